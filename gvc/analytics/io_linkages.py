@@ -28,6 +28,8 @@ from functools import cached_property
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import scipy.linalg as sla
 
 from gvc.errors import InvalidInputError, UnknownCodeError, unknown_code
@@ -382,8 +384,12 @@ class IOTable:
         n = R * S
 
         def codes(values: pd.Series, allowed: tuple[str, ...], what: str) -> np.ndarray:
-            # int64 before arithmetic: Categorical codes are int8 for small category sets.
-            idx = pd.Categorical(values, categories=list(allowed)).codes.astype(np.int64)
+            arr = pa.array(values)
+            if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
+                arr = pc.cast(arr, pa.string())
+            found = pc.index_in(arr, value_set=pa.array(list(allowed), type=arr.type))
+            # int64 before arithmetic (positions * S would overflow a narrow integer type)
+            idx = found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
             if (idx < 0).any():
                 bad = sorted({str(v) for v in values[idx < 0]})[:5]
                 raise UnknownCodeError(
@@ -439,7 +445,8 @@ class IOTable:
         region_groups : mapping, optional
             Group name -> member codes, a preset name (``"EU"``, ``"ASEAN"``, ``"NAFTA"``,
             ``"EAST_ASIA"``) or ``"*"`` (every region not listed elsewhere). Unlisted regions stay
-            as they are. Trade inside a group becomes domestic.
+            as they are. Trade inside a group becomes domestic. Groups come first, in the order
+            given, then the ungrouped codes in the table's order.
         sector_groups : mapping or str, optional
             The same for sectors, or the name of a preset (``"broad"``).
 
@@ -519,13 +526,11 @@ def _group_map(
             if c in owner and owner[c] != name:
                 raise InvalidInputError(f"{param!r}: {c!r} is in both {owner[c]!r} and {name!r}")
             owner[c] = name
-    names: list[str] = []
-    out = np.empty(len(codes), dtype=np.int64)
-    for i, c in enumerate(codes):
-        g = owner.get(c, rest_group if rest_group is not None else c)
-        if g not in names:
-            names.append(g)
-        out[i] = names.index(g)
+    # groups in the order given, then the codes left on their own in the table's order
+    assigned = [owner.get(c, rest_group if rest_group is not None else c) for c in codes]
+    names = [g for g in groups if g in assigned]
+    names += [g for g in dict.fromkeys(assigned) if g not in names]
+    out = np.array([names.index(g) for g in assigned], dtype=np.int64)
     return out, names
 
 
