@@ -1,7 +1,589 @@
-"""The `Gvc` methods for complexity, proximity, growth opportunities and the product space (issue 3)."""
+"""The `Gvc` methods for complexity, proximity, growth opportunities, product space (issue 3)."""
 
 from __future__ import annotations
 
+import math
+import warnings
+from collections import OrderedDict
+from typing import TYPE_CHECKING
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from gvc import validate
+from gvc.analytics import complexity as cx
+from gvc.errors import DataNotFoundError, InvalidInputError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from gvc.api import Gvc
+
+#: How many complexity runs (with their proximity matrices) one `Gvc` keeps in memory.
+RUNS_KEPT = 4
+LEVELS = ("2", "4", "6")
+
 
 class ComplexityMixin:
-    """Methods of `gvc.Gvc` for complexity, proximity, growth opportunities and the product space."""
+    """Methods of `gvc.Gvc` for complexity, proximity, growth opportunities, product space."""
+
+    # -- inputs --------------------------------------------------------------------------------
+
+    def complexity_sources(self: Gvc, year: int, revision: str = "HS92", level: int = 4):
+        """List the trade tables that can feed a complexity run for ``year``/``revision``/``level``.
+
+        Returns
+        -------
+        DataFrame
+            Columns tbl ('exports' or 'trade_flows'), source, stored_level, rows, locations.
+        """
+        rev = self.check_revision(revision)
+        lvl = int(validate.choice("level", str(level), LEVELS))
+        y = validate.integer("year", year, 1900, 2100)
+        return self.sql("complexity_sources", year=y, revision=rev, level=lvl)
+
+    def _pick_source(self: Gvc, year: int, revision: str, level: int, source: str | None) -> dict:
+        """Choose one (table, source, stored level).
+
+        Without ``source``: the canonical ``exports`` table before ``trade_flows``, then the
+        source stored at the level asked for before finer ones that need rolling up, then the one
+        with most exporters.
+        """
+        found = self.complexity_sources(year, revision, level)
+        if found.empty:
+            loaded = self.sql("complexity_years", revision=revision, level=level)["year"]
+            msg = (
+                f"'year': no {revision} trade at {level} digits (or finer) is loaded for {year} "
+                f"(loaded: {', '.join(map(str, loaded)) or 'none'})"
+            )
+            raise DataNotFoundError(msg)
+        if source is not None:
+            hit = found[found["source"] == source]
+            if hit.empty:
+                msg = (
+                    f"'source': {source!r} has no {revision} {level}-digit data for {year} "
+                    f"(available: {sorted(found['source'])})"
+                )
+                raise DataNotFoundError(msg)
+            row = hit.iloc[0]
+        else:
+            exp = found[found["tbl"] == "exports"]
+            pool = exp if not exp.empty else found
+            best = pool.sort_values(["stored_level", "locations"], ascending=[True, False])
+            row = best.iloc[0]
+        return {
+            "tbl": str(row["tbl"]),
+            "source": str(row["source"]),
+            "stored_level": int(row["stored_level"]),
+        }
+
+    def _wdi(self: Gvc, indicator: str, year: int) -> pd.Series:
+        df = self.sql("complexity_wdi", indicator=indicator, year=int(year))
+        return pd.Series(df["value"].to_numpy(float), index=df["location"].astype(str).to_numpy())
+
+    def _descriptions(self: Gvc, revision: str, level: int) -> pd.DataFrame:
+        return self.memo(  # type: ignore[return-value]
+            f"complexity_products:{revision}:{level}",
+            lambda: self.sql("complexity_products", revision=revision, level=level).set_index(
+                "product"
+            ),
+        )
+
+    # -- the run -------------------------------------------------------------------------------
+
+    def _complexity_options(
+        self: Gvc,
+        year: object,
+        revision: object,
+        level: object,
+        source: str | None,
+        presence: str,
+        threshold: float,
+        proximity: str,
+        knn: int | None,
+        atlas_filters: bool,
+        min_population: float,
+        min_exports: float,
+    ) -> dict:
+        rev = self.check_revision(revision)
+        lvl = int(validate.choice("level", str(level), LEVELS))
+        y = validate.integer("year", year, 1900, 2100)
+        pres = validate.choice("presence", presence, cx.PRESENCE)
+        prox = validate.choice("proximity", proximity, cx.PROXIMITY)
+        thr = float(threshold)
+        if not math.isfinite(thr) or thr <= 0:
+            msg = f"'threshold' must be a positive number (got {threshold!r})"
+            raise InvalidInputError(msg)
+        k = None if knn is None else validate.integer("knn", knn, 1, 100_000)
+        picked = self._pick_source(y, rev, lvl, source)
+        return {
+            "year": y,
+            "revision": rev,
+            "level": lvl,
+            **picked,
+            "presence": pres,
+            "threshold": thr,
+            "proximity": prox,
+            "knn": k,
+            "atlas_filters": bool(atlas_filters),
+            "min_population": float(min_population),
+            "min_exports": float(min_exports),
+        }
+
+    def _complexity_run(self: Gvc, opts: dict) -> cx.ComplexityResult:
+        """Return the (memoised, bounded) complexity run for a normalised option set."""
+        key = repr(sorted(opts.items()))
+        with self._lock:
+            runs = self.__dict__.setdefault("_complexity_runs", OrderedDict())
+            if key in runs:
+                runs.move_to_end(key)
+                return runs[key]
+        result = self._compute_complexity(opts)
+        with self._lock:
+            runs[key] = result
+            while len(runs) > RUNS_KEPT:
+                runs.popitem(last=False)
+        return result
+
+    def _compute_complexity(self: Gvc, opts: dict) -> cx.ComplexityResult:
+        frame = self.sql(
+            "complexity_exports",
+            tbl=opts["tbl"],
+            source=opts["source"],
+            year=opts["year"],
+            revision=opts["revision"],
+            level=opts["level"],
+            stored_level=opts["stored_level"],
+        )
+        if frame.empty:
+            msg = f"no exports for {opts['revision']} {opts['year']} in {opts['source']!r}"
+            raise DataNotFoundError(msg)
+        population = None
+        if opts["presence"] == "rpop" or opts["atlas_filters"]:
+            population = self._wdi("SP.POP.TOTL", opts["year"])
+        if opts["presence"] == "rpop":
+            missing = sorted(set(frame["location"]) - set(population.index))
+            if missing:
+                warnings.warn(
+                    f"{len(missing)} location(s) have no WDI population for {opts['year']} and "
+                    f"are left out of the RPOP run: {missing[:10]}",
+                    stacklevel=4,
+                )
+                frame = frame[~frame["location"].isin(missing)]
+        if opts["atlas_filters"]:
+            frame = self._atlas_filter(frame, population, opts)
+        return cx.complexity(
+            frame,
+            population=population,
+            presence=opts["presence"],
+            threshold=opts["threshold"],
+            proximity_kind=opts["proximity"],
+            knn=opts["knn"],
+        )
+
+    def _atlas_filter(self: Gvc, frame: pd.DataFrame, population: pd.Series, opts: dict):
+        totals = frame.groupby("location")["export_value"].sum()
+        keep_locs = cx.atlas_location_filter(
+            totals, population, opts["min_population"], opts["min_exports"]
+        )
+        if len(keep_locs) < 2:
+            msg = (
+                f"the Atlas filters (population >= {opts['min_population']:,.0f}, exports >= "
+                f"USD {opts['min_exports']:,.0f}) leave {len(keep_locs)} location(s)"
+            )
+            raise InvalidInputError(msg)
+        frame = frame[frame["location"].isin(keep_locs)]
+        x, _, prods = cx.pivot_values(frame)
+        keep = cx.atlas_product_filter(x, prods)
+        return frame[frame["product"].isin(prods[keep])]
+
+    # -- public methods ------------------------------------------------------------------------
+
+    def complexity(
+        self: Gvc,
+        year: int,
+        revision: str = "HS92",
+        level: int = 4,
+        *,
+        source: str | None = None,
+        presence: str = "rca",
+        threshold: float = 1.0,
+        proximity: str = "symmetric",
+        knn: int | None = None,
+        atlas_filters: bool = False,
+        min_population: float = cx.ATLAS_MIN_POPULATION,
+        min_exports: float = cx.ATLAS_MIN_EXPORTS_USD,
+        country: str | None = None,
+    ) -> pd.DataFrame:
+        """Compute RCA, presence, ECI/PCI, density, distance, COI and COG for one year.
+
+        Defaults are py-ecomplexity's (Balassa RCA, presence RCA >= 1, symmetric proximity, full
+        density, no filters). Values come from the canonical ``exports`` table (or ``trade_flows``
+        summed over importers when only they hold the year), rolled up to ``level`` digits.
+
+        Parameters
+        ----------
+        year : int
+            A loaded year.
+        revision : str
+            HS revision, default ``"HS92"``.
+        level : int
+            HS digits: 2, 4 (default) or 6.
+        source : str, optional
+            The trade source when several hold the year (see :meth:`complexity_sources`).
+        presence : {"rca", "rpop", "continuous"}
+            Presence test; ``rpop`` uses WDI population (SP.POP.TOTL), ``continuous`` uses
+            ``M = RCA / (1 + RCA)``.
+        threshold : float
+            Presence threshold for ``rca``/``rpop`` (default 1, inclusive).
+        proximity : {"symmetric", "asymmetric", "continuous"}
+            Proximity kind used for density and COG.
+        knn : int, optional
+            Density over the ``knn`` nearest products only.
+        atlas_filters : bool
+            Keep only locations with population >= ``min_population`` and exports >=
+            ``min_exports`` and drop the products the Growth Lab drops (see
+            :func:`gvc.analytics.complexity.atlas_product_filter`).
+        min_population, min_exports : float
+            The Atlas location floors (1.2 million people, USD 1 billion).
+        country : str, optional
+            Return only this location's rows.
+
+        Returns
+        -------
+        DataFrame
+            Columns location, product, export_value, market_share, rca, [rpop,] mcp, diversity,
+            ubiquity, eci, pci, density, distance, coi, cog; one row per location x product.
+        """
+        opts = self._complexity_options(
+            year,
+            revision,
+            level,
+            source,
+            presence,
+            threshold,
+            proximity,
+            knn,
+            atlas_filters,
+            min_population,
+            min_exports,
+        )
+        frame = self.cached_frame("complexity", opts, lambda: self._complexity_run(opts).to_frame())
+        if country is not None:
+            code = self.check_country(country)
+            frame = frame[frame["location"] == code]
+            if frame.empty:
+                msg = f"'country': {code} has no exports in {opts['source']} {opts['year']}"
+                raise DataNotFoundError(msg)
+            frame = frame.reset_index(drop=True)
+        return frame
+
+    def complexity_rankings(
+        self: Gvc, year: int, revision: str = "HS92", level: int = 4, **options
+    ):
+        """Return one row per location, sorted by ECI.
+
+        Returns
+        -------
+        DataFrame
+            Columns rank, location, name, export_value, diversity, eci, coi.
+        """
+        df = self.complexity(year, revision, level, **options)
+        g = (
+            df.groupby("location", observed=True)
+            .agg(
+                export_value=("export_value", "sum"),
+                diversity=("diversity", "first"),
+                eci=("eci", "first"),
+                coi=("coi", "first"),
+            )
+            .reset_index()
+            .sort_values("eci", ascending=False, kind="stable")
+        )
+        names = self.countries()[["iso3", "name"]].rename(columns={"iso3": "location"})
+        g["location"] = g["location"].astype(str)
+        g = g.merge(names, on="location", how="left")
+        g.insert(0, "rank", np.arange(1, len(g) + 1))
+        return g[["rank", "location", "name", "export_value", "diversity", "eci", "coi"]]
+
+    def proximity(
+        self: Gvc,
+        year: int,
+        revision: str = "HS92",
+        level: int = 4,
+        kind: str = "symmetric",
+        min_value: float = 0.0,
+        **options: object,
+    ) -> pd.DataFrame:
+        """Product proximity for one year as a long table.
+
+        Parameters
+        ----------
+        year, revision, level
+            As in :meth:`complexity`.
+        kind : {"symmetric", "asymmetric", "continuous"}
+            ``C_pq / max(k_p, k_q)``, ``C_pq / k_p`` or ``(1 + corr(RCA_p, RCA_q)) / 2``.
+        min_value : float
+            Keep pairs with proximity above this (default: every non-zero pair).
+        **options
+            Other options of :meth:`complexity` (presence, threshold, source, atlas_filters).
+
+        Returns
+        -------
+        DataFrame
+            Columns product_1, product_2, proximity (pairs with product_1 != product_2).
+        """
+        knn = options.pop("knn", None)
+        del knn  # proximity does not depend on the density neighbourhood
+        opts = self._complexity_options(
+            year,
+            revision,
+            level,
+            options.pop("source", None),  # type: ignore[arg-type]
+            options.pop("presence", "rca"),  # type: ignore[arg-type]
+            options.pop("threshold", 1.0),  # type: ignore[arg-type]
+            kind,
+            None,
+            options.pop("atlas_filters", False),  # type: ignore[arg-type]
+            options.pop("min_population", cx.ATLAS_MIN_POPULATION),  # type: ignore[arg-type]
+            options.pop("min_exports", cx.ATLAS_MIN_EXPORTS_USD),  # type: ignore[arg-type]
+        )
+        if options:
+            msg = f"unknown proximity option(s): {sorted(options)}"
+            raise InvalidInputError(msg)
+        floor = float(min_value)
+        return self.cached_frame(
+            "proximity",
+            {**opts, "min_value": floor},
+            lambda: self._complexity_run(opts).proximity_frame(floor),
+        )
+
+    def growth_opportunities(
+        self: Gvc,
+        country: str,
+        year: int,
+        revision: str = "HS92",
+        level: int = 4,
+        strategy: str | None = None,
+        pci_ceiling: bool = False,
+        top: int | None = None,
+        **options: object,
+    ) -> pd.DataFrame:
+        """Rank a country's products without comparative advantage (Atlas strategic approach).
+
+        Parameters
+        ----------
+        country : str
+            ISO3 code.
+        year, revision, level
+            As in :meth:`complexity`.
+        strategy : str, optional
+            ``light_touch``, ``parsimonious``, ``strategic_bets``, ``low_hanging_fruit`` or
+            ``long_jumps``; None (default) takes the one the country's COI/ECI quadrant suggests.
+        pci_ceiling : bool
+            Apply the Atlas PCI ceiling (PCI <= ECI + 2.0, 2.5 for long jumps) when the country's
+            GDP per capita (WDI NY.GDP.PCAP.CD) is at most USD 6,000.
+        top : int, optional
+            Keep the best ``top`` rows.
+        **options
+            Options of :meth:`complexity`.
+
+        Returns
+        -------
+        DataFrame
+            Columns rank, product, description, export_value, world_trade, rca, density, distance,
+            pci, cog, z_distance, z_pci, z_cog, score, strategy. ``attrs`` hold the strategy, its
+            weights, the country's ECI and COI, GDP per capita and whether the ceiling was applied.
+        """
+        code = self.check_country(country)
+        if strategy is not None:
+            strategy = validate.choice("strategy", strategy, list(cx.STRATEGIES))
+        df = self.complexity(year, revision, level, country=code, **options)  # type: ignore[arg-type]
+        world = self.complexity(year, revision, level, **options)  # type: ignore[arg-type]
+        world_trade = world.groupby("product", observed=True)["export_value"].sum()
+        rows = df.assign(
+            product=df["product"].astype(str),
+            world_trade=df["product"].map(world_trade).astype(float).to_numpy(),
+        )
+        eci, coi = float(rows["eci"].iloc[0]), float(rows["coi"].iloc[0])
+        gdppc = None
+        if pci_ceiling:
+            g = self._wdi("NY.GDP.PCAP.CD", int(year))
+            gdppc = float(g[code]) if code in g.index else None
+        out = cx.growth_opportunities(
+            rows, eci, coi, strategy=strategy, gdp_per_capita=gdppc, pci_ceiling=pci_ceiling
+        )
+        rev = self.check_revision(revision)
+        desc = self._descriptions(rev, int(level))["description"]
+        out.insert(2, "description", out["product"].map(desc))
+        cols = [
+            "rank",
+            "product",
+            "description",
+            "export_value",
+            "world_trade",
+            "rca",
+            "density",
+            "distance",
+            "pci",
+            "cog",
+            "z_distance",
+            "z_pci",
+            "z_cog",
+            "score",
+            "strategy",
+        ]
+        attrs = {**out.attrs, "country": code, "year": int(year)}
+        out = out[cols]
+        if top is not None:
+            out = out.head(validate.integer("top", top, 1, 100_000))
+        out = out.reset_index(drop=True)
+        out.attrs = attrs
+        return out
+
+    def product_space(
+        self: Gvc,
+        year: int,
+        revision: str = "HS92",
+        level: int = 4,
+        country: str | None = None,
+        min_proximity: float | None = 0.55,
+        max_extra_edges: int | None = None,
+        **options: object,
+    ) -> nx.Graph:
+        """Build the product space: maximum spanning tree plus the strongest remaining links.
+
+        Parameters
+        ----------
+        year, revision, level
+            As in :meth:`complexity`.
+        country : str, optional
+            ISO3 code; its rca, mcp, export_value and density become node attributes.
+        min_proximity : float, optional
+            Extra links with proximity at or above this (0.55, Hidalgo et al. 2007).
+        max_extra_edges : int, optional
+            Cap on the extra links (strongest first).
+        **options
+            Options of :meth:`complexity` (presence, threshold, proximity, source, ...).
+
+        Returns
+        -------
+        networkx.Graph
+            Nodes are product codes with attributes pci, world_trade, description, section (and
+            rca, mcp, export_value, density for ``country``); edges carry proximity and
+            backbone (True for tree edges). ``graph.graph`` holds year, revision, level, country.
+        """
+        opts = self._complexity_options(
+            year,
+            revision,
+            level,
+            options.pop("source", None),  # type: ignore[arg-type]
+            options.pop("presence", "rca"),  # type: ignore[arg-type]
+            options.pop("threshold", 1.0),  # type: ignore[arg-type]
+            options.pop("proximity", "symmetric"),  # type: ignore[arg-type]
+            options.pop("knn", None),  # type: ignore[arg-type]
+            options.pop("atlas_filters", False),  # type: ignore[arg-type]
+            options.pop("min_population", cx.ATLAS_MIN_POPULATION),  # type: ignore[arg-type]
+            options.pop("min_exports", cx.ATLAS_MIN_EXPORTS_USD),  # type: ignore[arg-type]
+        )
+        if options:
+            msg = f"unknown product_space option(s): {sorted(options)}"
+            raise InvalidInputError(msg)
+        if min_proximity is not None:
+            min_proximity = float(min_proximity)
+        if max_extra_edges is not None:
+            max_extra_edges = validate.integer("max_extra_edges", max_extra_edges, 0, 10**7)
+        run = self._complexity_run(opts)
+        products = [str(p) for p in run.products]
+        nodes = pd.DataFrame(
+            {"pci": run.pci, "world_trade": run.export_value.sum(axis=0)}, index=products
+        )
+        desc = self._descriptions(opts["revision"], opts["level"])
+        nodes["description"] = desc["description"].reindex(products).to_numpy()
+        nodes["section"] = desc["section"].reindex(products).to_numpy()
+        code = None
+        if country is not None:
+            code = self.check_country(country)
+            locs = [str(loc) for loc in run.locations]
+            if code not in locs:
+                msg = f"'country': {code} has no exports in {opts['source']} {opts['year']}"
+                raise DataNotFoundError(msg)
+            i = locs.index(code)
+            nodes["rca"] = run.rca[i]
+            nodes["mcp"] = run.mcp[i]
+            nodes["export_value"] = run.export_value[i]
+            nodes["density"] = run.density[i]
+        g = cx.product_space_graph(run.proximity, products, nodes, min_proximity, max_extra_edges)
+        g.graph.update(
+            year=opts["year"], revision=opts["revision"], level=opts["level"], country=code
+        )
+        return g
+
+    def export_dynamics(
+        self: Gvc,
+        start_year: int,
+        end_year: int,
+        revision: str = "HS92",
+        level: int = 2,
+        country: str | None = None,
+        source: str | None = None,
+    ) -> pd.DataFrame:
+        """Export growth, world market share and RCA change between two loaded years.
+
+        Parameters
+        ----------
+        start_year, end_year : int
+            Two years of the same source (``end_year > start_year``).
+        revision, level
+            HS revision and digits (default HS92 2-digit, the multi-year BACI data).
+        country : str, optional
+            Keep only this exporter.
+        source : str, optional
+            The trade source when several hold the years.
+
+        Returns
+        -------
+        DataFrame
+            Columns location, product, export_value_start, export_value_end, cagr,
+            market_share_start, market_share_end, market_share_change, rca_start, rca_end,
+            rca_change. CAGR is NaN where the start value is zero.
+        """
+        y0 = validate.integer("start_year", start_year, 1900, 2100)
+        y1 = validate.integer("end_year", end_year, 1900, 2100)
+        if y1 <= y0:
+            msg = f"'end_year' must be after 'start_year' (got {y0} and {y1})"
+            raise InvalidInputError(msg)
+        rev = self.check_revision(revision)
+        lvl = int(validate.choice("level", str(level), LEVELS))
+        a = self._pick_source(y0, rev, lvl, source)
+        b = self._pick_source(y1, rev, lvl, a["source"])
+        stored = max(a["stored_level"], b["stored_level"])
+        code = None if country is None else self.check_country(country)
+
+        def compute() -> pd.DataFrame:
+            df = self.sql(
+                "complexity_dynamics",
+                tbl=a["tbl"],
+                source=a["source"],
+                start=y0,
+                end=y1,
+                revision=rev,
+                level=lvl,
+                stored_level=stored,
+            )
+            df.insert(
+                4,
+                "cagr",
+                cx.cagr(df["export_value_start"], df["export_value_end"], y1 - y0),
+            )
+            df.insert(7, "market_share_change", df["market_share_end"] - df["market_share_start"])
+            df["rca_change"] = cx.rca_change(df["rca_start"], df["rca_end"])
+            return df
+
+        params = {"start": y0, "end": y1, "revision": rev, "level": lvl, **a, "stored": stored}
+        df = self.cached_frame("export_dynamics", params, compute)
+        if code is not None:
+            df = df[df["location"] == code].reset_index(drop=True)
+            if df.empty:
+                msg = f"'country': {code} has no exports in {a['source']} {y0}/{y1}"
+                raise DataNotFoundError(msg)
+        return df

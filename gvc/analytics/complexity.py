@@ -161,7 +161,7 @@ def pivot_values(
         msg = f"columns {location!r} and {product!r} must not contain missing labels"
         raise InvalidInputError(msg)
     flat = loc_codes.astype(np.int64) * len(prods) + prod_codes
-    if len(np.unique(flat)) != len(flat):
+    if np.bincount(flat, minlength=len(locs) * len(prods)).max() > 1:
         warnings.warn(
             "duplicate (location, product) rows were summed",
             stacklevel=2,
@@ -552,6 +552,13 @@ def cog(M: np.ndarray, phi: np.ndarray, kp: np.ndarray, kc_sd: float) -> np.ndar
     return absent * ((absent * weight[np.newaxis, :]) @ phi) / kc_sd
 
 
+def _labels(index: pd.Index) -> pd.Index:
+    """Labels as a string index when they are strings, unchanged otherwise."""
+    if index.dtype == object or pd.api.types.is_string_dtype(index.dtype):
+        return index.astype("string")
+    return index
+
+
 # --------------------------------------------------------------------------------------------------
 # The full run
 # --------------------------------------------------------------------------------------------------
@@ -596,16 +603,19 @@ class ComplexityResult:
         Returns
         -------
         DataFrame
-            Columns location, product, export_value, market_share, rca, [rpop,] mcp, diversity,
-            ubiquity, eci, pci, density, distance, coi, cog.
+            Columns location, product (categoricals of the labels), export_value,
+            market_share, rca, [rpop,] mcp, diversity, ubiquity, eci, pci, density, distance,
+            coi, cog.
         """
         n_c, n_p = self.export_value.shape
         X = self.export_value
         with np.errstate(divide="ignore", invalid="ignore"):
             share = X / X.sum(axis=0)[np.newaxis, :]
-        cols: dict[str, np.ndarray] = {
-            "location": np.repeat(np.asarray(self.locations, dtype=object), n_p),
-            "product": np.tile(np.asarray(self.products, dtype=object), n_c),
+        loc_codes = np.repeat(np.arange(n_c, dtype=np.int32), n_p)
+        prod_codes = np.tile(np.arange(n_p, dtype=np.int32), n_c)
+        cols: dict[str, object] = {
+            "location": pd.Categorical.from_codes(loc_codes, categories=_labels(self.locations)),
+            "product": pd.Categorical.from_codes(prod_codes, categories=_labels(self.products)),
             "export_value": X.ravel(),
             "market_share": share.ravel(),
             "rca": self.rca.ravel(),
@@ -615,19 +625,20 @@ class ComplexityResult:
         discrete = self.options.get("presence", "rca") != "continuous"
         cols |= {
             "mcp": self.mcp.ravel().astype(np.int8) if discrete else self.mcp.ravel(),
-            "diversity": np.repeat(self.diversity, n_p),
-            "ubiquity": np.tile(self.ubiquity, n_c),
-            "eci": np.repeat(self.eci, n_p),
-            "pci": np.tile(self.pci, n_c),
+            "diversity": (self.diversity if not discrete else self.diversity.astype(np.int64))[
+                loc_codes
+            ],
+            "ubiquity": (self.ubiquity if not discrete else self.ubiquity.astype(np.int64))[
+                prod_codes
+            ],
+            "eci": self.eci[loc_codes],
+            "pci": self.pci[prod_codes],
             "density": self.density.ravel(),
             "distance": self.distance.ravel(),
-            "coi": np.repeat(self.coi, n_p),
+            "coi": self.coi[loc_codes],
             "cog": self.cog.ravel(),
         }
-        df = pd.DataFrame(cols)
-        df["location"] = df["location"].astype("string")
-        df["product"] = df["product"].astype("string")
-        return df
+        return pd.DataFrame(cols, copy=False)
 
     def location_frame(self) -> pd.DataFrame:
         """One row per location: location, export_value, diversity, eci, coi."""
