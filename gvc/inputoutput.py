@@ -2,6 +2,180 @@
 
 from __future__ import annotations
 
+import json
+import warnings
+from collections import OrderedDict
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from gvc.analytics.io_linkages import IOSystem, IOTable
+from gvc.errors import DataNotFoundError, InvalidInputError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from gvc.api import Gvc
+
+__all__ = ["IOMixin", "IOSystem", "IOTable"]
+
+#: How many IOSystem objects one Gvc keeps (each holds a few n x n matrices: ~50 MB for WIOD).
+IO_MEMO_SIZE = 4
+
+#: Codes the Antras-Chor file spells differently from the WIOD table (ISO3 -> WIOD).
+AC_REGION_ALIASES = {"ROU": "ROM", "ROW": "RoW"}
+
+
+def _freeze(groups: Mapping[str, Iterable[str] | str] | str | None) -> str:
+    """Return a hashable, order-preserving key for group options."""
+    if groups is None or isinstance(groups, str):
+        return json.dumps(groups)
+    if not isinstance(groups, Mapping):
+        raise InvalidInputError(
+            f"groups must be a mapping of group name to member codes (got {type(groups).__name__})"
+        )
+    return json.dumps(
+        [[str(k), v if isinstance(v, str) else [str(m) for m in v]] for k, v in groups.items()]
+    )
+
 
 class IOMixin:
     """Methods of `gvc.Gvc` for input-output tables and GVC measures."""
+
+    def io(
+        self: Gvc,
+        name: str = "wiod2013",
+        year: int = 2011,
+        balanced: bool = True,
+        region_groups: Mapping[str, Iterable[str] | str] | None = None,
+        sector_groups: Mapping[str, Iterable[str] | str] | str | None = None,
+    ) -> IOSystem:
+        """Return the Leontief model of one IO table and year with its GVC measures.
+
+        Parameters
+        ----------
+        name : str
+            A loaded IO table, e.g. ``"wiod2013"`` (see :meth:`io_tables`).
+        year : int
+            A loaded year of that table.
+        balanced : bool
+            Output as ``rowsum(Z) + rowsum(Y)`` (default; ``x = L y`` then holds exactly) or the
+            published output (``False``); ``.output_check()`` reports the difference.
+        region_groups : mapping, optional
+            Group name -> member codes, a preset (``"EU"``, ``"ASEAN"``, ``"NAFTA"``,
+            ``"EAST_ASIA"``) or ``"*"`` for every other region, e.g.
+            ``{"IDN": ["IDN"], "EU": "EU", "ROW": "*"}``. Applied to the table before any measure.
+        sector_groups : mapping or str, optional
+            The same for sectors, or ``"broad"`` (primary, manufacturing, utilities and
+            construction, services).
+
+        Returns
+        -------
+        IOSystem
+            With ``.A``, ``.L``, ``.x``, ``.Z``, ``.Y``, ``.labels``, ``.multipliers()``,
+            ``.value_added_in_exports(region)``, ``.participation(region=None)``,
+            ``.exports_by_destination(region)``, ``.fva_origin(region)``, ``.linkages(region)``,
+            ``.upstreamness()``, ``.extraction(sector, region=None)``, ``.paths(start, target)``
+            and ``.output_check()``. Memoised per (name, year, options).
+        """
+        table, y = self.check_io_table(name, year)
+        key = (table, y, bool(balanced), _freeze(region_groups), _freeze(sector_groups))
+        with self._lock:
+            memo: OrderedDict = self.__dict__.setdefault("_io_systems", OrderedDict())
+            if key in memo:
+                memo.move_to_end(key)
+                return memo[key]
+        base = self.io_base_table(table, y)
+        if region_groups or sector_groups:
+            base = base.aggregate(region_groups, sector_groups)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            system = IOSystem(base, balanced=bool(balanced), name=table, year=y)
+        for w in caught:  # re-issue at the caller
+            warnings.warn(str(w.message), w.category, stacklevel=2)
+        with self._lock:
+            memo[key] = system
+            while len(memo) > IO_MEMO_SIZE:
+                memo.popitem(last=False)
+        return system
+
+    def io_base_table(self: Gvc, name: str, year: int) -> IOTable:
+        """Return the dense, unaggregated table of one IO table and year (memoised).
+
+        Returns
+        -------
+        IOTable
+            Z, Y (by destination region and category), published output, value added (None when
+            the table has no VA rows), labels and names.
+        """
+        table, y = self.check_io_table(name, year)
+
+        def load() -> IOTable:
+            regions = self.sql("io_regions", io_table=table)
+            sectors = self.sql("io_sectors", io_table=table)
+            if regions.empty or sectors.empty:
+                raise DataNotFoundError(f"IO table {table!r} has no region or sector list")
+            params = {"io_table": table, "year": y}
+            cats = self.sql("io_categories", **params)["category"].tolist()
+            return IOTable.from_positions(
+                regions["region"].tolist(),
+                sectors["sector"].tolist(),
+                cats,
+                self.sql("io_intermediate", **params),
+                self.sql("io_final", **params),
+                self.sql("io_output", **params),
+                self.sql("io_value_added", **params),
+                sector_names=dict(zip(sectors["sector"], sectors["name"].fillna(""), strict=True)),
+                region_names=dict(zip(regions["region"], regions["name"].fillna(""), strict=True)),
+            )
+
+        with self._lock:
+            tables: OrderedDict = self.__dict__.setdefault("_io_tables", OrderedDict())
+            if (table, y) in tables:
+                tables.move_to_end((table, y))
+                return tables[(table, y)]
+        base = load()
+        with self._lock:
+            tables[(table, y)] = base
+            while len(tables) > IO_MEMO_SIZE:
+                tables.popitem(last=False)
+        return base
+
+    def io_upstreamness_comparison(
+        self: Gvc, name: str = "wiod2013", year: int = 2011
+    ) -> pd.DataFrame:
+        """Compare gvc's upstreamness and downstreamness with the published Antras-Chor values.
+
+        Returns
+        -------
+        DataFrame
+            Columns region, sector, sector_name, upstreamness, upstreamness_ac, diff_u,
+            downstreamness, downstreamness_ac, diff_d, output (balanced x); one row per
+            country-sector present in both.
+        """
+        system = self.io(name, year)
+        table, y = system.name, system.year
+        ac = self.sql("io_upstreamness_ac", io_table=table, year=y)
+        if ac.empty:
+            raise DataNotFoundError(
+                f"no Antras-Chor reference values for IO table {table!r} in {y}"
+            )
+        regions = set(system.table.regions)
+        ac["region"] = [r if r in regions else AC_REGION_ALIASES.get(r, r) for r in ac["region"]]
+        ours = system.upstreamness()
+        ours["output"] = system.x_array
+        out = ours.merge(ac, on=["region", "sector"], how="inner", validate="1:1")
+        out["diff_u"] = out["upstreamness"] - out["upstreamness_ac"]
+        out["diff_d"] = out["downstreamness"] - out["downstreamness_ac"]
+        cols = [
+            "region",
+            "sector",
+            "sector_name",
+            "upstreamness",
+            "upstreamness_ac",
+            "diff_u",
+            "downstreamness",
+            "downstreamness_ac",
+            "diff_d",
+            "output",
+        ]
+        return out[cols]

@@ -69,6 +69,22 @@ def _natural_key(code: str) -> list[object]:
     return [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", str(code))]
 
 
+def _codes(values: pd.Series, allowed: Sequence[str], what: str) -> np.ndarray:
+    """Positions of ``values`` in ``allowed`` (int64); UnknownCodeError naming unknown codes."""
+    arr = pa.array(values)
+    if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
+        arr = pc.cast(arr, pa.string())
+    hit = pc.index_in(arr, value_set=pa.array([str(a) for a in allowed], type=arr.type))
+    # int64 before arithmetic (positions * S would overflow a narrow integer type)
+    idx = hit.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+    if (idx < 0).any():
+        bad = sorted({str(v) for v in np.asarray(values, dtype=object)[idx < 0]})[:5]
+        raise UnknownCodeError(
+            f"{what} {bad} not among the table's {len(allowed)} codes (e.g. {list(allowed[:3])})"
+        )
+    return idx
+
+
 def _inverse(values: np.ndarray) -> np.ndarray:
     """Return ``1/values`` with 0 where ``values`` is 0 (pymrio's convention)."""
     safe = np.where(values != 0, values, 1.0)
@@ -380,45 +396,98 @@ class IOTable:
         if categories is None:
             categories = sorted(found(final["category"]))
         regions, sectors, categories = tuple(regions), tuple(sectors), tuple(categories)
-        R, S = len(regions), len(sectors)
-        n = R * S
-
-        def codes(values: pd.Series, allowed: tuple[str, ...], what: str) -> np.ndarray:
-            arr = pa.array(values)
-            if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
-                arr = pc.cast(arr, pa.string())
-            found = pc.index_in(arr, value_set=pa.array(list(allowed), type=arr.type))
-            # int64 before arithmetic (positions * S would overflow a narrow integer type)
-            idx = found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
-            if (idx < 0).any():
-                bad = sorted({str(v) for v in values[idx < 0]})[:5]
-                raise UnknownCodeError(
-                    f"{what} {bad} not among the table's {len(allowed)} codes "
-                    f"(e.g. {list(allowed[:3])})"
-                )
-            return idx
+        S = len(sectors)
 
         def rows(frame: pd.DataFrame, reg: str, sec: str) -> np.ndarray:
-            return codes(frame[reg], regions, reg) * S + codes(frame[sec], sectors, sec)
+            return _codes(frame[reg], regions, reg) * S + _codes(frame[sec], sectors, sec)
+
+        def indexed(frame: pd.DataFrame | None, reg: str, sec: str) -> pd.DataFrame | None:
+            if frame is None:
+                return None
+            return pd.DataFrame({"row": rows(frame, reg, sec), "value": frame["value"].to_numpy()})
+
+        inter_pos = pd.DataFrame(
+            {
+                "row": rows(inter, "from_region", "from_sector"),
+                "col": rows(inter, "to_region", "to_sector"),
+                "value": inter["value"].to_numpy(),
+            }
+        )
+        final_pos = pd.DataFrame(
+            {
+                "row": rows(final, "from_region", "from_sector"),
+                "dest": _codes(final["to_region"], regions, "to_region"),
+                "category": final["category"].to_numpy(),
+                "value": final["value"].to_numpy(),
+            }
+        )
+        return cls.from_positions(
+            regions,
+            sectors,
+            categories,
+            inter_pos,
+            final_pos,
+            indexed(output, "region", "sector"),
+            indexed(value_added, "region", "sector"),
+            sector_names,
+            region_names,
+        )
+
+    @classmethod
+    def from_positions(
+        cls,
+        regions: Sequence[str],
+        sectors: Sequence[str],
+        categories: Sequence[str],
+        inter: pd.DataFrame,
+        final: pd.DataFrame,
+        output: pd.DataFrame | None = None,
+        value_added: pd.DataFrame | None = None,
+        sector_names: Mapping[str, str] | None = None,
+        region_names: Mapping[str, str] | None = None,
+    ) -> IOTable:
+        """Build the dense table from blocks already at matrix positions (0-based).
+
+        Parameters
+        ----------
+        regions, sectors, categories : sequence of str
+            Axis labels; country-sector ``row = region_pos * len(sectors) + sector_pos``.
+        inter : DataFrame
+            Columns row, col, value.
+        final : DataFrame
+            Columns row, dest (destination region position), category (label), value.
+        output, value_added : DataFrame, optional
+            Columns row, value (several rows of one country-sector are summed).
+        sector_names, region_names : mapping, optional
+            Display names.
+
+        Returns
+        -------
+        IOTable
+        """
+        regions, sectors, categories = tuple(regions), tuple(sectors), tuple(categories)
+        R, K = len(regions), len(categories)
+        n = R * len(sectors)
+
+        def ints(col: pd.Series, size: int, what: str) -> np.ndarray:
+            idx = col.to_numpy(dtype=np.int64)
+            if idx.size and (idx.min() < 0 or idx.max() >= size):
+                raise InvalidInputError(f"{what!r} positions must be in 0..{size - 1}")
+            return idx
 
         def dense(index: np.ndarray, values: pd.Series, size: int) -> np.ndarray:
             # bincount sums duplicate cells like np.add.at, much faster
             return np.bincount(index, weights=values.to_numpy(dtype=float), minlength=size)
 
-        src = rows(inter, "from_region", "from_sector")
-        Z = dense(src * n + rows(inter, "to_region", "to_sector"), inter["value"], n * n)
-        Z = Z.reshape(n, n)
-        K = len(categories)
-        dest = codes(final["to_region"], regions, "to_region")
-        cat = codes(final["category"], categories, "category")
-        fidx = (rows(final, "from_region", "from_sector") * R + dest) * K + cat
-        Y = dense(fidx, final["value"], n * R * K).reshape(n, R, K)
-        xp = None
-        if output is not None:
-            xp = dense(rows(output, "region", "sector"), output["value"], n)
+        zi = ints(inter["row"], n, "row") * n + ints(inter["col"], n, "col")
+        Z = dense(zi, inter["value"], n * n).reshape(n, n)
+        cat = _codes(final["category"], categories, "category")
+        fi = (ints(final["row"], n, "row") * R + ints(final["dest"], R, "dest")) * K + cat
+        Y = dense(fi, final["value"], n * R * K).reshape(n, R, K)
+        xp = None if output is None else dense(ints(output["row"], n, "row"), output["value"], n)
         va = None
         if value_added is not None and len(value_added):
-            va = dense(rows(value_added, "region", "sector"), value_added["value"], n)
+            va = dense(ints(value_added["row"], n, "row"), value_added["value"], n)
         return cls(
             Z,
             Y,
