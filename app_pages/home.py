@@ -1,0 +1,39 @@
+"""Home: what the tool does, the loaded data's coverage and a product search."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages.common import get_con, set_url_state, t, table_with_download, url_state
+from gvc.errors import GvcError
+
+st.title(t("app.title"))
+st.write(t("home.intro"))
+
+con = get_con()
+
+st.subheader(t("home.coverage"))
+ds = con.datasets()[["name", "rows", "years", "coverage", "source", "licence"]]
+ds.columns = [t(f"col.{c}") for c in ds.columns]
+table_with_download(ds, "gvc_datasets", key="dl_datasets")
+
+st.subheader(t("home.search"))
+c1, c2 = st.columns([3, 1])
+query = c1.text_input(t("home.search"), value=url_state("q", "coffee"), key="product_search",
+                      max_chars=100)
+revs = ["HS92", "HS17", "HS22"]
+rev = c2.selectbox(t("home.revision"), revs, index=revs.index(url_state("rev", "HS92"))
+                   if url_state("rev", "HS92") in revs else 0, key="product_revision")
+set_url_state(q=query or None, rev=rev)
+if query.strip():
+    try:
+        found = con.products(query, revision=rev, limit=200)
+    except GvcError as err:
+        st.error(str(err))
+    else:
+        if found.empty:
+            st.info(t("home.no_match"))
+        else:
+            found = found[["code", "level", "description", "section"]]
+            found.columns = [t(f"col.{c}") for c in found.columns]
+            table_with_download(found, "gvc_products", key="dl_products")

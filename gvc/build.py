@@ -1,0 +1,140 @@
+"""Building the database from the data folder: atomic, idempotent and quick.
+
+The build writes into a temporary file beside the target, records a fingerprint of its inputs in
+the ``gvc_meta`` table and renames the file into place. A build that fails or is killed leaves the
+previous database untouched (the temporary file is removed, or ignored and cleaned up later). A
+lock file serialises concurrent builders; readers never wait for it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+
+from gvc import catalog
+from gvc.errors import DatabaseError
+
+#: Bump when the canonical schema changes, so old databases are rebuilt.
+SCHEMA_VERSION = 1
+
+
+def fingerprint(data_dir: Path, extra: dict[str, object] | None = None) -> str:
+    """Return a hash of a build's inputs: schema, ingest code, data files (name, size, mtime)."""
+    h = hashlib.sha256(f"schema={SCHEMA_VERSION}".encode())
+    for module in (catalog.__file__, __file__):  # the ingest code is an input too
+        h.update(Path(module).read_bytes())
+    for path in sorted(p for p in data_dir.rglob("*") if p.is_file()):
+        st = path.stat()
+        h.update(f"{path.relative_to(data_dir)}|{st.st_size}|{st.st_mtime_ns}\n".encode())
+    if extra:
+        h.update(json.dumps(extra, sort_keys=True, default=str).encode())
+    return h.hexdigest()[:24]
+
+
+def stored_fingerprint(db: Path) -> str | None:
+    """Return the fingerprint recorded in an existing database, or None if unreadable."""
+    if not db.is_file():
+        return None
+    try:
+        con = duckdb.connect(str(db), read_only=True)
+    except duckdb.Error:
+        return None
+    try:
+        row = con.execute("select value from gvc_meta where key = 'fingerprint'").fetchone()
+    except duckdb.Error:
+        return None
+    finally:
+        con.close()
+    return row[0] if row else None
+
+
+@contextlib.contextmanager
+def build_lock(db: Path) -> Iterator[None]:
+    """Hold an exclusive lock beside ``db`` while building (other builders wait)."""
+    db.parent.mkdir(parents=True, exist_ok=True)
+    with open(db.with_name(db.name + ".lock"), "a+") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _cleanup_stale(db: Path) -> None:
+    """Remove temporary files left by builds that were killed."""
+    for tmp in db.parent.glob(f".{db.name}.*.tmp*"):
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+
+
+def extra_inputs() -> dict[str, object]:
+    """Return the inputs besides the data folder that a build depends on (imported datasets)."""
+    try:
+        from gvc import imports as imports_mod
+    except ImportError:  # pragma: no cover - the module is part of the package
+        return {}
+    hook = getattr(imports_mod, "build_inputs", None)
+    return hook() if callable(hook) else {}
+
+
+def build(db: Path, data_dir: Path, force: bool = False) -> dict[str, object]:
+    """Build the database at ``db`` from ``data_dir`` unless it is already up to date.
+
+    Returns a summary: ``built`` (bool), ``seconds``, ``fingerprint``, ``path``.
+    """
+    if not data_dir.is_dir():
+        raise DatabaseError(f"data folder not found: {data_dir} (set GVC_DATA_DIR)")
+    extra = extra_inputs()
+    fp = fingerprint(data_dir, extra)
+    with build_lock(db):
+        if not force and stored_fingerprint(db) == fp:
+            return {"built": False, "seconds": 0.0, "fingerprint": fp, "path": str(db)}
+        _cleanup_stale(db)
+        start = time.perf_counter()
+        tmp = db.with_name(f".{db.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
+        try:
+            con = duckdb.connect(str(tmp))
+            con.execute("set enable_progress_bar = false")
+            try:
+                for loader in catalog.LOADERS:
+                    loader(con, data_dir)
+                _load_imports(con)
+                catalog.load_datasets_table(con)
+                con.execute("create table gvc_meta (key varchar primary key, value varchar)")
+                con.execute(
+                    "insert into gvc_meta values ('fingerprint', $fp), ('schema', $schema),"
+                    " ('built_at', $at), ('data_dir', $dir)",
+                    {"fp": fp, "schema": str(SCHEMA_VERSION),
+                     "at": time.strftime("%Y-%m-%dT%H:%M:%S"), "dir": str(data_dir)},
+                )
+                con.execute("checkpoint")
+            finally:
+                con.close()
+            os.replace(tmp, db)
+        except BaseException:
+            for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
+            raise
+        seconds = time.perf_counter() - start
+    return {"built": True, "seconds": seconds, "fingerprint": fp, "path": str(db)}
+
+
+def _load_imports(con: duckdb.DuckDBPyConnection) -> None:
+    """Register imported datasets (see :mod:`gvc.imports`) in the database being built."""
+    try:
+        from gvc import imports as imports_mod
+    except ImportError:  # pragma: no cover
+        return
+    hook = getattr(imports_mod, "register_imports", None)
+    if callable(hook):
+        hook(con)

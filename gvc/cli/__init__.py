@@ -1,0 +1,60 @@
+"""The ``gvc`` command line.
+
+Subcommands come from ``gvc/cli/<area>.py`` modules, each with ``register(sub)``. A user error
+(any :class:`~gvc.errors.GvcError`) prints one line to stderr and exits with status 2; no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from gvc.cli import clusters, core, imports, io_cmd, markets, trade
+from gvc.errors import GvcError
+
+AREAS = (core, trade, io_cmd, markets, clusters, imports)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the ``gvc`` argument parser with every area's subcommands."""
+    parser = argparse.ArgumentParser(
+        prog="gvc",
+        description="Export readiness and global value chain mapping on public trade and IO data.",
+    )
+    parser.add_argument("--db", help="database file (default: $GVC_DB or $GVC_HOME/gvc.duckdb)")
+    parser.add_argument("--data-dir", help="embedded data folder (default: $GVC_DATA_DIR or data/)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for area in AREAS:
+        area.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; return the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        con = None
+        if getattr(args, "needs_db", True):
+            import gvc
+
+            con = gvc.connect(args.db, data_dir=args.data_dir)
+        return int(args.func(args, con) or 0)
+    except GvcError as err:
+        print(f"gvc: error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("gvc: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # e.g. `gvc info | head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,7 @@
+"""``python -m gvc.cli``: the same as the ``gvc`` console script."""
+
+from __future__ import annotations
+
+from gvc.cli import main
+
+raise SystemExit(main())

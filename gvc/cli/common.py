@@ -1,0 +1,72 @@
+"""Helpers shared by the CLI subcommands: writing result files, printing tables."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+
+import pandas as pd
+
+from gvc.errors import InvalidInputError
+
+OUTPUT_SUFFIXES = (".csv", ".parquet", ".xlsx", ".json")
+
+
+def write_frame(df: pd.DataFrame, path: str | Path) -> Path:
+    """Write ``df`` to ``path`` as CSV, Parquet, Excel or JSON, chosen by the file's suffix.
+
+    The file is written under a temporary name and renamed, so a failed write never leaves a
+    half-written result. Text cells that a spreadsheet would run as a formula are neutralised in
+    CSV and Excel output (see :func:`neutralise_formulas`).
+    """
+    out = Path(path)
+    suffix = out.suffix.lower()
+    if suffix not in OUTPUT_SUFFIXES:
+        raise InvalidInputError(
+            f"'--out' must end in one of {', '.join(OUTPUT_SUFFIXES)} (got {str(path)!r})"
+        )
+    if not out.parent.exists():
+        raise InvalidInputError(f"'--out': folder {str(out.parent)!r} does not exist")
+    tmp = out.with_name(f".{out.name}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        if suffix == ".csv":
+            neutralise_formulas(df).to_csv(tmp, index=False)
+        elif suffix == ".parquet":
+            df.to_parquet(tmp, index=False)
+        elif suffix == ".xlsx":
+            neutralise_formulas(df).to_excel(tmp, index=False, engine="openpyxl")
+        else:
+            df.to_json(tmp, orient="records", indent=1)
+        os.replace(tmp, out)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return out
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
+    """Prefix text cells that start with = + - @ tab or CR with an apostrophe (CSV injection).
+
+    Numbers are left alone (a negative number is not text). Returns a copy.
+    """
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(
+                lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v
+            )
+    safe_cols = [
+        "'" + c if isinstance(c, str) and c.startswith(_FORMULA_START) else c for c in out.columns
+    ]
+    out.columns = safe_cols
+    return out
+
+
+def print_frame(df: pd.DataFrame, max_rows: int = 40) -> None:
+    """Print a frame as a plain table for the terminal."""
+    with pd.option_context("display.max_rows", max_rows, "display.max_columns", 20,
+                           "display.width", 160, "display.max_colwidth", 60):
+        print(df.to_string(index=False, max_rows=max_rows))

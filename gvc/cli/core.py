@@ -1,0 +1,100 @@
+"""Core subcommands: info, products, build, app."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from gvc import build as build_mod
+from gvc import config
+from gvc.cli.common import print_frame, write_frame
+from gvc.errors import DataNotFoundError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add info, products, build and app."""
+    p = sub.add_parser("info", help="list the loaded datasets and their coverage")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_info)
+
+    p = sub.add_parser("products", help="find HS products by code prefix or words")
+    p.add_argument("search", help="a code prefix such as 0901, or words such as 'roasted coffee'")
+    p.add_argument("--revision", default="HS92", help="HS92, HS17 or HS22 (default HS92); 'all'")
+    p.add_argument("--level", type=int, choices=(2, 4, 6), help="digit level")
+    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--out", help="write the result to FILE (.csv, .parquet, .xlsx, .json)")
+    p.set_defaults(func=cmd_products)
+
+    p = sub.add_parser("build", help="build (or rebuild) the database from the data folder")
+    p.add_argument("--force", action="store_true", help="rebuild even if up to date")
+    p.set_defaults(func=cmd_build, needs_db=False)
+
+    p = sub.add_parser("app", help="start the Streamlit app")
+    p.add_argument("--port", type=int, default=8501)
+    p.set_defaults(func=cmd_app, needs_db=False)
+
+
+def cmd_info(args: argparse.Namespace, con) -> int:
+    """Print datasets and coverage."""
+    ds = con.datasets()
+    cov = con.coverage()
+    if args.json:
+        payload = {
+            "database": str(con.path),
+            "fingerprint": con.fingerprint,
+            "datasets": json.loads(ds.to_json(orient="records")),
+            "coverage": {k: json.loads(v.to_json(orient="records")) for k, v in cov.items()},
+        }
+        print(json.dumps(payload, indent=1))
+        return 0
+    print(f"database: {con.path}")
+    print_frame(ds[["name", "table_name", "rows", "years", "coverage"]], max_rows=100)
+    print("\nexports:")
+    print_frame(cov["exports"])
+    print("\nIO tables:")
+    print_frame(cov["io_tables"])
+    print("\nHS codes:")
+    print_frame(cov["hs_codes"])
+    return 0
+
+
+def cmd_products(args: argparse.Namespace, con) -> int:
+    """Search products."""
+    revision = None if str(args.revision).lower() == "all" else args.revision
+    df = con.products(args.search, level=args.level, revision=revision, limit=args.limit)
+    if df.empty:
+        raise DataNotFoundError(f"no {args.revision} product matches {args.search!r}")
+    if args.out:
+        write_frame(df, args.out)
+        print(f"wrote {len(df)} rows to {args.out}")
+    else:
+        print_frame(df, max_rows=args.limit)
+    return 0
+
+
+def cmd_build(args: argparse.Namespace, con) -> int:
+    """Build the database."""
+    db = Path(args.db).expanduser().resolve() if args.db else config.db_path()
+    data = Path(args.data_dir).expanduser().resolve() if args.data_dir else config.data_dir()
+    result = build_mod.build(db, data, force=args.force)
+    if result["built"]:
+        print(f"built {db} in {result['seconds']:.1f} s")
+    else:
+        print(f"{db} is up to date")
+    return 0
+
+
+def cmd_app(args: argparse.Namespace, con) -> int:
+    """Start ``streamlit run app.py``."""
+    app = config.REPO_DIR / "app.py"
+    env = dict(os.environ)
+    if args.db:
+        env["GVC_DB"] = str(Path(args.db).expanduser().resolve())
+    if args.data_dir:
+        env["GVC_DATA_DIR"] = str(Path(args.data_dir).expanduser().resolve())
+    cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(args.port)]
+    return subprocess.call(cmd, env=env)

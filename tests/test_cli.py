@@ -1,0 +1,73 @@
+"""The gvc command line on the real embedded data."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from gvc.cli import main
+
+INJECTION = "IDN'; DROP TABLE exports;--"
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_info_json(con, capsys):
+    code, out, _ = run(capsys, "--db", str(con.path), "info", "--json")
+    assert code == 0
+    payload = json.loads(out)
+    names = {d["name"]: d for d in payload["datasets"]}
+    assert names["Atlas HS92 exports 2016"]["rows"] == 162_910
+    atlas = next(r for r in payload["coverage"]["exports"] if r["source"] == "atlas_hs92_2016")
+    assert atlas["exporters"] == 234
+    assert atlas["total_usd"] / 1e12 == pytest.approx(16.17, abs=0.01)
+    io = payload["coverage"]["io_tables"][0]
+    assert (io["regions"], io["sectors"], io["first_year"], io["last_year"]) == (41, 35, 1995, 2011)
+    hs22 = [r for r in payload["coverage"]["hs_codes"] if r["hs_revision"] == "HS22" and r["level"] == 6]
+    assert hs22[0]["codes"] >= 5600
+
+
+def test_products_to_file(con, capsys, tmp_path):
+    out_file = tmp_path / "coffee.csv"
+    code, _, _ = run(capsys, "--db", str(con.path), "products", "coffee", "--level", "6",
+                       "--out", str(out_file))
+    assert code == 0
+    df = pd.read_csv(out_file, dtype=str)
+    assert "090111" in set(df["code"])
+
+
+def test_user_errors_are_one_line(con, capsys):
+    code, _, err = run(capsys, "--db", str(con.path), "products", INJECTION)
+    assert code == 2
+    assert err.startswith("gvc: error: ")
+    assert err.count("\n") == 1
+    code, _, err = run(capsys, "--db", str(con.path), "products", "coffee", "--revision", INJECTION)
+    assert code == 2
+    assert "HS revision" in err
+    code, _, err = run(capsys, "--db", str(con.path), "products", "coffee", "--out", "x.docx")
+    assert code == 2
+    assert "--out" in err
+
+
+def test_build_reports_up_to_date(con, capsys):
+    code, out, _ = run(capsys, "--db", str(con.path), "build")
+    assert code == 0
+    assert "up to date" in out
+
+
+def test_console_script_no_traceback(con):
+    proc = subprocess.run(
+        [sys.executable, "-m", "gvc.cli", "--db", str(con.path), "products", INJECTION],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert proc.stderr.startswith("gvc: error:")
