@@ -555,7 +555,7 @@ def cog(M: np.ndarray, phi: np.ndarray, kp: np.ndarray, kc_sd: float) -> np.ndar
 def _labels(index: pd.Index) -> pd.Index:
     """Labels as a string index when they are strings, unchanged otherwise."""
     if index.dtype == object or pd.api.types.is_string_dtype(index.dtype):
-        return index.astype("string")
+        return index.astype(str)
     return index
 
 
