@@ -179,6 +179,12 @@ def test_knn_density_hand_computed_and_reference_defect():
         ]
     )
     np.testing.assert_allclose(cx.density(m, phi, knn=2), expected, rtol=1e-12)
+    # with every other product as a neighbour, kNN density is the full density without the
+    # product's own term
+    off = PHI3 - np.eye(4)
+    np.testing.assert_allclose(
+        cx.density(M3, PHI3, knn=3), (M3 @ off.T) / off.sum(axis=1), rtol=1e-12
+    )
     # py-ecomplexity 0.5.3 sums the neighbours' presence without the proximity weights
     from ecomplexity.calc_density import calc_density
 

@@ -500,13 +500,14 @@ def density(
         msg = f"knn must be an integer between 1 and {n - 1} (got {knn!r})"
         raise InvalidInputError(msg)
     knn = int(knn)
-    ranked = phi.copy()
-    np.fill_diagonal(ranked, -np.inf)
-    nbrs = np.argsort(-ranked, axis=1, kind="stable")[:, :knn]
-    del ranked
-    rows = np.repeat(np.arange(n), knn)
     w = np.zeros_like(phi)
-    w[rows, nbrs.ravel()] = phi[rows, nbrs.ravel()]
+    for start in range(0, n, 512):  # row blocks keep the sort's index array small
+        stop = min(start + 512, n)
+        ranked = phi[start:stop].copy()
+        ranked[np.arange(stop - start), np.arange(start, stop)] = -np.inf
+        nbrs = np.argsort(-ranked, axis=1, kind="stable")[:, :knn]
+        rows = np.repeat(np.arange(start, stop), knn)
+        w[rows, nbrs.ravel()] = phi[rows, nbrs.ravel()]
     with np.errstate(divide="ignore", invalid="ignore"):
         return (values @ w.T) / w.sum(axis=1)[np.newaxis, :]
 
