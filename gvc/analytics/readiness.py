@@ -1,0 +1,507 @@
+"""Export readiness of an MSE cluster or enterprise: five transparent levers (METHODS.md s.5).
+
+No single standard for export readiness exists. The nearest anchors are ITC's SME
+Competitiveness Survey (capacity to compete, connect and change; ITC 2015, *SME Competitiveness
+Outlook*) and national export-readiness self-assessments. gvc scores the five levers of MSE
+graduation named in the mission, each from named input fields of the cluster registry:
+
+1. ``productivity_finance`` - labour productivity relative to a benchmark and access to credit;
+2. ``partnership`` - partnerships with medium and large firms;
+3. ``modernisation`` - internet use and recent product/process innovation;
+4. ``standards`` - certifications relevant to the cluster's activity, and the share of
+   certified firms;
+5. ``export_capacity`` - export share of output and share of exporting firms.
+
+Every indicator is mapped to 0-100 by a stated rule (:data:`INDICATORS`); a lever is the mean of
+its indicators that have data; the overall score is the weighted mean of the levers that have
+data, with the weights re-normalised over them. Missing inputs are never imputed: they lower
+``confidence`` (the share of the total weight, and of the indicators, that had data) and are
+named in the output.
+
+Default weights are equal (0.2 each): no published weighting of these levers exists, and ITC's
+SME competitiveness grid also averages its pillars without weights. Users can pass their own.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from gvc.errors import InvalidInputError
+
+
+@dataclass(frozen=True)
+class Lever:
+    """One readiness component."""
+
+    key: str
+    name: str
+    name_id: str
+    indicators: tuple[str, ...]
+
+
+LEVERS: tuple[Lever, ...] = (
+    Lever("productivity_finance", "Productivity and access to finance",
+          "Produktivitas dan akses pembiayaan", ("labour_productivity", "credit_access")),
+    Lever("partnership", "Partnership with medium and large firms",
+          "Kemitraan dengan usaha menengah dan besar", ("partnership",)),
+    Lever("modernisation", "Modernisation, entrepreneurship and innovation",
+          "Modernisasi, kewirausahaan dan inovasi", ("internet_use", "innovation")),
+    Lever("standards", "Governance and product standards", "Tata kelola dan standar produk",
+          ("relevant_certifications", "certified_firms")),
+    Lever("export_capacity", "Export capacity and GVC participation",
+          "Kapasitas ekspor dan partisipasi dalam rantai nilai global",
+          ("export_share", "exporting_firms")),
+)
+
+DEFAULT_WEIGHTS: dict[str, float] = {lv.key: 0.2 for lv in LEVERS}
+
+#: Productivity ratio (cluster VA per worker / benchmark) that earns full marks.
+PRODUCTIVITY_FULL = 2.0
+#: Export share of output that earns full marks (a regular exporter).
+EXPORT_SHARE_FULL = 0.25
+
+#: indicator -> (input fields, rule in words)
+INDICATORS: dict[str, tuple[tuple[str, ...], str]] = {
+    "labour_productivity": (
+        ("value_added_idr", "workers", "benchmark_va_per_worker"),
+        (f"100 x min(ratio, {PRODUCTIVITY_FULL:g}) / {PRODUCTIVITY_FULL:g}, ratio = value added "
+         "per worker / benchmark (50 = at the benchmark)"),
+    ),
+    "credit_access": (("share_credit",), "100 x share of firms with a loan or credit"),
+    "partnership": (("share_partnership",),
+                    "100 x share of firms in partnership with medium or large firms"),
+    "internet_use": (("share_internet",), "100 x share of firms using the internet"),
+    "innovation": (("share_innovation",), "100 x share of firms with a new product or process"),
+    "relevant_certifications": (
+        ("certifications", "kbli"),
+        "100 x certification groups held / groups relevant to the cluster's KBLI divisions",
+    ),
+    "certified_firms": (("share_certified",), "100 x share of certified firms"),
+    "export_share": (
+        ("export_share",),
+        (f"100 x min(export share / {EXPORT_SHARE_FULL:g}, 1) (a quarter of output exported = "
+         "full marks)"),
+    ),
+    "exporting_firms": (("share_exporting",), "100 x share of firms that export"),
+}
+
+#: KBLI 2-digit divisions -> certification groups relevant to them (a group is met when any of
+#: its certifications is held). Sources: market_requirements rows (halal: SAU/ARE/MYS; HACCP and
+#: food-safety schemes: US seafood HACCP, FSVP, EU buyer requirements; SVLK/FLEGT: EU, GBR, AUS,
+#: JPN timber rules) and Indonesia's domestic registration (PIRT/BPOM) for processed food.
+RELEVANT_CERTIFICATIONS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    "food": (
+        ("halal", ("HALAL",)),
+        ("food safety system", ("HACCP", "ISO22000", "FSSC22000", "BRCGS", "GMP")),
+        ("food registration", ("PIRT", "BPOM")),
+    ),
+    "wood": (
+        ("timber legality", ("SVLK", "FSC", "PEFC")),
+        ("quality management", ("ISO9001", "SNI")),
+    ),
+    "textile": (
+        ("product standard or quality management", ("SNI", "ISO9001")),
+        ("textile safety or sustainability label", ("OEKOTEX", "GOTS")),
+    ),
+    "other": (("product standard or quality management", ("SNI", "ISO9001")),),
+}
+_DIVISION_GROUP = {
+    **dict.fromkeys(("10", "11", "56"), "food"),
+    **dict.fromkeys(("16", "31"), "wood"),
+    **dict.fromkeys(("13", "14", "15"), "textile"),
+}
+
+
+def certification_groups(kbli: Iterable[str]) -> list[tuple[str, tuple[str, ...]]]:
+    """Return the certification groups relevant to a list of KBLI/ISIC codes."""
+    groups: list[tuple[str, tuple[str, ...]]] = []
+    kinds = {_DIVISION_GROUP.get(str(code)[:2], "other") for code in kbli}
+    for kind in ("food", "wood", "textile", "other"):
+        if kind in kinds:
+            for g in RELEVANT_CERTIFICATIONS[kind]:
+                if g not in groups:
+                    groups.append(g)
+    return groups
+
+
+def _num(v: object) -> float | None:
+    if v is None or isinstance(v, str):
+        return None
+    try:
+        f = float(v)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return f if math.isfinite(f) else None
+
+
+def _codes(v: object) -> list[str]:
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return []
+    if isinstance(v, str):
+        return [p for p in v.replace(",", ";").split(";") if p.strip()]
+    return [str(p) for p in v]  # type: ignore[union-attr]
+
+
+def indicator_scores(record: Mapping[str, object], benchmark_va_per_worker: float | None = None
+                     ) -> pd.DataFrame:
+    """Score each readiness indicator of one cluster (or enterprise) on 0-100.
+
+    Parameters
+    ----------
+    record : mapping
+        Registry fields (see :data:`INDICATORS` for the ones used).
+    benchmark_va_per_worker : float, optional
+        Value added per worker (IDR) of the comparison group, e.g. the province's micro and
+        small industry from BPS IMK 2025; without it labour productivity is unknown.
+
+    Returns
+    -------
+    DataFrame
+        Columns indicator, lever, score (NaN when an input is missing), inputs, missing, value,
+        rule.
+    """
+    rows = []
+    lever_of = {ind: lv.key for lv in LEVERS for ind in lv.indicators}
+    for ind, (fields, rule) in INDICATORS.items():
+        score: float | None = None
+        value: str = ""
+        missing: list[str] = []
+        if ind == "labour_productivity":
+            va, w = _num(record.get("value_added_idr")), _num(record.get("workers"))
+            bench = _num(benchmark_va_per_worker)
+            missing = [n for n, v in (("value_added_idr", va), ("workers", w),
+                                      ("benchmark_va_per_worker", bench)) if v is None]
+            ratio_direct = _num(record.get("labour_productivity_ratio"))
+            if ratio_direct is not None:
+                missing = []
+                ratio = ratio_direct
+                value = f"productivity ratio {ratio:.2f} (self-assessed)"
+                score = 100 * min(ratio, PRODUCTIVITY_FULL) / PRODUCTIVITY_FULL
+            elif not missing and w and bench:
+                ratio = va / w / bench  # type: ignore[operator]
+                value = (f"VA per worker IDR {va / w:,.0f} vs benchmark IDR {bench:,.0f} "  # type: ignore[operator]
+                         f"(ratio {ratio:.2f})")
+                score = 100 * min(ratio, PRODUCTIVITY_FULL) / PRODUCTIVITY_FULL
+            elif not missing:
+                missing = ["workers"]
+        elif ind == "relevant_certifications":
+            certs = record.get("certifications")
+            kbli = _codes(record.get("kbli"))
+            if certs is None or (isinstance(certs, float) and math.isnan(certs)):
+                missing = ["certifications"]
+            elif not kbli:
+                missing = ["kbli"]
+            else:
+                held = set(_codes(certs))
+                groups = certification_groups(kbli)
+                met = [name for name, members in groups if held & set(members)]
+                unmet = [name for name, members in groups if not held & set(members)]
+                score = 100 * len(met) / len(groups) if groups else None
+                value = (f"held: {', '.join(sorted(held)) or 'none'}; groups met: "
+                         f"{', '.join(met) or 'none'}; not met: {', '.join(unmet) or 'none'}")
+        elif ind == "export_share":
+            v = _num(record.get("export_share"))
+            if v is None:
+                missing = ["export_share"]
+            else:
+                score = 100 * min(v / EXPORT_SHARE_FULL, 1.0)
+                value = f"{v:.1%} of output exported"
+        else:
+            field = fields[0]
+            v = _num(record.get(field))
+            if v is None:
+                missing = [field]
+            else:
+                score = 100 * v
+                value = f"{v:.1%} of firms"
+        rows.append({
+            "indicator": ind,
+            "lever": lever_of[ind],
+            "score": float("nan") if score is None else float(score),
+            "inputs": ", ".join(f for f in fields if f != "benchmark_va_per_worker"),
+            "missing": ", ".join(missing),
+            "value": value,
+            "rule": rule,
+        })
+    return pd.DataFrame(rows)
+
+
+def check_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
+    """Return complete lever weights (defaults for levers not given), validated and summing to 1."""
+    w = dict(DEFAULT_WEIGHTS)
+    if weights:
+        unknown = sorted(set(weights) - set(w))
+        if unknown:
+            raise InvalidInputError(
+                f"'weights': unknown lever(s) {unknown}; levers are {', '.join(w)}"
+            )
+        for k, v in weights.items():
+            f = _num(v)
+            if f is None or f < 0:
+                raise InvalidInputError(
+                    f"'weights': {k} must be a non-negative number (got {v!r})"
+                )
+            w[k] = f
+    total = sum(w.values())
+    if total <= 0:
+        raise InvalidInputError("'weights': at least one lever needs a positive weight")
+    return {k: v / total for k, v in w.items()}
+
+
+def readiness(
+    record: Mapping[str, object],
+    weights: Mapping[str, float] | None = None,
+    benchmark_va_per_worker: float | None = None,
+    lang: str = "en",
+) -> pd.DataFrame:
+    """Score export readiness on the five levers and overall.
+
+    Parameters
+    ----------
+    record : mapping
+        Registry fields of one cluster or enterprise (or the output of
+        :func:`answers_to_record`).
+    weights : mapping, optional
+        Lever -> weight; missing levers keep their default (0.2); re-normalised to sum to 1.
+    benchmark_va_per_worker : float, optional
+        See :func:`indicator_scores`.
+    lang : {"en", "id"}
+        Language of the lever names and explanations.
+
+    Returns
+    -------
+    DataFrame
+        One row per lever and a final ``overall`` row. Columns lever, name, score (0-100, NaN
+        without data), weight (as given, normalised), weight_used (re-normalised over levers
+        with data), indicators_used, indicators_missing, missing_inputs, explanation. ``attrs``
+        hold score, confidence (share of weight with data x share of indicators with data, 0-1),
+        weights and the indicator table.
+    """
+    if lang not in ("en", "id"):
+        raise InvalidInputError(f"'lang' must be 'en' or 'id' (got {lang!r})")
+    w = check_weights(weights)
+    ind = indicator_scores(record, benchmark_va_per_worker)
+    rows = []
+    for lv in LEVERS:
+        sub = ind[ind["lever"] == lv.key]
+        have = sub[sub["score"].notna()]
+        score = float(have["score"].mean()) if not have.empty else float("nan")
+        missing = sorted({m for ms in sub["missing"] for m in ms.split(", ") if m})
+        rows.append({
+            "lever": lv.key,
+            "name": lv.name_id if lang == "id" else lv.name,
+            "score": score,
+            "weight": w[lv.key],
+            "indicators_used": ", ".join(have["indicator"]),
+            "indicators_missing": ", ".join(sub.loc[sub["score"].isna(), "indicator"]),
+            "missing_inputs": ", ".join(missing),
+            "explanation": _explain(lv, sub, score, lang),
+        })
+    out = pd.DataFrame(rows)
+    has = out["score"].notna()
+    wsum = float(out.loc[has, "weight"].sum())
+    out["weight_used"] = [wt / wsum if h and wsum > 0 else 0.0
+                          for wt, h in zip(out["weight"], has, strict=True)]
+    total = float((out["score"].fillna(0) * out["weight_used"]).sum()) if wsum > 0 \
+        else float("nan")
+    weight_cov = wsum
+    ind_cov = float(ind["score"].notna().mean())
+    confidence = weight_cov * ind_cov
+    n_missing = int(ind["score"].isna().sum())
+    if lang == "id":
+        summary = (f"Skor kesiapan ekspor {total:.0f}/100 dari {int(has.sum())} dari 5 tuas; "
+                   f"keyakinan {confidence:.0%} ({n_missing} indikator tanpa data, tidak "
+                   "diimputasi).") if wsum > 0 else "Tidak ada data untuk menilai kesiapan."
+    else:
+        summary = (f"Export readiness {total:.0f}/100 from {int(has.sum())} of 5 levers; "
+                   f"confidence {confidence:.0%} ({n_missing} indicators without data, not "
+                   "imputed).") if wsum > 0 else "No input data: readiness cannot be scored."
+    overall = {
+        "lever": "overall", "name": "Keseluruhan" if lang == "id" else "Overall",
+        "score": total, "weight": 1.0, "weight_used": 1.0 if wsum > 0 else 0.0,
+        "indicators_used": str(int(ind["score"].notna().sum())),
+        "indicators_missing": str(n_missing),
+        "missing_inputs": ", ".join(sorted({m for ms in ind["missing"] for m in ms.split(", ")
+                                            if m})),
+        "explanation": summary,
+    }
+    out = pd.concat([out, pd.DataFrame([overall])], ignore_index=True)
+    out.attrs = {"score": total, "confidence": confidence, "weights": w,
+                 "indicators": ind.to_dict("records")}
+    return out
+
+
+def _explain(lv: Lever, sub: pd.DataFrame, score: float, lang: str) -> str:
+    parts = []
+    for rec in sub.to_dict("records"):
+        if math.isnan(rec["score"]):
+            parts.append(
+                f"{rec['indicator']}: tidak ada data ({rec['missing']})" if lang == "id" else
+                 f"{rec['indicator']}: no data ({rec['missing']})"
+            )
+        else:
+            parts.append(f"{rec['indicator']} {rec['score']:.0f} ({rec['value']})")
+    head = (f"{score:.0f}/100" if not math.isnan(score) else
+            ("tidak dinilai" if lang == "id" else "not scored"))
+    return f"{head}: " + "; ".join(parts)
+
+
+# -- self-assessment questionnaire -----------------------------------------------------------
+
+_SHARE_OPTIONS = (
+    ("none", "tidak ada", 0.0),
+    ("a few (under a quarter)", "sedikit (kurang dari seperempat)", 0.125),
+    ("some (a quarter to a half)", "sebagian (seperempat sampai separuh)", 0.375),
+    ("many (a half to three quarters)", "banyak (separuh sampai tiga perempat)", 0.625),
+    ("most (over three quarters)", "hampir semua (lebih dari tiga perempat)", 0.875),
+    ("all", "semua", 1.0),
+)
+_YES_NO = (("no", "tidak", 0.0), ("yes", "ya", 1.0))
+
+#: (question id, input field, question (en), question (id), cluster-mode subject)
+_QUESTIONS = (
+    ("q_credit", "share_credit", "has a bank loan or other formal credit",
+     "memiliki pinjaman bank atau kredit formal"),
+    ("q_partnership", "share_partnership",
+     "supplies or works in partnership with a medium or large firm",
+     "memasok atau bermitra dengan usaha menengah atau besar"),
+    ("q_internet", "share_internet", "uses the internet for business (sales, orders, payments)",
+     "menggunakan internet untuk usaha (penjualan, pesanan, pembayaran)"),
+    ("q_innovation", "share_innovation",
+     "introduced a new or improved product or process in the last two years",
+     "memperkenalkan produk atau proses baru/diperbaiki dalam dua tahun terakhir"),
+    ("q_certified", "share_certified", "holds a product or management-system certificate",
+     "memiliki sertifikat produk atau sistem manajemen"),
+    ("q_exporting", "share_exporting", "sells abroad, directly or through a trader",
+     "menjual ke luar negeri, langsung atau melalui pedagang"),
+)
+
+_PRODUCTIVITY = (
+    ("much lower", "jauh lebih rendah", 0.5),
+    ("somewhat lower", "agak lebih rendah", 0.75),
+    ("about the same", "kurang lebih sama", 1.0),
+    ("somewhat higher", "agak lebih tinggi", 1.5),
+    ("much higher", "jauh lebih tinggi", 2.0),
+)
+_EXPORT_SHARE = (
+    ("nothing", "tidak ada", 0.0),
+    ("under 10%", "kurang dari 10%", 0.05),
+    ("10-25%", "10-25%", 0.175),
+    ("25-50%", "25-50%", 0.375),
+    ("over 50%", "lebih dari 50%", 0.75),
+)
+
+
+def questionnaire(mode: str = "cluster", lang: str = "en") -> list[dict[str, object]]:
+    """Return the self-assessment questions for a cluster or one enterprise.
+
+    Parameters
+    ----------
+    mode : {"cluster", "enterprise"}
+        Cluster questions ask for shares of firms; enterprise questions are yes/no.
+    lang : {"en", "id"}
+        Language of questions and option labels.
+
+    Returns
+    -------
+    list of dict
+        Each with id, field (the registry input it fills), question, kind ("single" or
+        "multiple"), options (list of labels) and values (the number each option gives; for
+        certifications the option labels are the certification keys).
+    """
+    if mode not in ("cluster", "enterprise"):
+        raise InvalidInputError(f"'mode' must be 'cluster' or 'enterprise' (got {mode!r})")
+    if lang not in ("en", "id"):
+        raise InvalidInputError(f"'lang' must be 'en' or 'id' (got {lang!r})")
+    idx = 1 if lang == "id" else 0
+    out: list[dict[str, object]] = []
+    for qid, field, en, ind in _QUESTIONS:
+        if mode == "cluster":
+            q = (f"Berapa banyak usaha di klaster yang {ind}?" if lang == "id"
+                 else f"How many of the cluster's firms {en.replace('has ', 'have ', 1)}?")
+            opts = _SHARE_OPTIONS
+        else:
+            q = f"Apakah usaha Anda {ind}?" if lang == "id" else f"Does your firm: {en}?"
+            opts = _YES_NO
+        out.append({"id": qid, "field": field, "question": q, "kind": "single",
+                    "options": [o[idx] for o in opts], "values": [o[2] for o in opts]})
+    out.append({
+        "id": "q_productivity", "field": "labour_productivity_ratio",
+        "question": ("Dibanding usaha sejenis di provinsi Anda, output per pekerja "
+                     + ("klaster" if mode == "cluster" else "usaha Anda") + " adalah:")
+        if lang == "id" else
+        ("Compared with similar firms in your province, output per worker of "
+         + ("the cluster" if mode == "cluster" else "your firm") + " is:"),
+        "kind": "single", "options": [o[idx] for o in _PRODUCTIVITY],
+        "values": [o[2] for o in _PRODUCTIVITY],
+    })
+    out.append({
+        "id": "q_export_share", "field": "export_share",
+        "question": "Berapa bagian penjualan yang diekspor (langsung atau tidak langsung)?"
+        if lang == "id" else "What part of sales is exported (directly or indirectly)?",
+        "kind": "single", "options": [o[idx] for o in _EXPORT_SHARE],
+        "values": [o[2] for o in _EXPORT_SHARE],
+    })
+    from gvc.clusters_registry import CERTIFICATIONS
+
+    out.append({
+        "id": "q_certifications", "field": "certifications",
+        "question": "Sertifikat apa yang dimiliki? (pilih semua yang sesuai)" if lang == "id"
+        else "Which certificates are held? (tick all that apply)",
+        "kind": "multiple", "options": list(CERTIFICATIONS), "values": list(CERTIFICATIONS),
+    })
+    return out
+
+
+def answers_to_record(
+    answers: Mapping[str, object], mode: str = "cluster", kbli: Iterable[str] | str = (),
+    lang: str = "en",
+) -> dict[str, object]:
+    """Turn questionnaire answers into registry fields that :func:`readiness` scores.
+
+    Parameters
+    ----------
+    answers : mapping
+        Question id -> the chosen option label (or list of labels for ``q_certifications``).
+        Questions left out stay unknown.
+    mode, lang
+        As given to :func:`questionnaire`.
+    kbli : iterable of str or str
+        The activity codes (for the relevant certifications).
+
+    Returns
+    -------
+    dict
+        Fields such as share_credit, export_share, certifications, labour_productivity_ratio,
+        kbli.
+    """
+    qs = {q["id"]: q for q in questionnaire(mode, lang)}
+    unknown = sorted(set(answers) - set(qs))
+    if unknown:
+        raise InvalidInputError(
+            f"'answers': unknown question id(s) {unknown}; known: {', '.join(qs)}"
+        )
+    rec: dict[str, object] = {"kbli": ";".join(_codes(kbli)) if not isinstance(kbli, str)
+                              else kbli}
+    for qid, ans in answers.items():
+        q = qs[qid]
+        opts = list(q["options"])  # type: ignore[arg-type]
+        if q["kind"] == "multiple":
+            chosen = [ans] if isinstance(ans, str) else list(ans)  # type: ignore[arg-type]
+            bad = [a for a in chosen if a not in opts]
+            if bad:
+                raise InvalidInputError(f"'answers': {qid} has unknown option(s) {bad}")
+            rec[str(q["field"])] = ";".join(chosen)
+            continue
+        if ans is None:
+            continue
+        if ans not in opts:
+            raise InvalidInputError(
+                f"'answers': {qid} must be one of {opts} (got {ans!r})"
+            )
+        rec[str(q["field"])] = q["values"][opts.index(ans)]  # type: ignore[index]
+    return rec
