@@ -232,31 +232,43 @@ def annual_growth(
 
 
 def flows_from_io(
-    inter: np.ndarray, final: np.ndarray, regions: Sequence[str], sectors: Sequence[str]
+    Z: np.ndarray, Y: np.ndarray, regions: Sequence[str], sectors: Sequence[str]
 ) -> pd.DataFrame:
     """Bilateral sector exports from an MRIO: intermediate plus final sales abroad.
 
+    ``X_ijk = sum_s Z[(i,k), (j,s)] + sum_c Y[(i,k), j, c]`` for ``j != i`` (the exporter's
+    sector ``k`` selling to region ``j``), as in ``IOSystem.exports_intermediate_array`` and
+    ``exports_final_array``.
+
     Parameters
     ----------
-    inter, final : ndarray (R*S, R)
-        Sales of each country-sector (region-major rows) to each destination region, own region
-        zero (``IOSystem.exports_intermediate_array`` and ``exports_final_array``).
+    Z : ndarray (R*S, R*S)
+        Intermediate use, region-major.
+    Y : ndarray (R*S, R, C)
+        Final demand by destination region and category.
     regions, sectors : sequence of str
         Labels.
 
     Returns
     -------
     DataFrame
-        Columns exporter, importer, product (the sector), value; non-zero flows only.
+        Columns exporter, importer, product (the sector), value; positive flows only (a negative
+        total, from inventory changes, is left out and counted in ``attrs["negative_cells"]``).
     """
     R, S = len(regions), len(sectors)
-    total = np.asarray(inter, dtype=float) + np.asarray(final, dtype=float)
-    if total.shape != (R * S, R):
-        raise InvalidInputError(f"IO exports must be {(R * S, R)} (got {total.shape})")
-    rows, dest = np.nonzero(total)
+    n = R * S
+    Z = np.asarray(Z, dtype=float)
+    Y = np.asarray(Y, dtype=float)
+    if Z.shape != (n, n) or Y.ndim != 3 or Y.shape[:2] != (n, R):
+        raise InvalidInputError(
+            f"IO arrays must be Z {(n, n)} and Y ({n}, {R}, C) (got {Z.shape} and {Y.shape})"
+        )
+    total = Z.reshape(n, R, S).sum(axis=2) + Y.sum(axis=2)
+    total[np.arange(n), np.arange(n) // S] = 0.0
+    rows, dest = np.nonzero(total > 0)
     reg = np.asarray(regions, dtype=object)
     sec = np.asarray(sectors, dtype=object)
-    return pd.DataFrame(
+    out = pd.DataFrame(
         {
             "exporter": reg[rows // S].astype(str),
             "importer": reg[dest].astype(str),
@@ -264,6 +276,8 @@ def flows_from_io(
             "value": total[rows, dest],
         }
     )
+    out.attrs["negative_cells"] = int((total < 0).sum())
+    return out
 
 
 # -- the model ----------------------------------------------------------------------------------
