@@ -105,7 +105,9 @@ def test_paths_through_the_api(s2011):
     df, g = s2011.paths(start=("IDN", "c6"), target="USA", kind="final_demand", top=50)
     assert len(df) == 50
     assert df["share"].sum() <= 1.0
-    assert all(g.has_node(n) for n in ("IDN c6",))
+    assert g.nodes["IDN c6"]["sector_name"] == "Wood and Products of Wood and Cork"
+    assert g.graph["start"] == "IDN c6"
+    assert g.graph["total"] == pytest.approx(df.attrs["total"])
 
 
 def test_cli_participation_and_paths(con, tmp_path, capsys):

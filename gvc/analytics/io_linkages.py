@@ -1127,7 +1127,8 @@ class IOSystem:
         Returns
         -------
         (DataFrame, networkx.DiGraph)
-            See :func:`gvc.analytics.paths.structural_paths`.
+            See :func:`gvc.analytics.paths.structural_paths`; graph nodes also carry region,
+            sector and sector_name, the graph itself start, target and kind.
         """
         from gvc.analytics.paths import structural_paths
 
@@ -1143,15 +1144,23 @@ class IOSystem:
         f = self.sink(target, kind)
         lab = self.labels
         names = [f"{a} {b}" for a, b in zip(lab["region"], lab["sector"], strict=True)]
-        return structural_paths(
+        paths, graph = structural_paths(
             self.A_array,
             f,
             r0 * self.S + s0,
             weights=self.v_array,
             labels=names,
             solver=self.solver,
-            **options,
-        )  # type: ignore[arg-type]
+            **options,  # type: ignore[arg-type]
+        )
+        where = {name: i for i, name in enumerate(names)}
+        for node, data in graph.nodes(data=True):
+            i = where[node]
+            data["region"] = lab["region"].iloc[i]
+            data["sector"] = lab["sector"].iloc[i]
+            data["sector_name"] = lab["sector_name"].iloc[i]
+        graph.graph.update({"start": names[r0 * self.S + s0], "target": target, "kind": kind})
+        return paths, graph
 
     def sink(self, target: str, kind: str = "exports") -> np.ndarray:
         """Return the final vector of a path: a region's gross exports or a market's demand.
