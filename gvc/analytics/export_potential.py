@@ -126,8 +126,8 @@ class TradeCube:
     def from_flows(cls, flows: pd.DataFrame, name: str = "flows") -> TradeCube:
         """Build the cube from columns exporter, importer, product, value.
 
-        Rows with a missing value are dropped, negative values raise, flows from a country to
-        itself are dropped (they are not trade).
+        Rows with a missing or zero value are dropped, negative values raise, flows from a
+        country to itself are dropped (they are not trade).
         """
         _require(flows, name, ["exporter", "importer", "product", "value"])
         value = _numeric(flows, name, "value")
@@ -140,7 +140,7 @@ class TradeCube:
         exp = flows["exporter"].astype(str).to_numpy(dtype=object)
         imp = flows["importer"].astype(str).to_numpy(dtype=object)
         prod = flows["product"].astype(str).to_numpy(dtype=object)
-        keep = ~np.isnan(value) & (exp != imp)
+        keep = ~np.isnan(value) & (value > 0) & (exp != imp)
         e_codes, exporters = pd.factorize(exp[keep], sort=True)
         m_codes, markets = pd.factorize(imp[keep], sort=True)
         p_codes, products = pd.factorize(prod[keep], sort=True)
