@@ -198,6 +198,18 @@ def test_aggregation_groups_regions_and_sectors(wiod2011):
     assert agg.regions == ("IDN", "EU", "ROW")  # in the order given
     assert agg.sectors == ("primary", "manufacturing", "utilities_construction", "services")
     assert agg.Z.sum() == pytest.approx(table.Z.sum(), rel=1e-12)
+    # one cell by hand: EU manufacturing sales to IDN services, intermediate and final
+    Z4 = table.Z.reshape(41, 35, 41, 35)
+    Y4 = table.Y.reshape(41, 35, 41, 5)
+    eu_i = [table.regions.index(r) for r in table.regions if r in REGION_PRESETS["EU"]]
+    idn = table.regions.index("IDN")
+    manu, serv = np.arange(2, 16), np.arange(18, 35)
+    want = Z4[np.ix_(eu_i, manu, [idn], serv)].sum()
+    got = agg.Z.reshape(3, 4, 3, 4)[1, 1, 0, 3]
+    assert got == pytest.approx(want, rel=1e-12)
+    assert agg.Y.reshape(3, 4, 3, 5)[1, 1, 0, :].sum() == pytest.approx(
+        Y4[np.ix_(eu_i, manu, [idn])].sum(), rel=1e-12
+    )
     assert agg.Y.sum() == pytest.approx(table.Y.sum(), rel=1e-12)
     s = system(agg)
     members = wiod2011.participation().set_index("region")

@@ -533,19 +533,22 @@ class IOTable:
             sector_groups = SECTOR_PRESETS[sector_groups]
         rmap, rnames = _group_map(self.regions, region_groups, REGION_PRESETS, "region_groups")
         smap, snames = _group_map(self.sectors, sector_groups, {}, "sector_groups")
-        R = len(self.regions)
+        K = len(self.categories)
         G, H = len(rnames), len(snames)
-        target = (rmap[:, None] * H + smap[None, :]).ravel()  # (n,) new index of each row
         m = G * H
-        agg = np.zeros((m, self.n))
-        agg[target, np.arange(self.n)] = 1.0
-        Z = agg @ self.Z @ agg.T
-        Yr = np.einsum("mi,irk->mrk", agg, self.Y)
-        Y = np.zeros((m, G, len(self.categories)))
-        for r in range(R):
-            Y[:, rmap[r], :] += Yr[:, r, :]
-        xp = None if self.x_published is None else agg @ self.x_published
-        va = None if self.value_added is None else agg @ self.value_added
+        target = (rmap[:, None] * H + smap[None, :]).ravel()  # (n,) new index of each row
+        # sums by bincount over flat indices: O(n^2) whatever the number of groups
+        zi = (target[:, None] * m + target[None, :]).ravel()
+        Z = np.bincount(zi, weights=self.Z.ravel(), minlength=m * m).reshape(m, m)
+        yi = (
+            (target[:, None, None] * G + rmap[None, :, None]) * K + np.arange(K)[None, None, :]
+        ).ravel()
+        Y = np.bincount(yi, weights=self.Y.ravel(), minlength=m * G * K).reshape(m, G, K)
+
+        def vec(v: np.ndarray | None) -> np.ndarray | None:
+            return None if v is None else np.bincount(target, weights=v, minlength=m)
+
+        xp, va = vec(self.x_published), vec(self.value_added)
         names = dict(self.sector_names)
         for g in snames:
             if g not in self.sectors:
