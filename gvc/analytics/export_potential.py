@@ -456,7 +456,6 @@ def _build(
         )
         if np.any(dg < 0):
             raise InvalidInputError("'demand_growth': growth_factor must be >= 0")
-        notes.append("demand growth: market growth factors applied")
     # market access
     mfn_access = np.ones((J, K))
     bilateral = None
@@ -540,7 +539,7 @@ def _build(
         notes.append(
             f"distance: relative to the import-weighted (geometric) mean distance of "
             f"the market's suppliers of the product (delta = {distance_elasticity:g}; "
-            f"{pairs} exporter-market pairs with a distance, others neutral)"
+            f"{pairs} of {E * J} exporter-market pairs with a distance, others neutral)"
         )
     return _Model(
         cube,
