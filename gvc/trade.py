@@ -545,7 +545,9 @@ class ComplexityMixin:
         DataFrame
             Columns location, product, export_value_start, export_value_end, cagr,
             market_share_start, market_share_end, market_share_change, rca_start, rca_end,
-            rca_change. CAGR is NaN where the start value is zero.
+            rca_change (shares and RCA computed in SQL over all exporters of the source).
+            Values, shares and RCA are 0 in a year where the pair has no exports; CAGR is NaN
+            where the start value is zero.
         """
         y0 = validate.integer("start_year", start_year, 1900, 2100)
         y1 = validate.integer("end_year", end_year, 1900, 2100)
