@@ -172,7 +172,7 @@ class LeontiefSolver:
 
     def __init__(self, A: np.ndarray):
         self.n = A.shape[0]
-        self._lu = sla.lu_factor(np.eye(self.n) - A, check_finite=False)
+        self._lu = sla.lu_factor(np.eye(self.n) - A, overwrite_a=True, check_finite=False)
 
     def right(self, b: np.ndarray) -> np.ndarray:
         """Return ``L b`` for a vector or a matrix ``b`` with n rows."""
@@ -685,8 +685,8 @@ class IOSystem:
 
     @cached_property
     def L_array(self) -> np.ndarray:
-        """Leontief inverse (n, n), formed explicitly."""
-        return leontief_inverse(self.A_array)
+        """Leontief inverse (n, n), formed explicitly from the LU factors (``L = L I``)."""
+        return self.solver.right(np.eye(self.n))
 
     @cached_property
     def y_array(self) -> np.ndarray:
