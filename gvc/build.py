@@ -109,6 +109,7 @@ def build(db: Path, data_dir: Path, force: bool = False) -> dict[str, object]:
                     loader(con, data_dir)
                 _load_imports(con)
                 catalog.load_datasets_table(con)
+                _load_imports(con, "register_datasets")
                 con.execute("create table gvc_meta (key varchar primary key, value varchar)")
                 con.execute(
                     "insert into gvc_meta values ('fingerprint', $fp), ('schema', $schema),"
@@ -129,12 +130,12 @@ def build(db: Path, data_dir: Path, force: bool = False) -> dict[str, object]:
     return {"built": True, "seconds": seconds, "fingerprint": fp, "path": str(db)}
 
 
-def _load_imports(con: duckdb.DuckDBPyConnection) -> None:
+def _load_imports(con: duckdb.DuckDBPyConnection, hook_name: str = "register_imports") -> None:
     """Register imported datasets (see :mod:`gvc.imports`) in the database being built."""
     try:
         from gvc import imports as imports_mod
     except ImportError:  # pragma: no cover
         return
-    hook = getattr(imports_mod, "register_imports", None)
+    hook = getattr(imports_mod, hook_name, None)
     if callable(hook):
         hook(con)

@@ -1,7 +1,523 @@
-"""The `Gvc` methods for importers for the full public datasets (issue 5)."""
+"""Importing the full public datasets: ``Gvc.import_file`` and the build hooks.
+
+An import converts a user's file(s) into canonical Parquet partitions under
+``config.imports_dir()/<dataset>/<release>-<id>/``, records them in the manifest (the commit point,
+see :mod:`gvc.importers.manifest`) and rebuilds the database snapshot. :func:`register_imports`
+(called by :func:`gvc.build.build`) turns ``trade_flows``, ``exports`` and the ``io_*`` blocks into
+views that ``UNION ALL`` the embedded rows and the imported Parquet; :func:`build_inputs` gives the
+manifest to the build fingerprint so that an import always produces a new snapshot.
+
+Formats, validation rules and the HS conversion weights are documented in ``docs/importers.md``.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import shutil
+import sys
+import time
+import uuid
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import duckdb
+import pandas as pd
+
+from gvc import config
+from gvc.errors import DatabaseError, ImportValidationError, InvalidInputError
+from gvc.importers import manifest
+from gvc.importers.validation import Report, convert, q
+
+if TYPE_CHECKING:  # pragma: no cover
+    from gvc.api import Gvc
+
+#: Bump when the way imported data is registered changes (the build fingerprint includes it).
+REGISTER_VERSION = 1
+KINDS = ("baci", "comtrade", "atlas", "icio", "wiod2016", "national_io")
+#: Largest zip member extracted (bytes); override with GVC_IMPORT_MAX_MEMBER_BYTES.
+MAX_MEMBER_BYTES = 50 * 2**30
+#: Largest uncompressed/compressed ratio accepted for a zip member (zip bombs).
+MAX_ZIP_RATIO = 200
+MEMORY_LIMIT = "1500MB"
+
+TRADE_COLUMNS = {
+    "trade_flows": ("source", "year", "exporter", "importer", "hs_revision", "level", "product",
+                    "value_usd", "quantity", "quantity_unit"),
+    "exports": ("source", "year", "exporter", "hs_revision", "level", "product", "value_usd"),
+}
+COLUMN_TYPES = {
+    "source": "varchar", "year": "integer", "exporter": "varchar", "importer": "varchar",
+    "hs_revision": "varchar", "level": "tinyint", "product": "varchar", "value_usd": "double",
+    "quantity": "double", "quantity_unit": "varchar", "io_table": "varchar",
+    "from_region": "varchar", "from_sector": "varchar", "to_region": "varchar",
+    "to_sector": "varchar", "category": "varchar", "value": "double", "region": "varchar",
+    "sector": "varchar", "component": "varchar",
+}
+IO_BLOCKS = {
+    "io_intermediate": ("io_table", "year", "from_region", "from_sector", "to_region",
+                        "to_sector", "value"),
+    "io_final": ("io_table", "year", "from_region", "from_sector", "to_region", "category",
+                 "value"),
+    "io_output": ("io_table", "year", "region", "sector", "value"),
+    "io_value_added": ("io_table", "year", "region", "sector", "component", "value"),
+}
+IO_META = ("io_catalog", "io_regions", "io_sectors")
+
+
+@dataclass
+class Draft:
+    """One dataset release produced by an importer, waiting in the temporary folder."""
+
+    dataset: str
+    release: str
+    kind: str
+    tables: dict[str, str]  # canonical table -> sub-folder holding its partitions
+    years: list[int]
+    constants: dict[str, dict[str, Any]] = field(default_factory=dict)  # per table
+    title: str = ""
+    coverage: str = ""
+    source_note: str = ""
+    reports: list[Report] = field(default_factory=list)
+    folder: Path | None = None
+
+
+@dataclass
+class Context:
+    """What an importer needs: the input, a scratch DuckDB, the current snapshot and options."""
+
+    gvc: Gvc
+    duck: duckdb.DuckDBPyConnection
+    path: Path
+    tmp: Path
+    release: str | None
+    quarantine: bool
+    layout: Path | None
+    year: int | None
+    name: str | None
+    progress: Callable[[str], None]
+    options: dict[str, Any] = field(default_factory=dict)
+
+    def convert(self, spec: Any, csv: Path, out: Path, display: str) -> Report:
+        """Run :func:`gvc.importers.validation.convert` with the rejects file in the draft."""
+        rejects = self.tmp / "rejects" / f"{Path(display).stem}.rejects.csv"
+        return convert(self.duck, spec, csv, out, rejects, self.quarantine, display)
+
 
 class ImportMixin:
-    """Methods of `gvc.Gvc` for importers for the full public datasets."""
+    """Importing full public datasets into gvc (see ``docs/importers.md``)."""
+
+    def import_file(
+        self: Gvc,
+        kind: str,
+        path: str | Path,
+        *,
+        release: str | None = None,
+        quarantine: bool = False,
+        replace: bool = False,
+        layout: str | Path | None = None,
+        year: int | None = None,
+        name: str | None = None,
+        progress: Callable[[str], None] | None = None,
+    ) -> dict[str, Any]:
+        """Import a public dataset file (or release zip / folder) and rebuild the database.
+
+        Parameters
+        ----------
+        kind : {"baci", "comtrade", "atlas", "icio", "wiod2016", "national_io"}
+            The format.
+        path : str or Path
+            The file, folder or zip.
+        release : str, optional
+            The release label (e.g. ``V202301``); taken from the file names when they carry it.
+        quarantine : bool
+            Land the good rows and write rejected rows to a rejects file (default: reject the file).
+        replace : bool
+            Let this release replace another release of the same dataset for the years both cover.
+        layout : str or Path, optional
+            The layout description (JSON or TOML) of a national IO table.
+        year : int, optional
+            The year of an IO table when the file name does not carry it.
+        name : str, optional
+            The ``io_table`` name for IO imports.
+        progress : callable, optional
+            Called with one line of text per step (the CLI prints it on stderr).
+
+        Returns
+        -------
+        dict
+            ``entries`` (dataset, release, tables, years, path), ``reports`` (per file: rows read,
+            written, skipped and rejected by reason, rejects file) and ``fingerprint``. Open the
+            new snapshot with :meth:`Gvc.reopen`; this object keeps reading the old one.
+        """
+        from gvc import build as build_mod
+        from gvc import validate
+
+        kind = validate.choice("kind", kind, KINDS)
+        src = Path(path).expanduser()
+        if not src.exists():
+            raise InvalidInputError(f"'path': {str(src)!r} does not exist")
+        src = src.resolve()
+        rel = None if release is None else manifest.safe_name("release", release)
+        lay = None if layout is None else Path(layout).expanduser().resolve()
+        if lay is not None and not lay.is_file():
+            raise InvalidInputError(f"'layout': {str(lay)!r} is not a file")
+        say = progress or (lambda _msg: None)
+        with manifest.lock():
+            old = manifest.load()
+            tmp = manifest.new_tmp_dir()
+            duck = _scratch_duckdb(tmp)
+            try:
+                ctx = Context(self, duck, src, tmp, rel, bool(quarantine), lay, year, name, say)
+                drafts = IMPORTERS[kind](ctx)
+                duck.close()
+                new = _merge(old, drafts, replace)
+                for d in drafts:
+                    dest = config.imports_dir() / d.dataset / f"{d.release}-{uuid.uuid4().hex[:8]}"
+                    dest.parent.mkdir(parents=True, exist_ok=True)
+                    rejects = tmp / "rejects"
+                    if rejects.is_dir() and d is drafts[0]:
+                        os.replace(rejects, d.folder / "rejects")  # type: ignore[operator]
+                    os.replace(d.folder, dest)  # type: ignore[arg-type]
+                    for e in new["entries"]:
+                        if e["dataset"] == d.dataset and e["release"] == d.release:
+                            e["path"] = str(dest)
+                            for r in e["reports"]:
+                                if r.get("rejects_file"):
+                                    r["rejects_file"] = str(
+                                        dest / "rejects" / Path(r["rejects_file"]).name)
+                say("committing the manifest and rebuilding the database")
+                manifest.save(new)
+                try:
+                    result = build_mod.build(self.path, self.data_dir)
+                except BaseException:
+                    manifest.save(old)
+                    raise
+            except duckdb.Error as err:
+                raise ImportValidationError(f"{src.name}: import failed: {err}") from err
+            finally:
+                with contextlib.suppress(duckdb.Error):
+                    duck.close()
+                shutil.rmtree(tmp, ignore_errors=True)
+            manifest.collect_garbage(new)
+        entries = [e for e in new["entries"]
+                   if any(e["dataset"] == d.dataset and e["release"] == d.release for d in drafts)]
+        return {"entries": entries, "reports": [r for e in entries for r in e["reports"]],
+                "fingerprint": result["fingerprint"]}
+
+    def imports(self: Gvc) -> pd.DataFrame:
+        """List imported releases (dataset, release, kind, tables, years, rows, path)."""
+        rows = []
+        for e in manifest.load()["entries"]:
+            rows.append({
+                "dataset": e["dataset"], "release": e["release"], "kind": e["kind"],
+                "tables": ", ".join(sorted(e["tables"])),
+                "years": _span(e["years"]), "active_years": _span(e["active_years"]),
+                "rows": sum(r["rows_written"] for r in e["reports"]),
+                "rejected": sum(sum(r["rejected"].values()) for r in e["reports"]),
+                "imported_at": e["imported_at"], "path": e["path"],
+            })
+        cols = ["dataset", "release", "kind", "tables", "years", "active_years", "rows",
+                "rejected", "imported_at", "path"]
+        return pd.DataFrame(rows, columns=cols)
+
+    def convert_hs(self: Gvc, frame: pd.DataFrame, to: str = "HS92", **kwargs: Any) -> pd.DataFrame:
+        """Convert HS6 trade values to another HS revision (see :mod:`gvc.importers.hsconvert`)."""
+        from gvc.importers import hsconvert
+
+        return hsconvert.convert_hs(self, frame, to=to, **kwargs)
+
+
+def _scratch_duckdb(tmp: Path) -> duckdb.DuckDBPyConnection:
+    duck = duckdb.connect()
+    duck.execute("set enable_progress_bar = false")
+    duck.execute("set preserve_insertion_order = false")
+    duck.execute(f"set memory_limit = {q(MEMORY_LIMIT)}")
+    duck.execute(f"set temp_directory = {q(str(tmp / 'spill'))}")
+    return duck
+
+
+def _span(years: list[int]) -> str:
+    from gvc.catalog import year_span
+
+    return year_span(sorted(years)) if years else ""
+
+
+def _merge(old: dict[str, Any], drafts: list[Draft], replace: bool) -> dict[str, Any]:
+    """Return the manifest after adding ``drafts``; refuse overlapping releases unless replace."""
+    entries = [dict(e) for e in old["entries"]]
+    now = time.strftime("%Y-%m-%dT%H:%M:%S")
+    for d in drafts:
+        entries = [e for e in entries if not (e["dataset"] == d.dataset
+                                              and e["release"] == d.release)]
+        for e in entries:
+            if e["dataset"] != d.dataset:
+                continue
+            overlap = sorted(set(e["active_years"]) & set(d.years))
+            if overlap and not replace:
+                raise InvalidInputError(
+                    f"{d.dataset} release {e['release']} already provides {_span(overlap)}; "
+                    f"import {d.release} with replace=True (--replace) to use it for those years"
+                )
+            e["active_years"] = sorted(set(e["active_years"]) - set(d.years))
+        entries.append({
+            "dataset": d.dataset, "release": d.release, "kind": d.kind,
+            "tables": d.tables, "years": sorted(d.years), "active_years": sorted(d.years),
+            "constants": d.constants, "title": d.title, "coverage": d.coverage,
+            "source_note": d.source_note, "reports": [r.as_dict() for r in d.reports],
+            "imported_at": now, "path": "",
+        })
+    return {"version": manifest.MANIFEST_VERSION, "entries": entries}
+
+
+# --- zip and folder inputs ---------------------------------------------------------------------
+
+
+def max_member_bytes() -> int:
+    """Return the size limit of one extracted zip member."""
+    env = os.environ.get("GVC_IMPORT_MAX_MEMBER_BYTES")
+    return int(env) if env and env.isdigit() else MAX_MEMBER_BYTES
+
+
+def extract_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, dest: Path) -> Path:
+    """Extract one zip member to ``dest`` (a name gvc chose), enforcing size limits.
+
+    The member's own path is never used (no path traversal). The declared size, the compression
+    ratio and the bytes actually written are all checked against the limits.
+    """
+    limit = max_member_bytes()
+    where = f"zip member {info.filename!r}"
+    if info.file_size > limit:
+        raise ImportValidationError(f"{where} is {info.file_size} bytes (limit {limit})")
+    if info.compress_size and info.file_size / info.compress_size > MAX_ZIP_RATIO:
+        raise ImportValidationError(
+            f"{where} expands {info.file_size / info.compress_size:.0f}x "
+            f"(limit {MAX_ZIP_RATIO}x): refusing a possible zip bomb")
+    free = shutil.disk_usage(dest.parent).free
+    if info.file_size > free:
+        raise ImportValidationError(f"{where} needs {info.file_size} bytes; {free} free")
+    written = 0
+    with zf.open(info) as fin, open(dest, "wb") as fout:
+        while chunk := fin.read(1 << 20):
+            written += len(chunk)
+            if written > min(limit, info.file_size):
+                raise ImportValidationError(f"{where} is larger than it declares")
+            fout.write(chunk)
+    return dest
+
+
+def input_files(ctx: Context, patterns: tuple[str, ...]) -> list[tuple[str, Path]]:
+    """Return (display name, local path) for each input file matching ``patterns``.
+
+    ``ctx.path`` may be one file, a folder (searched, not recursively) or a zip (members are
+    extracted one at a time into the scratch folder by :func:`iter_files`).
+    """
+    import fnmatch
+
+    p = ctx.path
+    if p.is_dir():
+        return [(f.name, f) for f in sorted(p.iterdir())
+                if f.is_file() and any(fnmatch.fnmatch(f.name, pat) for pat in patterns)]
+    return [(p.name, p)]
+
+
+# --- importers ---------------------------------------------------------------------------------
+
+
+def _db_baci_codes(g: Gvc) -> list[tuple[int, str]]:
+    return [(int(c), str(i)) for c, i in g.cursor().execute(
+        "select code, coalesce(iso3, 'N/A') from baci_country_codes").fetchall()]
+
+
+def _import_baci(ctx: Context) -> list[Draft]:
+    """CEPII BACI: zip, folder or single CSV (see :mod:`gvc.importers.baci`)."""
+    from gvc.importers import baci
+
+    csvs: list[tuple[str, Path | zipfile.ZipInfo]] = []
+    codes: Path | None = None
+    zf: zipfile.ZipFile | None = None
+    if ctx.path.suffix.lower() == ".zip":
+        zf = zipfile.ZipFile(ctx.path)
+        for info in zf.infolist():
+            base = Path(info.filename).name
+            if baci.parse_name(base):
+                csvs.append((base, info))
+            elif baci.CODES_RE.match(base):
+                codes = extract_member(zf, info, ctx.tmp / "country_codes.csv")
+    else:
+        for disp, f in input_files(ctx, ("BACI_*.csv",)):
+            csvs.append((disp, f))
+        folder = ctx.path if ctx.path.is_dir() else ctx.path.parent
+        found = sorted(folder.glob("country_codes_V*.csv"))
+        codes = found[-1] if found else None
+    if not csvs:
+        raise ImportValidationError(
+            f"{ctx.path.name}: no BACI file named like BACI_HS17_Y2020_V202301.csv found")
+    metas = {}
+    for disp, _ in csvs:
+        meta = baci.parse_name(disp)
+        if meta is None:
+            raise ImportValidationError(
+                f"{disp}: not a BACI file name (expected BACI_HS17_Y2020_V202301.csv)")
+        metas[disp] = meta
+    revs = {m[0] for m in metas.values()}
+    rels = {m[2] for m in metas.values()}
+    if len(revs) > 1 or len(rels) > 1:
+        raise ImportValidationError(
+            f"{ctx.path.name}: mixes HS revisions {sorted(revs)} / releases {sorted(rels)}; "
+            "import one release of one revision at a time")
+    rev, release = revs.pop(), ctx.release or rels.pop()
+    from gvc import validate
+
+    rev = validate.revision(rev)
+    lut = baci.country_lut(ctx.duck, codes, _db_baci_codes(ctx.gvc))
+    dataset = f"baci_{rev.lower()}"
+    folder = ctx.tmp / dataset
+    reports = []
+    years = []
+    for n, (disp, item) in enumerate(csvs, start=1):
+        _, year, _ = metas[disp]
+        ctx.progress(f"{_bar(n - 1, len(csvs))} {disp}: validating and converting")
+        local = item if isinstance(item, Path) else extract_member(
+            zf, item, ctx.tmp / f"member_{n}.csv")  # type: ignore[arg-type]
+        reports.append(ctx.convert(baci.spec(year, lut), local, folder / "trade_flows", disp))
+        if not isinstance(item, Path):
+            local.unlink(missing_ok=True)
+        years.append(year)
+        ctx.progress(f"{_bar(n, len(csvs))} {disp}: {reports[-1].rows_written:,} rows")
+    if zf is not None:
+        zf.close()
+    return [Draft(
+        dataset=dataset, release=release, kind="baci", tables={"trade_flows": "trade_flows"},
+        years=sorted(set(years)),
+        constants={"trade_flows": {"source": f"{dataset}_{release}", **baci.constants(rev)}},
+        title=f"BACI {rev} {release}", coverage=f"bilateral {rev} 6-digit, all countries",
+        source_note="CEPII BACI (check CEPII terms)", reports=reports, folder=folder,
+    )]
+
+
+def _bar(done: int, total: int, width: int = 20) -> str:
+    filled = int(width * done / max(total, 1))
+    return f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total}"
+
+
+def _lazy(module: str, func: str) -> Callable[[Context], list[Draft]]:
+    def run(ctx: Context) -> list[Draft]:
+        import importlib
+
+        return getattr(importlib.import_module(f"gvc.importers.{module}"), func)(ctx)
+
+    return run
+
+
+IMPORTERS: dict[str, Callable[[Context], list[Draft]]] = {
+    "baci": _import_baci,
+    "comtrade": _lazy("comtrade", "run"),
+    "atlas": _lazy("atlas", "run"),
+    "icio": _lazy("icio", "run"),
+    "wiod2016": _lazy("wiod2016", "run"),
+    "national_io": _lazy("national_io", "run"),
+}
+
+
+# --- build hooks -------------------------------------------------------------------------------
+
+
+def build_inputs() -> dict[str, object]:
+    """Return what a build depends on besides the data folder: the live import manifest."""
+    try:
+        data = manifest.load()
+    except InvalidInputError:
+        return {"imports": "unreadable"}
+    live = [{k: e[k] for k in ("dataset", "release", "path", "active_years", "tables")}
+            for e in data["entries"]]
+    return {"imports": live, "register_version": REGISTER_VERSION} if live else {}
+
+
+def _files(entry: dict[str, Any], table: str) -> list[str]:
+    folder = Path(entry["path"]) / entry["tables"][table]
+    out = []
+    for year in entry["active_years"]:
+        out += sorted(str(p) for p in folder.glob(f"year={year}/*.parquet"))
+    return out
+
+
+def _select(entry: dict[str, Any], table: str, columns: tuple[str, ...]) -> str | None:
+    files = _files(entry, table)
+    if not files:
+        return None
+    consts = entry.get("constants", {}).get(table, {})
+    cols = []
+    for c in columns:
+        typ = COLUMN_TYPES[c]
+        if c in consts:
+            v = consts[c]
+            lit = "null" if v is None else (q(v) if isinstance(v, str) else str(int(v)))
+            cols.append(f"cast({lit} as {typ}) as {c}")
+        else:
+            cols.append(f"cast({c} as {typ}) as {c}")
+    file_list = "[" + ", ".join(q(f) for f in files) + "]"
+    return (f"select {', '.join(cols)} from read_parquet({file_list}, hive_partitioning = true,"
+            " union_by_name = true)")
+
+
+def register_imports(con: duckdb.DuckDBPyConnection) -> None:
+    """Make the imported Parquet visible in the canonical tables of a database being built.
+
+    Large tables (``trade_flows``, ``exports``, the four ``io_*`` blocks) become views:
+    ``<table>_embedded`` (the rows loaded from ``data/``) ``UNION ALL`` one ``read_parquet`` per
+    live release, so a build does not copy millions of rows. The small IO metadata tables
+    (``io_catalog``, ``io_regions``, ``io_sectors``) get the imported rows inserted.
+    """
+    try:
+        entries = manifest.load()["entries"]
+    except InvalidInputError as err:
+        raise DatabaseError(str(err)) from err
+    tables = {**TRADE_COLUMNS, **IO_BLOCKS}
+    for table, columns in tables.items():
+        parts = [s for e in entries if table in e["tables"]
+                 if (s := _select(e, table, columns))]
+        if not parts:
+            continue
+        con.execute(f"alter table {table} rename to {table}_embedded")
+        body = " union all ".join([f"select {', '.join(columns)} from {table}_embedded", *parts])
+        con.execute(f"create view {table} as {body}")
+    for table in IO_META:
+        for e in entries:
+            if table not in e["tables"]:
+                continue
+            path = Path(e["path"]) / e["tables"][table]
+            files = sorted(str(p) for p in path.glob("*.parquet"))
+            if not files:
+                continue
+            cols = [r[0] for r in con.execute(f"describe {table}").fetchall()]
+            sel = ", ".join(cols)
+            years = e["active_years"]
+            where = "where year in (select unnest($years))" if table == "io_catalog" else ""
+            con.execute(
+                f"insert into {table} select {sel} from read_parquet($files, union_by_name = true)"
+                f" {where}", {"files": files, **({"years": years} if where else {})})
+
+
+def register_datasets(con: duckdb.DuckDBPyConnection) -> None:
+    """Add one ``datasets`` row per live imported release (called after the datasets table)."""
+    for e in manifest.load()["entries"]:
+        if not e["active_years"]:
+            continue
+        for table in e["tables"]:
+            if table in IO_META:
+                continue
+            con.execute(
+                "insert into datasets values ($1, $2, $3, $4, $5, $6, $7)",
+                [f"{e['title']} ({table})", table,
+                 sum(r["rows_written"] for r in e["reports"]) if table in TRADE_COLUMNS else None,
+                 _span(e["active_years"]), e["coverage"], e["source_note"],
+                 "as published by the source; imported by the user"],
+            )
+
+
+def _print_progress(msg: str) -> None:  # pragma: no cover - used by the CLI
+    print(msg, file=sys.stderr, flush=True)

@@ -1,0 +1,122 @@
+"""The import manifest: which imported Parquet partitions are live.
+
+The manifest (``config.imports_dir()/manifest.json``) is the commit point of an import: the Parquet
+partitions of a release are first written to a temporary folder and renamed to a fresh folder of
+their own; only then does the manifest, rewritten atomically (temporary file + ``os.replace``),
+point at them. A crash before that leaves the manifest as it was, and the orphan folder is removed
+later by :func:`collect_garbage`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import re
+import shutil
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from gvc import config
+from gvc.errors import InvalidInputError
+
+#: Bump when the layout of imported partitions or of the manifest changes.
+MANIFEST_VERSION = 1
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+#: Unreferenced import folders younger than this are kept: an open snapshot may still read them.
+GC_MIN_AGE_S = 3600.0
+
+
+def safe_name(what: str, value: object) -> str:
+    """Return ``value`` if it is a safe folder/identifier component (letters, digits, . _ -)."""
+    s = str(value)
+    if not _NAME.match(s) or ".." in s:
+        raise InvalidInputError(
+            f"'{what}' must be 1-64 letters, digits, '.', '_' or '-' (got {value!r})"
+        )
+    return s
+
+
+def manifest_path() -> Path:
+    """Return the path of the manifest file."""
+    return config.imports_dir() / "manifest.json"
+
+
+def empty() -> dict[str, Any]:
+    """Return an empty manifest."""
+    return {"version": MANIFEST_VERSION, "entries": []}
+
+
+def load() -> dict[str, Any]:
+    """Read the manifest (an empty one when there is none yet)."""
+    path = manifest_path()
+    if not path.is_file():
+        return empty()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise InvalidInputError(f"the import manifest {path} is unreadable: {err}") from err
+    if not isinstance(data, dict) or "entries" not in data:
+        raise InvalidInputError(f"the import manifest {path} has no 'entries' list")
+    return data
+
+
+def save(data: dict[str, Any]) -> None:
+    """Write the manifest atomically (temporary file, fsync, rename)."""
+    path = manifest_path()
+    tmp = path.with_name(f".manifest.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, indent=1, sort_keys=True)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def lock() -> Iterator[None]:
+    """Serialise importers (one import at a time per GVC_HOME)."""
+    with open(config.imports_dir() / ".lock", "a+") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def new_tmp_dir() -> Path:
+    """Return a fresh temporary folder inside the imports folder (same filesystem: rename works)."""
+    path = config.imports_dir() / f".tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    path.mkdir(parents=True)
+    return path
+
+
+def referenced_dirs(data: dict[str, Any]) -> set[Path]:
+    """Return the release folders the manifest points at."""
+    return {Path(e["path"]).resolve() for e in data.get("entries", [])}
+
+
+def collect_garbage(data: dict[str, Any], min_age_s: float = GC_MIN_AGE_S) -> list[Path]:
+    """Remove temporary and unreferenced release folders older than ``min_age_s`` seconds."""
+    root = config.imports_dir()
+    keep = referenced_dirs(data)
+    now = time.time()
+    removed: list[Path] = []
+    candidates = list(root.glob(".tmp-*")) + [
+        p for ds in root.iterdir() if ds.is_dir() and not ds.name.startswith(".")
+        for p in ds.iterdir() if p.is_dir()
+    ]
+    for path in candidates:
+        if path.resolve() in keep:
+            continue
+        with contextlib.suppress(OSError):
+            if now - path.stat().st_mtime >= min_age_s:
+                shutil.rmtree(path)
+                removed.append(path)
+    return removed

@@ -1,0 +1,423 @@
+"""Streaming validation and conversion of a delimited file into Parquet, all in DuckDB SQL.
+
+A :class:`TabularSpec` describes one file format: the columns it must have (with the header names
+each one may carry), their types, derived values (lookups), row checks, rows kept out on purpose
+(counted, never silent), the canonical output columns and the key that must be unique.
+
+:func:`convert` runs two kinds of pass:
+
+1. the *fast pass* reads every column as text, converts it with ``try_cast`` and writes the
+   canonical columns straight to Parquet partitioned by year. A row that fails any check stops the
+   statement with DuckDB's ``error()``; a duplicate key is found afterwards by one ``group by``
+   over the written Parquet (columnar, cheap). A clean file is therefore read once.
+2. when anything failed, the *explain pass* re-reads the file single-threaded with a record number,
+   classifies every row with one ``CASE`` (the first failing check gives the reason), marks
+   duplicate keys with a window count and either raises :class:`ImportValidationError` naming the
+   file, line numbers, counts per reason and a sample, or (``quarantine=True``) writes the good
+   rows and a rejects CSV (``line, reason, record``) and reports both counts.
+
+Column names from a file never enter SQL: the reader declares positional names ``c0, c1, ...``.
+Types come from :data:`TYPES`, an allow-list. Line numbers are the physical line in the file
+(header = line 1) as long as no quoted field spans lines.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from gvc.errors import ImportValidationError
+
+TYPES = ("VARCHAR", "SMALLINT", "INTEGER", "BIGINT", "DOUBLE")
+#: Extra text columns declared in the explain pass so that over-long records are kept and named.
+EXTRA_FIELDS = 8
+SAMPLE_ROWS = 5
+_REJECT = "gvc-row-rejected"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One input column: its internal name, accepted header names, type and nullability."""
+
+    name: str
+    aliases: tuple[str, ...]
+    type: str = "VARCHAR"
+    required: bool = True
+    not_null: bool = True
+    na_values: tuple[str, ...] = ("",)
+
+
+@dataclass
+class TabularSpec:
+    """How to read, check and convert one delimited file format (see module docstring).
+
+    ``derived``, ``checks``, ``skips`` and ``select`` are SQL expressions over the internal column
+    names; they are constants of the importer modules, never user input. ``params`` are bound.
+    """
+
+    label: str
+    columns: list[Column]
+    select: dict[str, str]
+    key: list[str]
+    delim: str = ","
+    derived: dict[str, str] = field(default_factory=dict)
+    checks: list[tuple[str, str]] = field(default_factory=list)
+    skips: list[tuple[str, str]] = field(default_factory=list)
+    params: dict[str, Any] = field(default_factory=dict)
+    allow_extra_columns: bool = False
+    partition: str = "year"
+    #: Declared totals: (group expressions, is-total condition, value expression, parts
+    #: condition). Each total row must equal the sum of the parts of its group.
+    totals: tuple[list[str], str, str, str] | None = None
+    total_tolerance: float = 1e-3
+
+
+@dataclass
+class Report:
+    """What an import did with one file."""
+
+    file: str
+    rows_read: int = 0
+    rows_written: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)
+    rejected: dict[str, int] = field(default_factory=dict)
+    rejects_file: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the report as plain JSON-ready data."""
+        return {
+            "file": self.file, "rows_read": self.rows_read, "rows_written": self.rows_written,
+            "skipped": self.skipped, "rejected": self.rejected,
+            "rejects_file": self.rejects_file, "warnings": self.warnings,
+        }
+
+
+def q(value: str) -> str:
+    """Quote a string as an SQL literal (only for paths gvc generates and allow-listed text)."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+def read_header(con: duckdb.DuckDBPyConnection, path: Path, delim: str) -> list[str]:
+    """Return the header names of a delimited file."""
+    try:
+        cur = con.execute(
+            "select * from read_csv($p, header = true, delim = $d, quote = '\"', escape = '\"',"
+            " all_varchar = true, sample_size = 1) limit 0",
+            {"p": str(path), "d": delim},
+        )
+    except duckdb.Error as err:
+        raise ImportValidationError(f"{path.name}: cannot read the header: {err}") from err
+    return [str(d[0]) for d in cur.description]
+
+
+def map_columns(spec: TabularSpec, header: list[str], path: Path, quarantine: bool,
+                report: Report) -> dict[str, int]:
+    """Match the spec's columns to header positions; raise on missing (or unexpected) columns."""
+    if len(set(header)) != len(header):
+        dup = sorted({h for h in header if header.count(h) > 1})
+        raise ImportValidationError(f"{path.name}: duplicate column names {dup}")
+    lower = {h.strip().lower(): i for i, h in enumerate(header)}
+    found: dict[str, int] = {}
+    missing: list[str] = []
+    for col in spec.columns:
+        pos = next((lower[a.lower()] for a in col.aliases if a.lower() in lower), None)
+        if pos is None:
+            if col.required:
+                missing.append(" or ".join(repr(a) for a in col.aliases[:2]))
+        else:
+            found[col.name] = pos
+    if missing:
+        raise ImportValidationError(
+            f"{path.name}: not a {spec.label} file: missing column(s) {', '.join(missing)} "
+            f"(found {', '.join(repr(h) for h in header[:20])}"
+            f"{', ...' if len(header) > 20 else ''})"
+        )
+    extra = [h for i, h in enumerate(header) if i not in found.values()]
+    if extra and not spec.allow_extra_columns:
+        msg = (f"{path.name}: unexpected column(s) {', '.join(repr(h) for h in extra[:10])} "
+               f"for a {spec.label} file")
+        if not quarantine:
+            raise ImportValidationError(msg + " (use quarantine to import the known columns)")
+        report.warnings.append(msg + "; ignored")
+    return found
+
+
+def _conv(col: Column, raw: str) -> str:
+    """Return SQL converting a text column to its type; NA markers become NULL."""
+    nas = ", ".join(q(v) for v in col.na_values)
+    text = f"case when trim({raw}) in ({nas}) then null else trim({raw}) end"
+    if col.type == "VARCHAR":
+        return text
+    return f"try_cast({text} as {col.type})"
+
+
+def _read(path_param: str, n: int, delim: str, explain: bool) -> str:
+    names = [f"c{i}" for i in range(n)]
+    if explain:
+        names += [f"x{i}" for i in range(EXTRA_FIELDS)]
+    cols = ", ".join(f"'{c}': 'VARCHAR'" for c in names)
+    extra = ", null_padding = true, ignore_errors = true, store_rejects = true" if explain else ""
+    return (f"read_csv({path_param}, header = true, auto_detect = false, delim = {q(delim)},"
+            f" quote = '\"', escape = '\"', columns = {{{cols}}}{extra})")
+
+
+def _body(spec: TabularSpec, pos: dict[str, int], n: int, explain: bool) -> str:
+    """Return the CTEs shared by both passes: typed -> derived -> checked."""
+    for col in spec.columns:
+        if col.type not in TYPES:  # pragma: no cover - specs are constants
+            raise ValueError(col.type)
+    typed = []
+    bad = []
+    for col in spec.columns:
+        if col.name in pos:
+            raw = f"c{pos[col.name]}"
+            typed.append(f"{_conv(col, raw)} as {col.name}")
+            nas = ", ".join(q(v) for v in col.na_values)
+            if col.type != "VARCHAR":
+                bad.append((f"'{col.name}' is not a number",
+                            f"trim({raw}) not in ({nas}) and {col.name} is null"))
+            if col.not_null:
+                bad.append((f"'{col.name}' is empty", f"{col.name} is null"))
+        else:
+            typed.append(f"cast(null as {col.type}) as {col.name}")
+    if explain:
+        bad.insert(0, (f"more fields than the {n} columns of the header", "x0 is not null"))
+    derived = "".join(f", {expr} as {name}" for name, expr in spec.derived.items())
+    arms = " ".join(f"when {cond} then {q(reason)}" for reason, cond in bad + spec.checks)
+    skip = " ".join(f"when {cond} then {q(label)}" for label, cond in spec.skips)
+    raw_cols = ", ".join(f"c{i}" for i in range(n))
+    line = "_rn + 1 as _line, " if explain else ""
+    extras = ", " + ", ".join(f"x{i}" for i in range(EXTRA_FIELDS)) if explain else ""
+    src = _read("$path", n, spec.delim, explain)
+    rn = "row_number() over () as _rn, " if explain else ""
+    return f"""
+    raw as (select {rn}* from {src}),
+    typed as (select {line}{raw_cols}{extras}, {", ".join(typed)} from raw),
+    derived as (select *{derived} from typed),
+    checked as (
+        select *, case {arms or "when false then null"} end as _reason,
+               case {skip or "when false then null"} end as _skip
+        from derived
+    )"""
+
+
+def _outputs(spec: TabularSpec, prefix: str = "") -> str:
+    return ", ".join(f"{expr} as {prefix}{name}" for name, expr in spec.select.items())
+
+
+def _copy_to(out_dir: Path, partition: str) -> str:
+    return (f"to {q(str(out_dir))} (format parquet, partition_by ({partition}), "
+            "filename_pattern 'part_{uuid}', overwrite_or_ignore, compression zstd)")
+
+
+def convert(
+    con: duckdb.DuckDBPyConnection,
+    spec: TabularSpec,
+    path: Path,
+    out_dir: Path,
+    rejects_path: Path,
+    quarantine: bool = False,
+    display_name: str | None = None,
+) -> Report:
+    """Validate ``path`` against ``spec`` and write its canonical rows under ``out_dir``.
+
+    Returns
+    -------
+    Report
+        Rows read, written, skipped (by reason) and rejected (by reason), the rejects file.
+
+    Raises
+    ------
+    ImportValidationError
+        When a row fails a check and ``quarantine`` is false (nothing is written that counts:
+        the caller discards ``out_dir``).
+    """
+    name = display_name or path.name
+    report = Report(file=name)
+    header = read_header(con, path, spec.delim)
+    pos = map_columns(spec, header, path, quarantine, report)
+    n = len(header)
+    params = {**spec.params, "path": str(path)}
+    out_dir.mkdir(parents=True, exist_ok=True)
+    fast_ok = True
+    try:
+        written = con.execute(
+            f"""copy (with {_body(spec, pos, n, explain=False)}
+            select {_outputs(spec)} from checked
+            where case when _reason is not null then error({q(_REJECT)}) else _skip is null end
+            ) {_copy_to(out_dir, spec.partition)}""",
+            params,
+        ).fetchone()[0]
+        key = ", ".join(spec.key)
+        dups = con.execute(
+            f"select count(*) from (select {key} from read_parquet($glob, hive_partitioning = true)"
+            f" group by all having count(*) > 1)",
+            {"glob": str(out_dir / "**" / "*.parquet")},
+        ).fetchone()[0] if written else 0
+        fast_ok = dups == 0
+    except duckdb.Error:  # a rejected row, or a record the CSV reader refused: explain
+        fast_ok = False
+    if fast_ok and spec.totals is None:
+        report.rows_written = int(written)
+        report.skipped = _skip_counts(con, spec, pos, n, params) if spec.skips else {}
+        report.rows_read = report.rows_written + sum(report.skipped.values())
+        return report
+    if fast_ok:
+        # the declared totals need a group-by over the whole file: only then explain.
+        mism = _total_mismatches(con, spec, pos, n, params)
+        if not mism:
+            report.rows_written = int(written)
+            report.skipped = _skip_counts(con, spec, pos, n, params) if spec.skips else {}
+            report.rows_read = report.rows_written + sum(report.skipped.values())
+            return report
+    for part in out_dir.rglob("*.parquet"):
+        part.unlink()
+    return _explain(con, spec, pos, n, params, out_dir, rejects_path, quarantine, report)
+
+
+def _skip_counts(con: duckdb.DuckDBPyConnection, spec: TabularSpec, pos: dict[str, int],
+                 n: int, params: dict[str, Any]) -> dict[str, int]:
+    rows = con.execute(
+        f"with {_body(spec, pos, n, explain=False)} select _skip, count(*) from checked"
+        " where _skip is not null group by 1 order by 1",
+        params,
+    ).fetchall()
+    return {str(k): int(v) for k, v in rows}
+
+
+def _total_mismatches(con: duckdb.DuckDBPyConnection, spec: TabularSpec, pos: dict[str, int],
+                      n: int, params: dict[str, Any]) -> int:
+    assert spec.totals is not None
+    groups, is_total, value, parts = spec.totals
+    g = ", ".join(groups)
+    return int(con.execute(
+        f"""with {_body(spec, pos, n, explain=False)}
+        select count(*) from (
+            select {g}, sum(case when {is_total} then {value} end) as declared,
+                   sum(case when {parts} then {value} end) as parts
+            from checked group by all
+        ) where declared is not null
+          and abs(declared - coalesce(parts, 0)) > $tol * greatest(abs(declared), 1)""",
+        {**params, "tol": spec.total_tolerance},
+    ).fetchone()[0])
+
+
+def _explain(
+    con: duckdb.DuckDBPyConnection, spec: TabularSpec, pos: dict[str, int], n: int,
+    params: dict[str, Any], out_dir: Path, rejects_path: Path, quarantine: bool, report: Report,
+) -> Report:
+    """Classify every row (single-threaded, with line numbers); reject or quarantine."""
+    threads = con.execute("select current_setting('threads')").fetchone()[0]
+    con.execute("set threads = 1")
+    try:
+        key = ", ".join(f"o_{k}" for k in spec.key)
+        total_case = ""
+        if spec.totals is not None:
+            groups, is_total, value, parts = spec.totals
+            g = ", ".join(groups)
+            total_case = (
+                f"when {is_total} and abs({value} - coalesce(sum(case when {parts} then {value}"
+                f" end) over (partition by {g}), 0)) > $tol * greatest(abs({value}), 1)"
+                " then 'declared total differs from the sum of its parts'"
+            )
+        raw_record = " || ".join(
+            f"coalesce(c{i}, '')" if i == 0 else f"{q(spec.delim)} || coalesce(c{i}, '')"
+            for i in range(n)
+        )
+        con.execute(
+            f"""create or replace temp table _gvc_explain as
+            with {_body(spec, pos, n, explain=True)},
+            first as (
+                select *, {_outputs(spec, "o_")},
+                       case when _reason is null and _skip is null then null
+                            else coalesce(_reason, 'skip') end as _r0
+                from checked
+            ),
+            totals as (
+                select *, case {total_case} when _r0 is not null then _r0 end as _r1 from first
+            )
+            select *, case when _r1 is null and count(*) over (partition by {key},
+                                (_r1 is null)) > 1
+                           then 'duplicate key (' || {q(", ".join(spec.key))} || ')'
+                           when _r1 = 'skip' then null else _r1 end as _why,
+                   {raw_record} as _record
+            from totals""",
+            {**params, "tol": spec.total_tolerance},
+        )
+    finally:
+        con.execute(f"set threads = {int(threads)}")
+    unparsed = con.execute(
+        "select line, error_type || ': ' || coalesce(error_message, ''), csv_line"
+        " from reject_errors order by line"
+    ).fetchall()
+    with contextlib.suppress(duckdb.Error):
+        con.execute("delete from reject_errors")
+        con.execute("delete from reject_scans")
+    counts = con.execute(
+        "select _why, count(*), min(_line) from _gvc_explain where _why is not null"
+        " group by 1 order by 2 desc"
+    ).fetchall()
+    rejected = {str(r): int(c) for r, c, _ in counts}
+    if unparsed:
+        rejected["line cannot be parsed as CSV"] = len(unparsed)
+    report.rejected = rejected
+    report.skipped = {str(k): int(v) for k, v in con.execute(
+        "select _skip, count(*) from _gvc_explain where _skip is not null and _why is null"
+        " group by 1 order by 1").fetchall()}
+    total = con.execute("select count(*) from _gvc_explain").fetchone()[0] + len(unparsed)
+    report.rows_read = int(total)
+    if not rejected:  # nothing wrong after all (should not happen): write the rows
+        rejected = {}
+    sample = con.execute(
+        f"select _line, _why, _record from _gvc_explain where _why is not null order by _line"
+        f" limit {SAMPLE_ROWS}"
+    ).fetchall()
+    sample += [(ln, why, rec) for ln, why, rec in unparsed[:SAMPLE_ROWS]]
+    if not quarantine and rejected:
+        con.execute("drop table _gvc_explain")
+        raise ImportValidationError(_message(report.file, counts, unparsed, sample, total))
+    good = con.execute(
+        f"copy (select {', '.join(f'o_{k} as {k}' for k in spec.select)} from _gvc_explain"
+        f" where _why is null and _skip is null) {_copy_to(out_dir, spec.partition)}"
+    ).fetchone()[0]
+    report.rows_written = int(good)
+    if rejected:
+        rejects_path.parent.mkdir(parents=True, exist_ok=True)
+        con.execute(
+            "create or replace temp table _gvc_unparsed (line bigint, reason varchar,"
+            " record varchar)"
+        )
+        if unparsed:
+            con.executemany("insert into _gvc_unparsed values (?, ?, ?)",
+                            [list(r) for r in unparsed])
+        con.execute(
+            f"copy (select _line as line, _why as reason, _record as record from _gvc_explain"
+            f" where _why is not null union all select * from _gvc_unparsed order by line)"
+            f" to {q(str(rejects_path))} (header, delimiter ',')"
+        )
+        report.rejects_file = str(rejects_path)
+    con.execute("drop table _gvc_explain")
+    return report
+
+
+def _message(name: str, counts: Sequence[tuple[Any, ...]], unparsed: Sequence[tuple[Any, ...]],
+             sample: Sequence[tuple[Any, ...]], total: int) -> str:
+    n_bad = sum(int(c) for _, c, _ in counts) + len(unparsed)
+    parts = [f"{name}: {n_bad} of {total} rows rejected, nothing imported."]
+    for reason, c, first in counts[:8]:
+        parts.append(f"  {reason}: {c} row(s), first at line {first}")
+    if unparsed:
+        parts.append(f"  line cannot be parsed as CSV: {len(unparsed)} line(s), first at line "
+                     f"{unparsed[0][0]}")
+    parts.append("Sample:")
+    for line, why, rec in sorted(sample, key=lambda r: r[0])[:SAMPLE_ROWS]:
+        parts.append(f"  line {line}: {why}: {str(rec)[:120]}")
+    parts.append("Fix the file, or import with quarantine (--quarantine) to land the good rows "
+                 "and write the rejected ones to a rejects file.")
+    return "\n".join(parts)
