@@ -1,0 +1,253 @@
+"""Export potential and market targets on the real embedded data (coffee, WIOD 2013, BPS)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from gvc.analytics import export_potential as ep
+from gvc.cli import main
+from gvc.errors import DataNotFoundError, InvalidInputError, UnknownCodeError
+from gvc.markets import EU28
+
+
+@pytest.fixture(scope="module")
+def coffee(con):
+    return con.export_potential("IDN", 2015)
+
+
+@pytest.fixture(scope="module")
+def wiod(con):
+    return con.export_potential("IDN", 2011, grain="io")
+
+
+def _identity(frame: pd.DataFrame) -> None:
+    elig = frame[frame["eligible"]]
+    pairs = elig.groupby("importer")[["value", "potential_base"]].sum()
+    np.testing.assert_allclose(pairs["potential_base"], pairs["value"], rtol=1e-9)
+
+
+# -- HS grain: UN Comtrade green coffee ---------------------------------------------------------
+
+
+def test_coffee_identity_and_untapped(con, coffee):
+    assert set(coffee["source"]) == {"comtrade_coffee"}
+    assert set(coffee["product"]) <= {"090111", "090112"}
+    _identity(coffee)
+    assert (coffee["untapped"] >= 0).all()
+    # the pair's trade covers every market IDN sold eligible coffee to
+    raw = con.trade_flows(2015, exporter="IDN", source="comtrade_coffee")
+    assert coffee["value"].sum() == pytest.approx(raw["value_usd"].sum())
+    # SOURCES.md: IDN -> USA green coffee 2015 = 281 m USD
+    usa = coffee[(coffee["importer"] == "USA") & (coffee["product"] == "090111")].iloc[0]
+    assert usa["value"] == pytest.approx(281.08e6, rel=1e-3)
+
+
+def test_coffee_corrections_from_real_data(con, coffee):
+    text = coffee.attrs["corrections"]
+    for part in ("IMF WEO", "TM_RPCH", "WTO MFN", "CEPII", "baci_hs92_hs2 2015"):
+        assert part in text
+    assert (coffee["corrections"] == text).all()
+    # demand growth: USA import volume growth 2016-2020 compounded, straight from the weo table
+    g = (
+        con.cursor()
+        .execute(
+            "select value from weo where iso3 = 'USA' and subject = 'TM_RPCH' "
+            "and year between 2016 and 2020 order by year"
+        )
+        .fetchall()
+    )
+    factor = float(np.prod([1 + v[0] / 100 for v in g]))
+    usa = coffee[coffee["importer"] == "USA"]
+    assert usa["demand_growth"].iloc[0] == pytest.approx(factor, rel=1e-12)
+    # market access: JPN's MFN on chapter 09 (2017) relative to the import-weighted average of
+    # the MFN rates of the markets with a tariff (EU expanded), sigma = 5
+    mfn = (
+        con.cursor()
+        .execute(
+            "select importer, mfn_simple_avg from tariffs_mfn where year = 2017 and hs2 = '09'"
+        )
+        .df()
+    )
+    rates = dict(zip(mfn["importer"], mfn["mfn_simple_avg"], strict=True))
+    for m in EU28:
+        rates.setdefault(m, rates["EUN"])
+    flows = con.sql("market_flows", source="comtrade_coffee", year=2015)
+    imp = flows[flows["product"] == "090111"].groupby("importer")["value"].sum()
+    known = imp[imp.index.isin(rates.keys())]
+    tbar = sum(known[m] * rates[m] for m in known.index) / known.sum() / 100
+    jpn = coffee[(coffee["importer"] == "JPN") & (coffee["product"] == "090111")].iloc[0]
+    assert jpn["access"] == pytest.approx(((1 + rates["JPN"] / 100) / (1 + tbar)) ** -5)
+    # a market without tariff data is neutral
+    kor = coffee[(coffee["importer"] == "KOR") & (coffee["product"] == "090111")]
+    assert (kor["access"] == 1.0).all()
+
+
+def test_coffee_without_corrections_is_plain_itc(con):
+    plain = con.export_potential(
+        "IDN", 2015, horizon=0, tariffs=None, distances=False, rca_floor=None
+    )
+    _identity(plain)
+    np.testing.assert_allclose(plain["potential"], plain["potential_base"])
+    assert (plain["access"] == 1).all()
+    assert (plain["distance_factor"] == 1).all()
+
+
+def test_coffee_targets(con, coffee):
+    t = con.market_targets("IDN", "0901", 2015, top=15)
+    assert list(t["rank"]) == list(range(1, 16))
+    assert t["untapped"].is_monotonic_decreasing
+    assert t["product"].eq("0901").all()
+    usa = t[t["importer"] == "USA"].iloc[0]
+    both = coffee[coffee["importer"] == "USA"]
+    assert usa["value"] == pytest.approx(both["value"].sum())
+    assert usa["potential"] == pytest.approx(both["potential"].sum())
+    flows = con.sql("market_flows", source="comtrade_coffee", year=2015)
+    usa_imports = flows[flows["importer"] == "USA"]["value"].sum()
+    assert usa["imports"] == pytest.approx(usa_imports)
+    assert usa["market_share"] == pytest.approx(usa["value"] / usa_imports)
+    assert "IDN" not in usa["competitors"]
+    top = flows[(flows["importer"] == "USA") & (flows["exporter"] != "IDN")]
+    assert usa["top_supplier"] == top.groupby("exporter")["value"].sum().idxmax()
+
+
+def test_baci_sample_same_path(con):
+    out = con.export_potential("ZAF", 2021, source="baci_hs17_sample", tariffs=None)
+    assert out["product"].nunique() > 100
+    _identity(out)
+    assert "RCA computed from the flows" in out.attrs["corrections"]
+
+
+# -- IO grain: WIOD 2013 -------------------------------------------------------------------------
+
+
+def test_wiod_flows_match_io_exports(con):
+    """Our MRIO bilateral flows agree with the IO module's exports_by_destination (IDN)."""
+    t = con.io_base_table("wiod2013", 2011)
+    flows = ep.flows_from_io(t.Z, t.Y, t.regions, t.sectors)
+    with pytest.warns(UserWarning, match="negative gross output"):
+        system = con.io("wiod2013", 2011)
+    ref = system.exports_by_destination("IDN")
+    ref = ref[ref["total"] > 0].set_index(["sector", "destination"])["total"]
+    ours = flows[flows["exporter"] == "IDN"].set_index(["product", "importer"])["value"]
+    ours.index.names = ["sector", "destination"]
+    pd.testing.assert_series_equal(ours.sort_index(), ref.sort_index(), check_names=False)
+
+
+def test_wiod_identity_and_targets(con, wiod):
+    _identity(wiod)
+    assert (wiod["untapped"] >= 0).all()
+    assert wiod["unit"].eq("million USD").all()
+    # wood (ISIC 20 = WIOD c6), textiles (c4), food (c3)
+    for code, sector in (("20", "c6"), ("c4", "c4"), ("Food, Beverages and Tobacco", "c3")):
+        t = con.market_targets("IDN", code, 2011, grain="io")
+        assert t["product"].eq(sector).all()
+        assert t["untapped"].is_monotonic_decreasing
+        rows = wiod[wiod["product"] == sector]
+        assert t["value"].sum() == pytest.approx(rows["value"].sum())
+        assert t["potential"].sum() == pytest.approx(rows["potential"].sum())
+    # tariffs reach only sectors with HS codes (HS6 -> ISIC3 -> sector concordance)
+    mapped = set(con.sql("market_io_tariffs", io_table="wiod2013", year=2011)["sector"])
+    elig = wiod[wiod["eligible"].to_numpy()]
+    unmapped = elig[~elig["product"].isin(mapped).to_numpy()]
+    assert len(unmapped) > 0
+    assert (unmapped["access"] == 1.0).all()
+    assert (elig[elig["product"] == "c3"]["access"] != 1.0).any()
+
+
+def test_wiod_diversification(con):
+    d = con.export_diversification("IDN", 2011, grain="io")
+    assert (d["rca"] < 1).all()
+    assert d["rank"].min() == 1
+    np.testing.assert_allclose(d["score"], d["density"] * d["demand"] * d["ease"])
+    assert "density" in d.attrs["corrections"]
+
+
+# -- BPS current markets ------------------------------------------------------------------------
+
+
+def test_current_markets(con):
+    cm = con.current_markets("IDN", "09", 2025)
+    assert cm["share"].sum() == pytest.approx(1.0)
+    raw = con.trade_flows(2025, exporter="IDN", source="bps_exim_agrifood", product="09")
+    assert cm["value"].sum() == pytest.approx(raw["value_usd"].sum())
+    usa = cm[cm["importer"] == "USA"].iloc[0]
+    prev = con.trade_flows(
+        2024, exporter="IDN", importer="USA", source="bps_exim_agrifood", product="09"
+    )["value_usd"].sum()
+    assert usa["growth_pct"] == pytest.approx(100 * (usa["value"] / prev - 1))
+    world = con.exports(2020, product="09", source="baci_hs92_hs2")
+    assert usa["world_exports_usd"] == pytest.approx(world["value_usd"].sum())
+    assert usa["world_year"] == 2020
+
+
+# -- errors and CLI -----------------------------------------------------------------------------
+
+
+def test_errors(con):
+    with pytest.raises(DataNotFoundError, match="no bilateral trade source holds 2016"):
+        con.export_potential("IDN", 2016)
+    with pytest.raises(InvalidInputError, match="single exporter"):
+        con.export_potential("IDN", 2024, source="bps_exim_agrifood")
+    with pytest.raises(UnknownCodeError, match="IDN"):
+        con.export_potential("IDNN", 2015)
+    with pytest.raises(InvalidInputError, match="grain"):
+        con.export_potential("IDN", 2015, grain="sitc")
+    with pytest.raises(UnknownCodeError, match="sector"):
+        con.market_targets("IDN", "c99", 2011, grain="io")
+    with pytest.raises(DataNotFoundError, match="holds no exports of USA"):
+        con.current_markets("USA")
+    with pytest.raises(InvalidInputError, match="'tariffs' must have columns"):
+        con.export_potential("IDN", 2015, tariffs=pd.DataFrame({"x": [1]}))
+
+
+def test_user_tariffs_and_projections(con, tmp_path):
+    path = tmp_path / "tariffs.csv"
+    pd.DataFrame(
+        {
+            "importer": ["USA", "JPN"],
+            "exporter": ["IDN", "IDN"],
+            "product": ["09", "09"],
+            "tariff": ["0", "10"],
+        }
+    ).to_csv(path, index=False)
+    proj = pd.DataFrame({"iso3": ["USA"] * 5, "year": range(2016, 2021), "value": [10.0] * 5})
+    out = con.export_potential("IDN", 2015, tariffs=path, projections=proj, distances=False)
+    usa = out[(out["importer"] == "USA") & (out["product"] == "090111")].iloc[0]
+    assert usa["demand_growth"] == pytest.approx(1.1**5)
+    assert "tariff table given" in out.attrs["corrections"]
+    # JPN pays 10 %, no other supplier has a rate: tbar = 10 %, relative access 1
+    jpn = out[(out["importer"] == "JPN") & (out["product"] == "090111")].iloc[0]
+    assert jpn["access"] == pytest.approx(1.0)
+    _identity(out)
+
+
+def test_cli_targets(con, tmp_path, capsys):
+    out = tmp_path / "targets.csv"
+    rc = main(
+        [
+            "--db",
+            str(con.path),
+            "targets",
+            "--exporter",
+            "IDN",
+            "--year",
+            "2011",
+            "--grain",
+            "io",
+            "--sector",
+            "c3",
+            "--out",
+            str(out),
+        ]
+    )
+    assert rc == 0
+    df = pd.read_csv(out)
+    assert df["product"].eq("c3").all()
+    assert df["corrections"].str.contains("WIOD|wiod2013").all()
+    rc = main(
+        ["--db", str(con.path), "targets", "--exporter", "IDN", "--year", "2015", "--sector", "c3"]
+    )
+    assert rc == 2
+    assert "--grain io" in capsys.readouterr().err
