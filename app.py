@@ -11,5 +11,20 @@ language_selector()
 
 pages = [
     st.Page("app_pages/home.py", title=t("nav.home"), icon=":material/home:", default=True),
+    st.Page(
+        "app_pages/overview.py",
+        title=t("nav.overview"),
+        icon=":material/flag:",
+        url_path="overview",
+    ),
+    st.Page(
+        "app_pages/sectors.py",
+        title=t("nav.sectors"),
+        icon=":material/category:",
+        url_path="sectors",
+    ),
+    st.Page(
+        "app_pages/paths.py", title=t("nav.paths"), icon=":material/account_tree:", url_path="paths"
+    ),
 ]
 st.navigation(pages).run()

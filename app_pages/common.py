@@ -1,13 +1,30 @@
-"""Shared Streamlit helpers: the cached connection, language, URL state, error display."""
+"""Shared Streamlit helpers: the connection, language, URL state, errors, cached gvc calls.
+
+Every number a page shows comes from a ``gvc`` method called through one of the ``cached_*``
+wrappers below (bounded ``st.cache_data``; the leading underscore of ``_con`` keeps the
+connection out of the cache key). The wrappers return plain DataFrames (and the warnings the
+call raised, so a page can show them instead of losing them).
+"""
 
 from __future__ import annotations
 
+import io
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import networkx as nx
 import pandas as pd
 import streamlit as st
 
 import gvc
 from app_pages.i18n import LANGUAGES, label
 from gvc.cli.common import neutralise_formulas
+from gvc.errors import GvcError
+
+#: Bound of every st.cache_data cache (entries per wrapper).
+CACHE_ENTRIES = 64
 
 
 @st.cache_resource
@@ -16,26 +33,36 @@ def get_con() -> gvc.Gvc:
     return gvc.connect()
 
 
+# -- language -----------------------------------------------------------------------------------
+
+
 def lang() -> str:
-    """Return the current language code ('en' or 'id'), kept in the URL."""
-    code = st.query_params.get("lang", "en")
+    """Return the current language code ('en' or 'id'); the choice lives in the URL (?lang=id)."""
+    code = st.session_state.get("lang") or st.query_params.get("lang", "en")
     return code if code in LANGUAGES else "en"
 
 
-def t(key: str) -> str:
-    """Translate a label key into the current language."""
-    return label(key, lang())
+def t(key: str, **fmt: object) -> str:
+    """Translate a label key into the current language (``str.format`` fields filled)."""
+    text = label(key, lang())
+    return text.format(**fmt) if fmt else text
 
 
 def language_selector() -> None:
-    """Sidebar language switch; the choice lives in the URL (?lang=id)."""
+    """Sidebar language switch bound to the URL parameter ``lang``."""
     codes = list(LANGUAGES)
-    choice = st.sidebar.radio(
-        label("app.language", lang()), codes, index=codes.index(lang()),
-        format_func=LANGUAGES.get, key="lang", horizontal=True,
+    st.sidebar.radio(
+        label("app.language", lang()),
+        codes,
+        index=codes.index(lang()),
+        format_func=LANGUAGES.get,
+        key="lang",
+        horizontal=True,
+        bind="query-params",
     )
-    if choice != st.query_params.get("lang", "en"):
-        st.query_params["lang"] = choice
+
+
+# -- URL state ----------------------------------------------------------------------------------
 
 
 def url_state(key: str, default: str) -> str:
@@ -44,18 +71,376 @@ def url_state(key: str, default: str) -> str:
 
 
 def set_url_state(**values: object) -> None:
-    """Write view parameters into the URL."""
+    """Write view parameters into the URL (None removes one)."""
     for k, v in values.items():
         if v is None:
             st.query_params.pop(k, None)
-        else:
+        elif st.query_params.get(k) != str(v):
             st.query_params[k] = str(v)
 
 
-def table_with_download(df: pd.DataFrame, name: str, key: str) -> None:
-    """Show a table and offer it as a CSV download (formula-safe)."""
-    st.dataframe(df, hide_index=True, width="stretch")
-    st.download_button(
-        t("download.csv"), neutralise_formulas(df).to_csv(index=False).encode("utf-8"),
-        file_name=f"{name}.csv", mime="text/csv", key=key,
+def pick(
+    label_key: str,
+    options: list,
+    key: str,
+    default: object = None,
+    format_func: Callable[[Any], str] = str,
+    where: Any = None,
+    **kw: Any,
+) -> Any:
+    """A selectbox whose value lives in the URL under ``key`` (``bind="query-params"``)."""
+    where = where if where is not None else st
+    if not options:
+        return None
+    index = options.index(default) if default in options else 0
+    return where.selectbox(
+        t(label_key),
+        options,
+        index=index,
+        key=key,
+        format_func=format_func,
+        bind="query-params",
+        **kw,
     )
+
+
+# -- errors, warnings, downloads ----------------------------------------------------------------
+
+
+@contextmanager
+def gvc_errors() -> Iterator[None]:
+    """Show a GvcError's message with st.error and stop the page there."""
+    try:
+        yield
+    except GvcError as err:
+        st.error(str(err))
+        st.stop()
+
+
+def _quiet(fn: Callable[[], Any]) -> tuple[Any, list[str]]:
+    """Run ``fn`` and return its value with the text of the warnings it raised."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        value = fn()
+    notes = list(dict.fromkeys(str(w.message) for w in caught))
+    return value, notes
+
+
+def show_notes(notes: list[str]) -> None:
+    """Show data warnings from gvc under the content they concern."""
+    for note in notes:
+        st.caption(f":material/warning: {note}")
+
+
+def excel_bytes(df: pd.DataFrame, sheet: str = "data") -> bytes:
+    """Return ``df`` as an .xlsx file (formula-safe)."""
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as xl:
+        neutralise_formulas(df).to_excel(xl, index=False, sheet_name=sheet[:31])
+    return buf.getvalue()
+
+
+def csv_bytes(df: pd.DataFrame) -> bytes:
+    """Return ``df`` as UTF-8 CSV (formula-safe)."""
+    return neutralise_formulas(df).to_csv(index=False).encode("utf-8")
+
+
+def table_with_download(
+    df: pd.DataFrame, name: str, key: str, excel: bool = False, column_config: dict | None = None
+) -> None:
+    """Show a table and offer it as a CSV (and optionally Excel) download."""
+    st.dataframe(df, hide_index=True, width="stretch", column_config=column_config)
+    cols = st.columns([1, 1, 4]) if excel else [st]
+    cols[0].download_button(
+        t("download.csv"), csv_bytes(df), file_name=f"{name}.csv", mime="text/csv", key=key
+    )
+    if excel:
+        cols[1].download_button(
+            t("download.xlsx"),
+            excel_bytes(df),
+            file_name=f"{name}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key=f"{key}_xlsx",
+        )
+
+
+def chart_with_data(chart: Any, df: pd.DataFrame, name: str, key: str) -> None:
+    """Show an Altair chart and, below it, its data as a table with a download."""
+    st.altair_chart(chart, width="stretch")
+    with st.expander(t("chart.data")):
+        table_with_download(df, name, key=key)
+
+
+def fmt_usd(value: float | None) -> str:
+    """Format a USD amount compactly (bn, m, k)."""
+    if value is None or pd.isna(value):
+        return "-"
+    v = float(value)
+    for size, unit in ((1e12, "trn"), (1e9, "bn"), (1e6, "m"), (1e3, "k")):
+        if abs(v) >= size:
+            return f"USD {v / size:,.1f} {unit}"
+    return f"USD {v:,.0f}"
+
+
+def renamed(df: pd.DataFrame) -> pd.DataFrame:
+    """Rename columns to the current language's labels (``col.<name>`` keys where they exist)."""
+    out = df.copy()
+    out.columns = [
+        t(f"col.{c}") if label(f"col.{c}", "en") != f"col.{c}" else c for c in out.columns
+    ]
+    return out
+
+
+# -- cached gvc calls: reference data -------------------------------------------------------------
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def cached_datasets(_con: gvc.Gvc) -> pd.DataFrame:
+    """``con.datasets()``."""
+    return _con.datasets()
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def cached_coverage(_con: gvc.Gvc) -> dict[str, pd.DataFrame]:
+    """``con.coverage()``."""
+    return _con.coverage()  # type: ignore[return-value]
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def cached_countries(_con: gvc.Gvc) -> pd.DataFrame:
+    """``con.countries()``: iso3, iso_num, iso2, name, ..."""
+    return _con.countries()
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def cached_products(_con: gvc.Gvc, revision: str, level: int) -> pd.DataFrame:
+    """Every product of one HS revision and level: code, description, section."""
+    return _con.products(None, level=level, revision=revision, limit=100_000)
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def cached_sections(_con: gvc.Gvc) -> pd.DataFrame:
+    """The 21 HS sections (section, name) of the ``hs_sections`` reference table."""
+    return _con.cursor().execute("select section, name from hs_sections").df()
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def cached_search(_con: gvc.Gvc, query: str, revision: str) -> pd.DataFrame:
+    """``con.products(query, revision=...)``."""
+    return _con.products(query, revision=revision, limit=200)
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def cached_complexity_years(_con: gvc.Gvc, level: int) -> list[int]:
+    """Years with HS92 trade at ``level`` digits (or finer) for a complexity run."""
+    years = _con.years("exports")
+    return [y for y in years if not _con.complexity_sources(y, "HS92", level).empty]
+
+
+def country_label(con: gvc.Gvc) -> Callable[[str], str]:
+    """Return a format function ``ISO3 -> 'ISO3 · name'``."""
+    names = dict(zip(cached_countries(con)["iso3"], cached_countries(con)["name"], strict=True))
+    return lambda code: f"{code} · {names[code]}" if names.get(code) else str(code)
+
+
+# -- cached gvc calls: complexity -----------------------------------------------------------------
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def cached_complexity(_con: gvc.Gvc, year: int, level: int, country: str) -> pd.DataFrame:
+    """``con.complexity(year, level=level, country=country)`` with product descriptions."""
+    df = _con.complexity(year, "HS92", level, country=country)
+    desc = cached_products(_con, "HS92", level).set_index("code")
+    df["product"] = df["product"].astype(str)
+    df.insert(2, "description", df["product"].map(desc["description"]))
+    df.insert(3, "section", df["product"].map(desc["section"]))
+    return df
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def cached_exporters(_con: gvc.Gvc, year: int, level: int) -> list[str]:
+    """Locations of a complexity run (for the country selector)."""
+    return sorted(_con.complexity_rankings(year, "HS92", level)["location"].astype(str))
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def cached_rankings(_con: gvc.Gvc, year: int, level: int) -> pd.DataFrame:
+    """``con.complexity_rankings(year, level=level)``."""
+    return _con.complexity_rankings(year, "HS92", level)
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def cached_growth(
+    _con: gvc.Gvc, country: str, year: int, level: int, strategy: str | None
+) -> tuple[pd.DataFrame, dict]:
+    """``con.growth_opportunities(...)`` and its ``attrs`` (strategy, weights, ECI, COI)."""
+    df = _con.growth_opportunities(country, year, "HS92", level, strategy=strategy)
+    attrs = dict(df.attrs)
+    df.attrs = {}
+    return df, attrs
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def cached_dynamics(_con: gvc.Gvc, start: int, end: int, country: str) -> pd.DataFrame:
+    """``con.export_dynamics(start, end, level=2, country=country)`` with chapter names."""
+    df = _con.export_dynamics(start, end, "HS92", 2, country=country)
+    desc = cached_products(_con, "HS92", 2).set_index("code")["description"]
+    df["product"] = df["product"].astype(str)
+    df.insert(2, "description", df["product"].map(desc))
+    return df
+
+
+def radial_tree_layout(g: nx.Graph, tree_edges: list[tuple[str, str]]) -> dict[str, tuple]:
+    """Place the nodes of a spanning tree (forest) on rings: a drawing layout, not an analytic.
+
+    The root is the node of highest tree degree; a node's radius is its depth and its angle the
+    middle of a sector proportional to its number of leaves. Runs in O(n), unlike force layouts
+    (about 15 s for the 1,239-node product space on this machine).
+    """
+    import math
+
+    tree = nx.Graph()
+    tree.add_nodes_from(g.nodes)
+    tree.add_edges_from(tree_edges)
+    comps = sorted(nx.connected_components(tree), key=len, reverse=True)
+    hub = "__root__"
+    for comp in comps:
+        root = max(comp, key=lambda n: (tree.degree(n), str(n)))
+        tree.add_edge(hub, root)
+    children: dict[str, list[str]] = {}
+    depth = {hub: 0}
+    for parent, child in nx.bfs_edges(tree, hub):
+        children.setdefault(parent, []).append(child)
+        depth[child] = depth[parent] + 1
+    leaves: dict[str, int] = {}
+    for node in nx.dfs_postorder_nodes(tree, hub):
+        kids = children.get(node, [])
+        leaves[node] = sum(leaves[k] for k in kids) if kids else 1
+    pos: dict[str, tuple] = {}
+    stack = [(hub, 0.0, 2 * math.pi)]
+    while stack:
+        node, lo, hi = stack.pop()
+        mid = (lo + hi) / 2
+        r = float(depth[node])
+        pos[node] = (r * math.cos(mid), r * math.sin(mid))
+        start = lo
+        for kid in sorted(children.get(node, []), key=str):
+            span = (hi - lo) * leaves[kid] / leaves[node]
+            stack.append((kid, start, start + span))
+            start += span
+    pos.pop(hub)
+    return pos
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def cached_product_space(
+    _con: gvc.Gvc, year: int, level: int, country: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``con.product_space(...)`` as node and edge tables with a radial drawing layout.
+
+    The layout (:func:`radial_tree_layout` of the maximum spanning tree) is only for drawing;
+    every value comes from the graph's attributes.
+    """
+    g = _con.product_space(year, "HS92", level, country=country)
+    backbone = [(a, b) for a, b, d in g.edges(data=True) if d.get("backbone")]
+    pos = radial_tree_layout(g, backbone)
+    nodes = pd.DataFrame.from_dict(dict(g.nodes(data=True)), orient="index")
+    nodes.index.name = "product"
+    nodes = nodes.reset_index()
+    nodes["product"] = nodes["product"].astype(str)
+    nodes["x"] = [pos[p][0] for p in nodes["product"]]
+    nodes["y"] = [pos[p][1] for p in nodes["product"]]
+    edges = pd.DataFrame(
+        [
+            (str(a), str(b), d.get("proximity"), bool(d.get("backbone")))
+            for a, b, d in g.edges(data=True)
+        ],
+        columns=["product_1", "product_2", "proximity", "backbone"],
+    )
+    return nodes, edges
+
+
+# -- cached gvc calls: input-output ---------------------------------------------------------------
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def cached_io_tables(_con: gvc.Gvc) -> pd.DataFrame:
+    """``con.io_tables()``."""
+    return _con.io_tables()
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def cached_io_labels(_con: gvc.Gvc, table: str, year: int) -> tuple[pd.DataFrame, list[str]]:
+    """The country-sector labels of one IO table (region, sector, sector_name)."""
+    return _quiet(lambda: _con.io(table, year).labels)
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def cached_participation(
+    _con: gvc.Gvc, table: str, year: int, region: str | None
+) -> tuple[pd.DataFrame, list[str]]:
+    """``con.io(table, year).participation(region)``."""
+    return _quiet(lambda: _con.io(table, year).participation(region))
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def cached_linkages(
+    _con: gvc.Gvc, table: str, year: int, region: str
+) -> tuple[pd.DataFrame, list[str]]:
+    """``con.io(table, year).linkages(region)`` with upstreamness and VA in exports."""
+
+    def compute() -> pd.DataFrame:
+        system = _con.io(table, year)
+        link = system.linkages(region)
+        up = system.upstreamness()
+        up = up[up["region"] == region][["sector", "upstreamness", "downstreamness"]]
+        va = system.value_added_in_exports(region)[["sector", "gross_exports", "dva_share"]]
+        return link.merge(up, on="sector", how="left").merge(va, on="sector", how="left")
+
+    return _quiet(compute)
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def cached_exports_by_destination(
+    _con: gvc.Gvc, table: str, year: int, region: str
+) -> tuple[pd.DataFrame, list[str]]:
+    """``con.io(table, year).exports_by_destination(region)``."""
+    return _quiet(lambda: _con.io(table, year).exports_by_destination(region))
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def cached_paths(
+    _con: gvc.Gvc,
+    table: str,
+    year: int,
+    region: str,
+    sector: str,
+    target: str,
+    kind: str,
+    top: int,
+    max_depth: int,
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, dict, list[str]]:
+    """``con.io(table, year).paths((region, sector), target, kind)`` as tables.
+
+    Returns the paths, the graph's nodes (node, ends) and edges (source, target, value), the
+    paths' ``attrs`` (total, enumerated, complete) and any warnings.
+    """
+
+    def compute() -> tuple:
+        paths, graph = _con.io(table, year).paths(
+            (region, sector), target, kind=kind, top=top, max_depth=max_depth
+        )
+        nodes = pd.DataFrame(
+            [(n, float(d.get("ends", 0.0))) for n, d in graph.nodes(data=True)],
+            columns=["node", "ends"],
+        )
+        edges = pd.DataFrame(
+            [(a, b, float(d.get("value", 0.0))) for a, b, d in graph.edges(data=True)],
+            columns=["source", "target", "value"],
+        )
+        attrs = dict(paths.attrs)
+        paths.attrs = {}
+        return paths, nodes, edges, attrs
+
+    (paths, nodes, edges, attrs), notes = _quiet(compute)
+    return paths, nodes, edges, attrs, notes

@@ -19,11 +19,16 @@ table_with_download(ds, "gvc_datasets", key="dl_datasets")
 
 st.subheader(t("home.search"))
 c1, c2 = st.columns([3, 1])
-query = c1.text_input(t("home.search"), value=url_state("q", "coffee"), key="product_search",
-                      max_chars=100)
+query = c1.text_input(
+    t("home.search"), value=url_state("q", "coffee"), key="product_search", max_chars=100
+)
 revs = ["HS92", "HS17", "HS22"]
-rev = c2.selectbox(t("home.revision"), revs, index=revs.index(url_state("rev", "HS92"))
-                   if url_state("rev", "HS92") in revs else 0, key="product_revision")
+rev = c2.selectbox(
+    t("home.revision"),
+    revs,
+    index=revs.index(url_state("rev", "HS92")) if url_state("rev", "HS92") in revs else 0,
+    key="product_revision",
+)
 set_url_state(q=query or None, rev=rev)
 if query.strip():
     try:

@@ -1,0 +1,175 @@
+"""Overview: a country's export profile, complexity, GVC participation and the data coverage."""
+
+from __future__ import annotations
+
+import altair as alt
+import streamlit as st
+
+from app_pages.common import (
+    cached_complexity,
+    cached_complexity_years,
+    cached_coverage,
+    cached_exporters,
+    cached_exports_by_destination,
+    cached_io_labels,
+    cached_io_tables,
+    cached_participation,
+    cached_rankings,
+    chart_with_data,
+    country_label,
+    fmt_usd,
+    get_con,
+    gvc_errors,
+    pick,
+    renamed,
+    show_notes,
+    t,
+    table_with_download,
+)
+
+st.title(t("overview.title"))
+st.caption(t("overview.intro"))
+con = get_con()
+
+c1, c2, c3 = st.columns([2, 1, 1])
+level = pick(
+    "common.level",
+    [4, 2],
+    key="level",
+    default=4,
+    where=c3,
+    format_func=lambda v: t("common.digits", n=v),
+)
+years = cached_complexity_years(con, level)
+year = pick(
+    "common.year", years, key="year", default=2016 if 2016 in years else years[-1], where=c2
+)
+with gvc_errors():
+    exporters = cached_exporters(con, year, level)
+country = pick(
+    "common.country",
+    exporters,
+    key="country",
+    default="IDN",
+    where=c1,
+    format_func=country_label(con),
+)
+
+with gvc_errors(), st.spinner(t("common.computing")):
+    cx = cached_complexity(con, year, level, country)
+    ranks = cached_rankings(con, year, level)
+
+row = ranks[ranks["location"] == country].iloc[0]
+total = float(cx["export_value"].sum())
+m = st.columns(4)
+m[0].metric(t("overview.exports", year=year), fmt_usd(total))
+m[1].metric(t("overview.eci"), f"{row['eci']:.2f}", help=t("overview.eci_help"))
+m[2].metric(t("overview.eci_rank"), f"{int(row['rank'])} / {len(ranks)}")
+m[3].metric(t("overview.diversity"), f"{int(row['diversity'])}", help=t("overview.diversity_help"))
+
+left, right = st.columns(2)
+with left:
+    st.subheader(t("overview.top_products"))
+    top = cx.nlargest(15, "export_value")[
+        ["product", "description", "export_value", "market_share", "rca", "pci"]
+    ]
+    chart = (
+        alt.Chart(top)
+        .mark_bar()
+        .encode(
+            x=alt.X("export_value:Q", title=t("col.export_value")),
+            y=alt.Y("product:N", sort="-x", title=t("col.product")),
+            color=alt.Color("rca:Q", title="RCA", scale=alt.Scale(scheme="greens")),
+            tooltip=[
+                "product",
+                "description",
+                alt.Tooltip("export_value:Q", format=",.0f"),
+                alt.Tooltip("rca:Q", format=".2f"),
+                alt.Tooltip("pci:Q", format=".2f"),
+            ],
+        )
+        .properties(height=380)
+    )
+    chart_with_data(chart, renamed(top), f"top_products_{country}_{year}", key="dl_top_products")
+
+io_cat = cached_io_tables(con)
+io_name = str(io_cat["io_table"].iloc[-1]) if not io_cat.empty else None
+io_year = int(io_cat.loc[io_cat["io_table"] == io_name, "year"].max()) if io_name else None
+with right:
+    st.subheader(t("overview.top_markets"))
+    in_io = False
+    if io_name:
+        with gvc_errors():
+            labels, notes = cached_io_labels(con, io_name, io_year)
+        in_io = country in set(labels["region"])
+    if in_io:
+        with gvc_errors(), st.spinner(t("common.computing")):
+            dest, notes = cached_exports_by_destination(con, io_name, io_year, country)
+        markets = (
+            dest.groupby("destination", as_index=False)[["intermediate", "final", "total"]]
+            .sum()
+            .nlargest(15, "total")
+        )
+        st.caption(t("overview.markets_source", table=io_name, year=io_year))
+        long = markets.melt(
+            id_vars="destination",
+            value_vars=["intermediate", "final"],
+            var_name="use",
+            value_name="value",
+        )
+        chart = (
+            alt.Chart(long)
+            .mark_bar()
+            .encode(
+                x=alt.X("sum(value):Q", title=t("overview.musd")),
+                y=alt.Y("destination:N", sort="-x", title=t("col.destination")),
+                color=alt.Color("use:N", title=t("overview.use")),
+                tooltip=["destination", "use", alt.Tooltip("value:Q", format=",.0f")],
+            )
+            .properties(height=380)
+        )
+        chart_with_data(
+            chart, renamed(markets), f"top_markets_{country}_{io_year}", key="dl_top_markets"
+        )
+        show_notes(notes)
+    else:
+        st.info(t("overview.not_in_io", country=country, table=io_name or "-"))
+
+st.subheader(t("overview.gvc"))
+if in_io:
+    with gvc_errors(), st.spinner(t("common.computing")):
+        part, notes = cached_participation(con, io_name, io_year, None)
+    mine = part[part["region"] == country].iloc[0]
+    g = st.columns(4)
+    g[0].metric(t("overview.backward"), f"{mine['backward']:.1%}", help=t("overview.backward_help"))
+    g[1].metric(t("overview.forward"), f"{mine['forward']:.1%}", help=t("overview.forward_help"))
+    g[2].metric(t("overview.participation"), f"{mine['participation']:.1%}")
+    g[3].metric(t("overview.dva"), fmt_usd(float(mine["dva"]) * 1e6), help=t("overview.dva_help"))
+    st.caption(t("overview.gvc_source", table=io_name, year=io_year))
+    part = part.sort_values("participation", ascending=False)
+    chart = (
+        alt.Chart(part)
+        .transform_fold(["backward", "forward"], as_=["measure", "share"])
+        .mark_bar()
+        .encode(
+            x=alt.X("region:N", sort=list(part["region"]), title=t("col.region")),
+            y=alt.Y(
+                "share:Q", stack=True, axis=alt.Axis(format="%"), title=t("overview.participation")
+            ),
+            color=alt.Color("measure:N", title=""),
+            opacity=alt.condition(alt.datum.region == country, alt.value(1.0), alt.value(0.45)),
+            tooltip=["region", "measure:N", alt.Tooltip("share:Q", format=".1%")],
+        )
+        .properties(height=260)
+    )
+    chart_with_data(chart, renamed(part), f"gvc_participation_{io_year}", key="dl_participation")
+    show_notes(notes)
+else:
+    st.info(t("overview.not_in_io", country=country, table=io_name or "-"))
+
+st.subheader(t("overview.coverage"))
+cov = cached_coverage(con)
+tabs = st.tabs([t("home.exports"), t("overview.flows"), t("home.io"), t("overview.hs")])
+for tab, key in zip(tabs, ["exports", "trade_flows", "io_tables", "hs_codes"], strict=True):
+    with tab:
+        table_with_download(renamed(cov[key]), f"coverage_{key}", key=f"dl_cov_{key}")

@@ -1,0 +1,165 @@
+"""Linkage paths: structural paths from a supplier sector through processors to export markets."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages.common import (
+    cached_io_labels,
+    cached_io_tables,
+    cached_paths,
+    country_label,
+    fmt_usd,
+    get_con,
+    gvc_errors,
+    pick,
+    renamed,
+    show_notes,
+    t,
+    table_with_download,
+)
+
+st.title(t("paths.title"))
+st.caption(t("paths.intro"))
+con = get_con()
+
+io_cat = cached_io_tables(con)
+names = sorted(set(io_cat["io_table"]))
+c1, c2, c3, c4 = st.columns([1, 1, 2, 2])
+table = pick("sectors.io_table", names, key="io", default=names[0], where=c1)
+io_years = sorted(int(y) for y in io_cat.loc[io_cat["io_table"] == table, "year"])
+year = pick("common.year_io", io_years, key="io_year", default=io_years[-1], where=c2)
+with gvc_errors(), st.spinner(t("common.computing")):
+    labels, notes = cached_io_labels(con, table, year)
+regions = list(dict.fromkeys(labels["region"]))
+sector_names = dict(zip(labels["sector"], labels["sector_name"], strict=False))
+fmt_country = country_label(con)
+region = pick(
+    "paths.start_region", regions, key="region", default="IDN", where=c3, format_func=fmt_country
+)
+sectors = list(dict.fromkeys(labels["sector"]))
+sector = pick(
+    "paths.start_sector",
+    sectors,
+    key="sector",
+    default="c1",
+    where=c4,
+    format_func=lambda s: f"{s} · {sector_names.get(s, '')}",
+)
+
+d1, d2, d3, d4 = st.columns([2, 2, 1, 1])
+kinds = ["final_demand", "exports"]
+kind = d1.segmented_control(
+    t("paths.sink"),
+    kinds,
+    default="final_demand",
+    key="sink",
+    format_func=lambda k: t(f"paths.sink_{k}"),
+    required=True,
+    bind="query-params",
+)
+target_default = "USA" if kind == "final_demand" else region
+target = pick(
+    "paths.target", regions, key="target", default=target_default, where=d2, format_func=fmt_country
+)
+top = d3.number_input(
+    t("paths.top"), min_value=5, max_value=200, value=30, step=5, key="top", bind="query-params"
+)
+depth = d4.number_input(
+    t("paths.depth"), min_value=1, max_value=8, value=4, key="depth", bind="query-params"
+)
+
+with gvc_errors(), st.spinner(t("paths.computing")):
+    paths, nodes, edges, attrs, notes2 = cached_paths(
+        con, table, year, region, sector, target, kind, int(top), int(depth)
+    )
+
+sink_label = (
+    t("paths.sink_label_fd", target=target)
+    if kind == "final_demand"
+    else t("paths.sink_label_ex", target=target)
+)
+m = st.columns(4)
+m[0].metric(
+    t("paths.total"),
+    fmt_usd(attrs.get("total", 0.0) * 1e6),
+    help=t("paths.total_help", sink=sink_label),
+)
+m[1].metric(t("paths.shown"), f"{len(paths)}")
+m[2].metric(
+    t("paths.covered"),
+    f"{paths['share'].sum():.1%}" if len(paths) else "-",
+    help=t("paths.covered_help"),
+)
+m[3].metric(t("paths.longest"), f"{int(paths['depth'].max())}" if len(paths) else "-")
+
+if paths.empty:
+    st.info(t("paths.none"))
+else:
+    st.subheader(t("paths.graph"))
+    st.caption(t("paths.graph_note"))
+    vmax = max(
+        float(edges["value"].max()) if len(edges) else 0.0,
+        float(nodes["ends"].max()) if len(nodes) else 0.0,
+        1e-12,
+    )
+
+    def node_id(name: str) -> str:
+        return '"' + name.replace('"', "'") + '"'
+
+    def node_label(name: str) -> str:
+        reg, _, sec = name.partition(" ")
+        text = str(sector_names.get(sec, ""))
+        text = text if len(text) <= 28 else text[:26] + "..."
+        return f"{reg} {sec}\\n{text}".replace('"', "'")
+
+    lines = [
+        "digraph paths {",
+        "  rankdir=LR; splines=true; nodesep=0.25; ranksep=0.6;",
+        '  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=10];',
+        '  edge [fontname="Helvetica", fontsize=9, color="#4a6fa5"];',
+    ]
+    start = f"{region} {sector}"
+    for name in nodes["node"]:
+        reg = name.split(" ", 1)[0]
+        fill = "#f4a261" if name == start else ("#a8dadc" if reg == region else "#e9ecef")
+        lines.append(f'  {node_id(name)} [label="{node_label(name)}", fillcolor="{fill}"];')
+    lines.append(
+        f'  "__sink__" [label="{sink_label}", shape=doubleoctagon, '
+        f'fillcolor="#2a9d8f", fontcolor="white"];'
+    )
+    for a, b, v in edges.itertuples(index=False):
+        width = 0.6 + 5.0 * float(v) / vmax
+        lines.append(
+            f'  {node_id(a)} -> {node_id(b)} [penwidth={width:.2f}, label="{float(v):,.1f}"];'
+        )
+    for name, ends in nodes.itertuples(index=False):
+        if ends > 0:
+            width = 0.6 + 5.0 * float(ends) / vmax
+            lines.append(
+                f'  {node_id(name)} -> "__sink__" [penwidth={width:.2f}, '
+                f'color="#2a9d8f", label="{float(ends):,.1f}"];'
+            )
+    lines.append("}")
+    dot = "\n".join(lines)
+    st.graphviz_chart(dot, width="stretch")
+    with st.expander(t("chart.data")):
+        table_with_download(
+            renamed(edges), f"path_edges_{region}_{sector}_{target}", key="dl_edges"
+        )
+        st.download_button(
+            t("paths.download_dot"),
+            dot.encode("utf-8"),
+            file_name=f"paths_{region}_{sector}_{target}.dot",
+            mime="text/vnd.graphviz",
+            key="dl_dot",
+        )
+
+    st.subheader(t("paths.table"))
+    st.caption(t("paths.units"))
+    table_with_download(
+        renamed(paths), f"paths_{region}_{sector}_{target}_{year}", key="dl_paths", excel=True
+    )
+show_notes(notes + notes2)
+if attrs.get("complete") is False:
+    st.caption(t("paths.incomplete"))
