@@ -10,6 +10,9 @@ Jabar) and any registry loaded in this session with ``con.load_clusters(...)``.
 from __future__ import annotations
 
 import math
+import os
+import uuid
+import warnings
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,9 +20,10 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from gvc import clusters_registry as reg
+from gvc import config
 from gvc.analytics import graduation as grad
 from gvc.analytics import readiness as rd
-from gvc.errors import ImportValidationError, InvalidInputError, unknown_code
+from gvc.errors import GvcError, ImportValidationError, InvalidInputError, unknown_code
 
 if TYPE_CHECKING:  # pragma: no cover
     from gvc.api import Gvc
@@ -122,8 +126,8 @@ class Cluster:
         """
         from gvc import opportunities as opp
 
-        key = f"cluster_opp:{self.registry}:{self.id}:{sorted((weights or {}).items())}:" \
-              f"{sorted(options.items())}"
+        key = (f"cluster_opp:{self.registry}:{self.id}:{sorted((weights or {}).items())}:"
+               f"{sorted(options.items())}:{hash(repr(sorted(self.record.items())))}")
         return self.con.memo(  # type: ignore[return-value]
             key, lambda: opp.opportunities(self.con, self.record, weights=weights, **options))
 
@@ -166,18 +170,25 @@ COLUMN_LABELS: dict[str, tuple[str, str, str, str]] = {
     "product": ("Product", "Produk", "Heading description", "WCO HS 1992 (English)"),
     "roles": ("Role", "Peran", "made / activity / adjacent / supplier", "gvc"),
     "score": ("Score (0-100)", "Skor (0-100)", "Weighted mean of the four components", "gvc"),
-    "feasibility": ("Feasibility", "Kelayakan", "Mean of proximity to the cluster's products "
-                    "and the percentile of Indonesia's density", "Atlas HS92 2016"),
-    "attractiveness": ("Attractiveness", "Daya tarik", "Weighted percentiles of world trade, "
-                       "chapter growth, PCI, COG, untapped potential", "Atlas 2016; BACI HS92"),
-    "linkage": ("Linkage", "Keterkaitan", "Percentile of the sector's link to Indonesia's "
-                "export demand", "WIOD 2013"),
-    "readiness": ("Readiness", "Kesiapan", "1 - readiness gap (blank if certifications are "
-                  "unknown)", "market_requirements"),
-    "readiness_gap": ("Readiness gap", "Kesenjangan kesiapan", "Share of certifiable market "
-                      "requirements not met", "market_requirements"),
-    "cluster_proximity": ("Proximity to cluster", "Kedekatan dengan klaster", "Max proximity "
-                          "to a product the cluster makes", "Atlas HS92 2016"),
+    "feasibility": (
+        "Feasibility", "Kelayakan",
+        "Mean of proximity to the cluster's products and the percentile of Indonesia's density",
+        "Atlas HS92 2016",
+    ),
+    "attractiveness": (
+        "Attractiveness", "Daya tarik",
+        "Weighted percentiles of world trade, chapter growth, PCI, COG, untapped potential",
+        "Atlas 2016; BACI HS92",
+    ),
+    "linkage": ("Linkage", "Keterkaitan",
+                "Percentile of the sector's link to Indonesia's export demand", "WIOD 2013"),
+    "readiness": ("Readiness", "Kesiapan",
+                  "1 - readiness gap (blank if certifications are unknown)",
+                  "market_requirements"),
+    "readiness_gap": ("Readiness gap", "Kesenjangan kesiapan",
+                      "Share of certifiable market requirements not met", "market_requirements"),
+    "cluster_proximity": ("Proximity to cluster", "Kedekatan dengan klaster",
+                          "Max proximity to a product the cluster makes", "Atlas HS92 2016"),
     "nearest_product": ("Nearest cluster product", "Produk klaster terdekat", "HS code",
                         "Atlas HS92 2016"),
     "density": ("Density (IDN)", "Kepadatan (IDN)", "Indonesia's product-space density",
@@ -187,26 +198,28 @@ COLUMN_LABELS: dict[str, tuple[str, str, str, str]] = {
     "idn_rca": ("RCA (IDN)", "RCA (IDN)", "Balassa RCA of Indonesia", "Atlas HS92 2016"),
     "world_trade_usd": ("World trade (USD)", "Perdagangan dunia (USD)", "2016",
                         "Atlas HS92 2016"),
-    "chapter_growth_pct": ("Chapter growth (%/yr)", "Pertumbuhan bab (%/th)", "World exports "
-                           "of the HS chapter, CAGR", "BACI HS92"),
+    "chapter_growth_pct": ("Chapter growth (%/yr)", "Pertumbuhan bab (%/th)",
+                           "World exports of the HS chapter, CAGR", "BACI HS92"),
     "pci": ("PCI", "PCI", "Product complexity index", "Atlas HS92 2016"),
     "cog": ("COG", "COG", "Complexity outlook gain for Indonesia", "Atlas HS92 2016"),
     "untapped_usd": ("Untapped potential (USD)", "Potensi belum tergarap (USD)",
                      "See untapped_basis", "Atlas 2016 / ITC method"),
-    "untapped_basis": ("Untapped basis", "Dasar potensi", "proxy = at Indonesia's average "
-                       "world share", "gvc"),
+    "untapped_basis": ("Untapped basis", "Dasar potensi",
+                       "proxy = at Indonesia's average world share", "gvc"),
     "io_sector": ("IO sector", "Sektor IO", "WIOD 2013 sector", "WIOD 2013"),
     "io_sector_name": ("IO sector name", "Nama sektor IO", "", "WIOD 2013"),
-    "sector_output_for_exports_musd": ("Sector output for exports (USD m)",
-                                       "Output sektor untuk ekspor (juta USD)", "(L e) of the "
-                                       "Indonesian sector", "WIOD 2013"),
-    "sector_imported_inputs_musd": ("Imported inputs of the sector (USD m)",
-                                    "Input impor sektor (juta USD)", "Inputs of the sector that "
-                                    "Indonesia's export production imports", "WIOD 2013"),
+    "sector_output_for_exports_musd": (
+        "Sector output for exports (USD m)", "Output sektor untuk ekspor (juta USD)",
+        "(L e) of the Indonesian sector", "WIOD 2013",
+    ),
+    "sector_imported_inputs_musd": (
+        "Imported inputs of the sector (USD m)", "Input impor sektor (juta USD)",
+        "Inputs of the sector that Indonesia's export production imports", "WIOD 2013",
+    ),
     "top_markets": ("Top markets", "Pasar utama", "ISO3 codes", "BPS 2025 / WIOD 2013"),
     "market_basis": ("Market basis", "Dasar pasar", "", "gvc"),
-    "requirements": ("Market requirements", "Persyaratan pasar", "Rows of the requirements "
-                     "table that apply", "market_requirements"),
+    "requirements": ("Market requirements", "Persyaratan pasar",
+                     "Rows of the requirements table that apply", "market_requirements"),
     "requirements_unmet": ("Certifications missing", "Sertifikasi belum dimiliki", "",
                            "market_requirements"),
     "why": ("Why", "Alasan (EN)", "Plain-language explanation", "gvc"),
@@ -235,6 +248,22 @@ def column_sheet(lang: str) -> pd.DataFrame:
     ])
 
 
+def registry_dir() -> Path:
+    """Return the folder where imported cluster registries are saved (created on demand)."""
+    path = config.home_dir() / "clusters"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _atomic_csv(frame: pd.DataFrame, path: Path) -> None:
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        frame.to_csv(tmp, index=False)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
 class ClusterMixin:
     """Methods of `gvc.Gvc` for MSE clusters, readiness and opportunities."""
 
@@ -251,7 +280,21 @@ class ClusterMixin:
 
     def _loaded_registries(self: Gvc) -> dict[str, reg.Registry]:
         with self._lock:
-            return self.__dict__.setdefault("_cluster_loaded", {})
+            if "_cluster_loaded" in self.__dict__:
+                return self.__dict__["_cluster_loaded"]
+        loaded: dict[str, reg.Registry] = {}
+        folder = registry_dir()
+        for path in sorted(folder.glob("*.clusters.csv")):
+            label = path.name[: -len(".clusters.csv")]
+            firms = path.with_name(f"{label}.firms.csv")
+            try:
+                r = reg.load_registry(path, firms=firms if firms.is_file() else None)
+            except GvcError as err:
+                warnings.warn(f"saved cluster registry {path.name} skipped: {err}", stacklevel=3)
+                continue
+            loaded[label] = r
+        with self._lock:
+            return self.__dict__.setdefault("_cluster_loaded", loaded)
 
     def clusters(self: Gvc, registry: str | None = None) -> pd.DataFrame:
         """List the clusters: shipped registries and those loaded in this session.
@@ -295,13 +338,28 @@ class ClusterMixin:
         filename: str | None = None,
         firms: bytes | str | Path | None = None,
         name: str | None = None,
+        persist: bool = False,
     ) -> pd.DataFrame:
         """Read, validate and register a cluster registry (CSV or Excel, a path or bytes).
 
         Beyond the file checks of :func:`gvc.clusters_registry.load_registry`, the provinces
         must be BPS province names and every KBLI/ISIC code and HS code must exist in the loaded
         classifications. The registry stays available to ``clusters()``/``cluster()`` for the
-        life of this ``Gvc`` object.
+        life of this ``Gvc`` object; with ``persist=True`` it is also saved (normalised CSV under
+        ``$GVC_HOME/clusters/``) and loaded by every later session.
+
+        Parameters
+        ----------
+        source : bytes, str or Path
+            The file or its content (an app upload).
+        filename : str, optional
+            The upload's file name (gives the format).
+        firms : bytes, str or Path, optional
+            A separate CSV of per-firm records.
+        name : str, optional
+            The registry name (default: the file name without suffix).
+        persist : bool
+            Save the registry for later sessions.
 
         Returns
         -------
@@ -316,11 +374,33 @@ class ClusterMixin:
         self._check_codes(r)
         label = name or Path(filename or (source if not isinstance(source, bytes) else "upload")
                              ).stem or "upload"
+        if not reg._ID.match(label):
+            raise InvalidInputError(
+                f"'name': registry names use letters, digits, '-' and '_' (got {label!r})")
         if label in REGISTRIES:
             raise InvalidInputError(f"'name': {label!r} is a shipped registry; choose another")
+        if persist:
+            folder = registry_dir()
+            _atomic_csv(r.clusters, folder / f"{label}.clusters.csv")
+            firms_file = folder / f"{label}.firms.csv"
+            if r.firms.empty:
+                firms_file.unlink(missing_ok=True)
+            else:
+                _atomic_csv(r.firms, firms_file)
+        loaded = self._loaded_registries()
         with self._lock:
-            self.__dict__.setdefault("_cluster_loaded", {})[label] = r
+            loaded[label] = r
         return self.clusters(label)
+
+    def remove_clusters(self: Gvc, name: str) -> None:
+        """Forget a loaded registry (and delete its saved copy, if any)."""
+        loaded = self._loaded_registries()
+        if name not in loaded:
+            raise unknown_code("loaded cluster registry", name, loaded, "my-clusters")
+        with self._lock:
+            loaded.pop(name, None)
+        for suffix in (".clusters.csv", ".firms.csv"):
+            (registry_dir() / f"{name}{suffix}").unlink(missing_ok=True)
 
     def _check_codes(self: Gvc, r: reg.Registry) -> None:
         codes = self.memo("cluster_codes", lambda: self.sql("cluster_codes"))

@@ -314,13 +314,14 @@ def _structural_path(con: Gvc, sector: str, io_table: str, io_year: int) -> str:
             warnings.filterwarnings("ignore", message=".*negative gross output.*")
             io = con.io(io_table, io_year)
         try:
-            paths, _ = io.paths((COUNTRY, sector), COUNTRY, top=6)
+            paths, _ = io.paths((COUNTRY, sector), COUNTRY, top=12)
         except GvcError:
             return ""
         longer = paths[paths["depth"] > 0]
+        other = longer[longer["end"] != longer["start"]]
         if longer.empty:
             return ""
-        best = longer.iloc[0]
+        best = other.iloc[0] if not other.empty else longer.iloc[0]
         return f"{best['path']} -> exports (USD {best['value']:,.0f} m of value added)"
 
     return con.memo(f"cluster_path:{io_table}:{io_year}:{sector}", compute)  # type: ignore[return-value]
@@ -478,10 +479,9 @@ def opportunities(
     untapped, basis = _untapped(con, rows, ctx)
     rows["untapped_usd"] = untapped
     rows["untapped_basis"] = basis
-    rows["pct_untapped"] = [
-        float((P["untapped_proxy"] <= u).mean()) if b == "proxy" else np.nan
-        for u, b in zip(untapped, basis, strict=True)
-    ]
+    proxy_sorted = np.sort(P["untapped_proxy"].to_numpy(float))
+    rows["pct_untapped"] = np.searchsorted(proxy_sorted, np.asarray(untapped, float),
+                                           side="right") / len(proxy_sorted)
     att = pd.DataFrame({
         "world_demand": rows["pct_world_demand"], "growth": rows["pct_growth"],
         "pci": rows["pct_pci"], "cog": rows["pct_cog"], "untapped": rows["pct_untapped"],
