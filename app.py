@@ -26,5 +26,20 @@ pages = [
     st.Page(
         "app_pages/paths.py", title=t("nav.paths"), icon=":material/account_tree:", url_path="paths"
     ),
+    st.Page(
+        "app_pages/markets.py", title=t("nav.markets"), icon=":material/public:", url_path="markets"
+    ),
+    st.Page(
+        "app_pages/clusters.py",
+        title=t("nav.clusters"),
+        icon=":material/hub:",
+        url_path="clusters",
+    ),
+    st.Page(
+        "app_pages/self_assessment.py",
+        title=t("nav.self_assessment"),
+        icon=":material/checklist:",
+        url_path="self_assessment",
+    ),
 ]
 st.navigation(pages).run()

@@ -33,7 +33,7 @@ def get_con() -> gvc.Gvc:
     return gvc.connect()
 
 
-# -- language -----------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 
 
 def lang() -> str:
@@ -62,7 +62,7 @@ def language_selector() -> None:
     )
 
 
-# -- URL state ----------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 
 
 def url_state(key: str, default: str) -> str:
@@ -104,7 +104,7 @@ def pick(
     )
 
 
-# -- errors, warnings, downloads ----------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 
 
 @contextmanager
@@ -191,7 +191,7 @@ def renamed(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-# -- cached gvc calls: reference data -------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 
 
 @st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
@@ -243,7 +243,7 @@ def country_label(con: gvc.Gvc) -> Callable[[str], str]:
     return lambda code: f"{code} · {names[code]}" if names.get(code) else str(code)
 
 
-# -- cached gvc calls: complexity -----------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 
 
 @st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
@@ -360,7 +360,7 @@ def cached_product_space(
     return nodes, edges
 
 
-# -- cached gvc calls: input-output ---------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 
 
 @st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
@@ -444,3 +444,130 @@ def cached_paths(
 
     (paths, nodes, edges, attrs), notes = _quiet(compute)
     return paths, nodes, edges, attrs, notes
+
+
+# --------------------------------------------------------------------------------------------------
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def cached_market_targets(
+    _con: gvc.Gvc, exporter: str, product: str, year: int, grain: str, top: int
+) -> tuple[pd.DataFrame, str, list[str]]:
+    """``con.market_targets(...)``, its corrections text and any warnings."""
+
+    def compute() -> tuple[pd.DataFrame, str]:
+        df = _con.market_targets(exporter, product, year, grain=grain, top=top)
+        text = str(df.attrs.get("corrections", ""))
+        df.attrs = {}
+        return df, text
+
+    (df, text), notes = _quiet(compute)
+    return df, text, notes
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def cached_current_markets(
+    _con: gvc.Gvc, exporter: str, chapter: str
+) -> tuple[pd.DataFrame, list[str]]:
+    """``con.current_markets(exporter, chapter)`` (latest BPS year)."""
+
+    def compute() -> pd.DataFrame:
+        df = _con.current_markets(exporter, chapter)
+        df.attrs = {}
+        return df
+
+    return _quiet(compute)
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def cached_geo(_con: gvc.Gvc) -> pd.DataFrame:
+    """Country positions (iso3, name, lat, lon) of the CEPII GeoDist ``geo`` reference table."""
+    return (
+        _con.cursor()
+        .execute(
+            "select iso3, any_value(name) as name, avg(lat) as lat, avg(lon) as lon "
+            "from geo where lat is not null group by iso3"
+        )
+        .df()
+    )
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def cached_trade_years(_con: gvc.Gvc) -> list[int]:
+    """Years of the bilateral ``trade_flows`` table."""
+    return [int(y) for y in _con.years("trade_flows")]
+
+
+# --------------------------------------------------------------------------------------------------
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def cached_clusters(_con: gvc.Gvc, registry: str | None, loaded: int = 0) -> pd.DataFrame:
+    """``con.clusters(registry)`` (``loaded`` changes when a registry is uploaded)."""
+    del loaded
+    return _con.clusters(registry)
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def cached_graduation(_con: gvc.Gvc, cluster_id: str, loaded: int = 0) -> pd.DataFrame:
+    """``con.cluster(id).graduation()``."""
+    del loaded
+    return _con.cluster(cluster_id).graduation()
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def cached_readiness(
+    _con: gvc.Gvc,
+    cluster_id: str,
+    language: str,
+    answers: tuple = (),
+    mode: str = "cluster",
+    loaded: int = 0,
+) -> tuple[pd.DataFrame, dict]:
+    """``con.cluster(id).readiness(lang=..., answers=...)`` and its attrs (score, confidence)."""
+    del loaded
+    ans = {k: (list(v) if isinstance(v, tuple) else v) for k, v in answers}
+    df = _con.cluster(cluster_id).readiness(lang=language, answers=ans or None, mode=mode)
+    attrs = {k: v for k, v in df.attrs.items() if k in ("score", "confidence", "weights")}
+    indicators = pd.DataFrame(df.attrs.get("indicators", []))
+    attrs["indicators"] = indicators
+    df.attrs = {}
+    return df, attrs
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def cached_opportunities(_con: gvc.Gvc, cluster_id: str, loaded: int = 0) -> pd.DataFrame:
+    """``con.cluster(id).opportunities()``."""
+    del loaded
+    df = _con.cluster(cluster_id).opportunities()
+    return df.copy()
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def cached_cluster_workbook(
+    _con: gvc.Gvc, cluster_id: str, language: str, loaded: int = 0
+) -> bytes:
+    """The cluster's Excel workbook from ``con.cluster(id).export(path.xlsx, lang)``."""
+    import tempfile
+    from pathlib import Path
+
+    del loaded
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "opportunities.xlsx"
+        _con.cluster(cluster_id).export(path, lang=language)
+        return path.read_bytes()
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def cached_cluster_csv(_con: gvc.Gvc, cluster_id: str, language: str, loaded: int = 0) -> bytes:
+    """The cluster's opportunity list as CSV, columns labelled by ``gvc.clusters.labelled``."""
+    from gvc.clusters import labelled
+
+    del loaded
+    return csv_bytes(labelled(_con.cluster(cluster_id).opportunities(), language))
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def cached_questionnaire(_con: gvc.Gvc, mode: str, language: str) -> list[dict]:
+    """``con.cluster_questionnaire(mode, lang)``."""
+    return _con.cluster_questionnaire(mode, language)

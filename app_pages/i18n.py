@@ -260,6 +260,156 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "The search stopped at its expansion limit: the list may miss small paths.",
         "id": "Penelusuran berhenti pada batas ekspansi: daftar mungkin melewatkan jalur kecil.",
     },
+    # -- market targets
+    "markets.title": {"en": "Market targets", "id": "Target pasar"},
+    "markets.intro": {
+        "en": "Markets ranked by untapped export potential (ITC export potential method: supply "
+        "x demand x ease of trade, minus current exports) for an HS product or an IO sector.",
+        "id": "Pasar diurutkan menurut potensi ekspor yang belum tergarap (metode potensi ekspor "
+        "ITC: pasokan x permintaan x kemudahan dagang, dikurangi ekspor saat ini) untuk produk HS "
+        "atau sektor IO.",
+    },
+    "markets.grain": {"en": "Target by", "id": "Sasaran menurut"},
+    "markets.grain_hs": {"en": "HS product", "id": "Produk HS"},
+    "markets.grain_io": {"en": "IO sector", "id": "Sektor IO"},
+    "markets.exporter": {"en": "Exporter", "id": "Eksportir"},
+    "markets.product": {"en": "HS code or prefix", "id": "Kode atau awalan HS"},
+    "markets.product_help": {
+        "en": "For example 0901 (coffee). The bilateral data of the chosen year decide which "
+        "products exist.",
+        "id": "Misalnya 0901 (kopi). Data bilateral tahun yang dipilih menentukan produk yang "
+        "tersedia.",
+    },
+    "markets.top": {"en": "Markets shown", "id": "Jumlah pasar"},
+    "markets.computing": {
+        "en": "Estimating export potential...",
+        "id": "Memperkirakan potensi ekspor...",
+    },
+    "markets.current": {
+        "en": "Current exports to these markets",
+        "id": "Ekspor saat ini ke pasar-pasar ini",
+    },
+    "markets.potential": {"en": "Potential", "id": "Potensi"},
+    "markets.potential_help": {
+        "en": "Projected potential exports after the supply, demand, tariff and distance "
+        "corrections listed under 'Method and corrections'.",
+        "id": "Potensi ekspor yang diproyeksikan setelah koreksi pasokan, permintaan, tarif, dan "
+        "jarak yang tercantum di 'Metode dan koreksi'.",
+    },
+    "markets.untapped": {"en": "Untapped potential", "id": "Potensi belum tergarap"},
+    "markets.markets": {"en": "Markets listed", "id": "Pasar yang ditampilkan"},
+    "markets.units": {"en": "Values in {unit}.", "id": "Nilai dalam {unit}."},
+    "markets.map": {
+        "en": "Where the untapped potential is",
+        "id": "Lokasi potensi yang belum tergarap",
+    },
+    "markets.map_note": {
+        "en": "Circles at each market's position (CEPII GeoDist); size: untapped potential; "
+        "colour: share of the potential already realised. Markets without coordinates (e.g. "
+        "rest of the world) are in the bars and the table.",
+        "id": "Lingkaran pada posisi tiap pasar (CEPII GeoDist); ukuran: potensi belum "
+        "tergarap; warna: pangsa potensi yang sudah terealisasi. Pasar tanpa koordinat (mis. "
+        "sisa dunia) ada di grafik batang dan tabel.",
+    },
+    "markets.ranking": {
+        "en": "Markets ranked by untapped potential",
+        "id": "Pasar menurut potensi belum tergarap",
+    },
+    "markets.part_current": {"en": "Current exports", "id": "Ekspor saat ini"},
+    "markets.part_untapped": {"en": "Untapped potential", "id": "Potensi belum tergarap"},
+    "markets.value_axis": {"en": "Value", "id": "Nilai"},
+    "markets.table": {"en": "All columns", "id": "Semua kolom"},
+    "markets.method": {"en": "Method and corrections", "id": "Metode dan koreksi"},
+    "markets.current_markets": {
+        "en": "Indonesia's current markets for chapter {chapter} (BPS)",
+        "id": "Pasar Indonesia saat ini untuk bab {chapter} (BPS)",
+    },
+    "markets.bps_total": {"en": "Chapter exports {year}", "id": "Ekspor bab {year}"},
+    "markets.world_growth": {
+        "en": "World demand growth (per year)",
+        "id": "Pertumbuhan permintaan dunia (per tahun)",
+    },
+    "markets.world_share": {"en": "Share of world exports", "id": "Pangsa ekspor dunia"},
+    # -- clusters
+    "clusters.title": {"en": "Clusters and opportunities", "id": "Klaster dan peluang"},
+    "clusters.intro": {
+        "en": "Choose a micro and small enterprise cluster from a shipped registry or upload "
+        "your own: its size profile, export readiness and ranked export opportunities.",
+        "id": "Pilih klaster usaha mikro dan kecil dari registri bawaan atau unggah registri "
+        "Anda: profil ukuran, kesiapan ekspor, dan peluang ekspor yang diperingkat.",
+    },
+    "clusters.upload": {"en": "Upload a cluster registry", "id": "Unggah registri klaster"},
+    "clusters.upload_help": {
+        "en": "CSV or Excel in the template's format; it is checked row by row and stays "
+        "available while the app runs.",
+        "id": "CSV atau Excel dengan format templat; diperiksa baris demi baris dan tetap "
+        "tersedia selama aplikasi berjalan.",
+    },
+    "clusters.template": {"en": "Download the template (Excel)", "id": "Unduh templat (Excel)"},
+    "clusters.upload_file": {"en": "Registry file", "id": "Berkas registri"},
+    "clusters.uploaded": {"en": "Loaded {name}.", "id": "{name} dimuat."},
+    "clusters.registry": {"en": "Registry", "id": "Registri"},
+    "clusters.cluster": {"en": "Cluster", "id": "Klaster"},
+    "clusters.province": {"en": "Province", "id": "Provinsi"},
+    "clusters.firms": {"en": "Firms", "id": "Jumlah usaha"},
+    "clusters.kbli": {"en": "Activities (KBLI)", "id": "Kegiatan (KBLI)"},
+    "clusters.hs": {"en": "Products (HS)", "id": "Produk (HS)"},
+    "clusters.tab_opportunities": {"en": "Opportunities", "id": "Peluang"},
+    "clusters.tab_readiness": {"en": "Readiness", "id": "Kesiapan"},
+    "clusters.tab_graduation": {"en": "Graduation profile", "id": "Profil naik kelas"},
+    "clusters.tab_profile": {"en": "Registry record", "id": "Data registri"},
+    "clusters.computing": {
+        "en": "Ranking opportunities (first time: several seconds)...",
+        "id": "Memeringkat peluang (pertama kali: beberapa detik)...",
+    },
+    "clusters.opp_note": {
+        "en": "HS headings the cluster makes, could make (adjacent in the product space) or "
+        "could supply, ranked by feasibility, attractiveness, linkage and readiness.",
+        "id": "Pos HS yang dibuat klaster, dapat dibuat (berdekatan dalam ruang produk), atau "
+        "dapat dipasok, diperingkat menurut kelayakan, daya tarik, keterkaitan, dan kesiapan.",
+    },
+    "clusters.workbook": {"en": "Download Excel workbook", "id": "Unduh buku kerja Excel"},
+    "clusters.readiness_score": {"en": "Export readiness", "id": "Kesiapan ekspor"},
+    "clusters.confidence": {"en": "Confidence", "id": "Keyakinan"},
+    "clusters.confidence_help": {
+        "en": "Share of the weights and indicators that had data; missing inputs are never "
+        "imputed.",
+        "id": "Pangsa bobot dan indikator yang memiliki data; input yang hilang tidak pernah "
+        "diimputasi.",
+    },
+    "clusters.self_assess_hint": {
+        "en": "Missing inputs? Answer the questionnaire on the Readiness self-assessment page.",
+        "id": "Ada input yang hilang? Jawab kuesioner di halaman Penilaian mandiri kesiapan.",
+    },
+    # -- self-assessment
+    "assess.title": {"en": "Readiness self-assessment", "id": "Penilaian mandiri kesiapan"},
+    "assess.intro": {
+        "en": "Answer the questions for a cluster or one enterprise; the score and its "
+        "explanation update as you answer. Unanswered questions stay unknown.",
+        "id": "Jawab pertanyaan untuk klaster atau satu usaha; skor dan penjelasannya "
+        "diperbarui saat Anda menjawab. Pertanyaan yang tidak dijawab tetap tidak diketahui.",
+    },
+    "assess.mode": {"en": "Answering for", "id": "Menjawab untuk"},
+    "assess.mode_cluster": {"en": "A cluster", "id": "Klaster"},
+    "assess.mode_enterprise": {"en": "One enterprise", "id": "Satu usaha"},
+    "assess.context": {
+        "en": "Cluster (activity and province)",
+        "id": "Klaster (kegiatan dan provinsi)",
+    },
+    "assess.context_help": {
+        "en": "Its activity codes decide which certifications count; its province gives the "
+        "productivity benchmark.",
+        "id": "Kode kegiatannya menentukan sertifikasi yang relevan; provinsinya memberi "
+        "pembanding produktivitas.",
+    },
+    "assess.questions": {"en": "Questions", "id": "Pertanyaan"},
+    "assess.answered": {
+        "en": "{n} of {total} questions answered.",
+        "id": "{n} dari {total} pertanyaan dijawab.",
+    },
+    "assess.result": {"en": "Score", "id": "Skor"},
+    "assess.explained": {"en": "Why this score", "id": "Penjelasan skor"},
+    "assess.indicators": {"en": "Indicators", "id": "Indikator"},
     # -- column labels
     "col.name": {"en": "Dataset", "id": "Dataset"},
     "col.rows": {"en": "Rows", "id": "Baris"},
@@ -340,6 +490,31 @@ LABELS: dict[str, dict[str, str]] = {
     "col.sectors": {"en": "Sectors", "id": "Sektor"},
     "col.unit": {"en": "Unit", "id": "Satuan"},
     "col.codes": {"en": "Codes", "id": "Kode"},
+    "col.hs4": {"en": "HS code", "id": "Kode HS"},
+    "col.importer": {"en": "Market", "id": "Pasar"},
+    "col.importer_name": {"en": "Market name", "id": "Nama pasar"},
+    "col.realised_share": {"en": "Share of potential realised", "id": "Pangsa potensi terealisasi"},
+    "col.roles": {"en": "Role", "id": "Peran"},
+    "col.score": {"en": "Score (0-100)", "id": "Skor (0-100)"},
+    "col.untapped": {"en": "Untapped potential", "id": "Potensi belum tergarap"},
+    "col.potential": {"en": "Potential", "id": "Potensi"},
+    "col.imports": {"en": "Market imports", "id": "Impor pasar"},
+    "col.demand_growth_pct": {"en": "Demand growth (%/yr)", "id": "Pertumbuhan permintaan (%/th)"},
+    "col.competitors": {"en": "Main competitors", "id": "Pesaing utama"},
+    "col.weight_used": {"en": "Weight used", "id": "Bobot yang dipakai"},
+    "col.field": {"en": "Field", "id": "Kolom"},
+    "col.lever": {"en": "Lever", "id": "Tuas"},
+    "col.explanation": {"en": "Explanation", "id": "Penjelasan"},
+    "col.growth_pct": {
+        "en": "Growth on previous year (%)",
+        "id": "Pertumbuhan dari tahun sebelumnya (%)",
+    },
+    "col.world_exports_usd": {
+        "en": "World exports of the chapter (USD)",
+        "id": "Ekspor dunia bab ini (USD)",
+    },
+    "col.world_growth_pct": {"en": "World growth (%/yr)", "id": "Pertumbuhan dunia (%/th)"},
+    "col.exporter_world_share": {"en": "Share of world exports", "id": "Pangsa ekspor dunia"},
 }
 
 LANGUAGES = {"en": "English", "id": "Bahasa Indonesia"}

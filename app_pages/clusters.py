@@ -1,0 +1,182 @@
+"""Clusters and opportunities: profile, graduation, readiness and ranked opportunities."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import altair as alt
+import streamlit as st
+
+from app_pages.common import (
+    cached_cluster_csv,
+    cached_cluster_workbook,
+    cached_clusters,
+    cached_graduation,
+    cached_opportunities,
+    cached_readiness,
+    chart_with_data,
+    get_con,
+    gvc_errors,
+    lang,
+    pick,
+    renamed,
+    t,
+    table_with_download,
+)
+from gvc.clusters_registry import template_bytes
+from gvc.errors import GvcError
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+st.title(t("clusters.title"))
+st.caption(t("clusters.intro"))
+con = get_con()
+loaded = int(st.session_state.get("clusters_loaded", 0))
+
+
+@contextmanager
+def section_errors():
+    """Show a GvcError of one section and go on with the rest of the page."""
+    try:
+        yield
+    except GvcError as err:
+        st.error(str(err))
+
+
+with st.expander(t("clusters.upload")):
+    st.caption(t("clusters.upload_help"))
+    st.download_button(
+        t("clusters.template"),
+        template_bytes("xlsx"),
+        file_name="gvc_cluster_registry_template.xlsx",
+        mime=XLSX,
+        key="dl_template",
+    )
+    upload = st.file_uploader(t("clusters.upload_file"), type=["csv", "xlsx"], key="upload")
+    if upload is not None and st.session_state.get("uploaded_name") != upload.name:
+        with gvc_errors():
+            con.load_clusters(upload.getvalue(), filename=upload.name)
+        st.session_state["uploaded_name"] = upload.name
+        st.session_state["clusters_loaded"] = loaded + 1
+        loaded += 1
+        st.success(t("clusters.uploaded", name=upload.name))
+
+with gvc_errors():
+    all_clusters = cached_clusters(con, None, loaded)
+registries = list(dict.fromkeys(all_clusters["registry"]))
+c1, c2 = st.columns([1, 3])
+registry = pick("clusters.registry", registries, key="registry", default="jabar_umkm", where=c1)
+mine = all_clusters[all_clusters["registry"] == registry]
+names = dict(zip(mine["cluster_id"], mine["name"], strict=True))
+cluster_id = pick(
+    "clusters.cluster",
+    list(mine["cluster_id"]),
+    key="cluster",
+    default="jabar-3205-batik",
+    where=c2,
+    format_func=lambda c: f"{names.get(c, c)} ({c})",
+)
+record = mine[mine["cluster_id"] == cluster_id].iloc[0]
+
+k = st.columns(4)
+k[0].metric(t("clusters.province"), str(record["province"]).title())
+k[1].metric(
+    t("clusters.firms"),
+    f"{record['firms_total']:,.0f}" if record["firms_total"] == record["firms_total"] else "-",
+)
+k[2].metric(t("clusters.kbli"), str(record["kbli"]))
+k[3].metric(t("clusters.hs"), str(record["hs_products"]))
+
+tab_opp, tab_ready, tab_grad, tab_profile = st.tabs(
+    [
+        t("clusters.tab_opportunities"),
+        t("clusters.tab_readiness"),
+        t("clusters.tab_graduation"),
+        t("clusters.tab_profile"),
+    ]
+)
+
+with tab_opp, section_errors():
+    with st.spinner(t("clusters.computing")):
+        opp = cached_opportunities(con, cluster_id, loaded)
+    st.caption(t("clusters.opp_note"))
+    top = opp.head(20)
+    why = "why_id" if lang() == "id" else "why"
+    chart = (
+        alt.Chart(top)
+        .mark_bar()
+        .encode(
+            x=alt.X("score:Q", title=t("col.score"), scale=alt.Scale(domain=[0, 100])),
+            y=alt.Y("hs4:N", sort=alt.SortField("rank"), title=t("col.hs4")),
+            color=alt.Color("roles:N", title=t("col.roles")),
+            tooltip=[
+                "rank",
+                "hs4",
+                "product",
+                "roles",
+                alt.Tooltip("score:Q", format=".1f"),
+                alt.Tooltip("feasibility:Q", format=".2f"),
+                alt.Tooltip("attractiveness:Q", format=".2f"),
+                alt.Tooltip("linkage:Q", format=".2f"),
+                why,
+            ],
+        )
+        .properties(height=max(160, 20 * len(top)))
+    )
+    chart_with_data(chart, renamed(top), f"opportunities_top_{cluster_id}", key="dl_opp_chart")
+    shown = opp.drop(columns=["why_id" if why == "why" else "why"])
+    st.dataframe(renamed(shown), hide_index=True, width="stretch")
+    d1, d2, _ = st.columns([1, 1, 3])
+    d1.download_button(
+        t("download.csv"),
+        cached_cluster_csv(con, cluster_id, lang(), loaded),
+        file_name=f"opportunities_{cluster_id}_{lang()}.csv",
+        mime="text/csv",
+        key="dl_opportunities",
+    )
+    with section_errors():
+        d2.download_button(
+            t("clusters.workbook"),
+            cached_cluster_workbook(con, cluster_id, lang(), loaded),
+            file_name=f"opportunities_{cluster_id}_{lang()}.xlsx",
+            mime=XLSX,
+            key="dl_workbook",
+        )
+
+with tab_ready, section_errors():
+    ready, attrs = cached_readiness(con, cluster_id, lang(), (), "cluster", loaded)
+    score = attrs.get("score")
+    r = st.columns(2)
+    r[0].metric(
+        t("clusters.readiness_score"),
+        f"{score:.0f} / 100" if score == score and score is not None else "-",
+    )
+    r[1].metric(
+        t("clusters.confidence"),
+        f"{attrs.get('confidence', 0):.0%}",
+        help=t("clusters.confidence_help"),
+    )
+    st.write(ready["explanation"].iloc[-1])
+    levers = ready[ready["lever"] != "overall"]
+    chart = (
+        alt.Chart(levers)
+        .mark_bar()
+        .encode(
+            x=alt.X("score:Q", title=t("col.score"), scale=alt.Scale(domain=[0, 100])),
+            y=alt.Y("name:N", sort=None, title=""),
+            tooltip=["name", alt.Tooltip("score:Q", format=".0f"), "explanation"],
+        )
+        .properties(height=200)
+    )
+    chart_with_data(chart, renamed(ready), f"readiness_{cluster_id}", key="dl_readiness")
+    st.caption(t("clusters.self_assess_hint"))
+
+with tab_grad, section_errors():
+    grad = cached_graduation(con, cluster_id, loaded)
+    table_with_download(renamed(grad), f"graduation_{cluster_id}", key="dl_graduation")
+
+with tab_profile:
+    prof = record.drop(labels=["registry"]).reset_index()
+    prof.columns = ["field", "value"]
+    prof["value"] = prof["value"].astype(str)
+    table_with_download(renamed(prof), f"cluster_{cluster_id}", key="dl_profile")

@@ -1,0 +1,236 @@
+"""Market targets: markets ranked by untapped export potential for a product or an IO sector."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from app_pages.common import (
+    cached_countries,
+    cached_current_markets,
+    cached_geo,
+    cached_io_labels,
+    cached_io_tables,
+    cached_market_targets,
+    cached_trade_years,
+    chart_with_data,
+    country_label,
+    fmt_usd,
+    get_con,
+    gvc_errors,
+    pick,
+    renamed,
+    show_notes,
+    t,
+    table_with_download,
+)
+
+st.title(t("markets.title"))
+st.caption(t("markets.intro"))
+con = get_con()
+
+c1, c2, c3, c4 = st.columns([1, 2, 1, 2])
+grains = ["hs", "io"]
+grain = c1.segmented_control(
+    t("markets.grain"),
+    grains,
+    default="hs",
+    key="grain",
+    format_func=lambda g: t(f"markets.grain_{g}"),
+    required=True,
+    bind="query-params",
+)
+countries = list(cached_countries(con)["iso3"])
+fmt_country = country_label(con)
+if grain == "hs":
+    exporter = pick(
+        "markets.exporter",
+        countries,
+        key="exporter",
+        default="IDN",
+        where=c2,
+        format_func=fmt_country,
+    )
+    years = cached_trade_years(con)
+    year = pick(
+        "common.year", years, key="year", default=2015 if 2015 in years else years[0], where=c3
+    )
+    product = c4.text_input(
+        t("markets.product"),
+        value="0901",
+        key="product",
+        max_chars=12,
+        bind="query-params",
+        help=t("markets.product_help"),
+    )
+    unit_scale = 1.0
+else:
+    io_cat = cached_io_tables(con)
+    table = str(io_cat["io_table"].iloc[0])
+    io_years = sorted(int(y) for y in io_cat.loc[io_cat["io_table"] == table, "year"])
+    year = pick("common.year_io", io_years, key="io_year", default=io_years[-1], where=c3)
+    with gvc_errors():
+        labels, _ = cached_io_labels(con, table, year)
+    regions = list(dict.fromkeys(labels["region"]))
+    exporter = pick(
+        "markets.exporter", regions, key="region", default="IDN", where=c2, format_func=fmt_country
+    )
+    names = dict(zip(labels["sector"], labels["sector_name"], strict=False))
+    product = pick(
+        "sectors.io_sector",
+        list(dict.fromkeys(labels["sector"])),
+        key="sector",
+        default="c3",
+        where=c4,
+        format_func=lambda s: f"{s} · {names.get(s, '')}",
+    )
+    unit_scale = 1e6  # the IO table is in million USD
+top = st.slider(
+    t("markets.top"), min_value=5, max_value=60, value=25, step=5, key="top", bind="query-params"
+)
+
+with gvc_errors(), st.spinner(t("markets.computing")):
+    targets, corrections, notes = cached_market_targets(
+        con, exporter, str(product).strip(), int(year), grain, int(top)
+    )
+
+m = st.columns(4)
+m[0].metric(t("markets.current"), fmt_usd(targets["value"].sum() * unit_scale))
+m[1].metric(
+    t("markets.potential"),
+    fmt_usd(targets["potential"].sum() * unit_scale),
+    help=t("markets.potential_help"),
+)
+m[2].metric(t("markets.untapped"), fmt_usd(targets["untapped"].sum() * unit_scale))
+m[3].metric(t("markets.markets"), f"{len(targets)}")
+st.caption(t("markets.units", unit=str(targets["unit"].iloc[0]) if len(targets) else "-"))
+
+view = targets[
+    [
+        "rank",
+        "importer",
+        "importer_name",
+        "value",
+        "potential",
+        "untapped",
+        "realised_share",
+        "imports",
+        "demand_growth_pct",
+        "market_share",
+        "competitors",
+    ]
+]
+
+st.subheader(t("markets.map"))
+geo = cached_geo(con)
+located = view.merge(
+    geo[["iso3", "lat", "lon"]], left_on="importer", right_on="iso3", how="inner"
+).drop(columns="iso3")
+sphere = alt.Chart(alt.sphere()).mark_geoshape(fill="#eef4f8", stroke="#c9d6df")
+grid = alt.Chart(alt.graticule(step=[30, 30])).mark_geoshape(stroke="#d8e2e8", strokeWidth=0.5)
+points = (
+    alt.Chart(located)
+    .mark_circle(stroke="#1d3557", strokeWidth=0.6, opacity=0.85)
+    .encode(
+        longitude="lon:Q",
+        latitude="lat:Q",
+        size=alt.Size("untapped:Q", title=t("col.untapped"), scale=alt.Scale(range=[30, 1600])),
+        color=alt.Color(
+            "realised_share:Q",
+            title=t("col.realised_share"),
+            scale=alt.Scale(scheme="orangered", reverse=True, domain=[0, 1]),
+        ),
+        tooltip=[
+            "importer",
+            "importer_name",
+            alt.Tooltip("untapped:Q", format=",.0f"),
+            alt.Tooltip("potential:Q", format=",.0f"),
+            alt.Tooltip("value:Q", format=",.0f"),
+            alt.Tooltip("realised_share:Q", format=".0%"),
+        ],
+    )
+)
+world = (sphere + grid + points).project(type="equalEarth").properties(height=430)
+chart_with_data(world, renamed(located), f"market_map_{exporter}_{product}_{year}", key="dl_map")
+st.caption(t("markets.map_note"))
+
+st.subheader(t("markets.ranking"))
+bars = view.melt(
+    id_vars=["importer", "rank"],
+    value_vars=["value", "untapped"],
+    var_name="part",
+    value_name="usd",
+)
+bars["part"] = bars["part"].map(
+    {"value": t("markets.part_current"), "untapped": t("markets.part_untapped")}
+)
+chart = (
+    alt.Chart(bars)
+    .mark_bar()
+    .encode(
+        y=alt.Y("importer:N", sort=alt.SortField("rank"), title=t("col.importer")),
+        x=alt.X("usd:Q", stack=True, title=t("markets.value_axis")),
+        color=alt.Color("part:N", title="", scale=alt.Scale(range=["#457b9d", "#e76f51"])),
+        tooltip=["importer", "part", alt.Tooltip("usd:Q", format=",.0f")],
+    )
+    .properties(height=max(160, 18 * len(view)))
+)
+chart_with_data(chart, renamed(view), f"market_targets_{exporter}_{product}_{year}", key="dl_bars")
+
+st.subheader(t("markets.table"))
+table_with_download(
+    renamed(targets),
+    f"market_targets_full_{exporter}_{product}_{year}",
+    key="dl_targets",
+    excel=True,
+)
+with st.expander(t("markets.method")):
+    st.write(corrections)
+show_notes(notes)
+
+chapter = str(product).strip()[:2]
+if grain == "hs" and exporter == "IDN" and chapter.isdigit() and int(chapter) <= 24:
+    st.subheader(t("markets.current_markets", chapter=chapter))
+    with gvc_errors():
+        cur, notes = cached_current_markets(con, exporter, chapter)
+    cur_view = cur[
+        [
+            "rank",
+            "importer",
+            "importer_name",
+            "value",
+            "share",
+            "growth_pct",
+            "world_exports_usd",
+            "world_growth_pct",
+            "exporter_world_share",
+        ]
+    ].head(20)
+    first = cur.iloc[0] if len(cur) else pd.Series(dtype=object)
+    if len(cur):
+        k = st.columns(3)
+        k[0].metric(
+            t("markets.bps_total", year=int(cur["year"].iloc[0])), fmt_usd(first["chapter_total"])
+        )
+        k[1].metric(t("markets.world_growth"), f"{first['world_growth_pct']:.1f}%")
+        k[2].metric(t("markets.world_share"), f"{first['exporter_world_share']:.1%}")
+    chart = (
+        alt.Chart(cur_view)
+        .mark_bar(color="#2a9d8f")
+        .encode(
+            x=alt.X("value:Q", title="USD"),
+            y=alt.Y("importer:N", sort="-x", title=t("col.importer")),
+            tooltip=[
+                "importer",
+                "importer_name",
+                alt.Tooltip("value:Q", format=",.0f"),
+                alt.Tooltip("growth_pct:Q", format=".1f"),
+            ],
+        )
+        .properties(height=max(120, 18 * len(cur_view)))
+    )
+    chart_with_data(
+        chart, renamed(cur_view), f"current_markets_{exporter}_{chapter}", key="dl_current"
+    )
+    show_notes(notes)
