@@ -567,6 +567,18 @@ def test_paths_on_wiod_idn_wood(wiod2011):
     assert market["value"].is_monotonic_decreasing
 
 
+def test_paths_safety_limits_mark_the_result_incomplete():
+    f = np.array([1.0, 2.0, 3.0])
+    full, _ = structural_paths(CYCLIC, f, 0, top=None, cutoff=1e-6, max_depth=50)
+    assert full.attrs["complete"]
+    cut, _ = structural_paths(CYCLIC, f, 0, top=None, cutoff=1e-6, max_depth=50, max_nodes=100)
+    assert not cut.attrs["complete"]
+    assert len(cut) < len(full)
+    cut2, _ = structural_paths(CYCLIC, f, 0, top=None, cutoff=1e-6, max_expansions=10)
+    assert not cut2.attrs["complete"]
+    assert cut2.attrs["expansions"] == 10
+
+
 def test_paths_errors():
     with pytest.raises(InvalidInputError, match="'cutoff'"):
         structural_paths(CYCLIC, np.ones(3), 0, cutoff=1.5)

@@ -47,6 +47,7 @@ def structural_paths(
     cutoff: float = 1e-4,
     max_depth: int = 8,
     max_expansions: int = 1_000_000,
+    max_nodes: int = 5_000_000,
 ) -> tuple[pd.DataFrame, nx.DiGraph]:
     """Enumerate the largest paths from ``start`` to the final vector ``f``, best first.
 
@@ -75,14 +76,16 @@ def structural_paths(
         Maximum number of edges in a path.
     max_expansions : int
         Safety limit on the number of partial paths expanded.
+    max_nodes : int
+        Safety limit on the number of partial paths held (memory).
 
     Returns
     -------
     paths : DataFrame
         Columns rank, value, share (of the total ``w_s (L f)_s``), cumulative_share, depth
         (edges), start, end, path ("A -> B -> C"); largest first. ``paths.attrs`` holds total,
-        enumerated (sum of values), expansions and complete (False when ``max_expansions`` ended
-        the search early).
+        enumerated (sum of values), expansions and complete (False when ``max_expansions`` or
+        ``max_nodes`` ended the search early; the paths returned are then the best found).
     graph : networkx.DiGraph
         Nodes are the country-sectors on the paths (attribute ``ends``: value of paths ending
         there); edges carry ``value``, the sum of the values of the paths using them.
@@ -136,10 +139,10 @@ def structural_paths(
             floor = max(floor, found[0][0])
         if -neg_bound < floor or -neg_bound <= 0:
             break
-        expansions += 1
-        if expansions > max_expansions:
+        if expansions >= max_expansions:
             complete = False
             break
+        expansions += 1
         j = nodes[pid][0]
         value = acc * f[j]
         if value > 0 and value >= floor:
@@ -154,6 +157,9 @@ def structural_paths(
         if top is not None and len(found) >= top:
             floor = max(floor, found[0][0])
         hits = np.flatnonzero((child_bound >= floor) & (child_bound > 0))
+        if len(nodes) + hits.size > max_nodes:
+            complete = False
+            break
         for k in hits:
             nodes.append((int(k), pid))
             heapq.heappush(
