@@ -362,21 +362,21 @@ _SHARE_OPTIONS = (
 )
 _YES_NO = (("no", "tidak", 0.0), ("yes", "ya", 1.0))
 
-#: (question id, input field, question (en), question (id), cluster-mode subject)
+#: (question id, input field, predicate (en, base form), predicate (id))
 _QUESTIONS = (
-    ("q_credit", "share_credit", "has a bank loan or other formal credit",
+    ("q_credit", "share_credit", "have a bank loan or other formal credit",
      "memiliki pinjaman bank atau kredit formal"),
     ("q_partnership", "share_partnership",
-     "supplies or works in partnership with a medium or large firm",
+     "supply or work in partnership with a medium or large firm",
      "memasok atau bermitra dengan usaha menengah atau besar"),
-    ("q_internet", "share_internet", "uses the internet for business (sales, orders, payments)",
+    ("q_internet", "share_internet", "use the internet for business (sales, orders, payments)",
      "menggunakan internet untuk usaha (penjualan, pesanan, pembayaran)"),
     ("q_innovation", "share_innovation",
-     "introduced a new or improved product or process in the last two years",
+     "have introduced a new or improved product or process in the last two years",
      "memperkenalkan produk atau proses baru/diperbaiki dalam dua tahun terakhir"),
-    ("q_certified", "share_certified", "holds a product or management-system certificate",
+    ("q_certified", "share_certified", "hold a product or management-system certificate",
      "memiliki sertifikat produk atau sistem manajemen"),
-    ("q_exporting", "share_exporting", "sells abroad, directly or through a trader",
+    ("q_exporting", "share_exporting", "sell abroad, directly or through a trader",
      "menjual ke luar negeri, langsung atau melalui pedagang"),
 )
 
@@ -422,10 +422,10 @@ def questionnaire(mode: str = "cluster", lang: str = "en") -> list[dict[str, obj
     for qid, field, en, ind in _QUESTIONS:
         if mode == "cluster":
             q = (f"Berapa banyak usaha di klaster yang {ind}?" if lang == "id"
-                 else f"How many of the cluster's firms {en.replace('has ', 'have ', 1)}?")
+                 else f"How many of the cluster's firms {en}?")
             opts = _SHARE_OPTIONS
         else:
-            q = f"Apakah usaha Anda {ind}?" if lang == "id" else f"Does your firm: {en}?"
+            q = f"Apakah usaha Anda {ind}?" if lang == "id" else f"Does your firm {en}?"
             opts = _YES_NO
         out.append({"id": qid, "field": field, "question": q, "kind": "single",
                     "options": [o[idx] for o in opts], "values": [o[2] for o in opts]})
