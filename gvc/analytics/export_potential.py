@@ -86,11 +86,7 @@ def _numeric(frame: pd.DataFrame, name: str, column: str) -> np.ndarray:
 
 def _codes(values: pd.Series, labels: np.ndarray) -> np.ndarray:
     """Positions of ``values`` in the sorted ``labels``; -1 where absent."""
-    v = values.astype(str).to_numpy(dtype=object)
-    pos = np.searchsorted(labels, v)
-    pos = np.clip(pos, 0, max(len(labels) - 1, 0))
-    ok = labels[pos] == v if len(labels) else np.zeros(len(v), dtype=bool)
-    return np.where(ok, pos, -1)
+    return pd.Index(labels, dtype=object).get_indexer(values.astype(str).astype(object))
 
 
 @dataclass
@@ -137,21 +133,22 @@ class TradeCube:
                 f"{name!r}: 'value' must be >= 0 (got {bad['value']!r} for "
                 f"{bad['exporter']}->{bad['importer']} {bad['product']})"
             )
-        exp = flows["exporter"].astype(str).to_numpy(dtype=object)
-        imp = flows["importer"].astype(str).to_numpy(dtype=object)
-        prod = flows["product"].astype(str).to_numpy(dtype=object)
-        keep = ~np.isnan(value) & (value > 0) & (exp != imp)
-        e_codes, exporters = pd.factorize(exp[keep], sort=True)
-        m_codes, markets = pd.factorize(imp[keep], sort=True)
-        p_codes, products = pd.factorize(prod[keep], sort=True)
+        e_codes, exporters = _factor(flows["exporter"])
+        m_codes, markets = _factor(flows["importer"])
+        p_codes, products = _factor(flows["product"])
+        pos = np.clip(np.searchsorted(markets, exporters), 0, max(len(markets) - 1, 0))
+        ex2m = np.where(markets[pos] == exporters, pos, -2) if len(markets) else pos - 2
+        keep = ~np.isnan(value) & (value > 0) & (e_codes >= 0) & (m_codes >= 0) & (p_codes >= 0)
+        keep &= ex2m[np.maximum(e_codes, 0)] != m_codes
+        if not keep.all():
+            e_codes, m_codes, p_codes, value = (
+                e_codes[keep],
+                m_codes[keep],
+                p_codes[keep],
+                value[keep],
+            )
         E, J, K = len(exporters), len(markets), len(products)
-        key = (e_codes.astype(np.int64) * J + m_codes) * K + p_codes
-        uniq, inv = np.unique(key, return_inverse=True)
-        v = np.bincount(inv, weights=value[keep], minlength=len(uniq))
-        p = (uniq % K).astype(np.int64)
-        em = uniq // K
-        m = (em % J).astype(np.int64)
-        e = (em // J).astype(np.int64)
+        e, m, p, v = _aggregate(e_codes, m_codes, p_codes, value, E, J, K)
         Xik = np.bincount(e * K + p, weights=v, minlength=E * K).reshape(E, K)
         Mjk = np.bincount(m * K + p, weights=v, minlength=J * K).reshape(J, K)
         Xij = np.bincount(e * J + m, weights=v, minlength=E * J).reshape(E, J)
@@ -167,6 +164,62 @@ class TradeCube:
             Mjk,
             Xij,
         )
+
+
+#: Largest markets x products grid summed densely per exporter (8 bytes a cell).
+DENSE_BLOCK = 20_000_000
+
+
+def _aggregate(
+    e: np.ndarray, m: np.ndarray, p: np.ndarray, value: np.ndarray, E: int, J: int, K: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Sum duplicate (exporter, market, product) cells; return them sorted by e, m, p.
+
+    Rows are bucketed by exporter (a stable counting sort on small integers), then each
+    exporter's ``markets x products`` grid is summed with ``bincount`` (one block of J*K at a
+    time, never E*J*K); grids larger than DENSE_BLOCK fall back to a sort of the keys.
+    """
+    if J * K > DENSE_BLOCK or E >= 2**31:
+        key = (e.astype(np.int64) * J + m) * K + p
+        uniq, inv = np.unique(key, return_inverse=True)
+        v = np.bincount(inv, weights=value, minlength=len(uniq))
+        em = uniq // K
+        return em // J, em % J, uniq % K, v
+    small = e.astype(np.int16 if E < 2**15 else np.int32)
+    order = np.argsort(small, kind="stable")
+    key = (m.astype(np.int64) * K + p)[order]
+    val = value[order]
+    bounds = np.searchsorted(small[order], np.arange(E + 1))
+    es, ks, vs = [], [], []
+    for i in range(E):
+        lo, hi = bounds[i], bounds[i + 1]
+        if hi <= lo:
+            continue
+        acc = np.bincount(key[lo:hi], weights=val[lo:hi], minlength=J * K)
+        nz = np.flatnonzero(acc)
+        es.append(np.full(len(nz), i, dtype=np.int64))
+        ks.append(nz)
+        vs.append(acc[nz])
+    if not es:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty, np.zeros(0)
+    k = np.concatenate(ks)
+    return np.concatenate(es), k // K, k % K, np.concatenate(vs)
+
+
+def _factor(col: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Integer codes and sorted labels of a column (fast path for categoricals); -1 = missing."""
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        cats = np.asarray(col.cat.categories.astype(str), dtype=object)
+        order = np.argsort(cats, kind="stable")
+        rank = np.empty(len(cats), dtype=np.int64)
+        rank[order] = np.arange(len(cats))
+        codes = col.cat.codes.to_numpy()
+        if len(codes) and codes.min() >= 0:
+            return rank[codes], cats[order]
+        return np.where(codes >= 0, rank[np.maximum(codes, 0)], -1), cats[order]
+    codes, labels = pd.factorize(col.astype(str), sort=True)
+    return codes.astype(np.int64), np.asarray(labels, dtype=object)
 
 
 def rca_matrix(Xik: np.ndarray) -> np.ndarray:
