@@ -143,6 +143,7 @@ def test_cli_participation_and_paths(con, tmp_path, capsys):
         got["fva"].iloc[0] / got["gross_exports"].iloc[0]
     )
     # the other commands through the parser and handler on the session connection
+    warnings.filterwarnings("ignore", message=".*" + NEG)  # pytest restores the filters
     out2 = tmp_path / "paths.parquet"
     args = build_parser().parse_args(
         [
@@ -166,6 +167,27 @@ def test_cli_participation_and_paths(con, tmp_path, capsys):
     args = build_parser().parse_args(["io", "--year", "2011", "--what", "linkages"])
     assert args.func(args, con) == 0
     assert "key" in capsys.readouterr().out
+    args = build_parser().parse_args(
+        [
+            "io",
+            "--year",
+            "2011",
+            "--group",
+            "IDN=IDN",
+            "--group",
+            "EU=EU",
+            "--group",
+            "ROW=*",
+            "--out",
+            str(out),
+        ]
+    )
+    assert args.func(args, con) == 0
+    assert pd.read_csv(out)["region"].tolist() == ["IDN", "EU", "ROW"]
+    for bad in (["--group", "EU"], ["--group", "A=IDN", "--group", "A=MEX"]):
+        args = build_parser().parse_args(["io", *bad])
+        with pytest.raises(InvalidInputError, match="--group"):
+            args.func(args, con)
     args = build_parser().parse_args(["io", "--what", "paths", "--region", "IDN"])
     with pytest.raises(InvalidInputError, match="--sector"):
         args.func(args, con)

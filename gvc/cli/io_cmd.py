@@ -7,8 +7,11 @@ import argparse
 import pandas as pd
 
 from gvc import validate
+from gvc.analytics.io_linkages import REGION_PRESETS
 from gvc.cli.common import print_frame, write_frame
 from gvc.errors import InvalidInputError
+
+PRESETS = tuple(REGION_PRESETS)
 
 WHAT = (
     "participation",
@@ -67,6 +70,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="use the published gross output instead of rowsum(Z) + rowsum(Y)",
     )
+    p.add_argument(
+        "--group",
+        action="append",
+        metavar="NAME=MEMBERS",
+        help="aggregate regions first; MEMBERS is a comma list (IDN,MEX), a preset (EU, ASEAN, "
+        "NAFTA, EAST_ASIA) or * for every other region; repeat, e.g. --group EU=EU --group 'ROW=*'",
+    )
     p.add_argument("--sector-groups", choices=("broad",), help="aggregate sectors first")
     p.add_argument("--out", help="write the result to FILE (.csv, .parquet, .xlsx, .json)")
     p.set_defaults(func=cmd_io)
@@ -80,7 +90,11 @@ def run(args: argparse.Namespace, con) -> pd.DataFrame:
     if what in NEEDS_SECTOR and not args.sector:
         raise InvalidInputError(f"'--sector' is required for --what {what} (e.g. --sector c6)")
     s = con.io(
-        args.table, args.year, balanced=not args.published_output, sector_groups=args.sector_groups
+        args.table,
+        args.year,
+        balanced=not args.published_output,
+        region_groups=parse_groups(args.group),
+        sector_groups=args.sector_groups,
     )
     region = args.region.strip() if args.region else None
     if what == "participation":
@@ -117,6 +131,26 @@ def run(args: argparse.Namespace, con) -> pd.DataFrame:
         max_depth=depth,
     )
     return df
+
+
+def parse_groups(items: list[str] | None) -> dict[str, list[str] | str] | None:
+    """Turn ``["EU=EU", "NA=USA,CAN", "ROW=*"]`` into the ``region_groups`` mapping."""
+    if not items:
+        return None
+    groups: dict[str, list[str] | str] = {}
+    for item in items:
+        name, sep, members = item.partition("=")
+        name, members = name.strip(), members.strip()
+        if not sep or not name or not members:
+            raise InvalidInputError(
+                f"'--group' must look like NAME=MEMBERS, e.g. EU=EU or NA=USA,CAN (got {item!r})"
+            )
+        if name in groups:
+            raise InvalidInputError(f"'--group': {name!r} is given twice")
+        codes = [m.strip() for m in members.split(",") if m.strip()]
+        single = len(codes) == 1 and codes[0] in (*PRESETS, "*")
+        groups[name] = codes[0] if single else codes
+    return groups
 
 
 def _region(s, region: str) -> str:
