@@ -71,8 +71,8 @@ def thresholds(definitions: pd.DataFrame, criterion: str) -> pd.DataFrame:
     else:
         lo, hi = rows["lower_exclusive_idr"], rows["upper_inclusive_idr"]
     out = pd.DataFrame(
-        {"lower": pd.to_numeric(lo).fillna(-np.inf).to_numpy(float),
-         "upper": pd.to_numeric(hi).fillna(np.inf).to_numpy(float)},
+        {"lower": pd.to_numeric(lo).astype("float64").fillna(-np.inf).to_numpy(float),
+         "upper": pd.to_numeric(hi).astype("float64").fillna(np.inf).to_numpy(float)},
         index=pd.Index(rows["size_class"].to_numpy(), name="size_class"),
     )
     if "large" not in out.index:
@@ -85,13 +85,14 @@ def classify(values: pd.Series | np.ndarray, bounds: pd.DataFrame, workers: bool
     """Return the size class of each value (``None`` where the value is missing).
 
     ``bounds`` comes from :func:`thresholds`. IDR criteria use ``lower < v <= upper`` (PP 7/2021
-    "lebih dari ... sampai dengan paling banyak ..."); workers use inclusive bands. A worker count
-    of 0 is put in micro.
+    "lebih dari ... sampai dengan paling banyak ..."); workers use ``lower <= v < upper + 1`` so
+    that a class average such as 4.5 persons stays micro. A worker count of 0 is put in micro.
     """
     v = np.asarray(values, dtype=float)
     out = np.full(v.shape, None, dtype=object)
     for cls, (lo, hi) in bounds.iterrows():
-        hit = (v >= lo) & (v <= hi) if workers else (v > lo) & (v <= hi)
+        # worker bands are whole persons: a class average such as 4.5 belongs below 5
+        hit = (v >= lo) & (v < hi + 1) if workers else (v > lo) & (v <= hi)
         out[hit & np.isfinite(v)] = cls
     if workers:
         out[(v < bounds["lower"].iloc[0]) & np.isfinite(v)] = bounds.index[0]
@@ -147,17 +148,18 @@ def firm_graduation(firms: pd.DataFrame, definitions: pd.DataFrame) -> pd.DataFr
             np.nan, index=firms.index)
         cls = classify(vals, b, workers=crit == "workers")
         nxt, gap = gap_to_next(vals, cls, b, workers=crit == "workers")
-        out[f"class_{crit}"] = cls
-        out[f"next_{crit}"] = nxt
+        out[f"class_{crit}"] = pd.Series(cls, index=out.index, dtype=object)
+        out[f"next_{crit}"] = pd.Series(nxt, index=out.index, dtype=object)
         out[f"gap_{crit}"] = gap
     rank = {c: i for i, c in enumerate(CLASSES)}
 
     def higher(a: object, b: object) -> object:
-        known = [x for x in (a, b) if x is not None]
+        known = [x for x in (a, b) if isinstance(x, str)]
         return max(known, key=rank.get) if known else None
 
-    out["class_pp7"] = [higher(a, b) for a, b in
-                        zip(out["class_sales"], out["class_capital"], strict=True)]
+    out["class_pp7"] = pd.Series(
+        [higher(a, b) for a, b in zip(out["class_sales"], out["class_capital"], strict=True)],
+        index=out.index, dtype=object)
     return out
 
 
@@ -189,7 +191,7 @@ def graduation_profile(
         g = firm_graduation(firms, definitions)
         for crit in ("workers", "sales", "capital"):
             b = thresholds(definitions, crit)
-            known = g[f"class_{crit}"].notna()
+            known = g[f"class_{crit}"].map(lambda v: isinstance(v, str))
             if not known.any():
                 rows.append(_unknown(crit, "no firm record gives this figure"))
                 continue

@@ -1,0 +1,181 @@
+"""Graduation profiles, the cluster API (shipped + loaded registries) and the CLI."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from gvc.analytics import graduation as grad
+from gvc.cli import main
+from gvc.errors import ImportValidationError, InvalidInputError, UnknownCodeError
+
+
+@pytest.fixture(scope="module")
+def defs(con) -> pd.DataFrame:
+    return con.sql("cluster_size_definitions")
+
+
+# -- graduation --------------------------------------------------------------------------------
+
+
+def test_thresholds_from_pp7(defs: pd.DataFrame) -> None:
+    sales = grad.thresholds(defs, "sales")
+    assert list(sales.index) == ["micro", "small", "medium", "large"]
+    assert sales.loc["micro", "upper"] == 2e9
+    assert sales.loc["small", "upper"] == 15e9
+    assert sales.loc["medium", "upper"] == 50e9
+    assert sales.loc["large", "lower"] == 50e9
+    cap = grad.thresholds(defs, "capital")
+    assert cap.loc["micro", "upper"] == 1e9
+    assert cap.loc["medium", "upper"] == 10e9
+    with pytest.raises(InvalidInputError, match="'criterion'"):
+        grad.thresholds(defs, "assets")
+
+
+def test_classify_boundaries(defs: pd.DataFrame) -> None:
+    sales = grad.thresholds(defs, "sales")
+    got = grad.classify([1.0, 2e9, 2e9 + 1, 15e9, 15e9 + 1, 50e9, 60e9, np.nan], sales)
+    assert list(got) == ["micro", "micro", "small", "small", "medium", "medium", "large", None]
+    w = grad.thresholds(defs, "workers")
+    got = grad.classify([0, 1, 4, 5, 19, 20, 99, 100, 5000], w, workers=True)
+    assert list(got) == ["micro", "micro", "micro", "small", "small", "medium", "medium",
+                         "large", "large"]
+
+
+def test_firm_gaps(defs: pd.DataFrame) -> None:
+    firms = pd.DataFrame({
+        "firm_id": ["a", "b", "c", "d"],
+        "workers": [3, 12, 150, np.nan],
+        "annual_sales_idr": [1.5e9, 16e9, np.nan, 400e6],
+        "capital_idr": [np.nan, 0.5e9, 20e9, 6e9],
+    })
+    g = grad.firm_graduation(firms, defs).set_index("firm_id")
+    assert g.loc["a", "class_workers"] == "micro"
+    assert g.loc["a", "gap_workers"] == 2  # 5 - 3
+    assert g.loc["b", "next_workers"] == "medium"
+    assert g.loc["b", "gap_workers"] == 8  # 20 - 12
+    assert g.loc["a", "gap_sales"] == pytest.approx(0.5e9)  # 2 bn - 1.5 bn
+    assert g.loc["b", "class_sales"] == "medium"
+    assert pd.isna(g.loc["c", "next_workers"])
+    assert np.isnan(g.loc["c", "gap_workers"])
+    # PP 7/2021 class: the higher of the sales and capital classes
+    assert g.loc["d", "class_pp7"] == "medium"  # sales micro, capital medium
+    assert g.loc["a", "class_pp7"] == "micro"
+
+
+def test_profile_from_firm_records(defs: pd.DataFrame) -> None:
+    firms = pd.DataFrame({"firm_id": list("abcde"), "workers": [1, 2, 6, 8, 30],
+                          "annual_sales_idr": [np.nan] * 5, "capital_idr": [np.nan] * 5})
+    prof = grad.graduation_profile({}, defs, firms)
+    w = prof[prof["criterion"] == "workers"].set_index("size_class")
+    assert w.loc["micro", "firms"] == 2
+    assert w.loc["small", "share"] == pytest.approx(2 / 5)
+    assert w.loc["micro", "gap"] == pytest.approx(3.5)  # median of 4 and 3
+    assert w.loc["small", "gap"] == pytest.approx(13.0)  # median of 14 and 12
+    sales = prof[prof["criterion"] == "sales"]
+    assert (sales["method"] == "unknown").all()
+
+
+def test_profile_of_a_shipped_imk_province(con) -> None:
+    raw = pd.read_csv(con.data_dir / "msme/bps_imk_2025_by_province_micro_small.csv", sep=";")
+    aceh = raw.set_index("provinsi").loc["ACEH"]
+    prof = con.cluster("imk2025-aceh").graduation()
+    w = prof[prof["criterion"] == "workers"].set_index("size_class")
+    assert w.loc["micro", "firms"] == aceh["jumlah_perusahaan_mikro"]
+    avg_micro = aceh["jumlah_tk_mikro"] / aceh["jumlah_perusahaan_mikro"]
+    assert w.loc["micro", "gap"] == pytest.approx(5 - avg_micro)
+    avg_small = aceh["jumlah_tk_kecil"] / aceh["jumlah_perusahaan_kecil"]
+    assert w.loc["small", "gap"] == pytest.approx(20 - avg_small)
+    assert w.loc["micro", "share"] == pytest.approx(
+        aceh["jumlah_perusahaan_mikro"] / aceh["jumlah_perusahaan_total"])
+    assert np.isnan(w.loc["medium", "firms"])  # outside the IMK survey: unknown, not zero
+    assert (prof.loc[prof["criterion"] == "sales", "method"] == "unknown").all()
+
+
+def test_profile_average_firm(defs: pd.DataFrame) -> None:
+    rec = {"firms_total": 10.0, "annual_sales_idr": 30e9, "workers": 45.0}
+    prof = grad.graduation_profile(rec, defs).set_index("criterion")
+    assert prof.loc["sales", "size_class"] == "small"  # 3 bn per firm
+    assert prof.loc["sales", "gap"] == pytest.approx(12e9)  # 15 bn - 3 bn
+    assert prof.loc["workers", "size_class"] == "micro"  # 4.5 per firm
+    assert prof.loc["workers", "gap"] == pytest.approx(0.5)
+    assert prof.loc["capital", "method"] == "unknown"
+
+
+# -- the API ----------------------------------------------------------------------------------
+
+
+def test_clusters_lists_shipped_registries(con) -> None:
+    df = con.clusters()
+    counts = df["registry"].value_counts()
+    assert counts["bps_imk2025"] == 38
+    assert counts["jabar_umkm"] == 243
+    assert df["cluster_id"].is_unique
+    with pytest.raises(UnknownCodeError, match="did you mean 'jabar_umkm'"):
+        con.clusters("jabar_umk")
+    with pytest.raises(UnknownCodeError, match="jabar-3205-batik"):
+        con.cluster("jabar-3205-batk")
+
+
+def test_cluster_readiness_uses_province_benchmark(con) -> None:
+    c = con.cluster("imk2025-bali")
+    out = c.readiness().set_index("lever")
+    # the province is its own benchmark: productivity ratio 1 -> 50
+    ind = pd.DataFrame(out.attrs["indicators"]).set_index("indicator")
+    assert ind.loc["labour_productivity", "score"] == pytest.approx(50.0)
+    rec = c.record
+    assert ind.loc["credit_access", "score"] == pytest.approx(100 * rec["share_credit"])
+    assert out.loc["productivity_finance", "score"] == pytest.approx(
+        (50 + 100 * rec["share_credit"]) / 2)
+    assert np.isnan(out.loc["export_capacity", "score"])  # BPS gives no export data
+    assert 0 < out.attrs["confidence"] < 1
+
+
+def test_load_clusters_bytes_and_code_checks(con) -> None:
+    text = ("cluster_id,name,province,kbli,hs_products,certifications\n"
+            "t1,Test food,JAWA BARAT,1079,2106,HALAL\n")
+    df = con.load_clusters(text.encode(), filename="mine.csv")
+    assert list(df["registry"]) == ["mine"]
+    assert con.cluster("t1").registry == "mine"
+    bad = text.replace("1079", "9988")
+    with pytest.raises(ImportValidationError, match=r"KBLI/ISIC code '9988' is not an ISIC"):
+        con.load_clusters(bad.encode(), filename="bad.csv")
+    bad = text.replace("2106", "0000")
+    with pytest.raises(ImportValidationError, match=r"HS code '0000' is in no loaded HS"):
+        con.load_clusters(bad.encode(), filename="bad.csv")
+    bad = text.replace("JAWA BARAT", "JAVA WEST")
+    with pytest.raises(ImportValidationError, match=r"unknown province 'JAVA WEST'"):
+        con.load_clusters(bad.encode(), filename="bad.csv")
+    with pytest.raises(InvalidInputError, match="shipped registry"):
+        con.load_clusters(text.encode(), filename="jabar_umkm.csv")
+    con.remove_clusters("mine")
+    with pytest.raises(UnknownCodeError):
+        con.cluster("t1")
+
+
+# -- CLI ----------------------------------------------------------------------------------------
+
+
+def _cli(con, *args: str) -> int:
+    return main(["--db", str(con.path), "--data-dir", str(con.data_dir), *args])
+
+
+def test_cli_template_and_import(con, tmp_path, capsys) -> None:
+    out = tmp_path / "tpl.xlsx"
+    assert _cli(con, "clusters", "template", "--out", str(out)) == 0
+    assert _cli(con, "clusters", "import", str(out), "--name", "tpl", "--check") == 0
+    assert "valid: 1 cluster(s)" in capsys.readouterr().out
+    bad = tmp_path / "bad.csv"
+    bad.write_text("cluster_id,name,province\nx,y,BALI\n")
+    assert _cli(con, "clusters", "import", str(bad)) == 2
+    assert "missing required column(s) kbli" in capsys.readouterr().err
+
+
+def test_cli_list_and_questionnaire(con, capsys) -> None:
+    assert _cli(con, "clusters", "--search", "garut", "--registry", "jabar_umkm") == 0
+    text = capsys.readouterr().out
+    assert "jabar-3205-bordir" in text
+    assert "jabar-3273" not in text
+    assert _cli(con, "clusters", "questionnaire", "--lang", "id") == 0
+    assert "Berapa banyak usaha" in capsys.readouterr().out
