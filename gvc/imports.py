@@ -168,6 +168,7 @@ class ImportMixin:
         say = progress or (lambda _msg: None)
         with manifest.lock():
             old = manifest.load()
+            manifest.collect_garbage(old)
             tmp = manifest.new_tmp_dir()
             duck = _scratch_duckdb(tmp)
             try:

@@ -102,17 +102,28 @@ def referenced_dirs(data: dict[str, Any]) -> set[Path]:
     return {Path(e["path"]).resolve() for e in data.get("entries", [])}
 
 
-def collect_garbage(data: dict[str, Any], min_age_s: float = GC_MIN_AGE_S) -> list[Path]:
-    """Remove temporary and unreferenced release folders older than ``min_age_s`` seconds."""
+def collect_garbage(data: dict[str, Any], min_age_s: float = GC_MIN_AGE_S,
+                    keep_tmp: Path | None = None) -> list[Path]:
+    """Remove left-over folders; call with :func:`lock` held.
+
+    Temporary folders (``.tmp-*``, left by an import that was killed) are removed at once, since
+    no other import can be running. Release folders the manifest no longer references are removed
+    once older than ``min_age_s`` seconds: a snapshot opened before they were replaced may still
+    read them.
+    """
     root = config.imports_dir()
     keep = referenced_dirs(data)
     now = time.time()
     removed: list[Path] = []
-    candidates = list(root.glob(".tmp-*")) + [
+    for path in root.glob(".tmp-*"):
+        if keep_tmp is None or path.resolve() != keep_tmp.resolve():
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    releases = [
         p for ds in root.iterdir() if ds.is_dir() and not ds.name.startswith(".")
         for p in ds.iterdir() if p.is_dir()
     ]
-    for path in candidates:
+    for path in releases:
         if path.resolve() in keep:
             continue
         with contextlib.suppress(OSError):

@@ -104,16 +104,18 @@ def q(value: str) -> str:
 
 
 def read_header(con: duckdb.DuckDBPyConnection, path: Path, delim: str) -> list[str]:
-    """Return the header names of a delimited file."""
+    """Return the header names of a delimited file (its first line, parsed as CSV)."""
+    import csv
+
+    del con  # the header is one line: parsed here so a bad data row cannot confuse a sniffer
     try:
-        cur = con.execute(
-            "select * from read_csv($p, header = true, delim = $d, quote = '\"', escape = '\"',"
-            " all_varchar = true, sample_size = 1) limit 0",
-            {"p": str(path), "d": delim},
-        )
-    except duckdb.Error as err:
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            first = fh.readline(1 << 20)
+    except (OSError, UnicodeDecodeError) as err:
         raise ImportValidationError(f"{path.name}: cannot read the header: {err}") from err
-    return [str(d[0]) for d in cur.description]
+    if not first.strip():
+        raise ImportValidationError(f"{path.name}: the file is empty (no header line)")
+    return next(csv.reader([first.rstrip("\r\n")], delimiter=delim))
 
 
 def map_columns(spec: TabularSpec, header: list[str], path: Path, quarantine: bool,
@@ -348,7 +350,7 @@ def _explain(
                            when _r1 = 'skip' then null else _r1 end as _why,
                    {raw_record} as _record
             from totals""",
-            {**params, "tol": spec.total_tolerance},
+            {**params, "tol": spec.total_tolerance} if spec.totals else params,
         )
     finally:
         con.execute(f"set threads = {int(threads)}")
