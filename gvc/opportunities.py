@@ -39,6 +39,7 @@ chapter totals (growth), WIOD 2013 (linkages, destinations), BPS agri-food expor
 
 from __future__ import annotations
 
+import csv
 import math
 import warnings
 from collections.abc import Iterable, Mapping
@@ -736,7 +737,8 @@ def export_workbook(
     try:
         if suffix == ".csv":
             first = next(iter(sheets.values()))
-            neutralise_formulas(first).to_csv(tmp, index=False)
+            # quote every text cell: a carriage return inside a cell must not split the row
+            neutralise_formulas(first).to_csv(tmp, index=False, quoting=csv.QUOTE_NONNUMERIC)
         else:
             with pd.ExcelWriter(tmp, engine="openpyxl") as xl:
                 for name, frame in sheets.items():

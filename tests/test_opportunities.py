@@ -1,0 +1,239 @@
+"""Opportunity engine: pure helpers by hand, linkages against a direct Leontief inverse, an
+end-to-end run on shipped real clusters, readiness gaps, downloads and the formula guard."""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from gvc import opportunities as opp
+from gvc.cli import main
+from gvc.errors import InvalidInputError
+
+# -- pure helpers -----------------------------------------------------------------------------
+
+
+def test_combine_renormalises_over_known() -> None:
+    comp = pd.DataFrame({"a": [0.5, np.nan, 0.2], "b": [1.0, np.nan, np.nan],
+                         "c": [np.nan, np.nan, 0.8]})
+    got = opp.combine(comp, {"a": 1, "b": 1, "c": 2})
+    assert got[0] == pytest.approx(0.75)
+    assert math.isnan(got[1])
+    assert got[2] == pytest.approx((0.2 + 2 * 0.8) / 3)
+
+
+def test_requirement_matrix_and_markets() -> None:
+    m = opp.requirement_matrix(["0901", "1801", "6205"],
+                               [["09"], ["all"], ["1801", "6205"], [""]])
+    assert m.tolist() == [[True, True, False, False], [False, True, True, False],
+                          [False, True, True, False]]
+    assert opp.market_codes("DEU") == {"DEU", "EU27"}
+    assert opp.market_codes("ROM") == {"ROU", "EU27"}
+    assert opp.market_codes("SAU") == {"SAU", "GCC"}
+    assert opp.market_codes("USA") == {"USA"}
+
+
+def test_bad_options(con) -> None:
+    rec = con.cluster("jabar-3205-batik").record
+    with pytest.raises(InvalidInputError, match=r"unknown key\(s\) \['speed'\]"):
+        opp.opportunities(con, rec, weights={"speed": 1})
+    with pytest.raises(InvalidInputError, match="'roles'"):
+        opp.opportunities(con, rec, roles=["made", "stolen"])
+    with pytest.raises(InvalidInputError, match="'min_proximity'"):
+        opp.opportunities(con, rec, min_proximity=2)
+
+
+# -- context ----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def ctx(con) -> opp.Context:
+    return opp.get_context(con)
+
+
+def test_sector_links_against_direct_inverse(con, ctx: opp.Context) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        io = con.io("wiod2013", 2011)
+    A = io.A_array
+    S = len(io.table.sectors)
+    r0 = list(io.table.regions).index("IDN") * S
+    e = np.zeros(io.n)
+    e[r0:r0 + S] = io.e_array[r0:r0 + S]
+    x = np.linalg.inv(np.eye(io.n) - A) @ e  # independent of the engine's LU solve
+    buy = A[:, r0:r0 + S] @ x[r0:r0 + S]
+    dom = buy[r0:r0 + S]
+    imp = buy.reshape(-1, S).sum(axis=0) - dom
+    s = ctx.sectors
+    np.testing.assert_allclose(s["output_for_exports"], x[r0:r0 + S], rtol=1e-8)
+    np.testing.assert_allclose(s["imported_inputs"], imp, rtol=1e-8, atol=1e-9)
+    np.testing.assert_allclose(s["domestic_inputs"], dom, rtol=1e-8, atol=1e-9)
+    # identity: output for exports >= direct exports (the rest goes into other exports)
+    assert (s["output_for_exports"] >= s["exports"] - 1e-6).all()
+    assert s.loc["c4", "name"] == "Textiles and Textile Products"
+
+
+def test_context_products_match_complexity(con, ctx: opp.Context) -> None:
+    cx = con.complexity(2016, "HS92", 4)
+    world = cx.groupby("product", observed=True)["export_value"].sum()
+    assert ctx.products.loc["6205", "world_trade"] == pytest.approx(world["6205"])
+    idn = cx[cx["location"] == "IDN"].set_index("product")
+    assert ctx.products.loc["0901", "rca"] == pytest.approx(idn.loc["0901", "rca"])
+    share = idn["export_value"].sum() / world.sum()
+    want = max(share * world["8703"] - idn.loc["8703", "export_value"], 0.0)
+    assert ctx.products.loc["8703", "untapped_proxy"] == pytest.approx(want)
+    # HS 6205 (shirts) is WIOD sector c4 (textiles), 0901 coffee is c1 or c3
+    assert ctx.products.loc["6205", "sector"] == "c4"
+
+
+# -- end to end on shipped real clusters ----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def batik(con) -> pd.DataFrame:
+    return con.cluster("jabar-3205-batik").opportunities()
+
+
+def test_batik_ranked_and_explained(con, ctx: opp.Context, batik: pd.DataFrame) -> None:
+    df = batik
+    assert len(df) > 20
+    assert df["rank"].tolist() == list(range(1, len(df) + 1))
+    assert df["score"].is_monotonic_decreasing
+    made = set(df.loc[df["roles"].str.contains("made"), "hs4"])
+    assert made == {"5208", "5212", "6205", "6206", "6214"}  # the compiled mapping
+    assert {"adjacent", "supplier"} <= {r for rs in df["roles"] for r in rs.split("+")}
+    for rec in df.head(5).to_dict("records"):
+        assert "Feasibility" in rec["why"]
+        assert "Attractiveness" in rec["why"]
+        assert "Markets:" in rec["why"]
+        assert "Kelayakan" in rec["why_id"]
+        assert rec["top_markets"]
+    # certifications are unknown in the source: readiness not scored, said in the notes
+    assert df["readiness"].isna().all()
+    assert any("certifications unknown" in n for n in df.attrs["notes"])
+    # score = weighted mean of the three known components (readiness weight re-normalised)
+    w = opp.DEFAULT_WEIGHTS
+    top = df.iloc[0]
+    want = (w["feasibility"] * top["feasibility"] + w["attractiveness"] * top["attractiveness"]
+            + w["linkage"] * top["linkage"]) / (1 - w["readiness"])
+    assert top["score"] == pytest.approx(100 * want)
+
+
+def test_batik_components_by_hand(con, batik: pd.DataFrame) -> None:
+    cx = con.complexity(2016, "HS92", 4, country="IDN").set_index("product")
+    pct = cx["density"].rank(pct=True)
+    row = batik.set_index("hs4").loc["6205"]
+    assert row["feasibility"] == pytest.approx(0.5 * 1.0 + 0.5 * pct["6205"])
+    prox = con.proximity(2016, "HS92", 4)
+    made = ["5208", "5212", "6205", "6206", "6214"]
+    adj = batik[batik["roles"].str.contains("adjacent")].iloc[0]
+    sel = prox[(prox["product_1"].astype(str) == adj["hs4"])
+               & prox["product_2"].astype(str).isin(made)]
+    assert adj["cluster_proximity"] == pytest.approx(sel["proximity"].max())
+    assert adj["feasibility"] == pytest.approx(
+        0.5 * sel["proximity"].max() + 0.5 * pct[adj["hs4"]])
+    assert adj["nearest_product"] in made
+
+
+def test_weights_move_the_ranking(con) -> None:
+    c = con.cluster("jabar-3205-batik")
+    only_f = c.opportunities(weights={"feasibility": 1, "attractiveness": 0, "linkage": 0,
+                                      "readiness": 0})
+    np.testing.assert_allclose(only_f["score"], 100 * only_f["feasibility"])
+    only_a = c.opportunities(weights={"feasibility": 0, "attractiveness": 1, "linkage": 0,
+                                      "readiness": 0})
+    assert only_a["attractiveness"].is_monotonic_decreasing
+    assert only_a.iloc[0]["hs4"] != only_f.iloc[0]["hs4"]
+
+
+def test_food_service_has_no_goods(con) -> None:
+    df = con.cluster("jabar-3273-kuliner").opportunities()
+    assert df.empty
+    assert "no traded goods" in df.attrs["notes"][-1]
+
+
+def test_readiness_gap_follows_certifications(con) -> None:
+    markets = con.sql("cluster_bps_markets")
+    top21 = markets[markets["chapter"] == "21"].head(3)["importer"].tolist()
+    assert "MYS" in top21  # row 48 (Malaysia, halal) then applies to HS 2106
+    text = ("cluster_id,name,province,kbli,hs_products,certifications\n"
+            "h1,Halal snacks,JAWA BARAT,1079,2106,HALAL\n"
+            "h2,Snacks SNI only,JAWA BARAT,1079,2106,SNI\n")
+    con.load_clusters(text.encode(), filename="snacks.csv")
+    try:
+        a = con.cluster("h1").opportunities().set_index("hs4").loc["2106"]
+        b = con.cluster("h2").opportunities().set_index("hs4").loc["2106"]
+    finally:
+        con.remove_clusters("snacks")
+    assert a["readiness_gap"] == 0.0
+    assert b["readiness_gap"] == 1.0
+    assert "MYS: HALAL (row 48)" in b["requirements_unmet"]
+    assert "missing: MYS: HALAL" in b["why"]
+    assert b["score"] < a["score"]
+
+
+def test_imk_province_uses_activity_products(con) -> None:
+    df = con.cluster("imk2025-bali").opportunities()
+    assert not df.empty
+    assert set(df["roles"].str.split("+").explode()) <= {"activity", "supplier"}
+    assert len(df[df["roles"].str.contains("activity")]) == 80  # max_activity
+
+
+# -- downloads and the formula-injection guard --------------------------------------------------
+
+EVIL = ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"]
+
+
+def test_formula_guard_both_formats(tmp_path) -> None:
+    frame = pd.DataFrame({"text": EVIL, "number": [-1.5, 2, 3, 4, 5, 6]})
+    for suffix in ("csv", "xlsx"):
+        out = opp.export_workbook({"s": frame}, tmp_path / f"f.{suffix}")
+        back = (pd.read_csv(out, keep_default_na=False) if suffix == "csv"
+                else pd.read_excel(out, sheet_name="s"))
+        for cell, raw in zip(back["text"], EVIL, strict=True):
+            assert cell.startswith("'"), (suffix, cell)
+            assert cell[1:].strip() == raw.strip()
+        assert back["number"].iloc[0] == -1.5  # numbers untouched
+    with pytest.raises(InvalidInputError, match=r"'--out' must end in .csv or .xlsx"):
+        opp.export_workbook({"s": frame}, tmp_path / "f.txt")
+
+
+def test_cluster_export_guards_user_text(con, tmp_path) -> None:
+    text = ("cluster_id,name,province,kbli,hs_products,notes\n"
+            "evil,\"=cmd|' /C calc'!A0\",BALI,1410,6205,@risky\n")
+    con.load_clusters(text.encode(), filename="evil.csv")
+    try:
+        c = con.cluster("evil")
+        xl = c.export(tmp_path / "o.xlsx", lang="id", top=10)
+        csv = c.export(tmp_path / "o.csv", lang="en", top=10)
+    finally:
+        con.remove_clusters("evil")
+    sheets = pd.read_excel(xl, sheet_name=None)
+    assert set(sheets) == {"peluang", "kesiapan", "graduasi", "klaster", "kolom"}
+    prof = sheets["klaster"].set_index("field")["value"]
+    assert prof["name"].startswith("'=")
+    assert prof["notes"].startswith("'@")
+    assert "Peringkat" in sheets["peluang"].columns
+    assert "Alasan" in sheets["peluang"].columns
+    assert len(sheets["peluang"]) == 10
+    head = pd.read_csv(csv, nrows=3)
+    assert list(head.columns[:3]) == ["Rank", "HS code", "Product"]
+    assert "Why" in head.columns
+
+
+def test_cli_opportunities(con, tmp_path, capsys) -> None:
+    out = tmp_path / "opp.xlsx"
+    args = ["--db", str(con.path), "--data-dir", str(con.data_dir), "opportunities",
+            "--cluster", "jabar-3205-bordir", "--out", str(out), "--top", "15"]
+    assert main(args) == 0
+    assert "15 opportunities for jabar-3205-bordir" in capsys.readouterr().out
+    sheets = pd.read_excel(out, sheet_name=None)
+    assert len(sheets["opportunities"]) == 15
+    assert {"label", "field", "description", "source"} <= set(sheets["columns"].columns)
+    assert main([*args[:4], "opportunities", "--cluster", "jabar-3205-bordir",
+                 "--weights", "speed=1"]) == 2
+    assert "unknown key(s) ['speed']" in capsys.readouterr().err
