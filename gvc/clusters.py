@@ -162,6 +162,18 @@ class Cluster:
         }
         return opp.export_workbook(sheets, path, lang, columns=column_sheet(lang))
 
+    def export_bytes(self, fmt: str = "xlsx", lang: str = "en", top: int | None = None,
+                     weights: Mapping[str, float] | None = None) -> bytes:
+        """Return what :meth:`export` writes, as bytes (for a download button)."""
+        import tempfile
+
+        if fmt not in ("csv", "xlsx"):
+            raise InvalidInputError(f"'fmt' must be 'csv' or 'xlsx' (got {fmt!r})")
+        with tempfile.TemporaryDirectory() as tmp:
+            path = self.export(Path(tmp) / f"{self.id}.{fmt}", lang=lang, top=top,
+                               weights=weights)
+            return path.read_bytes()
+
 
 #: Output column -> (English label, Indonesian label, description, source)
 COLUMN_LABELS: dict[str, tuple[str, str, str, str]] = {

@@ -3,6 +3,7 @@ end-to-end run on shipped real clusters, readiness gaps, downloads and the formu
 
 from __future__ import annotations
 
+import io
 import math
 import warnings
 
@@ -237,3 +238,14 @@ def test_cli_opportunities(con, tmp_path, capsys) -> None:
     assert main([*args[:4], "opportunities", "--cluster", "jabar-3205-bordir",
                  "--weights", "speed=1"]) == 2
     assert "unknown key(s) ['speed']" in capsys.readouterr().err
+
+
+def test_export_bytes(con) -> None:
+    c = con.cluster("jabar-3205-bordir")
+    data = c.export_bytes("csv", lang="id", top=5)
+    text = data.decode("utf-8")
+    assert text.startswith('"Peringkat","Kode HS"')
+    assert len(pd.read_csv(io.StringIO(text))) == 5
+    assert c.export_bytes("xlsx", top=3)[:2] == b"PK"  # a zip container
+    with pytest.raises(InvalidInputError, match="'fmt'"):
+        c.export_bytes("pdf")
