@@ -23,6 +23,7 @@ from app_pages.common import (
     t,
     table_with_download,
 )
+from gvc.clusters import labelled
 from gvc.clusters_registry import template_bytes
 from gvc.errors import GvcError
 
@@ -124,8 +125,7 @@ with tab_opp, section_errors():
         .properties(height=max(160, 20 * len(top)))
     )
     chart_with_data(chart, renamed(top), f"opportunities_top_{cluster_id}", key="dl_opp_chart")
-    shown = opp.drop(columns=["why_id" if why == "why" else "why"])
-    st.dataframe(renamed(shown), hide_index=True, width="stretch")
+    st.dataframe(labelled(opp, lang()), hide_index=True, width="stretch")
     d1, d2, _ = st.columns([1, 1, 3])
     d1.download_button(
         t("download.csv"),

@@ -33,7 +33,7 @@ def get_con() -> gvc.Gvc:
     return gvc.connect()
 
 
-# --------------------------------------------------------------------------------------------------
+# -- language -------------------------------------------------------------------------------------
 
 
 def lang() -> str:
@@ -49,20 +49,20 @@ def t(key: str, **fmt: object) -> str:
 
 
 def language_selector() -> None:
-    """Sidebar language switch bound to the URL parameter ``lang``."""
+    """Sidebar language switch; the code lives in the URL (``?lang=id``; absent for English)."""
     codes = list(LANGUAGES)
-    st.sidebar.radio(
+    choice = st.sidebar.radio(
         label("app.language", lang()),
         codes,
         index=codes.index(lang()),
         format_func=LANGUAGES.get,
         key="lang",
         horizontal=True,
-        bind="query-params",
     )
+    set_url_state(lang=None if choice == "en" else choice)
 
 
-# --------------------------------------------------------------------------------------------------
+# -- URL state ------------------------------------------------------------------------------------
 
 
 def url_state(key: str, default: str) -> str:
@@ -79,6 +79,20 @@ def set_url_state(**values: object) -> None:
             st.query_params[k] = str(v)
 
 
+def url_option(key: str, options: list, default: object = None, none: bool = False) -> Any:
+    """Return the option whose text is the URL parameter ``key``, else ``default``.
+
+    With ``none=True`` a missing parameter gives None (an unanswered question).
+    """
+    by_text = {str(o): o for o in options}
+    raw = st.query_params.get(key)
+    if raw in by_text:
+        return by_text[raw]
+    if default in options or (none and default is None):
+        return default
+    return None if none or not options else options[0]
+
+
 def pick(
     label_key: str,
     options: list,
@@ -86,25 +100,37 @@ def pick(
     default: object = None,
     format_func: Callable[[Any], str] = str,
     where: Any = None,
+    widget: str = "selectbox",
+    none: bool = False,
+    label_text: str | None = None,
     **kw: Any,
 ) -> Any:
-    """A selectbox whose value lives in the URL under ``key`` (``bind="query-params"``)."""
+    """A selectbox (or segmented control, or radio) whose value lives in the URL under ``key``.
+
+    The URL holds the option itself (a code such as ``IDN`` or ``c3``), not its translated
+    label, so a shared link opens the same view in either language.
+    """
     where = where if where is not None else st
     if not options:
         return None
-    index = options.index(default) if default in options else 0
-    return where.selectbox(
-        t(label_key),
-        options,
-        index=index,
-        key=key,
-        format_func=format_func,
-        bind="query-params",
-        **kw,
-    )
+    value = url_option(key, options, default, none=none)
+    text = label_text if label_text is not None else t(label_key)
+    if widget == "segmented":
+        out = where.segmented_control(
+            text, options, default=value, key=key, format_func=format_func, required=True, **kw
+        )
+    elif widget == "radio":
+        index = None if value is None else options.index(value)
+        out = where.radio(text, options, index=index, key=key, format_func=format_func, **kw)
+    else:
+        out = where.selectbox(
+            text, options, index=options.index(value), key=key, format_func=format_func, **kw
+        )
+    set_url_state(**{key: out})
+    return out
 
 
-# --------------------------------------------------------------------------------------------------
+# -- errors, warnings, downloads ------------------------------------------------------------------
 
 
 @contextmanager
@@ -191,7 +217,7 @@ def renamed(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-# --------------------------------------------------------------------------------------------------
+# -- cached gvc calls: reference data -------------------------------------------------------------
 
 
 @st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
@@ -243,7 +269,7 @@ def country_label(con: gvc.Gvc) -> Callable[[str], str]:
     return lambda code: f"{code} · {names[code]}" if names.get(code) else str(code)
 
 
-# --------------------------------------------------------------------------------------------------
+# -- cached gvc calls: complexity -----------------------------------------------------------------
 
 
 @st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
@@ -360,7 +386,7 @@ def cached_product_space(
     return nodes, edges
 
 
-# --------------------------------------------------------------------------------------------------
+# -- cached gvc calls: input-output ---------------------------------------------------------------
 
 
 @st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
@@ -446,7 +472,7 @@ def cached_paths(
     return paths, nodes, edges, attrs, notes
 
 
-# --------------------------------------------------------------------------------------------------
+# -- cached gvc calls: markets --------------------------------------------------------------------
 
 
 @st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
@@ -498,7 +524,7 @@ def cached_trade_years(_con: gvc.Gvc) -> list[int]:
     return [int(y) for y in _con.years("trade_flows")]
 
 
-# --------------------------------------------------------------------------------------------------
+# -- cached gvc calls: clusters -------------------------------------------------------------------
 
 
 @st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)

@@ -32,14 +32,14 @@ con = get_con()
 
 c1, c2, c3, c4 = st.columns([1, 2, 1, 2])
 grains = ["hs", "io"]
-grain = c1.segmented_control(
-    t("markets.grain"),
+grain = pick(
+    "markets.grain",
     grains,
-    default="hs",
     key="grain",
+    default="hs",
+    where=c1,
+    widget="segmented",
     format_func=lambda g: t(f"markets.grain_{g}"),
-    required=True,
-    bind="query-params",
 )
 countries = list(cached_countries(con)["iso3"])
 fmt_country = country_label(con)
@@ -151,7 +151,12 @@ points = (
         ],
     )
 )
-world = (sphere + grid + points).project(type="equalEarth").properties(height=430)
+labels = (
+    alt.Chart(located)
+    .mark_text(align="left", dx=7, dy=-6, fontSize=10, color="#1d3557")
+    .encode(longitude="lon:Q", latitude="lat:Q", text="importer:N")
+)
+world = (sphere + grid + points + labels).project(type="equalEarth").properties(height=460)
 chart_with_data(world, renamed(located), f"market_map_{exporter}_{product}_{year}", key="dl_map")
 st.caption(t("markets.map_note"))
 

@@ -73,12 +73,13 @@ with left:
     top = cx.nlargest(15, "export_value")[
         ["product", "description", "export_value", "market_share", "rca", "pci"]
     ]
+    top = top.assign(item=top["product"] + " " + top["description"].fillna("").str.slice(0, 32))
     chart = (
         alt.Chart(top)
         .mark_bar()
         .encode(
             x=alt.X("export_value:Q", title=t("col.export_value")),
-            y=alt.Y("product:N", sort="-x", title=t("col.product")),
+            y=alt.Y("item:N", sort="-x", title=None),
             color=alt.Color("rca:Q", title="RCA", scale=alt.Scale(scheme="greens")),
             tooltip=[
                 "product",
@@ -90,7 +91,12 @@ with left:
         )
         .properties(height=380)
     )
-    chart_with_data(chart, renamed(top), f"top_products_{country}_{year}", key="dl_top_products")
+    chart_with_data(
+        chart,
+        renamed(top.drop(columns="item")),
+        f"top_products_{country}_{year}",
+        key="dl_top_products",
+    )
 
 io_cat = cached_io_tables(con)
 io_name = str(io_cat["io_table"].iloc[-1]) if not io_cat.empty else None

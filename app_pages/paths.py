@@ -49,14 +49,14 @@ sector = pick(
 
 d1, d2, d3, d4 = st.columns([2, 2, 1, 1])
 kinds = ["final_demand", "exports"]
-kind = d1.segmented_control(
-    t("paths.sink"),
+kind = pick(
+    "paths.sink",
     kinds,
-    default="final_demand",
     key="sink",
+    default="final_demand",
+    where=d1,
+    widget="segmented",
     format_func=lambda k: t(f"paths.sink_{k}"),
-    required=True,
-    bind="query-params",
 )
 target_default = "USA" if kind == "final_demand" else region
 target = pick(

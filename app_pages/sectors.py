@@ -48,14 +48,14 @@ country = pick(
     format_func=country_label(con),
 )
 modes = ["section", "chapter", "io"]
-mode = c3.segmented_control(
-    t("sectors.kind"),
+mode = pick(
+    "sectors.kind",
     modes,
-    default="section",
     key="kind",
+    default="section",
+    where=c3,
+    widget="segmented",
     format_func=lambda m: t(f"sectors.kind_{m}"),
-    required=True,
-    bind="query-params",
 )
 
 

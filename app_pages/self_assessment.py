@@ -26,14 +26,14 @@ loaded = int(st.session_state.get("clusters_loaded", 0))
 
 c1, c2 = st.columns([1, 3])
 modes = ["cluster", "enterprise"]
-mode = c1.segmented_control(
-    t("assess.mode"),
+mode = pick(
+    "assess.mode",
     modes,
-    default="cluster",
     key="mode",
+    default="cluster",
+    where=c1,
+    widget="segmented",
     format_func=lambda m: t(f"assess.mode_{m}"),
-    required=True,
-    bind="query-params",
 )
 with gvc_errors():
     clusters = cached_clusters(con, None, loaded)
@@ -64,14 +64,15 @@ with st.container(border=True):
             if chosen:
                 answers[qid] = tuple(chosen)
         else:
-            idx = st.radio(
-                str(q["question"]),
+            idx = pick(
+                "",
                 list(range(len(opts))),
-                index=None,
-                format_func=lambda i, o=opts: o[i],
                 key=qid,
+                widget="radio",
+                none=True,
+                label_text=str(q["question"]),
+                format_func=lambda i, o=opts: o[i],
                 horizontal=True,
-                bind="query-params",
             )
             if idx is not None:
                 answers[qid] = opts[int(idx)]
