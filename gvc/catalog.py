@@ -299,35 +299,47 @@ def load_trade_flows(con: duckdb.DuckDBPyConnection, d: Path) -> None:
 # --- input-output -----------------------------------------------------------------------------
 
 
+def _wiod_region(column: str) -> str:
+    """Return an SQL expression mapping WIOD 2013 region codes to ISO3 (ROM -> ROU, RoW -> ROW)."""
+    return f"case {column} when 'ROM' then 'ROU' when 'RoW' then 'ROW' else {column} end"
+
+
 def load_io_wiod2013(con: duckdb.DuckDBPyConnection, d: Path) -> None:
-    """Create the ``io_*`` tables for the WIOD 2013 release (millions of current USD)."""
+    """Create the ``io_*`` tables for the WIOD 2013 release (millions of current USD).
+
+    Regions are ISO3 codes: WIOD's ``ROM`` (Romania) becomes ``ROU`` and ``RoW`` becomes ``ROW``,
+    as in the Antras-Chor file.
+    """
     io = d / "io_tables"
     _csv(
         con,
-        """
+        f"""
         create table io_intermediate as
-        select 'wiod2013' as io_table, cast(year as integer) as year, from_country as from_region,
-               from_sector, to_country as to_region, to_sector, value_musd as value
+        select 'wiod2013' as io_table, cast(year as integer) as year,
+               {_wiod_region("from_country")} as from_region, from_sector,
+               {_wiod_region("to_country")} as to_region, to_sector, value_musd as value
         from read_parquet($f)
         """,
         f=io / "wiod2013_inter_1995_2011.parquet",
     )
     _csv(
         con,
-        """
+        f"""
         create table io_final as
-        select 'wiod2013' as io_table, cast(year as integer) as year, from_country as from_region,
-               from_sector, to_country as to_region, fd_category as category, value_musd as value
+        select 'wiod2013' as io_table, cast(year as integer) as year,
+               {_wiod_region("from_country")} as from_region, from_sector,
+               {_wiod_region("to_country")} as to_region, fd_category as category,
+               value_musd as value
         from read_parquet($f)
         """,
         f=io / "wiod2013_final_1995_2011.parquet",
     )
     _csv(
         con,
-        """
+        f"""
         create table io_output as
-        select 'wiod2013' as io_table, cast(year as integer) as year, country as region, sector,
-               gross_output_musd as value
+        select 'wiod2013' as io_table, cast(year as integer) as year,
+               {_wiod_region("country")} as region, sector, gross_output_musd as value
         from read_parquet($f)
         """,
         f=io / "wiod2013_output_1995_2011.parquet",
@@ -355,8 +367,8 @@ def load_io_wiod2013(con: duckdb.DuckDBPyConnection, d: Path) -> None:
         create table io_regions as
         with r as (select distinct region from io_output where io_table = 'wiod2013')
         select 'wiod2013' as io_table, r.region,
-               cast(row_number() over (order by r.region = 'RoW', r.region) as integer) as position,
-               case when r.region = 'RoW' then 'Rest of the world' else c.name end as name
+               cast(row_number() over (order by r.region = 'ROW', r.region) as integer) as position,
+               case when r.region = 'ROW' then 'Rest of the world' else c.name end as name
         from r left join countries c on c.iso3 = r.region
         """
     )

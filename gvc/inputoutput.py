@@ -21,10 +21,6 @@ __all__ = ["IOMixin", "IOSystem", "IOTable"]
 #: How many IOSystem objects one Gvc keeps (each holds a few n x n matrices: ~50 MB for WIOD).
 IO_MEMO_SIZE = 4
 
-#: Codes the Antras-Chor file spells differently from the WIOD table (ISO3 -> WIOD).
-AC_REGION_ALIASES = {"ROU": "ROM", "ROW": "RoW"}
-
-
 def _freeze(groups: Mapping[str, Iterable[str] | str] | str | None) -> str:
     """Return a hashable, order-preserving key for group options."""
     if groups is None or isinstance(groups, str):
@@ -159,8 +155,6 @@ class IOMixin:
             raise DataNotFoundError(
                 f"no Antras-Chor reference values for IO table {table!r} in {y}"
             )
-        regions = set(system.table.regions)
-        ac["region"] = [r if r in regions else AC_REGION_ALIASES.get(r, r) for r in ac["region"]]
         ours = system.upstreamness()
         ours["output"] = system.x_array
         out = ours.merge(ac, on=["region", "sector"], how="inner", validate="1:1")

@@ -74,7 +74,8 @@ EU28 = [
     "GBR",
 ]
 
-#: IO region codes that differ from ISO3 (WIOD 2013 uses ROM for Romania).
+#: IO region codes that differ from ISO3 (gvc's ingest already maps WIOD's ROM to ROU; imported
+#: tables may still use other spellings).
 IO_REGION_ISO3 = {"ROM": "ROU"}
 
 DEFAULT_CORRECTIONS = ("growth", "tariffs", "distance")
@@ -681,7 +682,7 @@ class MarketMixin:
         def load() -> dict[str, str]:
             rows = self.cursor().execute("select iso3, name from countries").fetchall()
             names = {r[0]: r[1] or "" for r in rows}
-            names.update({"ROM": names.get("ROU", "Romania"), "RoW": "Rest of the world"})
+            names.update({"ROW": "Rest of the world"})
             return names
 
         return self.memo("market_region_names", load)  # type: ignore[return-value]

@@ -48,6 +48,11 @@ def wiod_blocks(year: int | None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFr
     output = pd.read_parquet(DATA / "wiod2013_output_1995_2011.parquet", filters=flt).rename(
         columns={"country": "region", "gross_output_musd": "value"}
     )
+    iso = {"ROM": "ROU", "RoW": "ROW"}  # as gvc's ingest does: WIOD regions become ISO3 codes
+    for frame in (inter, final, output):
+        for col in ("from_region", "to_region", "region"):
+            if col in frame:
+                frame[col] = frame[col].replace(iso)
     return inter, final, output
 
 
@@ -370,8 +375,7 @@ def test_extraction_on_wiod_is_consistent(wiod2011):
 
 def _ac_reference() -> pd.DataFrame:
     ac = pd.read_csv(DATA / "wiod2013_gvc_upstreamness_antras_chor.csv")
-    # the Antras-Chor file spells Romania and the rest of the world ROU / ROW, WIOD ROM / RoW
-    ac["region"] = ac["ISO3C"].replace({"ROU": "ROM", "ROW": "RoW"})
+    ac["region"] = ac["ISO3C"]  # ISO3, as wiod_blocks() maps WIOD's ROM / RoW
     ac["sector"] = "c" + ac["WIOT2013_n"].astype(str)
     return ac.rename(columns={"YEAR": "year", "GVC_Ui": "U_ac", "GVC_Di": "D_ac"})
 

@@ -37,10 +37,10 @@ from gvc.errors import InvalidInputError, UnknownCodeError, unknown_code
 #: Final-demand category holding changes in inventories (WIOD naming).
 INVENTORY_CATEGORY = "INVEN"
 
-# EU members 2007-2013 (the WIOD 2013 country set); Romania is 'ROM' in WIOD, 'ROU' in ISO.
+# EU members 2007-2013 (the WIOD 2013 country set), ISO3 codes.
 _EU_2007_2013 = (
     "AUT BEL BGR CYP CZE DEU DNK ESP EST FIN FRA GBR GRC HUN IRL ITA LTU LUX LVA MLT NLD POL"
-    " PRT ROM ROU SVK SVN SWE"
+    " PRT ROU SVK SVN SWE"
 )
 
 #: Region groups that can be named in ``region_groups`` (members absent from a table are ignored).
