@@ -173,6 +173,7 @@ class Context:
     req_matrix: np.ndarray
     bps_markets: pd.DataFrame
     notes: list[str] = field(default_factory=list)
+    targets: pd.DataFrame | None = None
     year: int = 2016
     io_year: int = 2011
     growth_window: tuple[int, int] = (2014, 2019)
@@ -247,9 +248,39 @@ def build_context(con: Gvc, year: int = 2016, io_table: str = "wiod2013", io_yea
     if not bps.empty:
         notes.append(f"markets for HS chapters 01-24: BPS exports by destination "
                      f"{int(bps['year'].iloc[0])}")
+    targets, tnote = _sector_targets(con, io_year)
+    notes.append(tnote)
     return Context(products=prods, phi=phi, sectors=sectors, requirements=req, req_matrix=mat,
                    bps_markets=bps, notes=notes, year=year, io_year=io_year,
-                   growth_window=(int(f), int(last)))
+                   growth_window=(int(f), int(last)), targets=targets)
+
+
+def _sector_targets(con: Gvc, io_year: int) -> tuple[pd.DataFrame | None, str]:
+    """Top target markets per IO sector by untapped potential (``con.export_potential``).
+
+    Uses the market-targets API (ITC export-potential method at IO-sector grain) when it is
+    present; returns (None, note) otherwise. Sectors where Indonesia has no comparative advantage
+    get no potential there (the method's supply term) and fall back to current markets.
+    """
+    fn = getattr(con, "export_potential", None)
+    if fn is None:
+        return None, "target markets: market-targets API not available; current markets used"
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            pot = fn(COUNTRY, io_year, grain="io")
+    except (GvcError, TypeError, ValueError, LookupError) as err:
+        return None, f"target markets: export potential failed ({err}); current markets used"
+    if pot.empty or not {"importer", "product", "untapped"} <= set(pot.columns):
+        return None, "target markets: no export potential rows; current markets used"
+    pot = pot[~pot["importer"].astype(str).str.upper().isin(["ROW"])]
+    pot = pot.sort_values(["product", "untapped"], ascending=[True, False], kind="stable")
+    top = pot[pot["untapped"] > 0].groupby("product")["importer"].apply(
+        lambda s: [IO_REGION_ISO3.get(str(c), str(c)) for c in s.head(3)])
+    total = pot.groupby("product")["untapped"].sum()
+    out = pd.DataFrame({"targets": top, "untapped_musd": total}).dropna(subset=["targets"])
+    return out, (f"target markets: largest untapped potential by WIOD sector, ITC method via "
+                 f"con.export_potential (IDN, {io_year}, grain='io'; RoW left out)")
 
 
 def _sector_links(con: Gvc, io_table: str, io_year: int) -> pd.DataFrame:
@@ -297,7 +328,8 @@ def _sector_links(con: Gvc, io_table: str, io_year: int) -> pd.DataFrame:
     out["link_pct"] = percentile(out["link_total"])
     dest = io.exports_by_destination(COUNTRY)
     top = (dest.sort_values("total", ascending=False)
-           .groupby("sector")["destination"].apply(lambda s: [d for d in s if d != "RoW"][:3]))
+           .groupby("sector")["destination"].apply(
+               lambda s: [d for d in s if str(d).upper() != "ROW"][:3]))
     out["destinations"] = [top.get(s, []) for s in out.index]
     return out
 
@@ -396,8 +428,10 @@ def opportunities(
         cluster_proximity, nearest_product, density, idn_exports_usd, idn_rca,
         world_trade_usd, chapter_growth_pct, pci, cog, untapped_usd, untapped_basis, io_sector,
         io_sector_name, sector_output_for_exports_musd, sector_imported_inputs_musd,
-        top_markets, market_basis, requirements, requirements_unmet, why, why_id. ``attrs``
-        hold weights, notes and the cluster id.
+        top_markets (current), market_basis, target_markets (largest untapped potential of
+        the sector, when the market-targets API is present), sector_untapped_musd,
+        requirements (for current and target markets), requirements_unmet, why, why_id.
+        ``attrs`` hold weights, notes and the cluster id.
     """
     roles = [str(r) for r in roles]
     bad = sorted(set(roles) - set(ROLES))
@@ -493,7 +527,14 @@ def opportunities(
     markets, mbasis = _markets(rows, ctx)
     rows["top_markets"] = [", ".join(m) for m in markets]
     rows["market_basis"] = mbasis
-    req_text, unmet_text, gap = _requirements(rows, ctx, markets, cluster.get("certifications"))
+    targets = [list(ctx.targets["targets"].get(sec, [])) if ctx.targets is not None
+               and isinstance(sec, str) else [] for sec in rows["sector"]]
+    rows["target_markets"] = [", ".join(t) for t in targets]
+    rows["sector_untapped_musd"] = [
+        float(ctx.targets["untapped_musd"].get(sec, np.nan)) if ctx.targets is not None
+        and isinstance(sec, str) else np.nan for sec in rows["sector"]]
+    focus = [list(dict.fromkeys([*m, *t])) for m, t in zip(markets, targets, strict=True)]
+    req_text, unmet_text, gap = _requirements(rows, ctx, focus, cluster.get("certifications"))
     rows["requirements"] = req_text
     rows["requirements_unmet"] = unmet_text
     rows["readiness_gap"] = gap
@@ -541,7 +582,8 @@ _COLUMNS = [
     "idn_exports_usd", "idn_rca", "world_trade_usd", "chapter_growth_pct", "pci", "cog",
     "untapped_usd", "untapped_basis", "io_sector", "io_sector_name",
     "sector_output_for_exports_musd", "sector_imported_inputs_musd", "top_markets",
-    "market_basis", "requirements", "requirements_unmet", "why", "why_id",
+    "market_basis", "target_markets", "sector_untapped_musd", "requirements",
+    "requirements_unmet", "why", "why_id",
 ]
 
 
@@ -573,7 +615,7 @@ def _untapped(con: Gvc, rows: pd.DataFrame, ctx: Context) -> tuple[list[float], 
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 mt = fn(COUNTRY, h, 2015)
-        except (GvcError, TypeError, ValueError):
+        except (GvcError, TypeError, ValueError, LookupError):
             continue
         if len(mt) and "untapped" in mt:
             vals[i] = float(mt["untapped"].sum())
@@ -704,6 +746,12 @@ def _why(r: dict, ctx: Context, desc: pd.Series, paths: Mapping[str, str], lang:
             link += (f" Main path: {path}." if en else f" Jalur utama: {path}.")
     mk = r["top_markets"] or ("unknown" if en else "tidak diketahui")
     mkt = f" Markets: {mk}." if en else f" Pasar: {mk}."
+    if r.get("target_markets"):
+        u = _fmt_usd(r["sector_untapped_musd"] * 1e6)
+        mkt += (f" Target markets (untapped potential of the sector, ITC method, "
+                f"{ctx.io_year}): {r['target_markets']} ({u} untapped)." if en else
+                f" Pasar sasaran (potensi belum tergarap sektor, metode ITC, {ctx.io_year}): "
+                f"{r['target_markets']} ({u} belum tergarap).")
     if isinstance(r["readiness_gap"], float) and math.isnan(r["readiness_gap"]):
         rd = (" Readiness gap not scored: the cluster's certifications are unknown." if en else
               " Kesenjangan kesiapan tidak dinilai: sertifikasi klaster tidak diketahui.")

@@ -170,10 +170,15 @@ def test_readiness_gap_follows_certifications(con) -> None:
         b = con.cluster("h2").opportunities().set_index("hs4").loc["2106"]
     finally:
         con.remove_clusters("snacks")
-    assert a["readiness_gap"] == 0.0
+    # SNI meets none of the certifiable requirements: every one is unmet
     assert b["readiness_gap"] == 1.0
-    assert "MYS: HALAL (row 48)" in b["requirements_unmet"]
-    assert "missing: MYS: HALAL" in b["why"]
+    unmet_b = b["requirements_unmet"].split("; ")
+    assert "MYS: HALAL (row 48)" in unmet_b
+    assert "MYS: HALAL" in b["why"]
+    # HALAL meets exactly the halal rows among them
+    halal = [u for u in unmet_b if u.split(": ")[1].startswith("HALAL")]
+    assert a["readiness_gap"] == pytest.approx(1 - len(halal) / len(unmet_b))
+    assert "HALAL" not in a["requirements_unmet"]
     assert b["score"] < a["score"]
 
 
