@@ -486,21 +486,28 @@ def register_imports(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"alter table {table} rename to {table}_embedded")
         body = " union all ".join([f"select {', '.join(columns)} from {table}_embedded", *parts])
         con.execute(f"create view {table} as {body}")
-    for table in IO_META:
-        for e in entries:
-            if table not in e["tables"]:
+    done: set[tuple[str, str]] = set()
+    for e in reversed(entries):  # the newest release of an IO table gives its regions/sectors
+        for table in IO_META:
+            if table not in e["tables"] or not e["active_years"]:
                 continue
-            path = Path(e["path"]) / e["tables"][table]
-            files = sorted(str(p) for p in path.glob("*.parquet"))
+            if table != "io_catalog" and (table, e["dataset"]) in done:
+                continue
+            done.add((table, e["dataset"]))
+            files = sorted(str(p) for p in (Path(e["path"]) / e["tables"][table]).glob(
+                "*.parquet"))
             if not files:
                 continue
+            have = {r[0] for r in con.execute(
+                "describe select * from read_parquet($f)", {"f": files}).fetchall()}
             cols = [r[0] for r in con.execute(f"describe {table}").fetchall()]
-            sel = ", ".join(cols)
-            years = e["active_years"]
+            sel = ", ".join(c if c in have else f"null as {c}" for c in cols)
             where = "where year in (select unnest($years))" if table == "io_catalog" else ""
-            con.execute(
-                f"insert into {table} select {sel} from read_parquet($files, union_by_name = true)"
-                f" {where}", {"files": files, **({"years": years} if where else {})})
+            params: dict[str, Any] = {"files": files}
+            if where:
+                params["years"] = e["active_years"]
+            con.execute(f"insert into {table} select {sel} from read_parquet($files) {where}",
+                        params)
 
 
 def register_datasets(con: duckdb.DuckDBPyConnection) -> None:
