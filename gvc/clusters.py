@@ -184,7 +184,7 @@ COLUMN_LABELS: dict[str, tuple[str, str, str, str]] = {
     "score": ("Score (0-100)", "Skor (0-100)", "Weighted mean of the four components", "gvc"),
     "feasibility": (
         "Feasibility", "Kelayakan",
-        "Mean of proximity to the cluster's products and the percentile of Indonesia's density",
+        "0.6 x proximity to the cluster's products + 0.4 x percentile of Indonesia's density",
         "Atlas HS92 2016",
     ),
     "attractiveness": (

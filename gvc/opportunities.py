@@ -7,14 +7,15 @@ For one cluster the engine lists candidate product lines (HS 1992, 4 digits) in 
 - ``adjacent``: products close to what the cluster makes in the product space (Hidalgo et al.
   2007): maximum proximity to a made product at least ``min_proximity``;
 - ``supplier``: intermediate inputs (BEC Rev.4 end use 'intermediate') of the cluster's IO
-  sectors that Indonesia's exporting sectors buy, many of them imported (WIOD 2013).
+  sectors (those of its products; without products, the main sectors of its KBLI activities)
+  that Indonesia's exporting sectors buy, many of them imported (WIOD 2013).
 
 Each candidate gets four components on 0-1 and a combined score (weighted mean, weights
 adjustable, re-normalised over the components that have data):
 
-- **feasibility** = mean of (a) the product's maximum proximity to a product the cluster makes
-  (1 for made products; unknown when the cluster's products are unknown) and (b) the percentile
-  of Indonesia's product-space density for the product among all products;
+- **feasibility** = 0.6 x the product's maximum proximity to a product the cluster makes (1 for
+  made products; unknown when the cluster's products are unknown, and then density alone) +
+  0.4 x the percentile of Indonesia's product-space density for the product among all products;
 - **attractiveness** = weighted mean of percentiles among all products of: world trade (2016),
   world export growth of its HS chapter (BACI, CAGR over ``growth_window``), PCI, COG, and
   untapped potential. Untapped potential comes from ``con.market_targets``/``export_potential``
@@ -58,8 +59,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Default weights of the four components of the combined score.
 DEFAULT_WEIGHTS: dict[str, float] = {
-    "feasibility": 0.35, "attractiveness": 0.30, "linkage": 0.15, "readiness": 0.20,
+    "feasibility": 0.40, "attractiveness": 0.25, "linkage": 0.15, "readiness": 0.20,
 }
+#: Weights inside feasibility: the cluster's own proximity counts more than the country's density.
+FEASIBILITY_WEIGHTS: dict[str, float] = {"proximity": 0.6, "density": 0.4}
 #: Default weights of the attractiveness sub-components.
 ATTRACTIVENESS_WEIGHTS: dict[str, float] = {
     "world_demand": 0.25, "growth": 0.20, "pci": 0.15, "cog": 0.15, "untapped": 0.25,
@@ -386,8 +389,8 @@ def opportunities(
     weights: Mapping[str, float] | None = None,
     attractiveness_weights: Mapping[str, float] | None = None,
     roles: Iterable[str] = ROLES,
-    min_proximity: float = 0.3,
-    max_adjacent: int = 60,
+    min_proximity: float = 0.35,
+    max_adjacent: int = 40,
     max_supplier: int = 40,
     max_activity: int = 80,
     top: int | None = None,
@@ -457,8 +460,11 @@ def opportunities(
         activity = [h for h in act["hs4"] if h in idx]
     sec = con.sql("cluster_activity_sectors", codes=prefixes, io_table=io_table) \
         if prefixes else pd.DataFrame({"sector": []})
-    cluster_sectors = list(dict.fromkeys(
-        [*P.loc[made, "sector"].dropna().tolist(), *sec["sector"].tolist()]))
+    if made:  # the sectors of what the cluster makes
+        cluster_sectors = list(dict.fromkeys(P.loc[made, "sector"].dropna().tolist()))
+    else:  # the main sectors of its activities (a quarter or more of the concordance links)
+        main = sec[sec["links"] >= 0.25 * sec["links"].max()] if not sec.empty else sec
+        cluster_sectors = main["sector"].tolist()
     base = made if made else []
     cand: dict[str, set[str]] = {}
     if "made" in roles:
@@ -593,7 +599,7 @@ def _feasibility(codes: Iterable[str], P: pd.DataFrame, prox: np.ndarray,
     pos = [idx[h] for h in codes]
     comp = pd.DataFrame({"proximity": prox[pos], "density": P["pct_density"].to_numpy()[pos]},
                         index=codes)
-    return combine(comp, {"proximity": 0.5, "density": 0.5})
+    return combine(comp, FEASIBILITY_WEIGHTS)
 
 
 def _untapped(con: Gvc, rows: pd.DataFrame, ctx: Context) -> tuple[list[float], list[str]]:

@@ -128,7 +128,8 @@ def test_batik_components_by_hand(con, batik: pd.DataFrame) -> None:
     cx = con.complexity(2016, "HS92", 4, country="IDN").set_index("product")
     pct = cx["density"].rank(pct=True)
     row = batik.set_index("hs4").loc["6205"]
-    assert row["feasibility"] == pytest.approx(0.5 * 1.0 + 0.5 * pct["6205"])
+    fw = opp.FEASIBILITY_WEIGHTS
+    assert row["feasibility"] == pytest.approx(fw["proximity"] * 1.0 + fw["density"] * pct["6205"])
     prox = con.proximity(2016, "HS92", 4)
     made = ["5208", "5212", "6205", "6206", "6214"]
     adj = batik[batik["roles"].str.contains("adjacent")].iloc[0]
@@ -136,7 +137,8 @@ def test_batik_components_by_hand(con, batik: pd.DataFrame) -> None:
                & prox["product_2"].astype(str).isin(made)]
     assert adj["cluster_proximity"] == pytest.approx(sel["proximity"].max())
     assert adj["feasibility"] == pytest.approx(
-        0.5 * sel["proximity"].max() + 0.5 * pct[adj["hs4"]])
+        fw["proximity"] * sel["proximity"].max() + fw["density"] * pct[adj["hs4"]])
+    assert adj["cluster_proximity"] >= 0.35  # the default floor
     assert adj["nearest_product"] in made
 
 
