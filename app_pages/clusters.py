@@ -8,8 +8,6 @@ import altair as alt
 import streamlit as st
 
 from app_pages.common import (
-    cached_cluster_csv,
-    cached_cluster_workbook,
     cached_clusters,
     cached_graduation,
     cached_opportunities,
@@ -127,21 +125,28 @@ with tab_opp, section_errors():
     chart_with_data(chart, renamed(top), f"opportunities_top_{cluster_id}", key="dl_opp_chart")
     st.dataframe(labelled(opp, lang()), hide_index=True, width="stretch")
     d1, d2, _ = st.columns([1, 1, 3])
+    language = lang()
+
+    def cluster_file(fmt: str, cid: str = cluster_id, language: str = language) -> bytes:
+        """Build the download on click: ``con.cluster(id).export_bytes(fmt, lang)``."""
+        return con.cluster(cid).export_bytes(fmt, lang=language)
+
     d1.download_button(
         t("download.csv"),
-        cached_cluster_csv(con, cluster_id, lang(), loaded),
-        file_name=f"opportunities_{cluster_id}_{lang()}.csv",
+        lambda: cluster_file("csv"),
+        file_name=f"opportunities_{cluster_id}_{language}.csv",
         mime="text/csv",
         key="dl_opportunities",
+        on_click="ignore",
     )
-    with section_errors():
-        d2.download_button(
-            t("clusters.workbook"),
-            cached_cluster_workbook(con, cluster_id, lang(), loaded),
-            file_name=f"opportunities_{cluster_id}_{lang()}.xlsx",
-            mime=XLSX,
-            key="dl_workbook",
-        )
+    d2.download_button(
+        t("clusters.workbook"),
+        lambda: cluster_file("xlsx"),
+        file_name=f"opportunities_{cluster_id}_{language}.xlsx",
+        mime=XLSX,
+        key="dl_workbook",
+        on_click="ignore",
+    )
 
 with tab_ready, section_errors():
     ready, attrs = cached_readiness(con, cluster_id, lang(), (), "cluster", loaded)

@@ -178,7 +178,12 @@ def table_with_download(
     st.dataframe(df, hide_index=True, width="stretch", column_config=column_config)
     cols = st.columns([1, 1, 4]) if excel else [st]
     cols[0].download_button(
-        t("download.csv"), csv_bytes(df), file_name=f"{name}.csv", mime="text/csv", key=key
+        t("download.csv"),
+        csv_bytes(df),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        key=key,
+        on_click="ignore",
     )
     if excel:
         cols[1].download_button(
@@ -187,12 +192,29 @@ def table_with_download(
             file_name=f"{name}.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key=f"{key}_xlsx",
+            on_click="ignore",
         )
 
 
-def chart_with_data(chart: Any, df: pd.DataFrame, name: str, key: str) -> None:
-    """Show an Altair chart and, below it, its data as a table with a download."""
-    st.altair_chart(chart, width="stretch")
+@st.cache_data(max_entries=256, show_spinner=False)
+def _vega_spec(spec_key: tuple, _build: Callable[[], Any]) -> dict:
+    """The Vega-Lite spec of a chart, built (and schema-validated by Altair) once per key."""
+    return _build().to_dict()
+
+
+def chart_with_data(
+    chart: Any, df: pd.DataFrame, name: str, key: str, spec_key: tuple | None = None
+) -> None:
+    """Show an Altair chart and, below it, its data as a table with a download.
+
+    ``chart`` is a chart, or (with ``spec_key``) a function that builds it: the spec is then
+    cached under ``spec_key`` plus the language, which must name every input of the chart.
+    Altair's schema validation costs about 0.1-0.4 s per chart, most of a cached rerun.
+    """
+    if spec_key is None:
+        st.altair_chart(chart, width="stretch")
+    else:
+        st.vega_lite_chart(_vega_spec((lang(), *spec_key), chart), width="stretch")
     with st.expander(t("chart.data")):
         table_with_download(df, name, key=key)
 
@@ -477,12 +499,12 @@ def cached_paths(
 
 @st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
 def cached_market_targets(
-    _con: gvc.Gvc, exporter: str, product: str, year: int, grain: str, top: int
+    _con: gvc.Gvc, exporter: str, product: str, year: int, grain: str
 ) -> tuple[pd.DataFrame, str, list[str]]:
-    """``con.market_targets(...)``, its corrections text and any warnings."""
+    """``con.market_targets(...)`` (every market, ranked), its corrections text and warnings."""
 
     def compute() -> tuple[pd.DataFrame, str]:
-        df = _con.market_targets(exporter, product, year, grain=grain, top=top)
+        df = _con.market_targets(exporter, product, year, grain=grain)
         text = str(df.attrs.get("corrections", ""))
         df.attrs = {}
         return df, text
@@ -567,30 +589,6 @@ def cached_opportunities(_con: gvc.Gvc, cluster_id: str, loaded: int = 0) -> pd.
     del loaded
     df = _con.cluster(cluster_id).opportunities()
     return df.copy()
-
-
-@st.cache_data(max_entries=16, show_spinner=False)
-def cached_cluster_workbook(
-    _con: gvc.Gvc, cluster_id: str, language: str, loaded: int = 0
-) -> bytes:
-    """The cluster's Excel workbook from ``con.cluster(id).export(path.xlsx, lang)``."""
-    import tempfile
-    from pathlib import Path
-
-    del loaded
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "opportunities.xlsx"
-        _con.cluster(cluster_id).export(path, lang=language)
-        return path.read_bytes()
-
-
-@st.cache_data(max_entries=16, show_spinner=False)
-def cached_cluster_csv(_con: gvc.Gvc, cluster_id: str, language: str, loaded: int = 0) -> bytes:
-    """The cluster's opportunity list as CSV, columns labelled by ``gvc.clusters.labelled``."""
-    from gvc.clusters import labelled
-
-    del loaded
-    return csv_bytes(labelled(_con.cluster(cluster_id).opportunities(), language))
 
 
 @st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)

@@ -91,9 +91,10 @@ top = st.slider(
 )
 
 with gvc_errors(), st.spinner(t("markets.computing")):
-    targets, corrections, notes = cached_market_targets(
-        con, exporter, str(product).strip(), int(year), grain, int(top)
+    ranked, corrections, notes = cached_market_targets(
+        con, exporter, str(product).strip(), int(year), grain
     )
+targets = ranked.head(int(top))
 
 m = st.columns(4)
 m[0].metric(t("markets.current"), fmt_usd(targets["value"].sum() * unit_scale))
@@ -127,37 +128,49 @@ geo = cached_geo(con)
 located = view.merge(
     geo[["iso3", "lat", "lon"]], left_on="importer", right_on="iso3", how="inner"
 ).drop(columns="iso3")
-sphere = alt.Chart(alt.sphere()).mark_geoshape(fill="#eef4f8", stroke="#c9d6df")
-grid = alt.Chart(alt.graticule(step=[30, 30])).mark_geoshape(stroke="#d8e2e8", strokeWidth=0.5)
-points = (
-    alt.Chart(located)
-    .mark_circle(stroke="#1d3557", strokeWidth=0.6, opacity=0.85)
-    .encode(
-        longitude="lon:Q",
-        latitude="lat:Q",
-        size=alt.Size("untapped:Q", title=t("col.untapped"), scale=alt.Scale(range=[30, 1600])),
-        color=alt.Color(
-            "realised_share:Q",
-            title=t("col.realised_share"),
-            scale=alt.Scale(scheme="orangered", reverse=True, domain=[0, 1]),
-        ),
-        tooltip=[
-            "importer",
-            "importer_name",
-            alt.Tooltip("untapped:Q", format=",.0f"),
-            alt.Tooltip("potential:Q", format=",.0f"),
-            alt.Tooltip("value:Q", format=",.0f"),
-            alt.Tooltip("realised_share:Q", format=".0%"),
-        ],
+
+
+def world_map() -> alt.LayerChart:
+    """The symbol map (built once per view; see chart_with_data)."""
+    sphere = alt.Chart(alt.sphere()).mark_geoshape(fill="#eef4f8", stroke="#c9d6df")
+    grid = alt.Chart(alt.graticule(step=[30, 30])).mark_geoshape(stroke="#d8e2e8", strokeWidth=0.5)
+    points = (
+        alt.Chart(located)
+        .mark_circle(stroke="#1d3557", strokeWidth=0.6, opacity=0.85)
+        .encode(
+            longitude="lon:Q",
+            latitude="lat:Q",
+            size=alt.Size("untapped:Q", title=t("col.untapped"), scale=alt.Scale(range=[30, 1600])),
+            color=alt.Color(
+                "realised_share:Q",
+                title=t("col.realised_share"),
+                scale=alt.Scale(scheme="orangered", reverse=True, domain=[0, 1]),
+            ),
+            tooltip=[
+                "importer",
+                "importer_name",
+                alt.Tooltip("untapped:Q", format=",.0f"),
+                alt.Tooltip("potential:Q", format=",.0f"),
+                alt.Tooltip("value:Q", format=",.0f"),
+                alt.Tooltip("realised_share:Q", format=".0%"),
+            ],
+        )
     )
+    labels = (
+        alt.Chart(located)
+        .mark_text(align="left", dx=7, dy=-6, fontSize=10, color="#1d3557")
+        .encode(longitude="lon:Q", latitude="lat:Q", text="importer:N")
+    )
+    return (sphere + grid + points + labels).project(type="equalEarth").properties(height=460)
+
+
+chart_with_data(
+    world_map,
+    renamed(located),
+    f"market_map_{exporter}_{product}_{year}",
+    key="dl_map",
+    spec_key=("market_map", grain, exporter, str(product), year, int(top)),
 )
-labels = (
-    alt.Chart(located)
-    .mark_text(align="left", dx=7, dy=-6, fontSize=10, color="#1d3557")
-    .encode(longitude="lon:Q", latitude="lat:Q", text="importer:N")
-)
-world = (sphere + grid + points + labels).project(type="equalEarth").properties(height=460)
-chart_with_data(world, renamed(located), f"market_map_{exporter}_{product}_{year}", key="dl_map")
 st.caption(t("markets.map_note"))
 
 st.subheader(t("markets.ranking"))

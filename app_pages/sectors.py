@@ -92,27 +92,36 @@ def product_view(codes: pd.Series, group_label: str, chapters: list[str]) -> Non
     m[3].metric(t("sectors.mean_pci"), f"{rows['pci'].mean():.2f}" if len(rows) else "-")
 
     st.subheader(t("sectors.products", group=group_label))
-    chart = (
-        alt.Chart(rows)
-        .mark_circle(opacity=0.8, stroke="black", strokeWidth=0.3)
-        .encode(
-            x=alt.X("pci:Q", title="PCI"),
-            y=alt.Y("rca:Q", title="RCA", scale=alt.Scale(type="symlog")),
-            size=alt.Size("world_trade:Q", title=t("col.world_trade"), legend=None),
-            color=alt.Color("density:Q", title=t("col.density"), scale=alt.Scale(scheme="viridis")),
-            tooltip=[
-                "product",
-                "description",
-                alt.Tooltip("export_value:Q", format=",.0f"),
-                alt.Tooltip("world_trade:Q", format=",.0f"),
-                alt.Tooltip("rca:Q", format=".2f"),
-                alt.Tooltip("pci:Q", format=".2f"),
-            ],
+
+    def scatter() -> alt.LayerChart:
+        return (
+            alt.Chart(rows)
+            .mark_circle(opacity=0.8, stroke="black", strokeWidth=0.3)
+            .encode(
+                x=alt.X("pci:Q", title="PCI"),
+                y=alt.Y("rca:Q", title="RCA", scale=alt.Scale(type="symlog")),
+                size=alt.Size("world_trade:Q", title=t("col.world_trade"), legend=None),
+                color=alt.Color(
+                    "density:Q", title=t("col.density"), scale=alt.Scale(scheme="viridis")
+                ),
+                tooltip=[
+                    "product",
+                    "description",
+                    alt.Tooltip("export_value:Q", format=",.0f"),
+                    alt.Tooltip("world_trade:Q", format=",.0f"),
+                    alt.Tooltip("rca:Q", format=".2f"),
+                    alt.Tooltip("pci:Q", format=".2f"),
+                ],
+            )
+            .properties(height=340)
         )
-        .properties(height=340)
-    )
+
     chart_with_data(
-        chart, renamed(rows), f"sector_products_{country}_{year}", key="dl_sector_products"
+        scatter,
+        renamed(rows),
+        f"sector_products_{country}_{year}",
+        key="dl_sector_products",
+        spec_key=("sector_products", country, year, group_label),
     )
 
     if chapters:
@@ -124,26 +133,35 @@ def product_view(codes: pd.Series, group_label: str, chapters: list[str]) -> Non
             dyn = dyn[dyn["product"].isin(chapters)]
             dyn = dyn.drop(columns=["location"])
             st.caption(t("sectors.growth_note", start=dyn_years[0], end=dyn_years[-1]))
-            chart = (
-                alt.Chart(dyn)
-                .mark_bar()
-                .encode(
-                    x=alt.X("cagr:Q", title=t("col.cagr"), axis=alt.Axis(format="%")),
-                    y=alt.Y("product:N", sort="-x", title=t("col.product")),
-                    color=alt.condition(
-                        alt.datum.cagr > 0, alt.value("#2a9d8f"), alt.value("#e76f51")
-                    ),
-                    tooltip=[
-                        "product",
-                        "description",
-                        alt.Tooltip("cagr:Q", format=".1%"),
-                        alt.Tooltip("rca_end:Q", format=".2f"),
-                        alt.Tooltip("market_share_end:Q", format=".3%"),
-                    ],
+
+            def growth() -> alt.Chart:
+                return (
+                    alt.Chart(dyn)
+                    .mark_bar()
+                    .encode(
+                        x=alt.X("cagr:Q", title=t("col.cagr"), axis=alt.Axis(format="%")),
+                        y=alt.Y("product:N", sort="-x", title=t("col.product")),
+                        color=alt.condition(
+                            alt.datum.cagr > 0, alt.value("#2a9d8f"), alt.value("#e76f51")
+                        ),
+                        tooltip=[
+                            "product",
+                            "description",
+                            alt.Tooltip("cagr:Q", format=".1%"),
+                            alt.Tooltip("rca_end:Q", format=".2f"),
+                            alt.Tooltip("market_share_end:Q", format=".3%"),
+                        ],
+                    )
+                    .properties(height=max(80, 24 * len(dyn)))
                 )
-                .properties(height=max(80, 24 * len(dyn)))
+
+            chart_with_data(
+                growth,
+                renamed(dyn),
+                f"sector_growth_{country}",
+                key="dl_growth",
+                spec_key=("sector_growth", country, tuple(chapters)),
             )
-            chart_with_data(chart, renamed(dyn), f"sector_growth_{country}", key="dl_growth")
 
     st.subheader(t("sectors.product_space"))
     st.caption(t("sectors.product_space_note", country=country))
@@ -159,39 +177,46 @@ def product_view(codes: pd.Series, group_label: str, chapters: list[str]) -> Non
         x2=edges["product_2"].map(pos["x"]),
         y2=edges["product_2"].map(pos["y"]),
     )
-    axis = alt.Axis(labels=False, ticks=False, grid=False, domain=False, title=None)
-    links = (
-        alt.Chart(e)
-        .mark_rule(color="#bbbbbb", strokeWidth=0.5, opacity=0.6)
-        .encode(x=alt.X("x:Q", axis=axis), y=alt.Y("y:Q", axis=axis), x2="x2:Q", y2="y2:Q")
-    )
-    dots = (
-        alt.Chart(nodes)
-        .mark_circle(stroke="black")
-        .encode(
-            x=alt.X("x:Q", axis=axis),
-            y=alt.Y("y:Q", axis=axis),
-            color=alt.condition(
-                alt.datum.exported,
-                alt.Color("section:N", title=t("col.section")),
-                alt.value("#e0e0e0"),
-            ),
-            size=alt.condition(alt.datum.in_group, alt.value(120), alt.value(22)),
-            strokeWidth=alt.condition(alt.datum.in_group, alt.value(1.2), alt.value(0)),
-            tooltip=[
-                "product",
-                "description",
-                "section",
-                alt.Tooltip("rca:Q", format=".2f"),
-                alt.Tooltip("pci:Q", format=".2f"),
-                alt.Tooltip("density:Q", format=".2f"),
-            ],
+
+    def space() -> alt.LayerChart:
+        axis = alt.Axis(labels=False, ticks=False, grid=False, domain=False, title=None)
+        links = (
+            alt.Chart(e)
+            .mark_rule(color="#bbbbbb", strokeWidth=0.5, opacity=0.6)
+            .encode(x=alt.X("x:Q", axis=axis), y=alt.Y("y:Q", axis=axis), x2="x2:Q", y2="y2:Q")
         )
-    )
-    chart = (links + dots).properties(height=620).interactive()
+        dots = (
+            alt.Chart(nodes)
+            .mark_circle(stroke="black")
+            .encode(
+                x=alt.X("x:Q", axis=axis),
+                y=alt.Y("y:Q", axis=axis),
+                color=alt.condition(
+                    alt.datum.exported,
+                    alt.Color("section:N", title=t("col.section")),
+                    alt.value("#e0e0e0"),
+                ),
+                size=alt.condition(alt.datum.in_group, alt.value(120), alt.value(22)),
+                strokeWidth=alt.condition(alt.datum.in_group, alt.value(1.2), alt.value(0)),
+                tooltip=[
+                    "product",
+                    "description",
+                    "section",
+                    alt.Tooltip("rca:Q", format=".2f"),
+                    alt.Tooltip("pci:Q", format=".2f"),
+                    alt.Tooltip("density:Q", format=".2f"),
+                ],
+            )
+        )
+        return (links + dots).properties(height=620).interactive()
+
     table = nodes.drop(columns=["x", "y"])
     chart_with_data(
-        chart, renamed(table), f"product_space_{country}_{year}", key="dl_product_space"
+        space,
+        renamed(table),
+        f"product_space_{country}_{year}",
+        key="dl_product_space",
+        spec_key=("product_space", country, year, group_label),
     )
 
 
