@@ -66,9 +66,14 @@ class Cluster:
         rows = []
         for f in reg.FIELDS:
             v = self.record.get(f.name)
-            rows.append({"field": f.name,
-                         "value": "unknown" if f.name in unknown else v,
-                         "unit": f.unit, "description": f.description})
+            if f.name in unknown:
+                text = "unknown"
+            elif isinstance(v, float) and v.is_integer() and f.kind != "share":
+                text = f"{int(v)}"
+            else:
+                text = "" if v is None else str(v)
+            rows.append({"field": f.name, "value": text, "unit": f.unit,
+                         "description": f.description})
         return pd.DataFrame(rows)
 
     def graduation(self) -> pd.DataFrame:
@@ -110,9 +115,12 @@ class Cluster:
             Self-assessment answers (:func:`gvc.analytics.readiness.questionnaire`); they
             replace the registry's figures for the fields they answer.
         mode : {"cluster", "enterprise"}
-            The questionnaire the answers come from.
+            The questionnaire the answers come from; ``enterprise`` scores one firm from its
+            answers alone (plus the cluster's province and KBLI codes).
         """
         record = dict(self.record)
+        if mode == "enterprise":  # one firm: the cluster's own figures do not describe it
+            record = {k: record.get(k) for k in ("cluster_id", "name", "province", "kbli")}
         if answers:
             record.update(rd.answers_to_record(answers, mode=mode, kbli=str(record["kbli"]),
                                                lang=lang))

@@ -179,3 +179,27 @@ def test_cli_list_and_questionnaire(con, capsys) -> None:
     assert "jabar-3273" not in text
     assert _cli(con, "clusters", "questionnaire", "--lang", "id") == 0
     assert "Berapa banyak usaha" in capsys.readouterr().out
+
+
+def test_readiness_from_answers(con) -> None:
+    c = con.cluster("imk2025-bali")
+    base = c.readiness().set_index("lever")
+    out = c.readiness(answers={"q_partnership": "all"}).set_index("lever")
+    assert out.loc["partnership", "score"] == pytest.approx(100.0)
+    # the other levers keep the registry's figures
+    assert out.loc["modernisation", "score"] == pytest.approx(base.loc["modernisation", "score"])
+    firm = c.readiness(answers={"q_credit": "ya", "q_internet": "tidak"}, mode="enterprise",
+                       lang="id").set_index("lever")
+    assert firm.loc["productivity_finance", "score"] == pytest.approx(100.0)  # credit only
+    assert firm.loc["modernisation", "score"] == pytest.approx(0.0)
+    assert np.isnan(firm.loc["partnership", "score"])  # the cluster's share is not the firm's
+
+
+def test_profile_marks_unknowns(con) -> None:
+    raw = pd.read_csv(con.data_dir / "msme/jabar_umkm_count_by_kabkota_category_2017_2021.csv")
+    units = raw[(raw["tahun"] == 2021) & (raw["kode_kabupaten_kota"] == 3205)
+                & (raw["kategori_usaha"] == "BORDIR")]["jumlah_umkm"].item()
+    prof = con.cluster("jabar-3205-bordir").profile().set_index("field")["value"]
+    assert prof["firms_total"] == str(units)
+    assert prof["share_credit"] == "unknown"
+    assert prof["kbli"] == "1399;1410"
