@@ -35,3 +35,25 @@ def con(gvc_home: Path) -> gvc.Gvc:
     c = gvc.connect(gvc_home / "gvc.duckdb", data_dir=DATA)
     yield c
     c.close()
+
+
+def table_checksums(path: Path) -> dict[str, tuple[int, str]]:
+    """Row count and an order-independent content hash of every table and view in a database.
+
+    General helper for "nothing changed" checks (reliability tests): compare before and after.
+    """
+    import duckdb
+
+    c = duckdb.connect(str(path), read_only=True)
+    try:
+        names = [r[0] for r in c.execute(
+            "select table_name from information_schema.tables where table_name <> 'gvc_meta'"
+            " order by 1"
+        ).fetchall()]
+        out = {}
+        for n in names:
+            rows, h = c.execute(f'select count(*), sum(hash(t)::hugeint) from "{n}" t').fetchone()
+            out[n] = (rows, str(h))
+        return out
+    finally:
+        c.close()
