@@ -85,6 +85,17 @@ class Cluster:
                              lambda: self.con.sql("cluster_size_definitions"))
         return grad.graduation_profile(self.record, defs, self.firms)  # type: ignore[arg-type]
 
+    def firm_graduation(self) -> pd.DataFrame:
+        """Classify the cluster's per-firm records (empty without records).
+
+        See :func:`gvc.analytics.graduation.firm_graduation`.
+        """
+        defs = self.con.memo("cluster_size_definitions",
+                             lambda: self.con.sql("cluster_size_definitions"))
+        if self.firms.empty:
+            return pd.DataFrame(columns=["firm_id"])
+        return grad.firm_graduation(self.firms, defs)  # type: ignore[arg-type]
+
     def benchmark_va_per_worker(self) -> float | None:
         """Return VA per worker (IDR) of the province's micro and small industry (BPS IMK 2025).
 
@@ -168,6 +179,8 @@ class Cluster:
             ("graduasi" if lang == "id" else "graduation"): self.graduation(),
             ("klaster" if lang == "id" else "cluster"): self.profile(),
         }
+        if not self.firms.empty:
+            sheets["usaha" if lang == "id" else "firms"] = self.firm_graduation()
         return opp.export_workbook(sheets, path, lang, columns=column_sheet(lang))
 
     def export_bytes(self, fmt: str = "xlsx", lang: str = "en", top: int | None = None,

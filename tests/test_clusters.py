@@ -203,3 +203,27 @@ def test_profile_marks_unknowns(con) -> None:
     assert prof["firms_total"] == str(units)
     assert prof["share_credit"] == "unknown"
     assert prof["kbli"] == "1399;1410"
+
+
+def test_loaded_cluster_with_firms(con, tmp_path) -> None:
+    clusters = ("cluster_id,name,province,kbli,hs_products,size_basis\n"
+                "f1,Furniture Jepara,JAWA TENGAH,3100,9403,workers\n")
+    firms = ("cluster_id,firm_id,workers,annual_sales_idr,capital_idr\n"
+             "f1,a,3,1500000000,200000000\nf1,b,12,3000000000,1200000000\n"
+             "f1,c,25,20000000000,\n")
+    con.load_clusters(clusters.encode(), filename="jepara.csv", firms=firms.encode())
+    try:
+        c = con.cluster("f1")
+        g = c.firm_graduation().set_index("firm_id")
+        prof = c.graduation()
+        out = c.export(tmp_path / "f.xlsx", top=5)
+    finally:
+        con.remove_clusters("jepara")
+    assert g.loc["a", "class_sales"] == "micro"
+    assert g.loc["b", "class_capital"] == "small"
+    assert g.loc["c", "class_workers"] == "medium"
+    assert g.loc["c", "class_sales"] == "medium"  # 20 bn: above 15 bn
+    w = prof[prof["criterion"] == "workers"].set_index("size_class")
+    assert w["firms"].tolist() == [1, 1, 1, 0]  # micro, small, medium, large
+    assert (w["method"] == "firm records").all()
+    assert "firms" in pd.read_excel(out, sheet_name=None)
