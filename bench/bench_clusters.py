@@ -46,14 +46,23 @@ def synthetic_registry(n: int, seed: int = 7) -> bytes:
     for i in range(n):
         k = int(rng.integers(len(kbli)))
         micro, small = (int(v) for v in rng.integers(1, 500, 2))
-        rows.append({
-            "cluster_id": f"synthetic-{i}", "name": f"SYNTHETIC cluster {i}",
-            "province": "JAWA BARAT", "kbli": kbli[k], "hs_products": hs[k],
-            "size_basis": "workers", "firms_micro": micro, "firms_small": small,
-            "workers": micro * 2 + small * 8, "share_credit": round(float(rng.random()), 3),
-            "share_internet": round(float(rng.random()), 3), "certifications": "HALAL;SNI",
-            "notes": "synthetic benchmark data",
-        })
+        rows.append(
+            {
+                "cluster_id": f"synthetic-{i}",
+                "name": f"SYNTHETIC cluster {i}",
+                "province": "JAWA BARAT",
+                "kbli": kbli[k],
+                "hs_products": hs[k],
+                "size_basis": "workers",
+                "firms_micro": micro,
+                "firms_small": small,
+                "workers": micro * 2 + small * 8,
+                "share_credit": round(float(rng.random()), 3),
+                "share_internet": round(float(rng.random()), 3),
+                "certifications": "HALAL;SNI",
+                "notes": "synthetic benchmark data",
+            }
+        )
     return pd.DataFrame(rows).to_csv(index=False).encode()
 
 
@@ -69,9 +78,15 @@ def bench_clusters() -> list[Measure]:
             con.proximity(2016, "HS92", 4)
             t_ctx, _ = timed(lambda: opp.build_context(con), repeat=1)
             t_cx, _ = timed(lambda: con.complexity(2016, "HS92", 4), repeat=3)
-            out.append(Measure("opportunity context (once per process)", t_ctx, t_cx,
-                               note="complexity + product space + WIOD links + requirements",
-                               baseline_name="read cached complexity frame"))
+            out.append(
+                Measure(
+                    "opportunity context (once per process)",
+                    t_ctx,
+                    t_cx,
+                    note="complexity + product space + WIOD links + requirements",
+                    baseline_name="read cached complexity frame",
+                )
+            )
             opp.get_context(con)
             con.growth_opportunities("IDN", 2016)
             t_base, _ = timed(lambda: con.growth_opportunities("IDN", 2016), repeat=3)
@@ -79,19 +94,34 @@ def bench_clusters() -> list[Measure]:
                 rec = con.cluster(cid).record
                 opp.opportunities(con, rec)  # structural paths memoised (first click)
                 t, df = timed(lambda rec=rec: opp.opportunities(con, rec), repeat=3)
-                out.append(Measure(f"opportunities {cid}", t, t_base,
-                                   note=f"{len(df)} candidates ranked and explained",
-                                   baseline_name="growth_opportunities IDN (cached)"))
+                out.append(
+                    Measure(
+                        f"opportunities {cid}",
+                        t,
+                        t_base,
+                        note=f"{len(df)} candidates ranked and explained",
+                        baseline_name="growth_opportunities IDN (cached)",
+                    )
+                )
         con.close()
     data = synthetic_registry(2000)
     t_val, r = timed(lambda: reg.load_registry(data, filename="s.csv"), repeat=3)
     t_read, _ = timed(lambda: pd.read_csv(io.BytesIO(data), dtype=str), repeat=3)
-    out.append(Measure("validate registry, 2,000 clusters", t_val, t_read,
-                       note=f"{len(r)} clusters (synthetic)", baseline_name="pandas read_csv"))
+    out.append(
+        Measure(
+            "validate registry, 2,000 clusters",
+            t_val,
+            t_read,
+            note=f"{len(r)} clusters (synthetic)",
+            baseline_name="pandas read_csv",
+        )
+    )
     return out
 
 
 if __name__ == "__main__":
     for m in bench_clusters():
-        print(f"{m.name:<45} {m.value:8.3f} {m.unit}  vs {m.baseline_name}: "
-              f"{m.baseline:8.3f} {m.unit}  ratio {m.ratio:6.2f}  {m.note}")
+        print(
+            f"{m.name:<45} {m.value:8.3f} {m.unit}  vs {m.baseline_name}: "
+            f"{m.baseline:8.3f} {m.unit}  ratio {m.ratio:6.2f}  {m.note}"
+        )

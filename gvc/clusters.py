@@ -35,8 +35,7 @@ REGISTRIES = ("bps_imk2025", "jabar_umkm")
 class Cluster:
     """One MSE cluster of a registry with its analyses."""
 
-    def __init__(self, con: Gvc, record: Mapping[str, object], firms: pd.DataFrame,
-                 registry: str):
+    def __init__(self, con: Gvc, record: Mapping[str, object], firms: pd.DataFrame, registry: str):
         self.con = con
         self.record = dict(record)
         self.firms = firms
@@ -72,8 +71,9 @@ class Cluster:
                 text = f"{int(v)}"
             else:
                 text = "" if v is None else str(v)
-            rows.append({"field": f.name, "value": text, "unit": f.unit,
-                         "description": f.description})
+            rows.append(
+                {"field": f.name, "value": text, "unit": f.unit, "description": f.description}
+            )
         return pd.DataFrame(rows)
 
     def graduation(self) -> pd.DataFrame:
@@ -81,8 +81,9 @@ class Cluster:
 
         See :func:`gvc.analytics.graduation.graduation_profile`.
         """
-        defs = self.con.memo("cluster_size_definitions",
-                             lambda: self.con.sql("cluster_size_definitions"))
+        defs = self.con.memo(
+            "cluster_size_definitions", lambda: self.con.sql("cluster_size_definitions")
+        )
         return grad.graduation_profile(self.record, defs, self.firms)  # type: ignore[arg-type]
 
     def firm_graduation(self) -> pd.DataFrame:
@@ -90,8 +91,9 @@ class Cluster:
 
         See :func:`gvc.analytics.graduation.firm_graduation`.
         """
-        defs = self.con.memo("cluster_size_definitions",
-                             lambda: self.con.sql("cluster_size_definitions"))
+        defs = self.con.memo(
+            "cluster_size_definitions", lambda: self.con.sql("cluster_size_definitions")
+        )
         if self.firms.empty:
             return pd.DataFrame(columns=["firm_id"])
         return grad.firm_graduation(self.firms, defs)  # type: ignore[arg-type]
@@ -110,9 +112,13 @@ class Cluster:
         w = float(sel["workers"].sum())
         return float(sel["value_added_m_idr"].sum()) * 1e6 / w if w else None
 
-    def readiness(self, weights: Mapping[str, float] | None = None, lang: str = "en",
-                  answers: Mapping[str, object] | None = None, mode: str = "cluster"
-                  ) -> pd.DataFrame:
+    def readiness(
+        self,
+        weights: Mapping[str, float] | None = None,
+        lang: str = "en",
+        answers: Mapping[str, object] | None = None,
+        mode: str = "cluster",
+    ) -> pd.DataFrame:
         """Score export readiness on the five levers (see :mod:`gvc.analytics.readiness`).
 
         Parameters
@@ -133,25 +139,35 @@ class Cluster:
         if mode == "enterprise":  # one firm: the cluster's own figures do not describe it
             record = {k: record.get(k) for k in ("cluster_id", "name", "province", "kbli")}
         if answers:
-            record.update(rd.answers_to_record(answers, mode=mode, kbli=str(record["kbli"]),
-                                               lang=lang))
+            record.update(
+                rd.answers_to_record(answers, mode=mode, kbli=str(record["kbli"]), lang=lang)
+            )
         return rd.readiness(record, weights, self.benchmark_va_per_worker(), lang=lang)
 
-    def opportunities(self, weights: Mapping[str, float] | None = None, **options: object
-                      ) -> pd.DataFrame:
+    def opportunities(
+        self, weights: Mapping[str, float] | None = None, **options: object
+    ) -> pd.DataFrame:
         """Rank the cluster's export opportunities (see :func:`gvc.opportunities.opportunities`).
 
         Results are memoised per cluster and options for the life of the ``Gvc`` object.
         """
         from gvc import opportunities as opp
 
-        key = (f"cluster_opp:{self.registry}:{self.id}:{sorted((weights or {}).items())}:"
-               f"{sorted(options.items())}:{hash(repr(sorted(self.record.items())))}")
+        key = (
+            f"cluster_opp:{self.registry}:{self.id}:{sorted((weights or {}).items())}:"
+            f"{sorted(options.items())}:{hash(repr(sorted(self.record.items())))}"
+        )
         return self.con.memo(  # type: ignore[return-value]
-            key, lambda: opp.opportunities(self.con, self.record, weights=weights, **options))
+            key, lambda: opp.opportunities(self.con, self.record, weights=weights, **options)
+        )
 
-    def export(self, path: str | Path, lang: str = "en", top: int | None = None,
-               weights: Mapping[str, float] | None = None) -> Path:
+    def export(
+        self,
+        path: str | Path,
+        lang: str = "en",
+        top: int | None = None,
+        weights: Mapping[str, float] | None = None,
+    ) -> Path:
         """Write opportunities (and, in Excel, readiness, graduation, profile, columns) to a file.
 
         Parameters
@@ -183,16 +199,20 @@ class Cluster:
             sheets["usaha" if lang == "id" else "firms"] = self.firm_graduation()
         return opp.export_workbook(sheets, path, lang, columns=column_sheet(lang))
 
-    def export_bytes(self, fmt: str = "xlsx", lang: str = "en", top: int | None = None,
-                     weights: Mapping[str, float] | None = None) -> bytes:
+    def export_bytes(
+        self,
+        fmt: str = "xlsx",
+        lang: str = "en",
+        top: int | None = None,
+        weights: Mapping[str, float] | None = None,
+    ) -> bytes:
         """Return what :meth:`export` writes, as bytes (for a download button)."""
         import tempfile
 
         if fmt not in ("csv", "xlsx"):
             raise InvalidInputError(f"'fmt' must be 'csv' or 'xlsx' (got {fmt!r})")
         with tempfile.TemporaryDirectory() as tmp:
-            path = self.export(Path(tmp) / f"{self.id}.{fmt}", lang=lang, top=top,
-                               weights=weights)
+            path = self.export(Path(tmp) / f"{self.id}.{fmt}", lang=lang, top=top, weights=weights)
             return path.read_bytes()
 
 
@@ -204,63 +224,121 @@ COLUMN_LABELS: dict[str, tuple[str, str, str, str]] = {
     "roles": ("Role", "Peran", "made / activity / adjacent / supplier", "gvc"),
     "score": ("Score (0-100)", "Skor (0-100)", "Weighted mean of the four components", "gvc"),
     "feasibility": (
-        "Feasibility", "Kelayakan",
+        "Feasibility",
+        "Kelayakan",
         "0.6 x proximity to the cluster's products + 0.4 x percentile of Indonesia's density",
         "Atlas HS92 2016",
     ),
     "attractiveness": (
-        "Attractiveness", "Daya tarik",
+        "Attractiveness",
+        "Daya tarik",
         "Weighted percentiles of world trade, chapter growth, PCI, COG, untapped potential",
         "Atlas 2016; BACI HS92",
     ),
-    "linkage": ("Linkage", "Keterkaitan",
-                "Percentile of the sector's link to Indonesia's export demand", "WIOD 2013"),
-    "readiness": ("Readiness", "Kesiapan",
-                  "1 - readiness gap (blank if certifications are unknown)",
-                  "market_requirements"),
-    "readiness_gap": ("Readiness gap", "Kesenjangan kesiapan",
-                      "Share of certifiable market requirements not met", "market_requirements"),
-    "cluster_proximity": ("Proximity to cluster", "Kedekatan dengan klaster",
-                          "Max proximity to a product the cluster makes", "Atlas HS92 2016"),
-    "nearest_product": ("Nearest cluster product", "Produk klaster terdekat", "HS code",
-                        "Atlas HS92 2016"),
-    "density": ("Density (IDN)", "Kepadatan (IDN)", "Indonesia's product-space density",
-                "Atlas HS92 2016"),
-    "idn_exports_usd": ("Indonesia exports (USD)", "Ekspor Indonesia (USD)", "2016",
-                        "Atlas HS92 2016"),
+    "linkage": (
+        "Linkage",
+        "Keterkaitan",
+        "Percentile of the sector's link to Indonesia's export demand",
+        "WIOD 2013",
+    ),
+    "readiness": (
+        "Readiness",
+        "Kesiapan",
+        "1 - readiness gap (blank if certifications are unknown)",
+        "market_requirements",
+    ),
+    "readiness_gap": (
+        "Readiness gap",
+        "Kesenjangan kesiapan",
+        "Share of certifiable market requirements not met",
+        "market_requirements",
+    ),
+    "cluster_proximity": (
+        "Proximity to cluster",
+        "Kedekatan dengan klaster",
+        "Max proximity to a product the cluster makes",
+        "Atlas HS92 2016",
+    ),
+    "nearest_product": (
+        "Nearest cluster product",
+        "Produk klaster terdekat",
+        "HS code",
+        "Atlas HS92 2016",
+    ),
+    "density": (
+        "Density (IDN)",
+        "Kepadatan (IDN)",
+        "Indonesia's product-space density",
+        "Atlas HS92 2016",
+    ),
+    "idn_exports_usd": (
+        "Indonesia exports (USD)",
+        "Ekspor Indonesia (USD)",
+        "2016",
+        "Atlas HS92 2016",
+    ),
     "idn_rca": ("RCA (IDN)", "RCA (IDN)", "Balassa RCA of Indonesia", "Atlas HS92 2016"),
-    "world_trade_usd": ("World trade (USD)", "Perdagangan dunia (USD)", "2016",
-                        "Atlas HS92 2016"),
-    "chapter_growth_pct": ("Chapter growth (%/yr)", "Pertumbuhan bab (%/th)",
-                           "World exports of the HS chapter, CAGR", "BACI HS92"),
+    "world_trade_usd": ("World trade (USD)", "Perdagangan dunia (USD)", "2016", "Atlas HS92 2016"),
+    "chapter_growth_pct": (
+        "Chapter growth (%/yr)",
+        "Pertumbuhan bab (%/th)",
+        "World exports of the HS chapter, CAGR",
+        "BACI HS92",
+    ),
     "pci": ("PCI", "PCI", "Product complexity index", "Atlas HS92 2016"),
     "cog": ("COG", "COG", "Complexity outlook gain for Indonesia", "Atlas HS92 2016"),
-    "untapped_usd": ("Untapped potential (USD)", "Potensi belum tergarap (USD)",
-                     "See untapped_basis", "Atlas 2016 / ITC method"),
-    "untapped_basis": ("Untapped basis", "Dasar potensi",
-                       "proxy = at Indonesia's average world share", "gvc"),
+    "untapped_usd": (
+        "Untapped potential (USD)",
+        "Potensi belum tergarap (USD)",
+        "See untapped_basis",
+        "Atlas 2016 / ITC method",
+    ),
+    "untapped_basis": (
+        "Untapped basis",
+        "Dasar potensi",
+        "proxy = at Indonesia's average world share",
+        "gvc",
+    ),
     "io_sector": ("IO sector", "Sektor IO", "WIOD 2013 sector", "WIOD 2013"),
     "io_sector_name": ("IO sector name", "Nama sektor IO", "", "WIOD 2013"),
     "sector_output_for_exports_musd": (
-        "Sector output for exports (USD m)", "Output sektor untuk ekspor (juta USD)",
-        "(L e) of the Indonesian sector", "WIOD 2013",
+        "Sector output for exports (USD m)",
+        "Output sektor untuk ekspor (juta USD)",
+        "(L e) of the Indonesian sector",
+        "WIOD 2013",
     ),
     "sector_imported_inputs_musd": (
-        "Imported inputs of the sector (USD m)", "Input impor sektor (juta USD)",
-        "Inputs of the sector that Indonesia's export production imports", "WIOD 2013",
+        "Imported inputs of the sector (USD m)",
+        "Input impor sektor (juta USD)",
+        "Inputs of the sector that Indonesia's export production imports",
+        "WIOD 2013",
     ),
     "top_markets": ("Top markets", "Pasar utama", "ISO3 codes", "BPS 2025 / WIOD 2013"),
     "market_basis": ("Market basis", "Dasar pasar", "", "gvc"),
-    "target_markets": ("Target markets", "Pasar sasaran",
-                       "Largest untapped potential of the IO sector (ITC method)",
-                       "WIOD 2013; IMF WEO; WTO; CEPII"),
-    "sector_untapped_musd": ("Sector untapped potential (USD m)",
-                             "Potensi belum tergarap sektor (juta USD)", "Sum over markets",
-                             "WIOD 2013 (ITC method)"),
-    "requirements": ("Market requirements", "Persyaratan pasar",
-                     "Rows of the requirements table that apply", "market_requirements"),
-    "requirements_unmet": ("Certifications missing", "Sertifikasi belum dimiliki", "",
-                           "market_requirements"),
+    "target_markets": (
+        "Target markets",
+        "Pasar sasaran",
+        "Largest untapped potential of the IO sector (ITC method)",
+        "WIOD 2013; IMF WEO; WTO; CEPII",
+    ),
+    "sector_untapped_musd": (
+        "Sector untapped potential (USD m)",
+        "Potensi belum tergarap sektor (juta USD)",
+        "Sum over markets",
+        "WIOD 2013 (ITC method)",
+    ),
+    "requirements": (
+        "Market requirements",
+        "Persyaratan pasar",
+        "Rows of the requirements table that apply",
+        "market_requirements",
+    ),
+    "requirements_unmet": (
+        "Certifications missing",
+        "Sertifikasi belum dimiliki",
+        "",
+        "market_requirements",
+    ),
     "why": ("Why", "Alasan (EN)", "Plain-language explanation", "gvc"),
     "why_id": ("Why (Indonesian)", "Alasan", "Penjelasan dalam bahasa Indonesia", "gvc"),
 }
@@ -280,11 +358,13 @@ def labelled(table: pd.DataFrame, lang: str) -> pd.DataFrame:
 def column_sheet(lang: str) -> pd.DataFrame:
     """Describe the opportunity columns: label, field, description, source."""
     i = 0 if lang == "en" else 1
-    return pd.DataFrame([
-        {"label": v[i], "field": k, "description": v[2], "source": v[3]}
-        for k, v in COLUMN_LABELS.items() if not (k == "why" and lang == "id")
-        and not (k == "why_id" and lang == "en")
-    ])
+    return pd.DataFrame(
+        [
+            {"label": v[i], "field": k, "description": v[2], "source": v[3]}
+            for k, v in COLUMN_LABELS.items()
+            if not (k == "why" and lang == "id") and not (k == "why_id" and lang == "en")
+        ]
+    )
 
 
 def registry_dir() -> Path:
@@ -309,11 +389,12 @@ class ClusterMixin:
     def _shipped_registries(self: Gvc) -> dict[str, reg.Registry]:
         def build() -> dict[str, reg.Registry]:
             imk = reg.imk_registry(self.sql("cluster_imk"), self.sql("cluster_imk_support"))
-            mapping = pd.read_csv(self.data_dir / JABAR_MAPPING, dtype=str,
-                                  keep_default_na=False)
+            mapping = pd.read_csv(self.data_dir / JABAR_MAPPING, dtype=str, keep_default_na=False)
             jab = reg.jabar_registry(self.sql("cluster_jabar"), mapping)
-            return {"bps_imk2025": reg.Registry(imk, source="BPS IMK 2025"),
-                    "jabar_umkm": reg.Registry(jab, source="Open Data Jabar UMKM")}
+            return {
+                "bps_imk2025": reg.Registry(imk, source="BPS IMK 2025"),
+                "jabar_umkm": reg.Registry(jab, source="Open Data Jabar UMKM"),
+            }
 
         return self.memo("cluster_registries", build)  # type: ignore[return-value]
 
@@ -365,8 +446,10 @@ class ClusterMixin:
             hit = r.clusters[r.clusters["cluster_id"] == cluster_id]
             if not hit.empty:
                 firms = r.firms[r.firms["cluster_id"] == cluster_id].reset_index(drop=True)
-                rec = {k: (None if isinstance(v, float) and math.isnan(v) else v)
-                       for k, v in hit.iloc[0].to_dict().items()}
+                rec = {
+                    k: (None if isinstance(v, float) and math.isnan(v) else v)
+                    for k, v in hit.iloc[0].to_dict().items()
+                }
                 return Cluster(self, rec, firms, name)
         ids = [i for r in regs.values() for i in r.clusters["cluster_id"]]
         raise unknown_code("cluster id", cluster_id, ids, "jabar-3205-batik")
@@ -406,16 +489,19 @@ class ClusterMixin:
             The validated clusters (as :meth:`clusters` shows them).
         """
         provinces = self.memo(
-            "cluster_provinces",
-            lambda: sorted(set(self.sql("cluster_imk")["province"])))
-        r = reg.load_registry(source, filename=filename, firms=firms,
-                              provinces=provinces)  # type: ignore[arg-type]
+            "cluster_provinces", lambda: sorted(set(self.sql("cluster_imk")["province"]))
+        )
+        r = reg.load_registry(source, filename=filename, firms=firms, provinces=provinces)  # type: ignore[arg-type]
         self._check_codes(r)
-        label = name or Path(filename or (source if not isinstance(source, bytes) else "upload")
-                             ).stem or "upload"
+        label = (
+            name
+            or Path(filename or (source if not isinstance(source, bytes) else "upload")).stem
+            or "upload"
+        )
         if not reg._ID.match(label):
             raise InvalidInputError(
-                f"'name': registry names use letters, digits, '-' and '_' (got {label!r})")
+                f"'name': registry names use letters, digits, '-' and '_' (got {label!r})"
+            )
         if label in REGISTRIES:
             raise InvalidInputError(f"'name': {label!r} is a shipped registry; choose another")
         if persist:
@@ -449,19 +535,25 @@ class ClusterMixin:
         for i, rec in enumerate(r.clusters.to_dict("records")):
             for code in rd._codes(rec.get("kbli")):
                 if code[:4] not in isic:
-                    errors.append(f"clusters row {i + 2} ({rec['cluster_id']!r}): KBLI/ISIC "
-                                  f"code {code!r} is not an ISIC Rev.4 class or division")
+                    errors.append(
+                        f"clusters row {i + 2} ({rec['cluster_id']!r}): KBLI/ISIC "
+                        f"code {code!r} is not an ISIC Rev.4 class or division"
+                    )
             for code in rd._codes(rec.get("hs_products")):
                 if code not in hs:
-                    errors.append(f"clusters row {i + 2} ({rec['cluster_id']!r}): HS code "
-                                  f"{code!r} is in no loaded HS revision")
+                    errors.append(
+                        f"clusters row {i + 2} ({rec['cluster_id']!r}): HS code "
+                        f"{code!r} is in no loaded HS revision"
+                    )
         if errors:
             shown = errors[: reg.MAX_ERRORS]
             more = f"; and {len(errors) - len(shown)} more" if len(errors) > len(shown) else ""
-            raise ImportValidationError(f"{r.source}: {len(errors)} problem(s): "
-                                        + "; ".join(shown) + more)
+            raise ImportValidationError(
+                f"{r.source}: {len(errors)} problem(s): " + "; ".join(shown) + more
+            )
 
-    def cluster_questionnaire(self: Gvc, mode: str = "cluster", lang: str = "en"
-                              ) -> list[dict[str, object]]:
+    def cluster_questionnaire(
+        self: Gvc, mode: str = "cluster", lang: str = "en"
+    ) -> list[dict[str, object]]:
         """Return the export-readiness self-assessment questions (see ``readiness``)."""
         return rd.questionnaire(mode, lang)

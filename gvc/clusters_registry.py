@@ -44,86 +44,289 @@ class Field:
 
 
 FIELDS: tuple[Field, ...] = (
-    Field("cluster_id", "id", True, "", "Unique id: letters, digits, '-', '_' (max 64)",
-          "Id unik: huruf, angka, '-', '_' (maks. 64)", "example-1"),
-    Field("name", "text", True, "", "Cluster name", "Nama klaster",
-          "EXAMPLE batik cluster (replace)"),
-    Field("province", "text", True, "", "Province (BPS name, e.g. JAWA BARAT) or INDONESIA",
-          "Provinsi (nama BPS, mis. JAWA BARAT) atau INDONESIA", "JAWA BARAT"),
-    Field("regency", "text", False, "", "Regency or city (kabupaten/kota)", "Kabupaten/kota",
-          "KABUPATEN GARUT"),
-    Field("kbli", "kbli", True, "", "KBLI 2020 / ISIC Rev.4 codes (2-5 digits), ';'-separated",
-          "Kode KBLI 2020 / ISIC Rev.4 (2-5 digit), dipisah ';'", "1313;1410"),
-    Field("hs_products", "hs", False, "", "HS codes of products made (4 or 6 digits), "
-          "';'-separated",
-          "Kode HS produk yang dibuat (4 atau 6 digit), dipisah ';'", "5208;6205;6206"),
-    Field("size_basis", "enum", False, "", "Criterion of the firms_* counts: workers (BPS bands), "
-          "sales or capital (PP 7/2021)", "Kriteria kolom firms_*: workers (tenaga kerja BPS), "
-          "sales atau capital (PP 7/2021)", "workers", ("workers", "sales", "capital")),
+    Field(
+        "cluster_id",
+        "id",
+        True,
+        "",
+        "Unique id: letters, digits, '-', '_' (max 64)",
+        "Id unik: huruf, angka, '-', '_' (maks. 64)",
+        "example-1",
+    ),
+    Field(
+        "name", "text", True, "", "Cluster name", "Nama klaster", "EXAMPLE batik cluster (replace)"
+    ),
+    Field(
+        "province",
+        "text",
+        True,
+        "",
+        "Province (BPS name, e.g. JAWA BARAT) or INDONESIA",
+        "Provinsi (nama BPS, mis. JAWA BARAT) atau INDONESIA",
+        "JAWA BARAT",
+    ),
+    Field(
+        "regency",
+        "text",
+        False,
+        "",
+        "Regency or city (kabupaten/kota)",
+        "Kabupaten/kota",
+        "KABUPATEN GARUT",
+    ),
+    Field(
+        "kbli",
+        "kbli",
+        True,
+        "",
+        "KBLI 2020 / ISIC Rev.4 codes (2-5 digits), ';'-separated",
+        "Kode KBLI 2020 / ISIC Rev.4 (2-5 digit), dipisah ';'",
+        "1313;1410",
+    ),
+    Field(
+        "hs_products",
+        "hs",
+        False,
+        "",
+        "HS codes of products made (4 or 6 digits), ';'-separated",
+        "Kode HS produk yang dibuat (4 atau 6 digit), dipisah ';'",
+        "5208;6205;6206",
+    ),
+    Field(
+        "size_basis",
+        "enum",
+        False,
+        "",
+        "Criterion of the firms_* counts: workers (BPS bands), sales or capital (PP 7/2021)",
+        "Kriteria kolom firms_*: workers (tenaga kerja BPS), sales atau capital (PP 7/2021)",
+        "workers",
+        ("workers", "sales", "capital"),
+    ),
     Field("firms_micro", "count", False, "firms", "Micro firms", "Usaha mikro", "120"),
     Field("firms_small", "count", False, "firms", "Small firms", "Usaha kecil", "30"),
     Field("firms_medium", "count", False, "firms", "Medium firms", "Usaha menengah", "4"),
     Field("firms_large", "count", False, "firms", "Large firms", "Usaha besar", "0"),
-    Field("firms_total", "count", False, "firms", "All firms (sum of the classes if empty)",
-          "Jumlah usaha (jumlah kelas jika kosong)", "154"),
-    Field("workers", "count", False, "persons", "Persons engaged, all firms", "Tenaga kerja",
-          "640"),
-    Field("workers_micro", "count", False, "persons", "Persons engaged in micro firms",
-          "Tenaga kerja usaha mikro", "250"),
-    Field("workers_small", "count", False, "persons", "Persons engaged in small firms",
-          "Tenaga kerja usaha kecil", "300"),
-    Field("workers_medium", "count", False, "persons", "Persons engaged in medium firms",
-          "Tenaga kerja usaha menengah", "90"),
-    Field("annual_sales_idr", "idr", False, "IDR/year", "Annual sales, all firms",
-          "Hasil penjualan tahunan, semua usaha", "45000000000"),
-    Field("capital_idr", "idr", False, "IDR", "Business capital excl. land and buildings, all "
-          "firms", "Modal usaha di luar tanah dan bangunan", "9000000000"),
-    Field("output_idr", "idr", False, "IDR/year", "Output value, all firms", "Nilai output",
-          "52000000000"),
-    Field("value_added_idr", "idr", False, "IDR/year", "Value added, all firms", "Nilai tambah",
-          "21000000000"),
-    Field("export_share", "share", False, "0-1", "Share of output exported (direct + indirect)",
-          "Pangsa output yang diekspor (langsung + tidak langsung)", "0.08"),
-    Field("share_exporting", "share", False, "0-1", "Share of firms that export",
-          "Pangsa usaha yang mengekspor", "0.05"),
-    Field("certifications", "certs", False, "", "Certifications held in the cluster, ';'-"
-          "separated (SNI, HALAL, HACCP, ISO9001, SVLK, ...)", "Sertifikasi yang dimiliki, dipisah "
-          "';' (SNI, HALAL, HACCP, ISO9001, SVLK, ...)", "HALAL;SNI"),
-    Field("share_certified", "share", False, "0-1", "Share of firms holding any product or "
-          "system certification", "Pangsa usaha bersertifikat", "0.2"),
-    Field("share_credit", "share", False, "0-1", "Share of firms with a loan or credit access",
-          "Pangsa usaha dengan pinjaman/kredit", "0.15"),
-    Field("share_partnership", "share", False, "0-1", "Share of firms in partnership with medium "
-          "or large firms", "Pangsa usaha bermitra dengan usaha menengah/besar", "0.1"),
-    Field("share_internet", "share", False, "0-1", "Share of firms using the internet for "
-          "business", "Pangsa usaha yang menggunakan internet", "0.45"),
-    Field("share_innovation", "share", False, "0-1", "Share of firms that introduced a new product "
-          "or process in the last two years", "Pangsa usaha dengan produk/proses baru (2 tahun)",
-          "0.2"),
+    Field(
+        "firms_total",
+        "count",
+        False,
+        "firms",
+        "All firms (sum of the classes if empty)",
+        "Jumlah usaha (jumlah kelas jika kosong)",
+        "154",
+    ),
+    Field(
+        "workers", "count", False, "persons", "Persons engaged, all firms", "Tenaga kerja", "640"
+    ),
+    Field(
+        "workers_micro",
+        "count",
+        False,
+        "persons",
+        "Persons engaged in micro firms",
+        "Tenaga kerja usaha mikro",
+        "250",
+    ),
+    Field(
+        "workers_small",
+        "count",
+        False,
+        "persons",
+        "Persons engaged in small firms",
+        "Tenaga kerja usaha kecil",
+        "300",
+    ),
+    Field(
+        "workers_medium",
+        "count",
+        False,
+        "persons",
+        "Persons engaged in medium firms",
+        "Tenaga kerja usaha menengah",
+        "90",
+    ),
+    Field(
+        "annual_sales_idr",
+        "idr",
+        False,
+        "IDR/year",
+        "Annual sales, all firms",
+        "Hasil penjualan tahunan, semua usaha",
+        "45000000000",
+    ),
+    Field(
+        "capital_idr",
+        "idr",
+        False,
+        "IDR",
+        "Business capital excl. land and buildings, all firms",
+        "Modal usaha di luar tanah dan bangunan",
+        "9000000000",
+    ),
+    Field(
+        "output_idr",
+        "idr",
+        False,
+        "IDR/year",
+        "Output value, all firms",
+        "Nilai output",
+        "52000000000",
+    ),
+    Field(
+        "value_added_idr",
+        "idr",
+        False,
+        "IDR/year",
+        "Value added, all firms",
+        "Nilai tambah",
+        "21000000000",
+    ),
+    Field(
+        "export_share",
+        "share",
+        False,
+        "0-1",
+        "Share of output exported (direct + indirect)",
+        "Pangsa output yang diekspor (langsung + tidak langsung)",
+        "0.08",
+    ),
+    Field(
+        "share_exporting",
+        "share",
+        False,
+        "0-1",
+        "Share of firms that export",
+        "Pangsa usaha yang mengekspor",
+        "0.05",
+    ),
+    Field(
+        "certifications",
+        "certs",
+        False,
+        "",
+        "Certifications held in the cluster, ';'-separated (SNI, HALAL, HACCP, ISO9001, SVLK, ...)",
+        "Sertifikasi yang dimiliki, dipisah ';' (SNI, HALAL, HACCP, ISO9001, SVLK, ...)",
+        "HALAL;SNI",
+    ),
+    Field(
+        "share_certified",
+        "share",
+        False,
+        "0-1",
+        "Share of firms holding any product or system certification",
+        "Pangsa usaha bersertifikat",
+        "0.2",
+    ),
+    Field(
+        "share_credit",
+        "share",
+        False,
+        "0-1",
+        "Share of firms with a loan or credit access",
+        "Pangsa usaha dengan pinjaman/kredit",
+        "0.15",
+    ),
+    Field(
+        "share_partnership",
+        "share",
+        False,
+        "0-1",
+        "Share of firms in partnership with medium or large firms",
+        "Pangsa usaha bermitra dengan usaha menengah/besar",
+        "0.1",
+    ),
+    Field(
+        "share_internet",
+        "share",
+        False,
+        "0-1",
+        "Share of firms using the internet for business",
+        "Pangsa usaha yang menggunakan internet",
+        "0.45",
+    ),
+    Field(
+        "share_innovation",
+        "share",
+        False,
+        "0-1",
+        "Share of firms that introduced a new product or process in the last two years",
+        "Pangsa usaha dengan produk/proses baru (2 tahun)",
+        "0.2",
+    ),
     Field("year", "year", False, "", "Reference year of the figures", "Tahun data", "2024"),
-    Field("source", "text", False, "", "Where the figures come from", "Sumber data",
-          "Dinas Koperasi survey 2024"),
+    Field(
+        "source",
+        "text",
+        False,
+        "",
+        "Where the figures come from",
+        "Sumber data",
+        "Dinas Koperasi survey 2024",
+    ),
     Field("notes", "text", False, "", "Free notes", "Catatan", ""),
 )
 
 FIRM_FIELDS: tuple[Field, ...] = (
-    Field("cluster_id", "id", True, "", "Cluster the firm belongs to", "Klaster usaha",
-          "example-1"),
+    Field(
+        "cluster_id", "id", True, "", "Cluster the firm belongs to", "Klaster usaha", "example-1"
+    ),
     Field("firm_id", "id", True, "", "Firm id, unique within the cluster", "Id usaha", "f001"),
     Field("workers", "count", False, "persons", "Persons engaged", "Tenaga kerja", "6"),
-    Field("annual_sales_idr", "idr", False, "IDR/year", "Annual sales", "Penjualan tahunan",
-          "850000000"),
-    Field("capital_idr", "idr", False, "IDR", "Business capital excl. land and buildings",
-          "Modal usaha", "300000000"),
-    Field("exports", "flag", False, "0/1", "Exports (1) or not (0)", "Mengekspor (1) atau tidak "
-          "(0)", "0"),
+    Field(
+        "annual_sales_idr",
+        "idr",
+        False,
+        "IDR/year",
+        "Annual sales",
+        "Penjualan tahunan",
+        "850000000",
+    ),
+    Field(
+        "capital_idr",
+        "idr",
+        False,
+        "IDR",
+        "Business capital excl. land and buildings",
+        "Modal usaha",
+        "300000000",
+    ),
+    Field(
+        "exports",
+        "flag",
+        False,
+        "0/1",
+        "Exports (1) or not (0)",
+        "Mengekspor (1) atau tidak (0)",
+        "0",
+    ),
     Field("has_credit", "flag", False, "0/1", "Has a loan or credit", "Punya pinjaman", "1"),
-    Field("has_partnership", "flag", False, "0/1", "Partnership with a medium or large firm",
-          "Bermitra dengan usaha menengah/besar", "0"),
-    Field("uses_internet", "flag", False, "0/1", "Uses the internet for business",
-          "Menggunakan internet", "1"),
-    Field("certified", "flag", False, "0/1", "Holds a product or system certification",
-          "Bersertifikat", "0"),
+    Field(
+        "has_partnership",
+        "flag",
+        False,
+        "0/1",
+        "Partnership with a medium or large firm",
+        "Bermitra dengan usaha menengah/besar",
+        "0",
+    ),
+    Field(
+        "uses_internet",
+        "flag",
+        False,
+        "0/1",
+        "Uses the internet for business",
+        "Menggunakan internet",
+        "1",
+    ),
+    Field(
+        "certified",
+        "flag",
+        False,
+        "0/1",
+        "Holds a product or system certification",
+        "Bersertifikat",
+        "0",
+    ),
 )
 
 #: Certification keys (upper case, letters and digits only) and what they are.
@@ -205,14 +408,16 @@ def schema(lang: str = "en", firms: bool = False) -> pd.DataFrame:
     rows = []
     for f in FIRM_FIELDS if firms else FIELDS:
         kind = f.kind + (f" ({'/'.join(f.choices)})" if f.choices else "")
-        rows.append({
-            "field": f.name,
-            "type": kind,
-            "required": "yes" if f.required else "no",
-            "unit": f.unit,
-            "description": f.description_id if lang == "id" else f.description,
-            "example": f.example,
-        })
+        rows.append(
+            {
+                "field": f.name,
+                "type": kind,
+                "required": "yes" if f.required else "no",
+                "unit": f.unit,
+                "description": f.description_id if lang == "id" else f.description,
+                "example": f.example,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -267,9 +472,7 @@ def write_template(path: str | Path) -> Path:
 # -- reading ---------------------------------------------------------------------------------
 
 
-def _read_tables(
-    data: bytes, filename: str
-) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+def _read_tables(data: bytes, filename: str) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     suffix = Path(filename).suffix.lower()
     if suffix == ".csv":
         try:
@@ -284,8 +487,13 @@ def _read_tables(
         return frame, None
     if suffix in (".xlsx", ".xlsm"):
         try:
-            sheets = pd.read_excel(io.BytesIO(data), sheet_name=None, dtype=str,
-                                   engine="openpyxl", keep_default_na=False)
+            sheets = pd.read_excel(
+                io.BytesIO(data),
+                sheet_name=None,
+                dtype=str,
+                engine="openpyxl",
+                keep_default_na=False,
+            )
         except Exception as err:  # openpyxl raises many kinds for a damaged file
             raise ImportValidationError(f"{filename}: not a readable Excel file ({err})") from err
         names = {k.strip().lower(): k for k in sheets}
@@ -297,8 +505,9 @@ def _read_tables(
     )
 
 
-def _bytes_of(source: bytes | str | Path, filename: str | None, max_bytes: int
-              ) -> tuple[bytes, str]:
+def _bytes_of(
+    source: bytes | str | Path, filename: str | None, max_bytes: int
+) -> tuple[bytes, str]:
     if isinstance(source, bytes | bytearray):
         if not filename:
             raise InvalidInputError("'filename' is needed with bytes (it gives the format)")
@@ -355,11 +564,11 @@ def load_registry(
     main, firm_frame = _read_tables(data, name)
     fname = name
     if firms is not None:
-        fdata, fname = _bytes_of(firms, None if not isinstance(firms, bytes) else "firms.csv",
-                                 max_bytes)
+        fdata, fname = _bytes_of(
+            firms, None if not isinstance(firms, bytes) else "firms.csv", max_bytes
+        )
         firm_frame, _ = _read_tables(fdata, fname)
-    return validate_registry(main, firm_frame, provinces=provinces, source=name,
-                             firms_source=fname)
+    return validate_registry(main, firm_frame, provinces=provinces, source=name, firms_source=fname)
 
 
 def _clean(value: object) -> str:
@@ -484,8 +693,9 @@ def _parse_cell(f: Field, text: str) -> object:
     return value
 
 
-def _parse_table(frame: pd.DataFrame, specs: Mapping[str, Field], errors: _Errors,
-                 table: str, key: str) -> pd.DataFrame:
+def _parse_table(
+    frame: pd.DataFrame, specs: Mapping[str, Field], errors: _Errors, table: str, key: str
+) -> pd.DataFrame:
     frame = frame.rename(columns=lambda c: str(c).strip().lower())
     missing = [n for n, f in specs.items() if f.required and n not in frame.columns]
     if missing:
@@ -494,11 +704,14 @@ def _parse_table(frame: pd.DataFrame, specs: Mapping[str, Field], errors: _Error
             f"(found: {', '.join(map(str, frame.columns)) or 'none'})"
         )
         errors.raise_if_any()
-    extra = [c for c in frame.columns if c not in specs and c not in ("unknown_fields",
-                                                                       "derived_fields")]
+    extra = [
+        c for c in frame.columns if c not in specs and c not in ("unknown_fields", "derived_fields")
+    ]
     if extra and not str(extra[0]).startswith("unnamed"):
-        errors.add(f"{table}: unknown column(s) {', '.join(map(str, extra))} "
-                   f"(see the template's schema sheet)")
+        errors.add(
+            f"{table}: unknown column(s) {', '.join(map(str, extra))} "
+            f"(see the template's schema sheet)"
+        )
     rows = []
     for i, rec in enumerate(frame.to_dict("records")):
         line = i + 2  # header is line 1
@@ -517,8 +730,7 @@ def _parse_table(frame: pd.DataFrame, specs: Mapping[str, Field], errors: _Error
                 out[name] = _parse_cell(f, text)
             except ValueError as err:
                 errors.add(
-                    f"{table} row {line} ({key} {label!r}): '{name}' must be {err} "
-                    f"(got {text!r})"
+                    f"{table} row {line} ({key} {label!r}): '{name}' must be {err} (got {text!r})"
                 )
                 out[name] = None
         out["_line"] = line
@@ -565,8 +777,10 @@ def validate_registry(
         classes = [rec[k] for k in ("firms_micro", "firms_small", "firms_medium", "firms_large")]
         known = [v for v in classes if v is not None]
         if rec["firms_total"] is not None and known and sum(known) > rec["firms_total"]:
-            errors.add(f"clusters row {line}: firms by class add to {sum(known):g}, more than "
-                       f"firms_total {rec['firms_total']:g}")
+            errors.add(
+                f"clusters row {line}: firms by class add to {sum(known):g}, more than "
+                f"firms_total {rec['firms_total']:g}"
+            )
     f = empty_firms()
     if firms is not None and not firms.empty:
         ferr = _Errors(firms_source or source)
@@ -593,8 +807,9 @@ def validate_registry(
         ";".join(n for n in OPTIONAL if _is_missing(rec[n])) for rec in c.to_dict("records")
     ]
     c["derived_fields"] = derived
-    return Registry(clusters=c.reset_index(drop=True), firms=f.reset_index(drop=True),
-                    source=source)
+    return Registry(
+        clusters=c.reset_index(drop=True), firms=f.reset_index(drop=True), source=source
+    )
 
 
 def _is_missing(value: object) -> bool:
@@ -604,9 +819,13 @@ def _is_missing(value: object) -> bool:
 def _derive_from_firms(c: pd.DataFrame, f: pd.DataFrame) -> list[str]:
     """Fill empty cluster aggregates that per-firm records determine; return what was filled."""
     out = []
-    shares = {"share_exporting": "exports", "share_credit": "has_credit",
-              "share_partnership": "has_partnership", "share_internet": "uses_internet",
-              "share_certified": "certified"}
+    shares = {
+        "share_exporting": "exports",
+        "share_credit": "has_credit",
+        "share_partnership": "has_partnership",
+        "share_internet": "uses_internet",
+        "share_certified": "certified",
+    }
     for i, cid in enumerate(c["cluster_id"]):
         rows = f[f["cluster_id"] == cid]
         filled = []
@@ -657,55 +876,61 @@ def imk_registry(imk: pd.DataFrame, support: pd.DataFrame) -> pd.DataFrame:
         answered (yes + no), loans over all firms. Fields BPS does not publish here (sales,
         capital, HS products, certifications, export share) stay null.
     """
-    wide = imk.pivot_table(index=["island", "province"], columns="size_class",
-                           values=["firms", "workers", "output_m_idr", "value_added_m_idr"],
-                           aggfunc="sum")
+    wide = imk.pivot_table(
+        index=["island", "province"],
+        columns="size_class",
+        values=["firms", "workers", "output_m_idr", "value_added_m_idr"],
+        aggfunc="sum",
+    )
     rows = []
     sup = support.set_index("province")
     for (_island, prov), r in wide.iterrows():
         s = sup.loc[prov]
         internet = s["internet_yes"] + s["internet_no"]
         partner = s["partnership_yes"] + s["partnership_no"]
-        rows.append({
-            "cluster_id": f"imk2025-{_slug(prov)}",
-            "name": f"Micro and small manufacturing, {prov.title()} (BPS IMK 2025)",
-            "province": prov,
-            "regency": None,
-            "kbli": ";".join(str(d) for d in range(10, 34)),
-            "hs_products": None,
-            "size_basis": "workers",
-            "firms_micro": float(r[("firms", "micro")]),
-            "firms_small": float(r[("firms", "small")]),
-            "firms_medium": None,
-            "firms_large": None,
-            "firms_total": float(r[("firms", "total")]),
-            "workers": float(r[("workers", "total")]),
-            "workers_micro": float(r[("workers", "micro")]),
-            "workers_small": float(r[("workers", "small")]),
-            "workers_medium": None,
-            "annual_sales_idr": None,
-            "capital_idr": None,
-            "output_idr": float(r[("output_m_idr", "total")]) * 1e6,
-            "value_added_idr": float(r[("value_added_m_idr", "total")]) * 1e6,
-            "export_share": None,
-            "share_exporting": None,
-            "certifications": None,
-            "share_certified": None,
-            "share_credit": float(s["firms_with_loans"]) / float(r[("firms", "total")]),
-            "share_partnership": float(s["partnership_yes"]) / partner if partner else None,
-            "share_internet": float(s["internet_yes"]) / internet if internet else None,
-            "share_innovation": None,
-            "year": 2025.0,
-            "source": "BPS, Profil Industri Mikro dan Kecil 2025 (tables by province)",
-            "notes": "Whole micro and small manufacturing sector of the province (KBLI 10-33); "
-                     "medium/large firms are outside the IMK survey. Internet and partnership "
-                     "shares are over the firms counted in those tables.",
-        })
+        rows.append(
+            {
+                "cluster_id": f"imk2025-{_slug(prov)}",
+                "name": f"Micro and small manufacturing, {prov.title()} (BPS IMK 2025)",
+                "province": prov,
+                "regency": None,
+                "kbli": ";".join(str(d) for d in range(10, 34)),
+                "hs_products": None,
+                "size_basis": "workers",
+                "firms_micro": float(r[("firms", "micro")]),
+                "firms_small": float(r[("firms", "small")]),
+                "firms_medium": None,
+                "firms_large": None,
+                "firms_total": float(r[("firms", "total")]),
+                "workers": float(r[("workers", "total")]),
+                "workers_micro": float(r[("workers", "micro")]),
+                "workers_small": float(r[("workers", "small")]),
+                "workers_medium": None,
+                "annual_sales_idr": None,
+                "capital_idr": None,
+                "output_idr": float(r[("output_m_idr", "total")]) * 1e6,
+                "value_added_idr": float(r[("value_added_m_idr", "total")]) * 1e6,
+                "export_share": None,
+                "share_exporting": None,
+                "certifications": None,
+                "share_certified": None,
+                "share_credit": float(s["firms_with_loans"]) / float(r[("firms", "total")]),
+                "share_partnership": float(s["partnership_yes"]) / partner if partner else None,
+                "share_internet": float(s["internet_yes"]) / internet if internet else None,
+                "share_innovation": None,
+                "year": 2025.0,
+                "source": "BPS, Profil Industri Mikro dan Kecil 2025 (tables by province)",
+                "notes": "Whole micro and small manufacturing sector of the province (KBLI 10-33); "
+                "medium/large firms are outside the IMK survey. Internet and partnership "
+                "shares are over the firms counted in those tables.",
+            }
+        )
     return _finish(pd.DataFrame(rows))
 
 
-def jabar_registry(jabar: pd.DataFrame, mapping: pd.DataFrame, year: int | None = None
-                   ) -> pd.DataFrame:
+def jabar_registry(
+    jabar: pd.DataFrame, mapping: pd.DataFrame, year: int | None = None
+) -> pd.DataFrame:
     """Build one cluster per West Java regency and UMKM category (Open Data Jabar).
 
     Parameters
@@ -737,26 +962,30 @@ def jabar_registry(jabar: pd.DataFrame, mapping: pd.DataFrame, year: int | None 
             continue
         mp = m.loc[cat]
         hs = mp["hs92_4"] if isinstance(mp["hs92_4"], str) and mp["hs92_4"] else None
-        note = ("Unit count is an official projection (Open Data Jabar, 'proyeksi jumlah "
-                "UMKM'), covering micro, small and medium units. KBLI/HS mapping of the category "
-                "compiled for gvc (data/concordances/jabar_umkm_category_to_kbli_hs.csv).")
+        note = (
+            "Unit count is an official projection (Open Data Jabar, 'proyeksi jumlah "
+            "UMKM'), covering micro, small and medium units. KBLI/HS mapping of the category "
+            "compiled for gvc (data/concordances/jabar_umkm_category_to_kbli_hs.csv)."
+        )
         if cat in ("AKSESORIS", "BATIK"):
             note += " The source's AKSESORIS and BATIK counts are identical in every row."
         if hs is None:
             note += " Food service: no traded goods."
-        rows.append({
-            "cluster_id": f"jabar-{rec['regency_code']}-{_slug(cat)}",
-            "name": f"{mp['label_en']}, {str(rec['regency']).title()}",
-            "province": "JAWA BARAT",
-            "regency": rec["regency"],
-            "kbli": mp["kbli_isic4"],
-            "hs_products": hs,
-            "firms_total": float(rec["units"]),
-            "year": float(y),
-            "source": "Open Data Jabar, Dinas Koperasi dan Usaha Kecil Jawa Barat: "
-                      "proyeksi jumlah UMKM by kabupaten/kota and kategori usaha",
-            "notes": note,
-        })
+        rows.append(
+            {
+                "cluster_id": f"jabar-{rec['regency_code']}-{_slug(cat)}",
+                "name": f"{mp['label_en']}, {str(rec['regency']).title()}",
+                "province": "JAWA BARAT",
+                "regency": rec["regency"],
+                "kbli": mp["kbli_isic4"],
+                "hs_products": hs,
+                "firms_total": float(rec["units"]),
+                "year": float(y),
+                "source": "Open Data Jabar, Dinas Koperasi dan Usaha Kecil Jawa Barat: "
+                "proyeksi jumlah UMKM by kabupaten/kota and kategori usaha",
+                "notes": note,
+            }
+        )
     return _finish(pd.DataFrame(rows))
 
 

@@ -59,19 +59,52 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Default weights of the four components of the combined score.
 DEFAULT_WEIGHTS: dict[str, float] = {
-    "feasibility": 0.40, "attractiveness": 0.25, "linkage": 0.15, "readiness": 0.20,
+    "feasibility": 0.40,
+    "attractiveness": 0.25,
+    "linkage": 0.15,
+    "readiness": 0.20,
 }
 #: Weights inside feasibility: the cluster's own proximity counts more than the country's density.
 FEASIBILITY_WEIGHTS: dict[str, float] = {"proximity": 0.6, "density": 0.4}
 #: Default weights of the attractiveness sub-components.
 ATTRACTIVENESS_WEIGHTS: dict[str, float] = {
-    "world_demand": 0.25, "growth": 0.20, "pci": 0.15, "cog": 0.15, "untapped": 0.25,
+    "world_demand": 0.25,
+    "growth": 0.20,
+    "pci": 0.15,
+    "cog": 0.15,
+    "untapped": 0.25,
 }
 ROLES = ("made", "adjacent", "supplier")
 EU27 = frozenset(
-    ("AUT", "BEL", "BGR", "HRV", "CYP", "CZE", "DNK", "EST", "FIN", "FRA", "DEU", "GRC", "HUN",
-     "IRL", "ITA", "LVA", "LTU", "LUX", "MLT", "NLD", "POL", "PRT", "ROU", "SVK", "SVN", "ESP",
-     "SWE")
+    (
+        "AUT",
+        "BEL",
+        "BGR",
+        "HRV",
+        "CYP",
+        "CZE",
+        "DNK",
+        "EST",
+        "FIN",
+        "FRA",
+        "DEU",
+        "GRC",
+        "HUN",
+        "IRL",
+        "ITA",
+        "LVA",
+        "LTU",
+        "LUX",
+        "MLT",
+        "NLD",
+        "POL",
+        "PRT",
+        "ROU",
+        "SVK",
+        "SVN",
+        "ESP",
+        "SWE",
+    )
 )
 GCC = frozenset(("SAU", "ARE", "KWT", "QAT", "BHR", "OMN"))
 #: IO region codes that differ from ISO3 (WIOD 2013 uses ROM for Romania).
@@ -80,23 +113,21 @@ REQ_TABLE = "concordances/market_requirements_hs_prefixes.csv"
 COUNTRY = "IDN"
 
 
-def _weights(given: Mapping[str, float] | None, default: Mapping[str, float], name: str
-             ) -> dict[str, float]:
+def _weights(
+    given: Mapping[str, float] | None, default: Mapping[str, float], name: str
+) -> dict[str, float]:
     w = dict(default)
     if given:
         unknown = sorted(set(given) - set(w))
         if unknown:
-            raise InvalidInputError(
-                f"'{name}': unknown key(s) {unknown}; keys are {', '.join(w)}"
-            )
+            raise InvalidInputError(f"'{name}': unknown key(s) {unknown}; keys are {', '.join(w)}")
         for k, v in given.items():
             try:
                 f = float(v)
             except (TypeError, ValueError):
                 f = float("nan")
             if not math.isfinite(f) or f < 0:
-                raise InvalidInputError(f"'{name}': {k} must be a non-negative number "
-                                        f"(got {v!r})")
+                raise InvalidInputError(f"'{name}': {k} must be a non-negative number (got {v!r})")
             w[k] = f
     total = sum(w.values())
     if total <= 0:
@@ -129,8 +160,11 @@ def requirement_matrix(products: Iterable[str], prefixes: Iterable[Iterable[str]
             cols.append(np.ones(len(prods), dtype=bool))
         else:
             tup = tuple(pref)
-            cols.append(np.array([p.startswith(tup) for p in prods], dtype=bool) if tup
-                        else np.zeros(len(prods), dtype=bool))
+            cols.append(
+                np.array([p.startswith(tup) for p in prods], dtype=bool)
+                if tup
+                else np.zeros(len(prods), dtype=bool)
+            )
     return np.column_stack(cols) if cols else np.zeros((len(prods), 0), dtype=bool)
 
 
@@ -187,8 +221,13 @@ class Context:
         return {p: i for i, p in enumerate(self.products.index)}
 
 
-def build_context(con: Gvc, year: int = 2016, io_table: str = "wiod2013", io_year: int = 2011,
-                  growth_window: tuple[int, int] = (2014, 2019)) -> Context:
+def build_context(
+    con: Gvc,
+    year: int = 2016,
+    io_table: str = "wiod2013",
+    io_year: int = 2011,
+    growth_window: tuple[int, int] = (2014, 2019),
+) -> Context:
     """Gather the country-level inputs of the engine for Indonesia (see the module docstring)."""
     notes: list[str] = []
     cx = con.complexity(year, "HS92", 4)
@@ -204,21 +243,29 @@ def build_context(con: Gvc, year: int = 2016, io_table: str = "wiod2013", io_yea
     prods["description"] = desc["description"].reindex(prods.index).astype("str").to_numpy()
     prods["chapter"] = prods.index.str[:2]
     f, last = growth_window
-    g = con.sql("cluster_chapter_growth", source="baci_hs92_hs2", first_year=int(f),
-                last_year=int(last)).set_index("chapter")
+    g = con.sql(
+        "cluster_chapter_growth", source="baci_hs92_hs2", first_year=int(f), last_year=int(last)
+    ).set_index("chapter")
     with np.errstate(divide="ignore", invalid="ignore"):
         cagr = (g["last_usd"] / g["first_usd"]) ** (1.0 / (last - f)) - 1.0
     prods["chapter_growth"] = prods["chapter"].map(cagr).astype(float).to_numpy()
-    notes.append(f"world demand, PCI, COG, density: Atlas HS92 4-digit exports {year}; growth: "
-                 f"BACI HS92 world exports by chapter, CAGR {f}-{last}")
+    notes.append(
+        f"world demand, PCI, COG, density: Atlas HS92 4-digit exports {year}; growth: "
+        f"BACI HS92 world exports by chapter, CAGR {f}-{last}"
+    )
     share = prods["export_value"].sum() / prods["world_trade"].sum()
     prods["untapped_proxy"] = np.maximum(share * prods["world_trade"] - prods["export_value"], 0)
     prods.attrs["idn_world_share"] = float(share)
     hs = con.sql("cluster_hs4_sectors", io_table=io_table).set_index("hs4")
     prods["sector"] = hs["sector"].reindex(prods.index).to_numpy()
     prods["intermediate_share"] = hs["intermediate_share"].reindex(prods.index).to_numpy(float)
-    for col, src in (("pct_world_demand", "world_trade"), ("pct_pci", "pci"), ("pct_cog", "cog"),
-                     ("pct_density", "density"), ("pct_untapped_proxy", "untapped_proxy")):
+    for col, src in (
+        ("pct_world_demand", "world_trade"),
+        ("pct_pci", "pci"),
+        ("pct_cog", "cog"),
+        ("pct_density", "density"),
+        ("pct_untapped_proxy", "untapped_proxy"),
+    ):
         prods[col] = percentile(prods[src])
     ch = prods.groupby("chapter")["chapter_growth"].first()
     prods["pct_growth"] = prods["chapter"].map(percentile(ch)).astype(float)
@@ -242,20 +289,33 @@ def build_context(con: Gvc, year: int = 2016, io_table: str = "wiod2013", io_yea
     if missing.any():
         warnings.warn(
             f"market requirements rows {req.loc[missing, 'row_id'].tolist()} have no HS mapping "
-            f"in data/{REQ_TABLE}; they are not matched to products", stacklevel=2)
+            f"in data/{REQ_TABLE}; they are not matched to products",
+            stacklevel=2,
+        )
     req["hs_prefixes"] = req["hs_prefixes"].fillna("")
     req["satisfied_by"] = req["satisfied_by"].fillna("")
     pref = [p.split(";") for p in req["hs_prefixes"]]
     mat = requirement_matrix(prods.index, pref)
     bps = con.sql("cluster_bps_markets")
     if not bps.empty:
-        notes.append(f"markets for HS chapters 01-24: BPS exports by destination "
-                     f"{int(bps['year'].iloc[0])}")
+        notes.append(
+            f"markets for HS chapters 01-24: BPS exports by destination {int(bps['year'].iloc[0])}"
+        )
     targets, tnote = _sector_targets(con, io_year)
     notes.append(tnote)
-    return Context(products=prods, phi=phi, sectors=sectors, requirements=req, req_matrix=mat,
-                   bps_markets=bps, notes=notes, year=year, io_year=io_year,
-                   growth_window=(int(f), int(last)), targets=targets)
+    return Context(
+        products=prods,
+        phi=phi,
+        sectors=sectors,
+        requirements=req,
+        req_matrix=mat,
+        bps_markets=bps,
+        notes=notes,
+        year=year,
+        io_year=io_year,
+        growth_window=(int(f), int(last)),
+        targets=targets,
+    )
 
 
 def _sector_targets(con: Gvc, io_year: int) -> tuple[pd.DataFrame | None, str]:
@@ -278,12 +338,17 @@ def _sector_targets(con: Gvc, io_year: int) -> tuple[pd.DataFrame | None, str]:
         return None, "target markets: no export potential rows; current markets used"
     pot = pot[~pot["importer"].astype(str).str.upper().isin(["ROW"])]
     pot = pot.sort_values(["product", "untapped"], ascending=[True, False], kind="stable")
-    top = pot[pot["untapped"] > 0].groupby("product")["importer"].apply(
-        lambda s: [IO_REGION_ISO3.get(str(c), str(c)) for c in s.head(3)])
+    top = (
+        pot[pot["untapped"] > 0]
+        .groupby("product")["importer"]
+        .apply(lambda s: [IO_REGION_ISO3.get(str(c), str(c)) for c in s.head(3)])
+    )
     total = pot.groupby("product")["untapped"].sum()
     out = pd.DataFrame({"targets": top, "untapped_musd": total}).dropna(subset=["targets"])
-    return out, (f"target markets: largest untapped potential by WIOD sector, ITC method via "
-                 f"con.export_potential (IDN, {io_year}, grain='io'; RoW left out)")
+    return out, (
+        f"target markets: largest untapped potential by WIOD sector, ITC method via "
+        f"con.export_potential (IDN, {io_year}, grain='io'; RoW left out)"
+    )
 
 
 def _sector_links(con: Gvc, io_table: str, io_year: int) -> pd.DataFrame:
@@ -318,21 +383,25 @@ def _sector_links(con: Gvc, io_table: str, io_year: int) -> pd.DataFrame:
     imp = buy_by_region.sum(axis=0) - dom
     v = io.v_array[rows]
     names = dict(t.sector_names) if hasattr(t, "sector_names") else {}
-    out = pd.DataFrame({
-        "sector": sectors,
-        "name": [names.get(s, s) for s in sectors],
-        "exports": e[rows],
-        "output_for_exports": xe[rows],
-        "domestic_inputs": dom,
-        "imported_inputs": imp,
-        "va_in_exports": v * xe[rows],
-    }).set_index("sector")
+    out = pd.DataFrame(
+        {
+            "sector": sectors,
+            "name": [names.get(s, s) for s in sectors],
+            "exports": e[rows],
+            "output_for_exports": xe[rows],
+            "domestic_inputs": dom,
+            "imported_inputs": imp,
+            "va_in_exports": v * xe[rows],
+        }
+    ).set_index("sector")
     out["link_total"] = out["output_for_exports"] + out["imported_inputs"]
     out["link_pct"] = percentile(out["link_total"])
     dest = io.exports_by_destination(COUNTRY)
-    top = (dest.sort_values("total", ascending=False)
-           .groupby("sector")["destination"].apply(
-               lambda s: [d for d in s if str(d).upper() != "ROW"][:3]))
+    top = (
+        dest.sort_values("total", ascending=False)
+        .groupby("sector")["destination"]
+        .apply(lambda s: [d for d in s if str(d).upper() != "ROW"][:3])
+    )
     out["destinations"] = [top.get(s, []) for s in out.index]
     return out
 
@@ -345,6 +414,7 @@ def get_context(con: Gvc, **options: object) -> Context:
 
 def _structural_path(con: Gvc, sector: str, io_table: str, io_year: int) -> str:
     """Describe the strongest non-trivial structural path from an Indonesian sector to exports."""
+
     def compute() -> str:
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message=".*negative gross output.*")
@@ -458,8 +528,11 @@ def opportunities(
     if prefixes:
         act = con.sql("cluster_activity_products", codes=prefixes)
         activity = [h for h in act["hs4"] if h in idx]
-    sec = con.sql("cluster_activity_sectors", codes=prefixes, io_table=io_table) \
-        if prefixes else pd.DataFrame({"sector": []})
+    sec = (
+        con.sql("cluster_activity_sectors", codes=prefixes, io_table=io_table)
+        if prefixes
+        else pd.DataFrame({"sector": []})
+    )
     if made:  # the sectors of what the cluster makes
         cluster_sectors = list(dict.fromkeys(P.loc[made, "sector"].dropna().tolist()))
     else:  # the main sectors of its activities (a quarter or more of the concordance links)
@@ -496,24 +569,34 @@ def opportunities(
                 break
     if "supplier" in roles and cluster_sectors:
         sectors_ok = set(cluster_sectors)
-        pool = P[(P["intermediate_share"] >= 0.5) & P["sector"].isin(sectors_ok)
-                 & ~P.index.isin(made)]
+        pool = P[
+            (P["intermediate_share"] >= 0.5) & P["sector"].isin(sectors_ok) & ~P.index.isin(made)
+        ]
         pool = pool[pool["sector"].map(ctx.sectors["imported_inputs"]).fillna(0) > 0]
         fz = _feasibility(pool.index, P, prox_to_base, idx)
         for h in fz.sort_values(ascending=False, kind="stable").index[:max_supplier]:
             cand.setdefault(h, set()).add("supplier")
     if not cand:
-        why = ("no traded goods: the cluster's activities have no HS products"
-               if not made and not activity else "no candidate met the filters")
+        why = (
+            "no traded goods: the cluster's activities have no HS products"
+            if not made and not activity
+            else "no candidate met the filters"
+        )
         out = pd.DataFrame(columns=_COLUMNS)
-        out.attrs = {"cluster_id": cluster.get("cluster_id"), "weights": w,
-                     "attractiveness_weights": aw, "notes": [*notes, why]}
+        out.attrs = {
+            "cluster_id": cluster.get("cluster_id"),
+            "weights": w,
+            "attractiveness_weights": aw,
+            "notes": [*notes, why],
+        }
         return out
     codes = list(cand)
     rows = P.loc[codes].copy()
     pos = np.array([idx[h] for h in codes])
-    rows["roles"] = ["+".join(r for r in ("made", "activity", "adjacent", "supplier")
-                              if r in cand[h]) for h in codes]
+    rows["roles"] = [
+        "+".join(r for r in ("made", "activity", "adjacent", "supplier") if r in cand[h])
+        for h in codes
+    ]
     rows["cluster_proximity"] = prox_to_base[pos]
     rows["nearest_product"] = nearest[pos]
     rows["feasibility"] = _feasibility(rows.index, P, prox_to_base, idx).to_numpy()
@@ -521,24 +604,37 @@ def opportunities(
     rows["untapped_usd"] = untapped
     rows["untapped_basis"] = basis
     proxy_sorted = np.sort(P["untapped_proxy"].to_numpy(float))
-    rows["pct_untapped"] = np.searchsorted(proxy_sorted, np.asarray(untapped, float),
-                                           side="right") / len(proxy_sorted)
-    att = pd.DataFrame({
-        "world_demand": rows["pct_world_demand"], "growth": rows["pct_growth"],
-        "pci": rows["pct_pci"], "cog": rows["pct_cog"], "untapped": rows["pct_untapped"],
-    })
+    rows["pct_untapped"] = np.searchsorted(
+        proxy_sorted, np.asarray(untapped, float), side="right"
+    ) / len(proxy_sorted)
+    att = pd.DataFrame(
+        {
+            "world_demand": rows["pct_world_demand"],
+            "growth": rows["pct_growth"],
+            "pci": rows["pct_pci"],
+            "cog": rows["pct_cog"],
+            "untapped": rows["pct_untapped"],
+        }
+    )
     rows["attractiveness"] = combine(att, aw)
     S = ctx.sectors
     rows["linkage"] = rows["sector"].map(S["link_pct"]).astype(float)
     markets, mbasis = _markets(rows, ctx)
     rows["top_markets"] = [", ".join(m) for m in markets]
     rows["market_basis"] = mbasis
-    targets = [list(ctx.targets["targets"].get(sec, [])) if ctx.targets is not None
-               and isinstance(sec, str) else [] for sec in rows["sector"]]
+    targets = [
+        list(ctx.targets["targets"].get(sec, []))
+        if ctx.targets is not None and isinstance(sec, str)
+        else []
+        for sec in rows["sector"]
+    ]
     rows["target_markets"] = [", ".join(t) for t in targets]
     rows["sector_untapped_musd"] = [
-        float(ctx.targets["untapped_musd"].get(sec, np.nan)) if ctx.targets is not None
-        and isinstance(sec, str) else np.nan for sec in rows["sector"]]
+        float(ctx.targets["untapped_musd"].get(sec, np.nan))
+        if ctx.targets is not None and isinstance(sec, str)
+        else np.nan
+        for sec in rows["sector"]
+    ]
     focus = [list(dict.fromkeys([*m, *t])) for m, t in zip(markets, targets, strict=True)]
     req_text, unmet_text, gap = _requirements(rows, ctx, focus, cluster.get("certifications"))
     rows["requirements"] = req_text
@@ -560,8 +656,11 @@ def opportunities(
     rows["idn_rca"] = rows["rca"]
     rows["world_trade_usd"] = rows["world_trade"]
     rows["chapter_growth_pct"] = 100.0 * rows["chapter_growth"]
-    paths = {s: _structural_path(con, s, io_table, ctx.io_year)
-             for s in cluster_sectors[:2]} if cluster_sectors else {}
+    paths = (
+        {s: _structural_path(con, s, io_table, ctx.io_year) for s in cluster_sectors[:2]}
+        if cluster_sectors
+        else {}
+    )
     desc = P["description"]
     rows["why"] = [_why(r, ctx, desc, paths, "en") for r in rows.to_dict("records")]
     rows["why_id"] = [_why(r, ctx, desc, paths, "id") for r in rows.to_dict("records")]
@@ -569,13 +668,20 @@ def opportunities(
     if top is not None:
         out = out.head(int(top))
     if cluster.get("certifications") in (None, "") or (
-            isinstance(cluster.get("certifications"), float)
-            and math.isnan(cluster.get("certifications"))):  # type: ignore[arg-type]
-        notes.append("certifications unknown: readiness gap not scored (weight re-normalised "
-                     "over the other components); the requirements are still listed")
+        isinstance(cluster.get("certifications"), float)
+        and math.isnan(cluster.get("certifications"))
+    ):  # type: ignore[arg-type]
+        notes.append(
+            "certifications unknown: readiness gap not scored (weight re-normalised "
+            "over the other components); the requirements are still listed"
+        )
     out.attrs = {
-        "cluster_id": cluster.get("cluster_id"), "weights": w, "attractiveness_weights": aw,
-        "notes": notes, "cluster_sectors": cluster_sectors, "made": made,
+        "cluster_id": cluster.get("cluster_id"),
+        "weights": w,
+        "attractiveness_weights": aw,
+        "notes": notes,
+        "cluster_sectors": cluster_sectors,
+        "made": made,
         "idn_world_share": P.attrs.get("idn_world_share"),
         "paths": paths,
     }
@@ -583,22 +689,50 @@ def opportunities(
 
 
 _COLUMNS = [
-    "rank", "hs4", "product", "roles", "score", "feasibility", "attractiveness", "linkage",
-    "readiness", "readiness_gap", "cluster_proximity", "nearest_product", "density",
-    "idn_exports_usd", "idn_rca", "world_trade_usd", "chapter_growth_pct", "pci", "cog",
-    "untapped_usd", "untapped_basis", "io_sector", "io_sector_name",
-    "sector_output_for_exports_musd", "sector_imported_inputs_musd", "top_markets",
-    "market_basis", "target_markets", "sector_untapped_musd", "requirements",
-    "requirements_unmet", "why", "why_id",
+    "rank",
+    "hs4",
+    "product",
+    "roles",
+    "score",
+    "feasibility",
+    "attractiveness",
+    "linkage",
+    "readiness",
+    "readiness_gap",
+    "cluster_proximity",
+    "nearest_product",
+    "density",
+    "idn_exports_usd",
+    "idn_rca",
+    "world_trade_usd",
+    "chapter_growth_pct",
+    "pci",
+    "cog",
+    "untapped_usd",
+    "untapped_basis",
+    "io_sector",
+    "io_sector_name",
+    "sector_output_for_exports_musd",
+    "sector_imported_inputs_musd",
+    "top_markets",
+    "market_basis",
+    "target_markets",
+    "sector_untapped_musd",
+    "requirements",
+    "requirements_unmet",
+    "why",
+    "why_id",
 ]
 
 
-def _feasibility(codes: Iterable[str], P: pd.DataFrame, prox: np.ndarray,
-                 idx: Mapping[str, int]) -> pd.Series:
+def _feasibility(
+    codes: Iterable[str], P: pd.DataFrame, prox: np.ndarray, idx: Mapping[str, int]
+) -> pd.Series:
     codes = list(codes)
     pos = [idx[h] for h in codes]
-    comp = pd.DataFrame({"proximity": prox[pos], "density": P["pct_density"].to_numpy()[pos]},
-                        index=codes)
+    comp = pd.DataFrame(
+        {"proximity": prox[pos], "density": P["pct_density"].to_numpy()[pos]}, index=codes
+    )
     return combine(comp, FEASIBILITY_WEIGHTS)
 
 
@@ -631,8 +765,11 @@ def _untapped(con: Gvc, rows: pd.DataFrame, ctx: Context) -> tuple[list[float], 
 
 def _markets(rows: pd.DataFrame, ctx: Context) -> tuple[list[list[str]], list[str]]:
     bps = ctx.bps_markets
-    by_ch = {ch: g["importer"].head(3).tolist() for ch, g in bps.groupby("chapter")} \
-        if not bps.empty else {}
+    by_ch = (
+        {ch: g["importer"].head(3).tolist() for ch, g in bps.groupby("chapter")}
+        if not bps.empty
+        else {}
+    )
     year = int(bps["year"].iloc[0]) if not bps.empty else None
     out, basis = [], []
     for h, sector in zip(rows.index, rows["sector"], strict=True):
@@ -650,12 +787,16 @@ def _markets(rows: pd.DataFrame, ctx: Context) -> tuple[list[list[str]], list[st
     return out, basis
 
 
-def _requirements(rows: pd.DataFrame, ctx: Context, markets: list[list[str]], certs: object
-                  ) -> tuple[list[str], list[str], list[float]]:
+def _requirements(
+    rows: pd.DataFrame, ctx: Context, markets: list[list[str]], certs: object
+) -> tuple[list[str], list[str], list[float]]:
     recs = ctx.requirements.to_dict("records")
     alts_of = [[c for c in str(r["satisfied_by"]).split(";") if c] for r in recs]
-    held = None if certs is None or (isinstance(certs, float) and math.isnan(certs)) \
+    held = (
+        None
+        if certs is None or (isinstance(certs, float) and math.isnan(certs))
         else set(_codes(certs))
+    )
     idx = ctx.index
     texts, unmet_texts, gaps = [], [], []
     for h, mk in zip(rows.index, markets, strict=True):
@@ -668,15 +809,20 @@ def _requirements(rows: pd.DataFrame, ctx: Context, markets: list[list[str]], ce
         items, unmet, certifiable = [], [], 0
         for j in sel:
             r, alts = recs[j], alts_of[j]
-            items.append(f"{r['market_code']}: {r['product_group']} ({r['type']}, "
-                         f"row {r['row_id']})")
+            items.append(
+                f"{r['market_code']}: {r['product_group']} ({r['type']}, row {r['row_id']})"
+            )
             if alts:
                 certifiable += 1
                 if held is None or not held & set(alts):
                     unmet.append(f"{r['market_code']}: {'/'.join(alts)} (row {r['row_id']})")
-        texts.append(f"{len(items)} in {scope}: " + "; ".join(items[:6])
-                     + (f"; +{len(items) - 6} more" if len(items) > 6 else "") if items
-                     else "none on file")
+        texts.append(
+            f"{len(items)} in {scope}: "
+            + "; ".join(items[:6])
+            + (f"; +{len(items) - 6} more" if len(items) > 6 else "")
+            if items
+            else "none on file"
+        )
         unmet_texts.append("; ".join(unmet))
         if held is None:
             gaps.append(np.nan)
@@ -701,77 +847,120 @@ def _why(r: dict, ctx: Context, desc: pd.Series, paths: Mapping[str, str], lang:
     parts = []
     near = r.get("nearest_product")
     near_name = f"{near} {str(desc.get(near, ''))[:40]}" if isinstance(near, str) else ""
-    s = ctx.sectors.loc[r["sector"]] if isinstance(r["sector"], str) and \
-        r["sector"] in ctx.sectors.index else None
+    s = (
+        ctx.sectors.loc[r["sector"]]
+        if isinstance(r["sector"], str) and r["sector"] in ctx.sectors.index
+        else None
+    )
     en = lang == "en"
     if "made" in roles:
         parts.append("The cluster already makes it" if en else "Klaster sudah membuatnya")
     if "activity" in roles:
-        parts.append("Made by the cluster's KBLI activities" if en
-                     else "Dibuat oleh kegiatan KBLI klaster")
+        parts.append(
+            "Made by the cluster's KBLI activities" if en else "Dibuat oleh kegiatan KBLI klaster"
+        )
     if "adjacent" in roles:
         parts.append(
             f"Close to what the cluster makes (proximity {r['cluster_proximity']:.2f} to "
-            f"{near_name})" if en else
-            f"Dekat dengan produk klaster (kedekatan {r['cluster_proximity']:.2f} dengan "
-            f"{near_name})")
+            f"{near_name})"
+            if en
+            else f"Dekat dengan produk klaster (kedekatan {r['cluster_proximity']:.2f} dengan "
+            f"{near_name})"
+        )
     if "supplier" in roles and s is not None:
         parts.append(
             f"Supplier role: an intermediate input; Indonesia's export production imports "
-            f"{_fmt_usd(s['imported_inputs'] * 1e6)} of {s['name']} inputs" if en else
-            f"Peran pemasok: barang antara; produksi ekspor Indonesia mengimpor input "
-            f"{s['name']} senilai {_fmt_usd(s['imported_inputs'] * 1e6)}")
+            f"{_fmt_usd(s['imported_inputs'] * 1e6)} of {s['name']} inputs"
+            if en
+            else f"Peran pemasok: barang antara; produksi ekspor Indonesia mengimpor input "
+            f"{s['name']} senilai {_fmt_usd(s['imported_inputs'] * 1e6)}"
+        )
     head = "; ".join(parts) + "."
-    feas = (f" Feasibility {r['feasibility']:.0%}: Indonesia's product-space density "
-            f"{r['density']:.2f} (RCA {r['rca']:.2f})." if en else
-            f" Kelayakan {r['feasibility']:.0%}: kepadatan ruang produk Indonesia "
-            f"{r['density']:.2f} (RCA {r['rca']:.2f}).")
+    feas = (
+        f" Feasibility {r['feasibility']:.0%}: Indonesia's product-space density "
+        f"{r['density']:.2f} (RCA {r['rca']:.2f})."
+        if en
+        else f" Kelayakan {r['feasibility']:.0%}: kepadatan ruang produk Indonesia "
+        f"{r['density']:.2f} (RCA {r['rca']:.2f})."
+    )
     unt = _fmt_usd(r["untapped_usd"])
-    ub = ("at Indonesia's average world share" if r["untapped_basis"] == "proxy"
-          else r["untapped_basis"]) if en else (
-        "pada pangsa dunia rata-rata Indonesia" if r["untapped_basis"] == "proxy"
-        else r["untapped_basis"])
-    att = (f" Attractiveness {r['attractiveness']:.0%}: world trade "
-           f"{_fmt_usd(r['world_trade'])} ({ctx.year}), chapter growth "
-           f"{r['chapter_growth_pct']:+.1f}%/yr ({f0}-{f1}), PCI {r['pci']:.2f}, COG "
-           f"{r['cog']:.2f}; untapped {unt} ({ub})." if en else
-           f" Daya tarik {r['attractiveness']:.0%}: perdagangan dunia "
-           f"{_fmt_usd(r['world_trade'])} ({ctx.year}), pertumbuhan bab "
-           f"{r['chapter_growth_pct']:+.1f}%/th ({f0}-{f1}), PCI {r['pci']:.2f}, COG "
-           f"{r['cog']:.2f}; potensi belum tergarap {unt} ({ub}).")
+    ub = (
+        (
+            "at Indonesia's average world share"
+            if r["untapped_basis"] == "proxy"
+            else r["untapped_basis"]
+        )
+        if en
+        else (
+            "pada pangsa dunia rata-rata Indonesia"
+            if r["untapped_basis"] == "proxy"
+            else r["untapped_basis"]
+        )
+    )
+    att = (
+        f" Attractiveness {r['attractiveness']:.0%}: world trade "
+        f"{_fmt_usd(r['world_trade'])} ({ctx.year}), chapter growth "
+        f"{r['chapter_growth_pct']:+.1f}%/yr ({f0}-{f1}), PCI {r['pci']:.2f}, COG "
+        f"{r['cog']:.2f}; untapped {unt} ({ub})."
+        if en
+        else f" Daya tarik {r['attractiveness']:.0%}: perdagangan dunia "
+        f"{_fmt_usd(r['world_trade'])} ({ctx.year}), pertumbuhan bab "
+        f"{r['chapter_growth_pct']:+.1f}%/th ({f0}-{f1}), PCI {r['pci']:.2f}, COG "
+        f"{r['cog']:.2f}; potensi belum tergarap {unt} ({ub})."
+    )
     link = ""
     if s is not None:
-        link = (f" Linkage {r['linkage']:.0%}: sector {s['name']} supplies "
-                f"{_fmt_usd(s['output_for_exports'] * 1e6)} of output for Indonesia's exports "
-                f"({ctx.io_year})." if en else
-                f" Keterkaitan {r['linkage']:.0%}: sektor {s['name']} memasok output "
-                f"{_fmt_usd(s['output_for_exports'] * 1e6)} untuk ekspor Indonesia "
-                f"({ctx.io_year}).")
+        link = (
+            f" Linkage {r['linkage']:.0%}: sector {s['name']} supplies "
+            f"{_fmt_usd(s['output_for_exports'] * 1e6)} of output for Indonesia's exports "
+            f"({ctx.io_year})."
+            if en
+            else f" Keterkaitan {r['linkage']:.0%}: sektor {s['name']} memasok output "
+            f"{_fmt_usd(s['output_for_exports'] * 1e6)} untuk ekspor Indonesia "
+            f"({ctx.io_year})."
+        )
         path = paths.get(r["sector"])
         if path:
-            link += (f" Main path: {path}." if en else f" Jalur utama: {path}.")
+            link += f" Main path: {path}." if en else f" Jalur utama: {path}."
     mk = r["top_markets"] or ("unknown" if en else "tidak diketahui")
     mkt = f" Markets: {mk}." if en else f" Pasar: {mk}."
     if r.get("target_markets"):
         u = _fmt_usd(r["sector_untapped_musd"] * 1e6)
-        mkt += (f" Target markets (untapped potential of the sector, ITC method, "
-                f"{ctx.io_year}): {r['target_markets']} ({u} untapped)." if en else
-                f" Pasar sasaran (potensi belum tergarap sektor, metode ITC, {ctx.io_year}): "
-                f"{r['target_markets']} ({u} belum tergarap).")
+        mkt += (
+            f" Target markets (untapped potential of the sector, ITC method, "
+            f"{ctx.io_year}): {r['target_markets']} ({u} untapped)."
+            if en
+            else f" Pasar sasaran (potensi belum tergarap sektor, metode ITC, {ctx.io_year}): "
+            f"{r['target_markets']} ({u} belum tergarap)."
+        )
     if isinstance(r["readiness_gap"], float) and math.isnan(r["readiness_gap"]):
-        rd = (" Readiness gap not scored: the cluster's certifications are unknown." if en else
-              " Kesenjangan kesiapan tidak dinilai: sertifikasi klaster tidak diketahui.")
+        rd = (
+            " Readiness gap not scored: the cluster's certifications are unknown."
+            if en
+            else " Kesenjangan kesiapan tidak dinilai: sertifikasi klaster tidak diketahui."
+        )
     else:
-        rd = (f" Readiness gap {r['readiness_gap']:.0%}" if en else
-              f" Kesenjangan kesiapan {r['readiness_gap']:.0%}")
-        rd += (f" (missing: {r['requirements_unmet']})." if en else
-               f" (belum dipenuhi: {r['requirements_unmet']}).") if r["requirements_unmet"] \
+        rd = (
+            f" Readiness gap {r['readiness_gap']:.0%}"
+            if en
+            else f" Kesenjangan kesiapan {r['readiness_gap']:.0%}"
+        )
+        rd += (
+            (
+                f" (missing: {r['requirements_unmet']})."
+                if en
+                else f" (belum dipenuhi: {r['requirements_unmet']})."
+            )
+            if r["requirements_unmet"]
             else "."
+        )
     return head + feas + att + link + mkt + rd
 
 
 def export_workbook(
-    sheets: Mapping[str, pd.DataFrame], path: str | Path, lang: str = "en",
+    sheets: Mapping[str, pd.DataFrame],
+    path: str | Path,
+    lang: str = "en",
     columns: pd.DataFrame | None = None,
 ) -> Path:
     """Write result tables to ``path`` (.csv: the first sheet; .xlsx: every sheet + columns).
@@ -799,7 +988,8 @@ def export_workbook(
                     neutralise_formulas(frame).to_excel(xl, sheet_name=name[:31], index=False)
                 if columns is not None:
                     neutralise_formulas(columns).to_excel(
-                        xl, sheet_name="kolom" if lang == "id" else "columns", index=False)
+                        xl, sheet_name="kolom" if lang == "id" else "columns", index=False
+                    )
         tmp.replace(out)
     finally:
         tmp.unlink(missing_ok=True)

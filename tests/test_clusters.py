@@ -39,17 +39,28 @@ def test_classify_boundaries(defs: pd.DataFrame) -> None:
     assert list(got) == ["micro", "micro", "small", "small", "medium", "medium", "large", None]
     w = grad.thresholds(defs, "workers")
     got = grad.classify([0, 1, 4, 5, 19, 20, 99, 100, 5000], w, workers=True)
-    assert list(got) == ["micro", "micro", "micro", "small", "small", "medium", "medium",
-                         "large", "large"]
+    assert list(got) == [
+        "micro",
+        "micro",
+        "micro",
+        "small",
+        "small",
+        "medium",
+        "medium",
+        "large",
+        "large",
+    ]
 
 
 def test_firm_gaps(defs: pd.DataFrame) -> None:
-    firms = pd.DataFrame({
-        "firm_id": ["a", "b", "c", "d"],
-        "workers": [3, 12, 150, np.nan],
-        "annual_sales_idr": [1.5e9, 16e9, np.nan, 400e6],
-        "capital_idr": [np.nan, 0.5e9, 20e9, 6e9],
-    })
+    firms = pd.DataFrame(
+        {
+            "firm_id": ["a", "b", "c", "d"],
+            "workers": [3, 12, 150, np.nan],
+            "annual_sales_idr": [1.5e9, 16e9, np.nan, 400e6],
+            "capital_idr": [np.nan, 0.5e9, 20e9, 6e9],
+        }
+    )
     g = grad.firm_graduation(firms, defs).set_index("firm_id")
     assert g.loc["a", "class_workers"] == "micro"
     assert g.loc["a", "gap_workers"] == 2  # 5 - 3
@@ -65,8 +76,14 @@ def test_firm_gaps(defs: pd.DataFrame) -> None:
 
 
 def test_profile_from_firm_records(defs: pd.DataFrame) -> None:
-    firms = pd.DataFrame({"firm_id": list("abcde"), "workers": [1, 2, 6, 8, 30],
-                          "annual_sales_idr": [np.nan] * 5, "capital_idr": [np.nan] * 5})
+    firms = pd.DataFrame(
+        {
+            "firm_id": list("abcde"),
+            "workers": [1, 2, 6, 8, 30],
+            "annual_sales_idr": [np.nan] * 5,
+            "capital_idr": [np.nan] * 5,
+        }
+    )
     prof = grad.graduation_profile({}, defs, firms)
     w = prof[prof["criterion"] == "workers"].set_index("size_class")
     assert w.loc["micro", "firms"] == 2
@@ -88,7 +105,8 @@ def test_profile_of_a_shipped_imk_province(con) -> None:
     avg_small = aceh["jumlah_tk_kecil"] / aceh["jumlah_perusahaan_kecil"]
     assert w.loc["small", "gap"] == pytest.approx(20 - avg_small)
     assert w.loc["micro", "share"] == pytest.approx(
-        aceh["jumlah_perusahaan_mikro"] / aceh["jumlah_perusahaan_total"])
+        aceh["jumlah_perusahaan_mikro"] / aceh["jumlah_perusahaan_total"]
+    )
     assert np.isnan(w.loc["medium", "firms"])  # outside the IMK survey: unknown, not zero
     assert (prof.loc[prof["criterion"] == "sales", "method"] == "unknown").all()
 
@@ -127,14 +145,17 @@ def test_cluster_readiness_uses_province_benchmark(con) -> None:
     rec = c.record
     assert ind.loc["credit_access", "score"] == pytest.approx(100 * rec["share_credit"])
     assert out.loc["productivity_finance", "score"] == pytest.approx(
-        (50 + 100 * rec["share_credit"]) / 2)
+        (50 + 100 * rec["share_credit"]) / 2
+    )
     assert np.isnan(out.loc["export_capacity", "score"])  # BPS gives no export data
     assert 0 < out.attrs["confidence"] < 1
 
 
 def test_load_clusters_bytes_and_code_checks(con) -> None:
-    text = ("cluster_id,name,province,kbli,hs_products,certifications\n"
-            "t1,Test food,JAWA BARAT,1079,2106,HALAL\n")
+    text = (
+        "cluster_id,name,province,kbli,hs_products,certifications\n"
+        "t1,Test food,JAWA BARAT,1079,2106,HALAL\n"
+    )
     df = con.load_clusters(text.encode(), filename="mine.csv")
     assert list(df["registry"]) == ["mine"]
     assert con.cluster("t1").registry == "mine"
@@ -188,8 +209,9 @@ def test_readiness_from_answers(con) -> None:
     assert out.loc["partnership", "score"] == pytest.approx(100.0)
     # the other levers keep the registry's figures
     assert out.loc["modernisation", "score"] == pytest.approx(base.loc["modernisation", "score"])
-    firm = c.readiness(answers={"q_credit": "ya", "q_internet": "tidak"}, mode="enterprise",
-                       lang="id").set_index("lever")
+    firm = c.readiness(
+        answers={"q_credit": "ya", "q_internet": "tidak"}, mode="enterprise", lang="id"
+    ).set_index("lever")
     assert firm.loc["productivity_finance", "score"] == pytest.approx(100.0)  # credit only
     assert firm.loc["modernisation", "score"] == pytest.approx(0.0)
     assert np.isnan(firm.loc["partnership", "score"])  # the cluster's share is not the firm's
@@ -197,8 +219,11 @@ def test_readiness_from_answers(con) -> None:
 
 def test_profile_marks_unknowns(con) -> None:
     raw = pd.read_csv(con.data_dir / "msme/jabar_umkm_count_by_kabkota_category_2017_2021.csv")
-    units = raw[(raw["tahun"] == 2021) & (raw["kode_kabupaten_kota"] == 3205)
-                & (raw["kategori_usaha"] == "BORDIR")]["jumlah_umkm"].item()
+    units = raw[
+        (raw["tahun"] == 2021)
+        & (raw["kode_kabupaten_kota"] == 3205)
+        & (raw["kategori_usaha"] == "BORDIR")
+    ]["jumlah_umkm"].item()
     prof = con.cluster("jabar-3205-bordir").profile().set_index("field")["value"]
     assert prof["firms_total"] == str(units)
     assert prof["share_credit"] == "unknown"
@@ -206,11 +231,15 @@ def test_profile_marks_unknowns(con) -> None:
 
 
 def test_loaded_cluster_with_firms(con, tmp_path) -> None:
-    clusters = ("cluster_id,name,province,kbli,hs_products,size_basis\n"
-                "f1,Furniture Jepara,JAWA TENGAH,3100,9403,workers\n")
-    firms = ("cluster_id,firm_id,workers,annual_sales_idr,capital_idr\n"
-             "f1,a,3,1500000000,200000000\nf1,b,12,3000000000,1200000000\n"
-             "f1,c,25,20000000000,\n")
+    clusters = (
+        "cluster_id,name,province,kbli,hs_products,size_basis\n"
+        "f1,Furniture Jepara,JAWA TENGAH,3100,9403,workers\n"
+    )
+    firms = (
+        "cluster_id,firm_id,workers,annual_sales_idr,capital_idr\n"
+        "f1,a,3,1500000000,200000000\nf1,b,12,3000000000,1200000000\n"
+        "f1,c,25,20000000000,\n"
+    )
     con.load_clusters(clusters.encode(), filename="jepara.csv", firms=firms.encode())
     try:
         c = con.cluster("f1")

@@ -87,15 +87,16 @@ def test_unknown_province_suggests() -> None:
 
 
 def test_class_counts_above_total() -> None:
-    bad = ("cluster_id,name,province,kbli,firms_micro,firms_small,firms_total\n"
-           "c1,a,BALI,1079,10,5,12\n")
+    bad = (
+        "cluster_id,name,province,kbli,firms_micro,firms_small,firms_total\n"
+        "c1,a,BALI,1079,10,5,12\n"
+    )
     with pytest.raises(ImportValidationError, match=r"add to 15, more than firms_total 12"):
         _load(bad)
 
 
 def test_errors_are_collected() -> None:
-    bad = ("cluster_id,name,province,kbli,firms_micro,share_internet\n"
-           "c1,a,BALI,xx,abc,2\n")
+    bad = "cluster_id,name,province,kbli,firms_micro,share_internet\nc1,a,BALI,xx,abc,2\n"
     with pytest.raises(ImportValidationError, match=r"3 problem\(s\)"):
         _load(bad)
 
@@ -126,8 +127,10 @@ def test_spreadsheet_numbers_lose_zeros() -> None:
 
 
 def test_firm_records_fill_aggregates() -> None:
-    firms = ("cluster_id,firm_id,workers,annual_sales_idr,has_credit,uses_internet\n"
-             "c1,f1,3,500000000,1,1\nc1,f2,7,2500000000,0,1\nc1,f3,2,100000000,0,0\n")
+    firms = (
+        "cluster_id,firm_id,workers,annual_sales_idr,has_credit,uses_internet\n"
+        "c1,f1,3,500000000,1,1\nc1,f2,7,2500000000,0,1\nc1,f3,2,100000000,0,0\n"
+    )
     r = reg.load_registry(GOOD.encode(), filename="r.csv", firms=firms.encode())
     c = r.clusters.set_index("cluster_id")
     assert c.loc["c1", "workers"] == 12
@@ -160,8 +163,7 @@ def test_template_round_trip(tmp_path: reg.Path) -> None:
 def test_excel_upload_bytes() -> None:
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as xl:
-        pd.read_csv(io.StringIO(GOOD), dtype=str).to_excel(xl, sheet_name="clusters",
-                                                           index=False)
+        pd.read_csv(io.StringIO(GOOD), dtype=str).to_excel(xl, sheet_name="clusters", index=False)
     r = reg.load_registry(buf.getvalue(), filename="upload.xlsx")
     assert list(r.clusters["cluster_id"]) == ["c1", "c2"]
     assert r.clusters.loc[1, "hs_products"] == "0901"  # text cell keeps its zero
@@ -191,10 +193,12 @@ def test_imk_registry_matches_raw_bps_file(con) -> None:
     assert aceh["firms_micro"] == r["jumlah_perusahaan_mikro"]
     assert aceh["workers_small"] == r["jumlah_tk_kecil"]
     assert aceh["value_added_idr"] == r["nilai_tambah_total"] * 1e6
-    assert aceh["share_credit"] == pytest.approx(r["banyak_umk_pinjaman"]
-                                                 / r["jumlah_perusahaan_total"])
+    assert aceh["share_credit"] == pytest.approx(
+        r["banyak_umk_pinjaman"] / r["jumlah_perusahaan_total"]
+    )
     assert aceh["share_internet"] == pytest.approx(
-        r["internet_ya"] / (r["internet_ya"] + r["internet_tidak"]))
+        r["internet_ya"] / (r["internet_ya"] + r["internet_tidak"])
+    )
     assert np.isnan(aceh["annual_sales_idr"])
     assert np.isnan(aceh["export_share"])
     assert "annual_sales_idr" in aceh["unknown_fields"]
@@ -203,13 +207,17 @@ def test_imk_registry_matches_raw_bps_file(con) -> None:
 
 def test_jabar_registry_matches_raw_file(con) -> None:
     raw = pd.read_csv(DATA / "msme/jabar_umkm_count_by_kabkota_category_2017_2021.csv")
-    mapping = pd.read_csv(DATA / "concordances/jabar_umkm_category_to_kbli_hs.csv", dtype=str,
-                          keep_default_na=False)
+    mapping = pd.read_csv(
+        DATA / "concordances/jabar_umkm_category_to_kbli_hs.csv", dtype=str, keep_default_na=False
+    )
     built = reg.jabar_registry(con.sql("cluster_jabar"), mapping)
     assert len(built) == 27 * 9  # JASA/LAINNYA (services) left out
     b = built.set_index("cluster_id")
-    want = raw[(raw["tahun"] == 2021) & (raw["kode_kabupaten_kota"] == 3205)
-               & (raw["kategori_usaha"] == "BORDIR")]["jumlah_umkm"].item()
+    want = raw[
+        (raw["tahun"] == 2021)
+        & (raw["kode_kabupaten_kota"] == 3205)
+        & (raw["kategori_usaha"] == "BORDIR")
+    ]["jumlah_umkm"].item()
     assert b.loc["jabar-3205-bordir", "firms_total"] == want
     assert b.loc["jabar-3205-bordir", "hs_products"] == "5810;6206;6211"
     assert pd.isna(b.loc["jabar-3273-kuliner", "hs_products"])
@@ -218,8 +226,9 @@ def test_jabar_registry_matches_raw_file(con) -> None:
 
 
 def test_jabar_mapping_codes_exist(con) -> None:
-    mapping = pd.read_csv(DATA / "concordances/jabar_umkm_category_to_kbli_hs.csv", dtype=str,
-                          keep_default_na=False)
+    mapping = pd.read_csv(
+        DATA / "concordances/jabar_umkm_category_to_kbli_hs.csv", dtype=str, keep_default_na=False
+    )
     codes = con.sql("cluster_codes")
     isic = set(codes.loc[codes["kind"] == "isic4", "code"])
     hs92 = set(con.products(level=4, revision="HS92", limit=5000)["code"])

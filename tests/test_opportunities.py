@@ -19,8 +19,9 @@ from gvc.errors import InvalidInputError
 
 
 def test_combine_renormalises_over_known() -> None:
-    comp = pd.DataFrame({"a": [0.5, np.nan, 0.2], "b": [1.0, np.nan, np.nan],
-                         "c": [np.nan, np.nan, 0.8]})
+    comp = pd.DataFrame(
+        {"a": [0.5, np.nan, 0.2], "b": [1.0, np.nan, np.nan], "c": [np.nan, np.nan, 0.8]}
+    )
     got = opp.combine(comp, {"a": 1, "b": 1, "c": 2})
     assert got[0] == pytest.approx(0.75)
     assert math.isnan(got[1])
@@ -28,10 +29,12 @@ def test_combine_renormalises_over_known() -> None:
 
 
 def test_requirement_matrix_and_markets() -> None:
-    m = opp.requirement_matrix(["0901", "1801", "6205"],
-                               [["09"], ["all"], ["1801", "6205"], [""]])
-    assert m.tolist() == [[True, True, False, False], [False, True, True, False],
-                          [False, True, True, False]]
+    m = opp.requirement_matrix(["0901", "1801", "6205"], [["09"], ["all"], ["1801", "6205"], [""]])
+    assert m.tolist() == [
+        [True, True, False, False],
+        [False, True, True, False],
+        [False, True, True, False],
+    ]
     assert opp.market_codes("DEU") == {"DEU", "EU27"}
     assert opp.market_codes("ROM") == {"ROU", "EU27"}
     assert opp.market_codes("SAU") == {"SAU", "GCC"}
@@ -64,13 +67,13 @@ def test_sector_links_against_direct_inverse(con, ctx: opp.Context) -> None:
     S = len(io.table.sectors)
     r0 = list(io.table.regions).index("IDN") * S
     e = np.zeros(io.n)
-    e[r0:r0 + S] = io.e_array[r0:r0 + S]
+    e[r0 : r0 + S] = io.e_array[r0 : r0 + S]
     x = np.linalg.inv(np.eye(io.n) - A) @ e  # independent of the engine's LU solve
-    buy = A[:, r0:r0 + S] @ x[r0:r0 + S]
-    dom = buy[r0:r0 + S]
+    buy = A[:, r0 : r0 + S] @ x[r0 : r0 + S]
+    dom = buy[r0 : r0 + S]
     imp = buy.reshape(-1, S).sum(axis=0) - dom
     s = ctx.sectors
-    np.testing.assert_allclose(s["output_for_exports"], x[r0:r0 + S], rtol=1e-8)
+    np.testing.assert_allclose(s["output_for_exports"], x[r0 : r0 + S], rtol=1e-8)
     np.testing.assert_allclose(s["imported_inputs"], imp, rtol=1e-8, atol=1e-9)
     np.testing.assert_allclose(s["domestic_inputs"], dom, rtol=1e-8, atol=1e-9)
     # identity: output for exports >= direct exports (the rest goes into other exports)
@@ -119,8 +122,11 @@ def test_batik_ranked_and_explained(con, ctx: opp.Context, batik: pd.DataFrame) 
     # score = weighted mean of the three known components (readiness weight re-normalised)
     w = opp.DEFAULT_WEIGHTS
     top = df.iloc[0]
-    want = (w["feasibility"] * top["feasibility"] + w["attractiveness"] * top["attractiveness"]
-            + w["linkage"] * top["linkage"]) / (1 - w["readiness"])
+    want = (
+        w["feasibility"] * top["feasibility"]
+        + w["attractiveness"] * top["attractiveness"]
+        + w["linkage"] * top["linkage"]
+    ) / (1 - w["readiness"])
     assert top["score"] == pytest.approx(100 * want)
 
 
@@ -133,22 +139,26 @@ def test_batik_components_by_hand(con, batik: pd.DataFrame) -> None:
     prox = con.proximity(2016, "HS92", 4)
     made = ["5208", "5212", "6205", "6206", "6214"]
     adj = batik[batik["roles"].str.contains("adjacent")].iloc[0]
-    sel = prox[(prox["product_1"].astype(str) == adj["hs4"])
-               & prox["product_2"].astype(str).isin(made)]
+    sel = prox[
+        (prox["product_1"].astype(str) == adj["hs4"]) & prox["product_2"].astype(str).isin(made)
+    ]
     assert adj["cluster_proximity"] == pytest.approx(sel["proximity"].max())
     assert adj["feasibility"] == pytest.approx(
-        fw["proximity"] * sel["proximity"].max() + fw["density"] * pct[adj["hs4"]])
+        fw["proximity"] * sel["proximity"].max() + fw["density"] * pct[adj["hs4"]]
+    )
     assert adj["cluster_proximity"] >= 0.35  # the default floor
     assert adj["nearest_product"] in made
 
 
 def test_weights_move_the_ranking(con) -> None:
     c = con.cluster("jabar-3205-batik")
-    only_f = c.opportunities(weights={"feasibility": 1, "attractiveness": 0, "linkage": 0,
-                                      "readiness": 0})
+    only_f = c.opportunities(
+        weights={"feasibility": 1, "attractiveness": 0, "linkage": 0, "readiness": 0}
+    )
     np.testing.assert_allclose(only_f["score"], 100 * only_f["feasibility"])
-    only_a = c.opportunities(weights={"feasibility": 0, "attractiveness": 1, "linkage": 0,
-                                      "readiness": 0})
+    only_a = c.opportunities(
+        weights={"feasibility": 0, "attractiveness": 1, "linkage": 0, "readiness": 0}
+    )
     assert only_a["attractiveness"].is_monotonic_decreasing
     assert only_a.iloc[0]["hs4"] != only_f.iloc[0]["hs4"]
 
@@ -163,9 +173,11 @@ def test_readiness_gap_follows_certifications(con) -> None:
     markets = con.sql("cluster_bps_markets")
     top21 = markets[markets["chapter"] == "21"].head(3)["importer"].tolist()
     assert "MYS" in top21  # row 48 (Malaysia, halal) then applies to HS 2106
-    text = ("cluster_id,name,province,kbli,hs_products,certifications\n"
-            "h1,Halal snacks,JAWA BARAT,1079,2106,HALAL\n"
-            "h2,Snacks SNI only,JAWA BARAT,1079,2106,SNI\n")
+    text = (
+        "cluster_id,name,province,kbli,hs_products,certifications\n"
+        "h1,Halal snacks,JAWA BARAT,1079,2106,HALAL\n"
+        "h2,Snacks SNI only,JAWA BARAT,1079,2106,SNI\n"
+    )
     con.load_clusters(text.encode(), filename="snacks.csv")
     try:
         a = con.cluster("h1").opportunities().set_index("hs4").loc["2106"]
@@ -193,15 +205,18 @@ def test_imk_province_uses_activity_products(con) -> None:
 
 # -- downloads and the formula-injection guard --------------------------------------------------
 
-EVIL = ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"]
+EVIL = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"]
 
 
 def test_formula_guard_both_formats(tmp_path) -> None:
     frame = pd.DataFrame({"text": EVIL, "number": [-1.5, 2, 3, 4, 5, 6]})
     for suffix in ("csv", "xlsx"):
         out = opp.export_workbook({"s": frame}, tmp_path / f"f.{suffix}")
-        back = (pd.read_csv(out, keep_default_na=False) if suffix == "csv"
-                else pd.read_excel(out, sheet_name="s"))
+        back = (
+            pd.read_csv(out, keep_default_na=False)
+            if suffix == "csv"
+            else pd.read_excel(out, sheet_name="s")
+        )
         for cell, raw in zip(back["text"], EVIL, strict=True):
             assert cell.startswith("'"), (suffix, cell)
             assert cell[1:].strip() == raw.strip()
@@ -211,8 +226,10 @@ def test_formula_guard_both_formats(tmp_path) -> None:
 
 
 def test_cluster_export_guards_user_text(con, tmp_path) -> None:
-    text = ("cluster_id,name,province,kbli,hs_products,notes\n"
-            "evil,\"=cmd|' /C calc'!A0\",BALI,1410,6205,@risky\n")
+    text = (
+        "cluster_id,name,province,kbli,hs_products,notes\n"
+        "evil,\"=cmd|' /C calc'!A0\",BALI,1410,6205,@risky\n"
+    )
     con.load_clusters(text.encode(), filename="evil.csv")
     try:
         c = con.cluster("evil")
@@ -235,15 +252,28 @@ def test_cluster_export_guards_user_text(con, tmp_path) -> None:
 
 def test_cli_opportunities(con, tmp_path, capsys) -> None:
     out = tmp_path / "opp.xlsx"
-    args = ["--db", str(con.path), "--data-dir", str(con.data_dir), "opportunities",
-            "--cluster", "jabar-3205-bordir", "--out", str(out), "--top", "15"]
+    args = [
+        "--db",
+        str(con.path),
+        "--data-dir",
+        str(con.data_dir),
+        "opportunities",
+        "--cluster",
+        "jabar-3205-bordir",
+        "--out",
+        str(out),
+        "--top",
+        "15",
+    ]
     assert main(args) == 0
     assert "15 opportunities for jabar-3205-bordir" in capsys.readouterr().out
     sheets = pd.read_excel(out, sheet_name=None)
     assert len(sheets["opportunities"]) == 15
     assert {"label", "field", "description", "source"} <= set(sheets["columns"].columns)
-    assert main([*args[:4], "opportunities", "--cluster", "jabar-3205-bordir",
-                 "--weights", "speed=1"]) == 2
+    assert (
+        main([*args[:4], "opportunities", "--cluster", "jabar-3205-bordir", "--weights", "speed=1"])
+        == 2
+    )
     assert "unknown key(s) ['speed']" in capsys.readouterr().err
 
 

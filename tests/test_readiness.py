@@ -12,12 +12,16 @@ from gvc.errors import InvalidInputError
 # A hand-made food cluster (synthetic, for the arithmetic only).
 FULL = {
     "kbli": "1079",
-    "value_added_idr": 2.0e9, "workers": 100.0,  # 20 m IDR per worker
+    "value_added_idr": 2.0e9,
+    "workers": 100.0,  # 20 m IDR per worker
     "share_credit": 0.2,
     "share_partnership": 0.1,
-    "share_internet": 0.5, "share_innovation": 0.3,
-    "certifications": "HALAL;PIRT", "share_certified": 0.4,
-    "export_share": 0.05, "share_exporting": 0.1,
+    "share_internet": 0.5,
+    "share_innovation": 0.3,
+    "certifications": "HALAL;PIRT",
+    "share_certified": 0.4,
+    "export_share": 0.05,
+    "share_exporting": 0.1,
 }
 BENCH = 20.0e6  # the cluster sits exactly at the benchmark: productivity 50
 
@@ -61,8 +65,13 @@ def test_no_data_at_all() -> None:
 
 
 def test_custom_weights() -> None:
-    w = {"partnership": 3.0, "export_capacity": 1.0, "productivity_finance": 0,
-         "modernisation": 0, "standards": 0}
+    w = {
+        "partnership": 3.0,
+        "export_capacity": 1.0,
+        "productivity_finance": 0,
+        "modernisation": 0,
+        "standards": 0,
+    }
     out = rd.readiness(FULL, weights=w, benchmark_va_per_worker=BENCH)
     assert out.attrs["score"] == pytest.approx((3 * 10 + 1 * 15) / 4)
     partial = rd.readiness(FULL, weights={"standards": 0.6}, benchmark_va_per_worker=BENCH)
@@ -105,8 +114,14 @@ def test_certification_groups_by_sector() -> None:
 
 def test_questionnaire_feeds_the_same_scoring() -> None:
     qs = {q["id"]: q for q in rd.questionnaire("cluster")}
-    assert set(qs) >= {"q_credit", "q_partnership", "q_internet", "q_export_share",
-                       "q_certifications", "q_productivity"}
+    assert set(qs) >= {
+        "q_credit",
+        "q_partnership",
+        "q_internet",
+        "q_export_share",
+        "q_certifications",
+        "q_productivity",
+    }
     answers = {
         "q_credit": "some (a quarter to a half)",
         "q_partnership": "none",
@@ -131,8 +146,9 @@ def test_enterprise_questionnaire_indonesian() -> None:
     credit = next(q for q in qs if q["id"] == "q_credit")
     assert credit["options"] == ["tidak", "ya"]
     assert credit["question"].startswith("Apakah usaha Anda")
-    rec = rd.answers_to_record({"q_credit": "ya", "q_exporting": "tidak"}, mode="enterprise",
-                               lang="id", kbli="1410")
+    rec = rd.answers_to_record(
+        {"q_credit": "ya", "q_exporting": "tidak"}, mode="enterprise", lang="id", kbli="1410"
+    )
     assert rec["share_credit"] == 1.0
     assert rec["share_exporting"] == 0.0
     out = rd.readiness(rec, lang="id")

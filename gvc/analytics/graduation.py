@@ -71,8 +71,10 @@ def thresholds(definitions: pd.DataFrame, criterion: str) -> pd.DataFrame:
     else:
         lo, hi = rows["lower_exclusive_idr"], rows["upper_inclusive_idr"]
     out = pd.DataFrame(
-        {"lower": pd.to_numeric(lo).astype("float64").fillna(-np.inf).to_numpy(float),
-         "upper": pd.to_numeric(hi).astype("float64").fillna(np.inf).to_numpy(float)},
+        {
+            "lower": pd.to_numeric(lo).astype("float64").fillna(-np.inf).to_numpy(float),
+            "upper": pd.to_numeric(hi).astype("float64").fillna(np.inf).to_numpy(float),
+        },
         index=pd.Index(rows["size_class"].to_numpy(), name="size_class"),
     )
     if "large" not in out.index:
@@ -80,8 +82,9 @@ def thresholds(definitions: pd.DataFrame, criterion: str) -> pd.DataFrame:
     return out.reindex([c for c in CLASSES if c in out.index])
 
 
-def classify(values: pd.Series | np.ndarray, bounds: pd.DataFrame, workers: bool = False
-             ) -> np.ndarray:
+def classify(
+    values: pd.Series | np.ndarray, bounds: pd.DataFrame, workers: bool = False
+) -> np.ndarray:
     """Return the size class of each value (``None`` where the value is missing).
 
     ``bounds`` comes from :func:`thresholds`. IDR criteria use ``lower < v <= upper`` (PP 7/2021
@@ -99,8 +102,9 @@ def classify(values: pd.Series | np.ndarray, bounds: pd.DataFrame, workers: bool
     return out
 
 
-def gap_to_next(values: pd.Series | np.ndarray, classes: np.ndarray, bounds: pd.DataFrame,
-                workers: bool = False) -> tuple[np.ndarray, np.ndarray]:
+def gap_to_next(
+    values: pd.Series | np.ndarray, classes: np.ndarray, bounds: pd.DataFrame, workers: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
     """Return (next class, gap) for each value.
 
     The gap is ``upper(class) - value`` for IDR criteria (the value must then rise above the
@@ -144,8 +148,11 @@ def firm_graduation(firms: pd.DataFrame, definitions: pd.DataFrame) -> pd.DataFr
     cols = {"workers": "workers", "sales": "annual_sales_idr", "capital": "capital_idr"}
     for crit, col in cols.items():
         b = thresholds(definitions, crit)
-        vals = pd.to_numeric(firms[col], errors="coerce") if col in firms else pd.Series(
-            np.nan, index=firms.index)
+        vals = (
+            pd.to_numeric(firms[col], errors="coerce")
+            if col in firms
+            else pd.Series(np.nan, index=firms.index)
+        )
         cls = classify(vals, b, workers=crit == "workers")
         nxt, gap = gap_to_next(vals, cls, b, workers=crit == "workers")
         out[f"class_{crit}"] = pd.Series(cls, index=out.index, dtype=object)
@@ -159,7 +166,9 @@ def firm_graduation(firms: pd.DataFrame, definitions: pd.DataFrame) -> pd.DataFr
 
     out["class_pp7"] = pd.Series(
         [higher(a, b) for a, b in zip(out["class_sales"], out["class_capital"], strict=True)],
-        index=out.index, dtype=object)
+        index=out.index,
+        dtype=object,
+    )
     return out
 
 
@@ -200,15 +209,23 @@ def graduation_profile(
                 sel = g[f"class_{crit}"] == cls
                 n = int(sel.sum())
                 nxt, thr, unit = _next(b, cls, crit)
-                rows.append({
-                    "basis": BASIS_LABEL[crit], "criterion": crit, "size_class": cls,
-                    "firms": float(n), "share": n / total if total else np.nan,
-                    "next_class": nxt, "threshold_next": thr,
-                    "gap": float(g.loc[sel, f"gap_{crit}"].median()) if n and nxt else np.nan,
-                    "gap_unit": unit, "method": "firm records",
-                    "note": f"{total} of {len(g)} firm records give this figure"
-                    if total < len(g) else "",
-                })
+                rows.append(
+                    {
+                        "basis": BASIS_LABEL[crit],
+                        "criterion": crit,
+                        "size_class": cls,
+                        "firms": float(n),
+                        "share": n / total if total else np.nan,
+                        "next_class": nxt,
+                        "threshold_next": thr,
+                        "gap": float(g.loc[sel, f"gap_{crit}"].median()) if n and nxt else np.nan,
+                        "gap_unit": unit,
+                        "method": "firm records",
+                        "note": f"{total} of {len(g)} firm records give this figure"
+                        if total < len(g)
+                        else "",
+                    }
+                )
         return pd.DataFrame(rows)
     basis = cluster.get("size_basis")
     counts = {c: cluster.get(f"firms_{c}") for c in CLASSES}
@@ -219,8 +236,9 @@ def graduation_profile(
             if avg_note is not None:
                 rows.append(avg_note | {"basis": BASIS_LABEL[crit]})
                 continue
-            rows.append(_unknown(crit, "the registry gives no firm counts or totals on "
-                                       "this criterion"))
+            rows.append(
+                _unknown(crit, "the registry gives no firm counts or totals on this criterion")
+            )
             continue
         b = thresholds(definitions, crit)
         total = sum(have.values())
@@ -229,18 +247,25 @@ def graduation_profile(
             nxt, thr, unit = _next(b, cls, crit)
             gap = np.nan
             note = ""
-            if crit == "workers" and _num(n) and n and _num(cluster.get(f"workers_{cls}")) \
-                    and nxt:
+            if crit == "workers" and _num(n) and n and _num(cluster.get(f"workers_{cls}")) and nxt:
                 avg = float(cluster[f"workers_{cls}"]) / float(n)
                 gap = float(b.loc[nxt, "lower"]) - avg
                 note = f"average firm of the class: {avg:.2f} persons engaged"
-            rows.append({
-                "basis": BASIS_LABEL[crit], "criterion": crit, "size_class": cls,
-                "firms": float(n) if _num(n) else np.nan,
-                "share": float(n) / total if _num(n) and total else np.nan,
-                "next_class": nxt, "threshold_next": thr, "gap": gap, "gap_unit": unit,
-                "method": "cluster counts" if _num(n) else "unknown", "note": note,
-            })
+            rows.append(
+                {
+                    "basis": BASIS_LABEL[crit],
+                    "criterion": crit,
+                    "size_class": cls,
+                    "firms": float(n) if _num(n) else np.nan,
+                    "share": float(n) / total if _num(n) and total else np.nan,
+                    "next_class": nxt,
+                    "threshold_next": thr,
+                    "gap": gap,
+                    "gap_unit": unit,
+                    "method": "cluster counts" if _num(n) else "unknown",
+                    "note": note,
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -259,10 +284,19 @@ def _next(b: pd.DataFrame, cls: str, crit: str) -> tuple[object, float, str]:
 
 
 def _unknown(crit: str, why: str) -> dict:
-    return {"basis": BASIS_LABEL[crit], "criterion": crit, "size_class": None, "firms": np.nan,
-            "share": np.nan, "next_class": None, "threshold_next": np.nan, "gap": np.nan,
-            "gap_unit": "persons" if crit == "workers" else "IDR", "method": "unknown",
-            "note": why}
+    return {
+        "basis": BASIS_LABEL[crit],
+        "criterion": crit,
+        "size_class": None,
+        "firms": np.nan,
+        "share": np.nan,
+        "next_class": None,
+        "threshold_next": np.nan,
+        "gap": np.nan,
+        "gap_unit": "persons" if crit == "workers" else "IDR",
+        "method": "unknown",
+        "note": why,
+    }
 
 
 def _average_firm(cluster: dict, crit: str, definitions: pd.DataFrame) -> dict | None:
@@ -276,20 +310,30 @@ def _average_firm(cluster: dict, crit: str, definitions: pd.DataFrame) -> dict |
     cls = classify(np.array([avg]), b, crit == "workers")
     nxt, gap = gap_to_next(np.array([avg]), cls, b, crit == "workers")
     _, thr, _ = _next(b, cls[0], crit) if cls[0] is not None else (None, np.nan, "")
-    return {"criterion": crit, "size_class": cls[0], "firms": float(n), "share": np.nan,
-            "next_class": nxt[0], "threshold_next": thr, "gap": float(gap[0]),
-            "gap_unit": "persons" if crit == "workers" else "IDR",
-            "method": "cluster average",
-            "note": f"class of the average firm ({col} / firms_total = {avg:,.2f}); the "
-                    "distribution of firms across classes is unknown"}
+    return {
+        "criterion": crit,
+        "size_class": cls[0],
+        "firms": float(n),
+        "share": np.nan,
+        "next_class": nxt[0],
+        "threshold_next": thr,
+        "gap": float(gap[0]),
+        "gap_unit": "persons" if crit == "workers" else "IDR",
+        "method": "cluster average",
+        "note": f"class of the average firm ({col} / firms_total = {avg:,.2f}); the "
+        "distribution of firms across classes is unknown",
+    }
 
 
 def average_firm_class(cluster: dict, definitions: pd.DataFrame) -> dict[str, object]:
     """Class of the cluster's average firm on each criterion with a total (None if unknown)."""
     out: dict[str, object] = {}
     n = cluster.get("firms_total")
-    for crit, col in (("workers", "workers"), ("sales", "annual_sales_idr"),
-                      ("capital", "capital_idr")):
+    for crit, col in (
+        ("workers", "workers"),
+        ("sales", "annual_sales_idr"),
+        ("capital", "capital_idr"),
+    ):
         total = cluster.get(col)
         if _num(total) and _num(n) and n:
             b = thresholds(definitions, crit)

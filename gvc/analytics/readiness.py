@@ -44,17 +44,36 @@ class Lever:
 
 
 LEVERS: tuple[Lever, ...] = (
-    Lever("productivity_finance", "Productivity and access to finance",
-          "Produktivitas dan akses pembiayaan", ("labour_productivity", "credit_access")),
-    Lever("partnership", "Partnership with medium and large firms",
-          "Kemitraan dengan usaha menengah dan besar", ("partnership",)),
-    Lever("modernisation", "Modernisation, entrepreneurship and innovation",
-          "Modernisasi, kewirausahaan dan inovasi", ("internet_use", "innovation")),
-    Lever("standards", "Governance and product standards", "Tata kelola dan standar produk",
-          ("relevant_certifications", "certified_firms")),
-    Lever("export_capacity", "Export capacity and GVC participation",
-          "Kapasitas ekspor dan partisipasi dalam rantai nilai global",
-          ("export_share", "exporting_firms")),
+    Lever(
+        "productivity_finance",
+        "Productivity and access to finance",
+        "Produktivitas dan akses pembiayaan",
+        ("labour_productivity", "credit_access"),
+    ),
+    Lever(
+        "partnership",
+        "Partnership with medium and large firms",
+        "Kemitraan dengan usaha menengah dan besar",
+        ("partnership",),
+    ),
+    Lever(
+        "modernisation",
+        "Modernisation, entrepreneurship and innovation",
+        "Modernisasi, kewirausahaan dan inovasi",
+        ("internet_use", "innovation"),
+    ),
+    Lever(
+        "standards",
+        "Governance and product standards",
+        "Tata kelola dan standar produk",
+        ("relevant_certifications", "certified_firms"),
+    ),
+    Lever(
+        "export_capacity",
+        "Export capacity and GVC participation",
+        "Kapasitas ekspor dan partisipasi dalam rantai nilai global",
+        ("export_share", "exporting_firms"),
+    ),
 )
 
 DEFAULT_WEIGHTS: dict[str, float] = {lv.key: 0.2 for lv in LEVERS}
@@ -68,12 +87,16 @@ EXPORT_SHARE_FULL = 0.25
 INDICATORS: dict[str, tuple[tuple[str, ...], str]] = {
     "labour_productivity": (
         ("value_added_idr", "workers", "benchmark_va_per_worker"),
-        (f"100 x min(ratio, {PRODUCTIVITY_FULL:g}) / {PRODUCTIVITY_FULL:g}, ratio = value added "
-         "per worker / benchmark (50 = at the benchmark)"),
+        (
+            f"100 x min(ratio, {PRODUCTIVITY_FULL:g}) / {PRODUCTIVITY_FULL:g}, ratio = value added "
+            "per worker / benchmark (50 = at the benchmark)"
+        ),
     ),
     "credit_access": (("share_credit",), "100 x share of firms with a loan or credit"),
-    "partnership": (("share_partnership",),
-                    "100 x share of firms in partnership with medium or large firms"),
+    "partnership": (
+        ("share_partnership",),
+        "100 x share of firms in partnership with medium or large firms",
+    ),
     "internet_use": (("share_internet",), "100 x share of firms using the internet"),
     "innovation": (("share_innovation",), "100 x share of firms with a new product or process"),
     "relevant_certifications": (
@@ -83,8 +106,10 @@ INDICATORS: dict[str, tuple[tuple[str, ...], str]] = {
     "certified_firms": (("share_certified",), "100 x share of certified firms"),
     "export_share": (
         ("export_share",),
-        (f"100 x min(export share / {EXPORT_SHARE_FULL:g}, 1) (a quarter of output exported = "
-         "full marks)"),
+        (
+            f"100 x min(export share / {EXPORT_SHARE_FULL:g}, 1) (a quarter of output exported = "
+            "full marks)"
+        ),
     ),
     "exporting_firms": (("share_exporting",), "100 x share of firms that export"),
 }
@@ -146,8 +171,9 @@ def _codes(v: object) -> list[str]:
     return [str(p) for p in v]  # type: ignore[union-attr]
 
 
-def indicator_scores(record: Mapping[str, object], benchmark_va_per_worker: float | None = None
-                     ) -> pd.DataFrame:
+def indicator_scores(
+    record: Mapping[str, object], benchmark_va_per_worker: float | None = None
+) -> pd.DataFrame:
     """Score each readiness indicator of one cluster (or enterprise) on 0-100.
 
     Parameters
@@ -173,8 +199,15 @@ def indicator_scores(record: Mapping[str, object], benchmark_va_per_worker: floa
         if ind == "labour_productivity":
             va, w = _num(record.get("value_added_idr")), _num(record.get("workers"))
             bench = _num(benchmark_va_per_worker)
-            missing = [n for n, v in (("value_added_idr", va), ("workers", w),
-                                      ("benchmark_va_per_worker", bench)) if v is None]
+            missing = [
+                n
+                for n, v in (
+                    ("value_added_idr", va),
+                    ("workers", w),
+                    ("benchmark_va_per_worker", bench),
+                )
+                if v is None
+            ]
             ratio_direct = _num(record.get("labour_productivity_ratio"))
             if ratio_direct is not None:
                 missing = []
@@ -183,8 +216,10 @@ def indicator_scores(record: Mapping[str, object], benchmark_va_per_worker: floa
                 score = 100 * min(ratio, PRODUCTIVITY_FULL) / PRODUCTIVITY_FULL
             elif not missing and w and bench:
                 ratio = va / w / bench  # type: ignore[operator]
-                value = (f"VA per worker IDR {va / w:,.0f} vs benchmark IDR {bench:,.0f} "  # type: ignore[operator]
-                         f"(ratio {ratio:.2f})")
+                value = (
+                    f"VA per worker IDR {va / w:,.0f} vs benchmark IDR {bench:,.0f} "  # type: ignore[operator]
+                    f"(ratio {ratio:.2f})"
+                )
                 score = 100 * min(ratio, PRODUCTIVITY_FULL) / PRODUCTIVITY_FULL
             elif not missing:
                 missing = ["workers"]
@@ -201,8 +236,10 @@ def indicator_scores(record: Mapping[str, object], benchmark_va_per_worker: floa
                 met = [name for name, members in groups if held & set(members)]
                 unmet = [name for name, members in groups if not held & set(members)]
                 score = 100 * len(met) / len(groups) if groups else None
-                value = (f"held: {', '.join(sorted(held)) or 'none'}; groups met: "
-                         f"{', '.join(met) or 'none'}; not met: {', '.join(unmet) or 'none'}")
+                value = (
+                    f"held: {', '.join(sorted(held)) or 'none'}; groups met: "
+                    f"{', '.join(met) or 'none'}; not met: {', '.join(unmet) or 'none'}"
+                )
         elif ind == "export_share":
             v = _num(record.get("export_share"))
             if v is None:
@@ -218,15 +255,17 @@ def indicator_scores(record: Mapping[str, object], benchmark_va_per_worker: floa
             else:
                 score = 100 * v
                 value = f"{v:.1%} of firms"
-        rows.append({
-            "indicator": ind,
-            "lever": lever_of[ind],
-            "score": float("nan") if score is None else float(score),
-            "inputs": ", ".join(f for f in fields if f != "benchmark_va_per_worker"),
-            "missing": ", ".join(missing),
-            "value": value,
-            "rule": rule,
-        })
+        rows.append(
+            {
+                "indicator": ind,
+                "lever": lever_of[ind],
+                "score": float("nan") if score is None else float(score),
+                "inputs": ", ".join(f for f in fields if f != "benchmark_va_per_worker"),
+                "missing": ", ".join(missing),
+                "value": value,
+                "rule": rule,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -242,9 +281,7 @@ def check_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
         for k, v in weights.items():
             f = _num(v)
             if f is None or f < 0:
-                raise InvalidInputError(
-                    f"'weights': {k} must be a non-negative number (got {v!r})"
-                )
+                raise InvalidInputError(f"'weights': {k} must be a non-negative number (got {v!r})")
             w[k] = f
     total = sum(w.values())
     if total <= 0:
@@ -291,47 +328,69 @@ def readiness(
         have = sub[sub["score"].notna()]
         score = float(have["score"].mean()) if not have.empty else float("nan")
         missing = sorted({m for ms in sub["missing"] for m in ms.split(", ") if m})
-        rows.append({
-            "lever": lv.key,
-            "name": lv.name_id if lang == "id" else lv.name,
-            "score": score,
-            "weight": w[lv.key],
-            "indicators_used": ", ".join(have["indicator"]),
-            "indicators_missing": ", ".join(sub.loc[sub["score"].isna(), "indicator"]),
-            "missing_inputs": ", ".join(missing),
-            "explanation": _explain(lv, sub, score, lang),
-        })
+        rows.append(
+            {
+                "lever": lv.key,
+                "name": lv.name_id if lang == "id" else lv.name,
+                "score": score,
+                "weight": w[lv.key],
+                "indicators_used": ", ".join(have["indicator"]),
+                "indicators_missing": ", ".join(sub.loc[sub["score"].isna(), "indicator"]),
+                "missing_inputs": ", ".join(missing),
+                "explanation": _explain(lv, sub, score, lang),
+            }
+        )
     out = pd.DataFrame(rows)
     has = out["score"].notna()
     wsum = float(out.loc[has, "weight"].sum())
-    out["weight_used"] = [wt / wsum if h and wsum > 0 else 0.0
-                          for wt, h in zip(out["weight"], has, strict=True)]
-    total = float((out["score"].fillna(0) * out["weight_used"]).sum()) if wsum > 0 \
-        else float("nan")
+    out["weight_used"] = [
+        wt / wsum if h and wsum > 0 else 0.0 for wt, h in zip(out["weight"], has, strict=True)
+    ]
+    total = float((out["score"].fillna(0) * out["weight_used"]).sum()) if wsum > 0 else float("nan")
     weight_cov = wsum
     ind_cov = float(ind["score"].notna().mean())
     confidence = weight_cov * ind_cov
     n_missing = int(ind["score"].isna().sum())
     if lang == "id":
-        summary = (f"Skor kesiapan ekspor {total:.0f}/100 dari {int(has.sum())} dari 5 tuas; "
-                   f"keyakinan {confidence:.0%} ({n_missing} indikator tanpa data, tidak "
-                   "diimputasi).") if wsum > 0 else "Tidak ada data untuk menilai kesiapan."
+        summary = (
+            (
+                f"Skor kesiapan ekspor {total:.0f}/100 dari {int(has.sum())} dari 5 tuas; "
+                f"keyakinan {confidence:.0%} ({n_missing} indikator tanpa data, tidak "
+                "diimputasi)."
+            )
+            if wsum > 0
+            else "Tidak ada data untuk menilai kesiapan."
+        )
     else:
-        summary = (f"Export readiness {total:.0f}/100 from {int(has.sum())} of 5 levers; "
-                   f"confidence {confidence:.0%} ({n_missing} indicators without data, not "
-                   "imputed).") if wsum > 0 else "No input data: readiness cannot be scored."
+        summary = (
+            (
+                f"Export readiness {total:.0f}/100 from {int(has.sum())} of 5 levers; "
+                f"confidence {confidence:.0%} ({n_missing} indicators without data, not "
+                "imputed)."
+            )
+            if wsum > 0
+            else "No input data: readiness cannot be scored."
+        )
     overall = {
-        "lever": "overall", "name": "Keseluruhan" if lang == "id" else "Overall",
-        "score": total, "weight": 1.0, "weight_used": 1.0 if wsum > 0 else 0.0,
+        "lever": "overall",
+        "name": "Keseluruhan" if lang == "id" else "Overall",
+        "score": total,
+        "weight": 1.0,
+        "weight_used": 1.0 if wsum > 0 else 0.0,
         "indicators_used": str(int(ind["score"].notna().sum())),
         "indicators_missing": str(n_missing),
-        "missing_inputs": ", ".join(sorted({m for ms in ind["missing"] for m in ms.split(", ")
-                                            if m})),
+        "missing_inputs": ", ".join(
+            sorted({m for ms in ind["missing"] for m in ms.split(", ") if m})
+        ),
         "explanation": summary,
     }
     out = pd.concat([out, pd.DataFrame([overall])], ignore_index=True)
-    out.attrs = {"score": total, "confidence": confidence, "weights": w,
-                 "indicators": ind.to_dict("records")}
+    out.attrs = {
+        "score": total,
+        "confidence": confidence,
+        "weights": w,
+        "indicators": ind.to_dict("records"),
+    }
     return out
 
 
@@ -340,13 +399,17 @@ def _explain(lv: Lever, sub: pd.DataFrame, score: float, lang: str) -> str:
     for rec in sub.to_dict("records"):
         if math.isnan(rec["score"]):
             parts.append(
-                f"{rec['indicator']}: tidak ada data ({rec['missing']})" if lang == "id" else
-                 f"{rec['indicator']}: no data ({rec['missing']})"
+                f"{rec['indicator']}: tidak ada data ({rec['missing']})"
+                if lang == "id"
+                else f"{rec['indicator']}: no data ({rec['missing']})"
             )
         else:
             parts.append(f"{rec['indicator']} {rec['score']:.0f} ({rec['value']})")
-    head = (f"{score:.0f}/100" if not math.isnan(score) else
-            ("tidak dinilai" if lang == "id" else "not scored"))
+    head = (
+        f"{score:.0f}/100"
+        if not math.isnan(score)
+        else ("tidak dinilai" if lang == "id" else "not scored")
+    )
     return f"{head}: " + "; ".join(parts)
 
 
@@ -364,20 +427,42 @@ _YES_NO = (("no", "tidak", 0.0), ("yes", "ya", 1.0))
 
 #: (question id, input field, predicate (en, base form), predicate (id))
 _QUESTIONS = (
-    ("q_credit", "share_credit", "have a bank loan or other formal credit",
-     "memiliki pinjaman bank atau kredit formal"),
-    ("q_partnership", "share_partnership",
-     "supply or work in partnership with a medium or large firm",
-     "memasok atau bermitra dengan usaha menengah atau besar"),
-    ("q_internet", "share_internet", "use the internet for business (sales, orders, payments)",
-     "menggunakan internet untuk usaha (penjualan, pesanan, pembayaran)"),
-    ("q_innovation", "share_innovation",
-     "have introduced a new or improved product or process in the last two years",
-     "memperkenalkan produk atau proses baru/diperbaiki dalam dua tahun terakhir"),
-    ("q_certified", "share_certified", "hold a product or management-system certificate",
-     "memiliki sertifikat produk atau sistem manajemen"),
-    ("q_exporting", "share_exporting", "sell abroad, directly or through a trader",
-     "menjual ke luar negeri, langsung atau melalui pedagang"),
+    (
+        "q_credit",
+        "share_credit",
+        "have a bank loan or other formal credit",
+        "memiliki pinjaman bank atau kredit formal",
+    ),
+    (
+        "q_partnership",
+        "share_partnership",
+        "supply or work in partnership with a medium or large firm",
+        "memasok atau bermitra dengan usaha menengah atau besar",
+    ),
+    (
+        "q_internet",
+        "share_internet",
+        "use the internet for business (sales, orders, payments)",
+        "menggunakan internet untuk usaha (penjualan, pesanan, pembayaran)",
+    ),
+    (
+        "q_innovation",
+        "share_innovation",
+        "have introduced a new or improved product or process in the last two years",
+        "memperkenalkan produk atau proses baru/diperbaiki dalam dua tahun terakhir",
+    ),
+    (
+        "q_certified",
+        "share_certified",
+        "hold a product or management-system certificate",
+        "memiliki sertifikat produk atau sistem manajemen",
+    ),
+    (
+        "q_exporting",
+        "share_exporting",
+        "sell abroad, directly or through a trader",
+        "menjual ke luar negeri, langsung atau melalui pedagang",
+    ),
 )
 
 _PRODUCTIVITY = (
@@ -421,44 +506,78 @@ def questionnaire(mode: str = "cluster", lang: str = "en") -> list[dict[str, obj
     out: list[dict[str, object]] = []
     for qid, field, en, ind in _QUESTIONS:
         if mode == "cluster":
-            q = (f"Berapa banyak usaha di klaster yang {ind}?" if lang == "id"
-                 else f"How many of the cluster's firms {en}?")
+            q = (
+                f"Berapa banyak usaha di klaster yang {ind}?"
+                if lang == "id"
+                else f"How many of the cluster's firms {en}?"
+            )
             opts = _SHARE_OPTIONS
         else:
             q = f"Apakah usaha Anda {ind}?" if lang == "id" else f"Does your firm {en}?"
             opts = _YES_NO
-        out.append({"id": qid, "field": field, "question": q, "kind": "single",
-                    "options": [o[idx] for o in opts], "values": [o[2] for o in opts]})
-    out.append({
-        "id": "q_productivity", "field": "labour_productivity_ratio",
-        "question": ("Dibanding usaha sejenis di provinsi Anda, output per pekerja "
-                     + ("klaster" if mode == "cluster" else "usaha Anda") + " adalah:")
-        if lang == "id" else
-        ("Compared with similar firms in your province, output per worker of "
-         + ("the cluster" if mode == "cluster" else "your firm") + " is:"),
-        "kind": "single", "options": [o[idx] for o in _PRODUCTIVITY],
-        "values": [o[2] for o in _PRODUCTIVITY],
-    })
-    out.append({
-        "id": "q_export_share", "field": "export_share",
-        "question": "Berapa bagian penjualan yang diekspor (langsung atau tidak langsung)?"
-        if lang == "id" else "What part of sales is exported (directly or indirectly)?",
-        "kind": "single", "options": [o[idx] for o in _EXPORT_SHARE],
-        "values": [o[2] for o in _EXPORT_SHARE],
-    })
+        out.append(
+            {
+                "id": qid,
+                "field": field,
+                "question": q,
+                "kind": "single",
+                "options": [o[idx] for o in opts],
+                "values": [o[2] for o in opts],
+            }
+        )
+    out.append(
+        {
+            "id": "q_productivity",
+            "field": "labour_productivity_ratio",
+            "question": (
+                "Dibanding usaha sejenis di provinsi Anda, output per pekerja "
+                + ("klaster" if mode == "cluster" else "usaha Anda")
+                + " adalah:"
+            )
+            if lang == "id"
+            else (
+                "Compared with similar firms in your province, output per worker of "
+                + ("the cluster" if mode == "cluster" else "your firm")
+                + " is:"
+            ),
+            "kind": "single",
+            "options": [o[idx] for o in _PRODUCTIVITY],
+            "values": [o[2] for o in _PRODUCTIVITY],
+        }
+    )
+    out.append(
+        {
+            "id": "q_export_share",
+            "field": "export_share",
+            "question": "Berapa bagian penjualan yang diekspor (langsung atau tidak langsung)?"
+            if lang == "id"
+            else "What part of sales is exported (directly or indirectly)?",
+            "kind": "single",
+            "options": [o[idx] for o in _EXPORT_SHARE],
+            "values": [o[2] for o in _EXPORT_SHARE],
+        }
+    )
     from gvc.clusters_registry import CERTIFICATIONS
 
-    out.append({
-        "id": "q_certifications", "field": "certifications",
-        "question": "Sertifikat apa yang dimiliki? (pilih semua yang sesuai)" if lang == "id"
-        else "Which certificates are held? (tick all that apply)",
-        "kind": "multiple", "options": list(CERTIFICATIONS), "values": list(CERTIFICATIONS),
-    })
+    out.append(
+        {
+            "id": "q_certifications",
+            "field": "certifications",
+            "question": "Sertifikat apa yang dimiliki? (pilih semua yang sesuai)"
+            if lang == "id"
+            else "Which certificates are held? (tick all that apply)",
+            "kind": "multiple",
+            "options": list(CERTIFICATIONS),
+            "values": list(CERTIFICATIONS),
+        }
+    )
     return out
 
 
 def answers_to_record(
-    answers: Mapping[str, object], mode: str = "cluster", kbli: Iterable[str] | str = (),
+    answers: Mapping[str, object],
+    mode: str = "cluster",
+    kbli: Iterable[str] | str = (),
     lang: str = "en",
 ) -> dict[str, object]:
     """Turn questionnaire answers into registry fields that :func:`readiness` scores.
@@ -485,8 +604,7 @@ def answers_to_record(
         raise InvalidInputError(
             f"'answers': unknown question id(s) {unknown}; known: {', '.join(qs)}"
         )
-    rec: dict[str, object] = {"kbli": ";".join(_codes(kbli)) if not isinstance(kbli, str)
-                              else kbli}
+    rec: dict[str, object] = {"kbli": ";".join(_codes(kbli)) if not isinstance(kbli, str) else kbli}
     for qid, ans in answers.items():
         q = qs[qid]
         opts = list(q["options"])  # type: ignore[arg-type]
@@ -500,8 +618,6 @@ def answers_to_record(
         if ans is None:
             continue
         if ans not in opts:
-            raise InvalidInputError(
-                f"'answers': {qid} must be one of {opts} (got {ans!r})"
-            )
+            raise InvalidInputError(f"'answers': {qid} must be one of {opts} (got {ans!r})")
         rec[str(q["field"])] = q["values"][opts.index(ans)]  # type: ignore[index]
     return rec

@@ -23,8 +23,9 @@ def _weights(text: str | None, name: str) -> dict[str, float] | None:
     out: dict[str, float] = {}
     for part in text.split(","):
         if "=" not in part:
-            raise InvalidInputError(f"'{name}' must look like feasibility=0.4,linkage=0.2 "
-                                    f"(got {part!r})")
+            raise InvalidInputError(
+                f"'{name}' must look like feasibility=0.4,linkage=0.2 (got {part!r})"
+            )
         k, v = part.split("=", 1)
         try:
             out[k.strip()] = float(v)
@@ -48,8 +49,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     cs = p.add_subparsers(dest="clusters_command", metavar="SUBCOMMAND")
 
     t = cs.add_parser("template", help="write the registry template (.csv or .xlsx)")
-    t.add_argument("--out", required=True, help="FILE.csv (cluster table) or FILE.xlsx (all "
-                   "sheets: clusters, firms, schema)")
+    t.add_argument(
+        "--out",
+        required=True,
+        help="FILE.csv (cluster table) or FILE.xlsx (all sheets: clusters, firms, schema)",
+    )
     t.set_defaults(func=cmd_template, needs_db=False)
 
     i = cs.add_parser("import", help="validate a registry file and save it for later sessions")
@@ -82,12 +86,16 @@ def register(sub: argparse._SubParsersAction) -> None:
         "feasibility, attractiveness, linkage, readiness; every row has a 'why'.",
     )
     o.add_argument("--cluster", required=True, help="cluster id (see `gvc clusters`)")
-    o.add_argument("--out", help="FILE.csv or FILE.xlsx (Excel adds readiness, graduation, "
-                   "cluster and column sheets)")
+    o.add_argument(
+        "--out",
+        help="FILE.csv or FILE.xlsx (Excel adds readiness, graduation, cluster and column sheets)",
+    )
     o.add_argument("--lang", default="en", choices=("en", "id"), help="labels and 'why' text")
     o.add_argument("--top", type=int, help="keep the best N rows")
-    o.add_argument("--weights", help="score weights, e.g. feasibility=0.4,attractiveness=0.3,"
-                   "linkage=0.1,readiness=0.2")
+    o.add_argument(
+        "--weights",
+        help="score weights, e.g. feasibility=0.4,attractiveness=0.3,linkage=0.1,readiness=0.2",
+    )
     o.set_defaults(func=cmd_opportunities)
 
 
@@ -96,9 +104,11 @@ def cmd_list(args: argparse.Namespace, con) -> int:
     df = con.clusters(args.registry)
     if args.search:
         s = args.search.lower()
-        hit = (df["cluster_id"].str.lower().str.contains(s, regex=False)
-               | df["name"].str.lower().str.contains(s, regex=False)
-               | df["regency"].fillna("").str.lower().str.contains(s, regex=False))
+        hit = (
+            df["cluster_id"].str.lower().str.contains(s, regex=False)
+            | df["name"].str.lower().str.contains(s, regex=False)
+            | df["regency"].fillna("").str.lower().str.contains(s, regex=False)
+        )
         df = df[hit.to_numpy()]
     if args.out:
         write_frame(df, args.out)
@@ -175,8 +185,22 @@ def cmd_opportunities(args: argparse.Namespace, con) -> int:
     if df.empty:
         print("; ".join(df.attrs.get("notes", [])[-1:]) or "no opportunities", file=sys.stderr)
         return 0
-    print_frame(df[["rank", "hs4", "roles", "score", "feasibility", "attractiveness",
-                    "linkage", "readiness", "top_markets"]], max_rows=args.top or 40)
+    print_frame(
+        df[
+            [
+                "rank",
+                "hs4",
+                "roles",
+                "score",
+                "feasibility",
+                "attractiveness",
+                "linkage",
+                "readiness",
+                "top_markets",
+            ]
+        ],
+        max_rows=args.top or 40,
+    )
     top = df.iloc[0]
     print(f"\n#1 {top['hs4']}: {top['why_id' if args.lang == 'id' else 'why']}")
     return 0
