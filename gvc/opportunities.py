@@ -271,12 +271,19 @@ def build_context(
     prods["pct_growth"] = prods["chapter"].map(percentile(ch)).astype(float)
     # product space
     prox = con.proximity(year, "HS92", 4)
-    pos = {p: i for i, p in enumerate(prods.index)}
     phi = np.zeros((len(prods), len(prods)))
-    a = prox["product_1"].astype(str).map(pos)
-    b = prox["product_2"].astype(str).map(pos)
-    ok = a.notna() & b.notna()
-    phi[a[ok].astype(int).to_numpy(), b[ok].astype(int).to_numpy()] = prox.loc[ok, "proximity"]
+    heads = pd.Index(prods.index)
+
+    def positions(col: pd.Series) -> np.ndarray:
+        # factorise the 1.5 million codes once, then look up the few distinct ones
+        codes, uniques = pd.factorize(col)
+        where = heads.get_indexer(pd.Index(uniques).astype(str))
+        return np.where(codes >= 0, where[codes], -1)
+
+    a = positions(prox["product_1"])
+    b = positions(prox["product_2"])
+    ok = (a >= 0) & (b >= 0)
+    phi[a[ok], b[ok]] = prox["proximity"].to_numpy(float)[ok]
     phi = np.maximum(phi, phi.T)
     np.fill_diagonal(phi, 1.0)
     sectors = _sector_links(con, io_table, io_year)
