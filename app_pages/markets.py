@@ -30,7 +30,7 @@ st.title(t("markets.title"))
 st.caption(t("markets.intro"))
 con = get_con()
 
-c1, c2, c3, c4 = st.columns([1, 2, 1, 2])
+c1, c2, c3, c4 = st.columns([1.5, 2, 1, 2])
 grains = ["hs", "io"]
 grain = pick(
     "markets.grain",

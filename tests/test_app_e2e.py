@@ -133,15 +133,22 @@ def page(server):
 
 
 def _settle(pg) -> None:
-    """Wait until the script run has finished (no status widget, no spinner)."""
+    """Wait until the script run has finished and every element is drawn.
+
+    No status widget or spinner (the run), no skeleton placeholder, no stale element (the
+    previous run's elements, greyed out while a rerun is going on).
+    """
     pg.wait_for_selector("h1", state="visible")
     pg.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " && !document.querySelector('[data-testid=\"stSpinner\"]')",
+        """() => !document.querySelector('[data-testid="stStatusWidget"]')
+              && !document.querySelector('[data-testid="stSpinner"]')
+              && !document.querySelector('[data-testid^="stSkeleton"]')
+              && !document.querySelector('[data-testid="stAppSkeleton"]')
+              && !document.querySelector('[data-stale="true"]')""",
         timeout=180_000,
         polling=250,
     )
-    pg.wait_for_timeout(800)  # charts and graphviz draw after the script run
+    pg.wait_for_timeout(1500)  # charts and graphviz draw after the script run
 
 
 def _no_errors(pg, where: str) -> None:
