@@ -313,6 +313,18 @@ COLUMN_LABELS: dict[str, tuple[str, str, str, str]] = {
         "Inputs of the sector that Indonesia's export production imports",
         "WIOD 2013",
     ),
+    "sector_va_in_exports_musd": (
+        "Sector value added in exports (USD m)",
+        "Nilai tambah sektor dalam ekspor (juta USD)",
+        "v (L e): value of all paths from the sector to Indonesia's export demand",
+        "WIOD 2013",
+    ),
+    "main_path": (
+        "Main linkage path",
+        "Jalur keterkaitan utama",
+        "Strongest structural path from the cluster's sector through another sector to exports",
+        "WIOD 2013 (structural path analysis)",
+    ),
     "top_markets": ("Top markets", "Pasar utama", "ISO3 codes", "BPS 2025 / WIOD 2013"),
     "market_basis": ("Market basis", "Dasar pasar", "", "gvc"),
     "target_markets": (

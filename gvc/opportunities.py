@@ -508,8 +508,11 @@ def opportunities(
         cluster_proximity, nearest_product, density, idn_exports_usd, idn_rca,
         world_trade_usd, chapter_growth_pct, pci, cog, untapped_usd, untapped_basis, io_sector,
         io_sector_name, sector_output_for_exports_musd, sector_imported_inputs_musd,
-        top_markets (current), market_basis, target_markets (largest untapped potential of
-        the sector, when the market-targets API is present), sector_untapped_musd,
+        sector_va_in_exports_musd (``v_s (L e)_s``: the value of all paths from the sector to
+        Indonesia's export demand), main_path (the strongest structural path from a cluster
+        sector through another sector to exports, with its value), top_markets (current),
+        market_basis, target_markets (largest untapped potential of the sector, when the
+        market-targets API is present), sector_untapped_musd,
         requirements (for current and target markets), requirements_unmet, why, why_id.
         ``attrs`` hold weights, notes and the cluster id.
     """
@@ -657,6 +660,7 @@ def opportunities(
     rows["io_sector_name"] = rows["sector"].map(S["name"]).astype("str")
     rows["sector_output_for_exports_musd"] = rows["sector"].map(S["output_for_exports"])
     rows["sector_imported_inputs_musd"] = rows["sector"].map(S["imported_inputs"])
+    rows["sector_va_in_exports_musd"] = rows["sector"].map(S["va_in_exports"])
     rows["product"] = rows["description"]
     rows["density"] = rows["density"]
     rows["idn_exports_usd"] = rows["export_value"]
@@ -664,10 +668,13 @@ def opportunities(
     rows["world_trade_usd"] = rows["world_trade"]
     rows["chapter_growth_pct"] = 100.0 * rows["chapter_growth"]
     paths = (
-        {s: _structural_path(con, s, io_table, ctx.io_year) for s in cluster_sectors[:2]}
+        {s: _structural_path(con, s, io_table, ctx.io_year) for s in cluster_sectors[:3]}
         if cluster_sectors
         else {}
     )
+    rows["main_path"] = [
+        paths.get(sec, "") if isinstance(sec, str) else "" for sec in rows["sector"]
+    ]
     desc = P["description"]
     rows["why"] = [_why(r, ctx, desc, paths, "en") for r in rows.to_dict("records")]
     rows["why_id"] = [_why(r, ctx, desc, paths, "id") for r in rows.to_dict("records")]
@@ -721,6 +728,8 @@ _COLUMNS = [
     "io_sector_name",
     "sector_output_for_exports_musd",
     "sector_imported_inputs_musd",
+    "sector_va_in_exports_musd",
+    "main_path",
     "top_markets",
     "market_basis",
     "target_markets",

@@ -286,3 +286,19 @@ def test_export_bytes(con) -> None:
     assert c.export_bytes("xlsx", top=3)[:2] == b"PK"  # a zip container
     with pytest.raises(InvalidInputError, match="'fmt'"):
         c.export_bytes("pdf")
+
+
+def test_linkage_path_values(con, ctx: opp.Context, batik: pd.DataFrame) -> None:
+    row = batik.iloc[0]
+    s = ctx.sectors.loc[row["io_sector"]]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        io = con.io("wiod2013", 2011)
+    S = len(io.table.sectors)
+    i = list(io.table.regions).index("IDN") * S + list(io.table.sectors).index(row["io_sector"])
+    # v_s (L e)_s: value added of the sector embodied in Indonesia's exports
+    assert row["sector_va_in_exports_musd"] == pytest.approx(
+        io.v_array[i] * s["output_for_exports"]
+    )
+    assert row["main_path"].startswith(f"IDN {row['io_sector']} -> IDN c")
+    assert "exports (USD" in row["main_path"]
