@@ -256,3 +256,22 @@ def test_loaded_cluster_with_firms(con, tmp_path) -> None:
     assert w["firms"].tolist() == [1, 1, 1, 0]  # micro, small, medium, large
     assert (w["method"] == "firm records").all()
     assert "firms" in pd.read_excel(out, sheet_name=None)
+
+
+def test_persisted_registry_seen_by_a_new_session(con) -> None:
+    text = "cluster_id,name,province,kbli,hs_products\np1,Saved one,BALI,1410,6205\n"
+    con.load_clusters(text.encode(), filename="saved.csv", persist=True)
+    other = con.reopen()
+    try:
+        assert other.cluster("p1").registry == "saved"
+        assert list(other.clusters("saved")["cluster_id"]) == ["p1"]
+    finally:
+        other.remove_clusters("saved")  # deletes the saved files too
+        other.close()
+    fresh = con.reopen()
+    try:
+        with pytest.raises(UnknownCodeError):
+            fresh.clusters("saved")
+    finally:
+        fresh.close()
+    con.remove_clusters("saved")
