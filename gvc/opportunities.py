@@ -968,7 +968,13 @@ def _why(r: dict, ctx: Context, desc: pd.Series, paths: Mapping[str, str], lang:
                 else f" (belum dipenuhi: {r['requirements_unmet']})."
             )
             if r["requirements_unmet"]
-            else "."
+            else (
+                " (no certificate missing; procedures such as registration or labelling are "
+                "listed under the requirements)."
+                if en
+                else " (tidak ada sertifikat yang kurang; prosedur seperti registrasi atau "
+                "pelabelan tercantum pada persyaratan)."
+            )
         )
     return head + feas + att + link + mkt + rd
 
