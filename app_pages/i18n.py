@@ -205,6 +205,13 @@ LABELS: dict[str, dict[str, str]] = {
         "id": "Jalur struktural terbesar yang membawa nilai tambah sektor pemasok melalui "
         "sektor pengolah ke suatu pasar (analisis jalur struktural model Leontief).",
     },
+    "paths.origin": {"en": "Start from", "id": "Mulai dari"},
+    "paths.origin_sector": {"en": "A sector", "id": "Sektor"},
+    "paths.origin_cluster": {"en": "A cluster", "id": "Klaster"},
+    "paths.cluster_note": {
+        "en": "The cluster's products belong to the Indonesian IO sector(s): {sectors}.",
+        "id": "Produk klaster termasuk sektor IO Indonesia: {sectors}.",
+    },
     "paths.start_region": {"en": "Supplier country", "id": "Negara pemasok"},
     "paths.start_sector": {"en": "Supplier sector", "id": "Sektor pemasok"},
     "paths.sink": {"en": "Paths end in", "id": "Jalur berakhir pada"},

@@ -5,8 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.common import (
+    cached_clusters,
     cached_io_labels,
     cached_io_tables,
+    cached_opportunities,
     cached_paths,
     country_label,
     fmt_usd,
@@ -22,6 +24,14 @@ from app_pages.common import (
 st.title(t("paths.title"))
 st.caption(t("paths.intro"))
 con = get_con()
+origin = pick(
+    "paths.origin",
+    ["sector", "cluster"],
+    key="origin",
+    default="sector",
+    widget="segmented",
+    format_func=lambda o: t(f"paths.origin_{o}"),
+)
 
 io_cat = cached_io_tables(con)
 names = sorted(set(io_cat["io_table"]))
@@ -34,13 +44,40 @@ with gvc_errors(), st.spinner(t("common.computing")):
 regions = list(dict.fromkeys(labels["region"]))
 sector_names = dict(zip(labels["sector"], labels["sector_name"], strict=False))
 fmt_country = country_label(con)
-region = pick(
-    "paths.start_region", regions, key="region", default="IDN", where=c3, format_func=fmt_country
-)
 sectors = list(dict.fromkeys(labels["sector"]))
+if origin == "cluster":
+    # a cluster starts from the IO sectors of the products it makes (its opportunity table)
+    with gvc_errors():
+        clusters = cached_clusters(con, None, int(st.session_state.get("clusters_loaded", 0)))
+    cnames = dict(zip(clusters["cluster_id"], clusters["name"], strict=True))
+    cluster_id = pick(
+        "clusters.cluster",
+        list(clusters["cluster_id"]),
+        key="cluster",
+        default="jabar-3205-batik",
+        where=c3,
+        format_func=lambda c: f"{cnames.get(c, c)} ({c})",
+    )
+    with gvc_errors(), st.spinner(t("clusters.computing")):
+        opp = cached_opportunities(con, cluster_id, int(st.session_state.get("clusters_loaded", 0)))
+    made = opp[opp["roles"].astype(str).str.contains("made")]
+    own = [s for s in dict.fromkeys((made if len(made) else opp)["io_sector"].dropna()) if s]
+    region = "IDN"
+    st.caption(t("paths.cluster_note", sectors=", ".join(own) or "-"))
+    sector_options = [s for s in own if s in sectors] or sectors
+else:
+    region = pick(
+        "paths.start_region",
+        regions,
+        key="region",
+        default="IDN",
+        where=c3,
+        format_func=fmt_country,
+    )
+    sector_options = sectors
 sector = pick(
     "paths.start_sector",
-    sectors,
+    sector_options,
     key="sector",
     default="c1",
     where=c4,

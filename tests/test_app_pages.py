@@ -68,6 +68,7 @@ def test_every_used_label_exists_in_both_languages():
         "paths.sink_": ["final_demand", "exports"],
         "markets.grain_": ["hs", "io"],
         "assess.mode_": ["cluster", "enterprise"],
+        "paths.origin_": ["sector", "cluster"],
         "linkage.": ["key", "backward", "forward", "weak"],
     }
     used |= {p + s for p, suffixes in prefixes.items() for s in suffixes}
@@ -178,6 +179,21 @@ def test_linkage_paths_graph_and_table(con):
     assert not at.exception
     assert not at.error
     assert at.query_params["sink"] in ("exports", ["exports"])
+
+
+def test_linkage_paths_from_a_cluster(con):
+    at = open_page("paths", origin="cluster", cluster=CLUSTER)
+    assert not at.exception
+    assert not at.error
+    opp = con.cluster(CLUSTER).opportunities()
+    made = opp[opp["roles"].astype(str).str.contains("made")]
+    sectors = [s for s in dict.fromkeys(made["io_sector"].dropna()) if s]
+    assert sectors
+    box = at.selectbox(key="sector")
+    assert box.value in sectors
+    assert len(box.options) == len(sectors)
+    dot = at.get("graphviz_chart")[0].proto.spec
+    assert f'"IDN {at.selectbox(key="sector").value}"' in dot
 
 
 # -- market targets -------------------------------------------------------------------------------
