@@ -219,14 +219,24 @@ def chart_with_data(
         table_with_download(df, name, key=key)
 
 
-def fmt_usd(value: float | None) -> str:
-    """Format a USD amount compactly (bn, m, k)."""
+UNITS = {
+    "en": ((1e12, "trn"), (1e9, "bn"), (1e6, "m"), (1e3, "k")),
+    "id": ((1e12, "triliun"), (1e9, "miliar"), (1e6, "juta"), (1e3, "ribu")),
+}
+
+
+def fmt_usd(value: float | None, language: str | None = None) -> str:
+    """Format a USD amount compactly (bn, m, k; miliar, juta, ribu in Bahasa Indonesia)."""
     if value is None or pd.isna(value):
         return "-"
     v = float(value)
-    for size, unit in ((1e12, "trn"), (1e9, "bn"), (1e6, "m"), (1e3, "k")):
+    code = language or lang()
+    for size, unit in UNITS.get(code, UNITS["en"]):
         if abs(v) >= size:
-            return f"USD {v / size:,.1f} {unit}"
+            number = f"{v / size:,.1f}"
+            if code == "id":  # Indonesian separators: 1.234,5
+                number = number.replace(",", "_").replace(".", ",").replace("_", ".")
+            return f"USD {number} {unit}"
     return f"USD {v:,.0f}"
 
 

@@ -123,6 +123,7 @@ with right:
             var_name="use",
             value_name="value",
         )
+        long["use"] = long["use"].map(lambda u: t(f"col.{u}"))
         chart = (
             alt.Chart(long)
             .mark_bar()
@@ -153,9 +154,15 @@ if in_io:
     g[3].metric(t("overview.dva"), fmt_usd(float(mine["dva"]) * 1e6), help=t("overview.dva_help"))
     st.caption(t("overview.gvc_source", table=io_name, year=io_year))
     part = part.sort_values("participation", ascending=False)
+    shares = part.melt(
+        id_vars="region",
+        value_vars=["backward", "forward"],
+        var_name="measure",
+        value_name="share",
+    )
+    shares["measure"] = shares["measure"].map(lambda m: t(f"overview.{m}"))
     chart = (
-        alt.Chart(part)
-        .transform_fold(["backward", "forward"], as_=["measure", "share"])
+        alt.Chart(shares)
         .mark_bar()
         .encode(
             x=alt.X("region:N", sort=list(part["region"]), title=t("col.region")),

@@ -253,7 +253,10 @@ def io_view() -> None:
     m[4].metric(t("col.gross_exports"), fmt_usd(float(me["gross_exports"]) * 1e6))
 
     st.subheader(t("sectors.linkages", country=country, year=io_year))
-    view = link.assign(selected=link["sector"] == sector)
+    view = link.assign(
+        selected=link["sector"] == sector,
+        kind=link["type_domestic"].map(lambda v: t(f"linkage.{v}")),
+    )
     chart = (
         alt.Chart(view)
         .mark_circle(stroke="black")
@@ -261,7 +264,7 @@ def io_view() -> None:
             x=alt.X("backward_domestic:Q", title=t("col.backward"), scale=alt.Scale(zero=False)),
             y=alt.Y("forward_domestic:Q", title=t("col.forward"), scale=alt.Scale(zero=False)),
             size=alt.Size("gross_exports:Q", title=t("col.gross_exports"), legend=None),
-            color=alt.Color("type_domestic:N", title=t("col.type")),
+            color=alt.Color("kind:N", title=t("col.type")),
             strokeWidth=alt.condition(alt.datum.selected, alt.value(2.5), alt.value(0)),
             tooltip=[
                 "sector",

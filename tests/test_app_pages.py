@@ -77,6 +77,14 @@ def test_every_used_label_exists_in_both_languages():
     assert [k for k, v in LABELS.items() if not v.get("en") or not v.get("id")] == []
 
 
+def test_fmt_usd_in_both_languages():
+    assert fmt_usd(157_201_600_000, "en") == "USD 157.2 bn"
+    assert fmt_usd(2_345_600_000, "id") == "USD 2,3 miliar"
+    assert fmt_usd(1_234_567_000_000_000, "id") == "USD 1.234,6 triliun"
+    assert fmt_usd(999, "en") == "USD 999"
+    assert fmt_usd(None, "en") == "-"
+
+
 # -- overview -------------------------------------------------------------------------------------
 
 
@@ -84,7 +92,7 @@ def test_overview_shows_the_country_profile(con):
     at = open_page("overview")
     assert at.title[0].value == LABELS["overview.title"]["en"]
     raw = con.exports(year=2016, exporter="IDN", source="atlas_hs92_2016")
-    assert metric(at, "overview.exports", year=2016) == fmt_usd(raw["value_usd"].sum())
+    assert metric(at, "overview.exports", year=2016) == fmt_usd(raw["value_usd"].sum(), "en")
     ranks = con.complexity_rankings(2016)
     idn = ranks[ranks["location"] == "IDN"].iloc[0]
     assert metric(at, "overview.eci_rank") == f"{idn['rank']} / {len(ranks)}"
@@ -107,7 +115,7 @@ def test_overview_country_and_level_switch_keep_url_state(con):
     assert not at.exception
     assert at.query_params["country"] == ["VNM"] or at.query_params["country"] == "VNM"
     vnm = con.exports(year=2016, exporter="VNM", source="atlas_hs92_2016")["value_usd"].sum()
-    assert metric(at, "overview.exports", year=2016) == fmt_usd(vnm)
+    assert metric(at, "overview.exports", year=2016) == fmt_usd(vnm, "en")
     at.selectbox(key="level").set_value(2).run()
     assert not at.exception
     at.selectbox(key="year").set_value(2020).run()
@@ -137,7 +145,7 @@ def test_sector_explorer_chapter_products_and_product_space(con):
     assert codes.str.startswith("09").all()
     cx = con.complexity(2016, country="IDN")
     cx = cx[cx["product"].astype(str).str.startswith("09")]
-    assert metric(at, "sectors.group_exports") == fmt_usd(cx["export_value"].sum())
+    assert metric(at, "sectors.group_exports") == fmt_usd(cx["export_value"].sum(), "en")
     assert metric(at, "sectors.with_rca") == f"{int(cx['mcp'].sum())} / {len(cx)}"
     # the product-space table has one row per node of con.product_space
     space = tables[-1]
@@ -207,7 +215,7 @@ def test_market_targets_ranking_map_and_downloads(con):
     tables = [d.value for d in at.dataframe if col in d.value.columns]
     full = next(t for t in tables if "corrections" in t.columns)
     assert full[col].tolist() == expected["importer"].tolist()
-    assert metric(at, "markets.untapped") == fmt_usd(expected["untapped"].sum())
+    assert metric(at, "markets.untapped") == fmt_usd(expected["untapped"].sum(), "en")
     # the map's table holds the markets that have coordinates
     located = next(t for t in tables if "lat" in t.columns)
     assert 0 < len(located) <= len(expected)
@@ -228,7 +236,7 @@ def test_market_targets_by_io_sector(con):
     assert not at.error
     expected = con.market_targets("IDN", "c3", 2011, grain="io", top=25)
     value = metric(at, "markets.untapped", "id")
-    assert value == fmt_usd(expected["untapped"].sum() * 1e6)
+    assert value == fmt_usd(expected["untapped"].sum() * 1e6, "id")
 
 
 # -- clusters -------------------------------------------------------------------------------------
