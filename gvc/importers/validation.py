@@ -11,7 +11,7 @@ each one may carry), their types, derived values (lookups), row checks, rows kep
    statement with DuckDB's ``error()``; a duplicate key is found afterwards by one ``group by``
    over the written Parquet (columnar, cheap). A clean file is therefore read once.
 2. when anything failed, the *explain pass* re-reads the file single-threaded with a record number,
-   classifies every row with one ``CASE`` (the first failing check gives the reason), marks
+   classifies every row in SQL (every failing check is named, joined by ``'; '``), marks
    duplicate keys with a window count and either raises :class:`ImportValidationError` naming the
    file, line numbers, counts per reason and a sample, or (``quarantine=True``) writes the good
    rows and a rejects CSV (``line, reason, record``) and reports both counts.
@@ -38,6 +38,7 @@ TYPES = ("VARCHAR", "SMALLINT", "INTEGER", "BIGINT", "DOUBLE")
 EXTRA_FIELDS = 8
 SAMPLE_ROWS = 5
 _REJECT = "gvc-row-rejected"
+_SKIP = "gvc-row-skipped"
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,9 @@ class TabularSpec:
     #: condition). Each total row must equal the sum of the parts of its group.
     totals: tuple[list[str], str, str, str] | None = None
     total_tolerance: float = 1e-3
+    #: False when rows to leave out are rare (BACI): the fast pass then does not count them
+    #: (one pass less) and is re-run with counting only if it meets one.
+    expect_skips: bool = True
 
 
 @dataclass
@@ -159,51 +163,82 @@ def _conv(col: Column, raw: str) -> str:
     return f"try_cast({text} as {col.type})"
 
 
-def _read(path_param: str, n: int, delim: str, explain: bool) -> str:
-    names = [f"c{i}" for i in range(n)]
+def _reader_types(spec: TabularSpec, pos: dict[str, int], n: int) -> list[str]:
+    """Return the fast pass's reader type of each file column.
+
+    Numeric columns whose only missing-value marker is the empty field are parsed by the CSV
+    reader itself (vectorised; a bad value aborts the pass and the explain pass names it); the
+    others are read as text and converted with ``try_cast``.
+    """
+    types = ["VARCHAR"] * n
+    for col in spec.columns:
+        if col.name in pos and col.type != "VARCHAR" and col.na_values == ("",):
+            types[pos[col.name]] = col.type
+    return types
+
+
+def _read(path_param: str, types: list[str], delim: str, explain: bool) -> str:
+    names = [(f"c{i}", t) for i, t in enumerate(types)]
     if explain:
-        names += [f"x{i}" for i in range(EXTRA_FIELDS)]
-    cols = ", ".join(f"'{c}': 'VARCHAR'" for c in names)
+        names += [(f"x{i}", "VARCHAR") for i in range(EXTRA_FIELDS)]
+    cols = ", ".join(f"'{c}': '{t}'" for c, t in names)
     extra = ", null_padding = true, ignore_errors = true, store_rejects = true" if explain else ""
     return (f"read_csv({path_param}, header = true, auto_detect = false, delim = {q(delim)},"
             f" quote = '\"', escape = '\"', columns = {{{cols}}}{extra})")
 
 
 def _body(spec: TabularSpec, pos: dict[str, int], n: int, explain: bool) -> str:
-    """Return the CTEs shared by both passes: typed -> derived -> checked."""
+    """Return the CTEs shared by both passes: raw -> typed -> derived -> checked.
+
+    The explain pass reads every field as text and names every failing check in ``_reason``;
+    the fast pass lets the reader parse plain numeric columns and only computes ``_bad``.
+    """
     for col in spec.columns:
         if col.type not in TYPES:  # pragma: no cover - specs are constants
             raise ValueError(col.type)
+    types = ["VARCHAR"] * n if explain else _reader_types(spec, pos, n)
     typed = []
     bad = []
     for col in spec.columns:
-        if col.name in pos:
-            raw = f"c{pos[col.name]}"
-            typed.append(f"{_conv(col, raw)} as {col.name}")
-            nas = ", ".join(q(v) for v in col.na_values)
-            if col.type != "VARCHAR":
-                bad.append((f"'{col.name}' is not a number",
-                            f"trim({raw}) not in ({nas}) and {col.name} is null"))
-            if col.not_null:
-                bad.append((f"'{col.name}' is empty", f"{col.name} is null"))
-        else:
+        if col.name not in pos:
             typed.append(f"cast(null as {col.type}) as {col.name}")
+            continue
+        raw = f"c{pos[col.name]}"
+        nas = ", ".join(q(v) for v in col.na_values)
+        if types[pos[col.name]] != "VARCHAR":  # parsed by the reader (fast pass only)
+            typed.append(f"{raw} as {col.name}")
+            if col.not_null:
+                bad.append((f"'{col.name}' is empty", f"{raw} is null"))
+            continue
+        typed.append(f"{_conv(col, raw)} as {col.name}")
+        if col.type != "VARCHAR":
+            bad.append((f"'{col.name}' is not a number",
+                        f"trim({raw}) not in ({nas}) and {col.name} is null"))
+        if col.not_null:
+            bad.append((f"'{col.name}' is empty", f"coalesce(trim({raw}), '') in ({nas})"))
     if explain:
         bad.insert(0, (f"more fields than the {n} columns of the header", "x0 is not null"))
     derived = "".join(f", {expr} as {name}" for name, expr in spec.derived.items())
-    arms = " ".join(f"when {cond} then {q(reason)}" for reason, cond in bad + spec.checks)
+    checks = bad + spec.checks
+    if explain:
+        # every failing check is named on the row, separated by '; ' (NULL when the row is good)
+        arms = ", ".join(f"case when {cond} then {q(reason)} end" for reason, cond in checks)
+        verdict = f"nullif(concat_ws('; ', {arms or 'null'}), '') as _reason"
+    else:
+        verdict = " or ".join(f"coalesce({cond}, false)" for _, cond in checks) or "false"
+        verdict = f"({verdict}) as _bad"
     skip = " ".join(f"when {cond} then {q(label)}" for label, cond in spec.skips)
-    raw_cols = ", ".join(f"c{i}" for i in range(n))
+    raw_cols = ", ".join(f"c{i}" for i in range(n)) + ", "
     line = "_rn + 1 as _line, " if explain else ""
-    extras = ", " + ", ".join(f"x{i}" for i in range(EXTRA_FIELDS)) if explain else ""
-    src = _read("$path", n, spec.delim, explain)
+    extras = ", ".join(f"x{i}" for i in range(EXTRA_FIELDS)) + ", " if explain else ""
+    src = _read("$path", types, spec.delim, explain)
     rn = "row_number() over () as _rn, " if explain else ""
     return f"""
     raw as (select {rn}* from {src}),
-    typed as (select {line}{raw_cols}{extras}, {", ".join(typed)} from raw),
+    typed as (select {line}{raw_cols}{extras}{", ".join(typed)} from raw),
     derived as (select *{derived} from typed),
     checked as (
-        select *, case {arms or "when false then null"} end as _reason,
+        select *, {verdict},
                case {skip or "when false then null"} end as _skip
         from derived
     )"""
@@ -215,7 +250,7 @@ def _outputs(spec: TabularSpec, prefix: str = "") -> str:
 
 def _copy_to(out_dir: Path, partition: str) -> str:
     return (f"to {q(str(out_dir))} (format parquet, partition_by ({partition}), "
-            "filename_pattern 'part_{uuid}', overwrite_or_ignore, compression zstd)")
+            "filename_pattern 'part_{uuid}', overwrite_or_ignore)")
 
 
 def convert(
@@ -247,40 +282,58 @@ def convert(
     n = len(header)
     params = {**spec.params, "path": str(path)}
     out_dir.mkdir(parents=True, exist_ok=True)
-    fast_ok = True
-    try:
-        written = con.execute(
-            f"""copy (with {_body(spec, pos, n, explain=False)}
-            select {_outputs(spec)} from checked
-            where case when _reason is not null then error({q(_REJECT)}) else _skip is null end
-            ) {_copy_to(out_dir, spec.partition)}""",
-            params,
-        ).fetchone()[0]
-        key = ", ".join(spec.key)
-        dups = con.execute(
-            f"select count(*) from (select {key} from read_parquet($glob, hive_partitioning = true)"
-            f" group by all having count(*) > 1)",
-            {"glob": str(out_dir / "**" / "*.parquet")},
-        ).fetchone()[0] if written else 0
-        fast_ok = dups == 0
-    except duckdb.Error:  # a rejected row, or a record the CSV reader refused: explain
-        fast_ok = False
-    if fast_ok and spec.totals is None:
+    allow_skips = spec.expect_skips
+    while True:
+        try:
+            written, dups = _fast(con, spec, pos, n, params, out_dir, allow_skips)
+            fast_ok = dups == 0
+        except duckdb.Error as err:  # a rejected row, or a record the reader refused: explain
+            if _SKIP in str(err) and _REJECT not in str(err) and not allow_skips:
+                _clear(out_dir)
+                allow_skips = True  # rows to leave out after all: write them out and count
+                continue
+            fast_ok = False
+        break
+    if fast_ok and spec.totals is not None:
+        # the declared totals need a group-by over the whole file: explain only on a mismatch.
+        fast_ok = _total_mismatches(con, spec, pos, n, params) == 0
+    if fast_ok:
         report.rows_written = int(written)
-        report.skipped = _skip_counts(con, spec, pos, n, params) if spec.skips else {}
+        report.skipped = _skip_counts(con, spec, pos, n, params) if allow_skips else {}
         report.rows_read = report.rows_written + sum(report.skipped.values())
         return report
-    if fast_ok:
-        # the declared totals need a group-by over the whole file: only then explain.
-        mism = _total_mismatches(con, spec, pos, n, params)
-        if not mism:
-            report.rows_written = int(written)
-            report.skipped = _skip_counts(con, spec, pos, n, params) if spec.skips else {}
-            report.rows_read = report.rows_written + sum(report.skipped.values())
-            return report
+    _clear(out_dir)
+    return _explain(con, spec, pos, n, params, out_dir, rejects_path, quarantine, report)
+
+
+def _clear(out_dir: Path) -> None:
     for part in out_dir.rglob("*.parquet"):
         part.unlink()
-    return _explain(con, spec, pos, n, params, out_dir, rejects_path, quarantine, report)
+
+
+def _fast(con: duckdb.DuckDBPyConnection, spec: TabularSpec, pos: dict[str, int], n: int,
+          params: dict[str, Any], out_dir: Path, allow_skips: bool) -> tuple[int, int]:
+    """Run the fast pass; return (rows written, duplicate keys). Raises on any bad row."""
+    # error() sits in CASE branches: evaluated only for the rows that reach them
+    keep = ("else _skip is null" if allow_skips
+            else f"when _skip is not null then error({q(_SKIP)}) else true")
+    written = con.execute(
+        f"""copy (with {_body(spec, pos, n, explain=False)}
+        select {_outputs(spec)} from checked
+        where case when _bad then error({q(_REJECT)}) {keep} end
+        ) {_copy_to(out_dir, spec.partition)}""",
+        params,
+    ).fetchone()[0]
+    if not written:
+        return 0, 0
+    # hashes of equal keys are equal, so this never misses a duplicate; a hash collision only
+    # sends the file to the (exact) explain pass.
+    dups = con.execute(
+        f"select count(*) - count(distinct hash({', '.join(spec.key)})) from read_parquet($glob,"
+        " hive_partitioning = true)",
+        {"glob": str(out_dir / "**" / "*.parquet")},
+    ).fetchone()[0]
+    return int(written), int(dups)
 
 
 def _skip_counts(con: duckdb.DuckDBPyConnection, spec: TabularSpec, pos: dict[str, int],
