@@ -99,7 +99,11 @@ with tab_opp, section_errors():
     with st.spinner(t("clusters.computing")):
         opp = cached_opportunities(con, cluster_id, loaded)
     st.caption(t("clusters.opp_note"))
-    top = opp.head(20)
+    top = opp.head(20).assign(
+        role=lambda d: d["roles"].map(
+            lambda r: " + ".join(t(f"role.{x}") for x in str(r).split("+") if x)
+        )
+    )
     why = "why_id" if lang() == "id" else "why"
     chart = (
         alt.Chart(top)
@@ -107,7 +111,7 @@ with tab_opp, section_errors():
         .encode(
             x=alt.X("score:Q", title=t("col.score"), scale=alt.Scale(domain=[0, 100])),
             y=alt.Y("hs4:N", sort=alt.SortField("rank"), title=t("col.hs4")),
-            color=alt.Color("roles:N", title=t("col.roles")),
+            color=alt.Color("role:N", title=t("col.roles")),
             tooltip=[
                 "rank",
                 "hs4",
@@ -122,7 +126,12 @@ with tab_opp, section_errors():
         )
         .properties(height=max(160, 20 * len(top)))
     )
-    chart_with_data(chart, renamed(top), f"opportunities_top_{cluster_id}", key="dl_opp_chart")
+    chart_with_data(
+        chart,
+        renamed(top.drop(columns="role")),
+        f"opportunities_top_{cluster_id}",
+        key="dl_opp_chart",
+    )
     st.dataframe(labelled(opp, lang()), hide_index=True, width="stretch")
     d1, d2, _ = st.columns([1, 1, 3])
     language = lang()

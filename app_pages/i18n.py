@@ -388,6 +388,10 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Missing inputs? Answer the questionnaire on the Readiness self-assessment page.",
         "id": "Ada input yang hilang? Jawab kuesioner di halaman Penilaian mandiri kesiapan.",
     },
+    "role.made": {"en": "made", "id": "dibuat"},
+    "role.activity": {"en": "activity", "id": "kegiatan"},
+    "role.adjacent": {"en": "adjacent", "id": "berdekatan"},
+    "role.supplier": {"en": "supplier", "id": "pemasok"},
     # -- self-assessment
     "assess.title": {"en": "Readiness self-assessment", "id": "Penilaian mandiri kesiapan"},
     "assess.intro": {

@@ -69,6 +69,7 @@ def test_every_used_label_exists_in_both_languages():
         "markets.grain_": ["hs", "io"],
         "assess.mode_": ["cluster", "enterprise"],
         "paths.origin_": ["sector", "cluster"],
+        "role.": ["made", "activity", "adjacent", "supplier"],
         "linkage.": ["key", "backward", "forward", "weak"],
     }
     used |= {p + s for p, suffixes in prefixes.items() for s in suffixes}
