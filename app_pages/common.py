@@ -391,15 +391,15 @@ def radial_tree_layout(g: nx.Graph, tree_edges: list[tuple[str, str]]) -> dict[s
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def cached_product_space(
-    _con: gvc.Gvc, year: int, level: int, country: str
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """``con.product_space(...)`` as node and edge tables with a radial drawing layout.
+def cached_product_space(_con: gvc.Gvc, year: int, level: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``con.product_space(year, level=level)`` as node and edge tables with a drawing layout.
 
-    The layout (:func:`radial_tree_layout` of the maximum spanning tree) is only for drawing;
-    every value comes from the graph's attributes.
+    The graph does not depend on the country, so it is built once per year; a page adds the
+    country's rca, mcp, export_value and density from ``con.complexity`` (the same values
+    ``con.product_space(country=...)`` puts on the nodes). The layout
+    (:func:`radial_tree_layout` of the maximum spanning tree) is only for drawing.
     """
-    g = _con.product_space(year, "HS92", level, country=country)
+    g = _con.product_space(year, "HS92", level)
     backbone = [(a, b) for a, b, d in g.edges(data=True) if d.get("backbone")]
     pos = radial_tree_layout(g, backbone)
     nodes = pd.DataFrame.from_dict(dict(g.nodes(data=True)), orient="index")

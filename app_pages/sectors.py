@@ -63,7 +63,7 @@ def product_view(codes: pd.Series, group_label: str, chapters: list[str]) -> Non
     """Show the country's products in one HS group and the product space."""
     with gvc_errors(), st.spinner(t("common.computing")):
         cx = cached_complexity(con, year, LEVEL, country)
-        nodes, edges = cached_product_space(con, year, LEVEL, country)
+        nodes, edges = cached_product_space(con, year, LEVEL)
     world = nodes.set_index("product")["world_trade"]
     rows = cx[cx["product"].isin(set(codes))].copy()
     rows.insert(4, "world_trade", rows["product"].map(world))
@@ -166,6 +166,8 @@ def product_view(codes: pd.Series, group_label: str, chapters: list[str]) -> Non
     st.subheader(t("sectors.product_space"))
     st.caption(t("sectors.product_space_note", country=country))
     chosen = set(codes)
+    mine = cx[["product", "rca", "mcp", "export_value", "density"]]
+    nodes = nodes.merge(mine, on="product", how="left", validate="1:1")
     nodes = nodes.assign(
         in_group=nodes["product"].isin(chosen),
         exported=nodes["mcp"] > 0,

@@ -153,6 +153,10 @@ def test_sector_explorer_chapter_products_and_product_space(con):
     g = con.product_space(2016, country="IDN")
     assert len(space) == g.number_of_nodes()
     assert int(space[LABELS["col.in_group"]["en"]].sum()) == len(codes)
+    # the country's node attributes equal those con.product_space(country=...) sets
+    rca = space.set_index(LABELS["col.product"]["en"])[LABELS["col.rca"]["en"]]
+    for code in ["0901", "1511", "8703"]:
+        assert rca[code] == pytest.approx(g.nodes[code]["rca"], rel=1e-12)
 
 
 def test_sector_explorer_section_switch_and_io_sector(con):
