@@ -1,0 +1,285 @@
+"""Load test of the Streamlit app: N concurrent sessions on the embedded data for a fixed time.
+
+Starts ``streamlit run app.py`` on a free loopback port (headless, no file watcher), then opens
+``--sessions`` Streamlit websocket clients (the protocol the browser speaks: protobuf ``BackMsg`` /
+``ForwardMsg`` over ``/_stcore/stream``). Each session walks the app's pages in turn, starting at
+a different page, and times every page run from the ``rerun_script`` request to
+``script_finished``. Reported: p50/p95/max latency, runs, and errors, where an error is a run that
+shows an exception or an ``st.error`` box, a run that does not finish within ``--timeout``, or a
+dropped connection. Everything is bounded (duration, timeout, number of sessions), runs on
+127.0.0.1 only and stops the server at the end.
+
+Usage::
+
+    .venv/bin/python bench/load_app.py --sessions 20 --seconds 60
+    .venv/bin/python bench/load_app.py --sessions 1 --seconds 30     # the single-session baseline
+
+``GVC_HOME``/``GVC_DB`` select the database as for the app (built on first use).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGET_P95_S = 2.0
+
+
+@dataclass
+class Result:
+    """Latencies (s) of the page runs and what went wrong."""
+
+    latencies: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    by_page: dict[str, list[float]] = field(default_factory=dict)
+
+    def summary(self, sessions: int, seconds: float) -> dict[str, object]:
+        lat = sorted(self.latencies)
+
+        def q(p: float) -> float:
+            return lat[min(len(lat) - 1, int(p * len(lat)))] if lat else float("nan")
+
+        return {
+            "sessions": sessions,
+            "seconds": seconds,
+            "runs": len(lat),
+            "runs_per_s": len(lat) / seconds if seconds else float("nan"),
+            "p50_s": q(0.50),
+            "p95_s": q(0.95),
+            "max_s": lat[-1] if lat else float("nan"),
+            "mean_s": statistics.fmean(lat) if lat else float("nan"),
+            "errors": len(self.errors),
+            "error_samples": self.errors[:5],
+            "p50_by_page_s": {k: statistics.median(v) for k, v in sorted(self.by_page.items())},
+        }
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def app_server(port: int, log: Path):
+    """Run the app on 127.0.0.1:port; yield when /_stcore/health answers; stop it after."""
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(ROOT / "app.py"),
+        "--server.headless",
+        "true",
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--server.enableXsrfProtection",
+        "false",
+        "--server.enableCORS",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.runOnSave",
+        "false",
+    ]
+    with open(log, "w") as fh:
+        proc = subprocess.Popen(
+            cmd, cwd=ROOT, stdout=fh, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"streamlit exited ({proc.returncode}); see {log}")
+            try:
+                with urllib.request.urlopen(
+                    f"http://127.0.0.1:{port}/_stcore/health", timeout=2
+                ) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"streamlit did not start within 120 s; see {log}")
+            time.sleep(0.5)
+        yield proc
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=20)
+
+
+class Session:
+    """One Streamlit websocket session."""
+
+    def __init__(self, port: int, timeout: float):
+        self.url = f"ws://127.0.0.1:{port}/_stcore/stream"
+        self.timeout = timeout
+        self.ws = None
+        self.pages: list[tuple[str, str]] = []  # (page_script_hash, name)
+
+    async def __aenter__(self) -> Session:
+        import websockets
+
+        self.ws = await websockets.connect(
+            self.url,
+            subprotocols=["streamlit"],
+            max_size=None,
+            open_timeout=self.timeout,
+            ping_interval=None,
+        )
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        if self.ws is not None:
+            await self.ws.close()
+
+    async def run(self, page_hash: str = "") -> tuple[float, list[str]]:
+        """Run one page; return (seconds, problems shown on the page)."""
+        # the bench is a client of the app, not part of gvc: the protocol classes are needed
+        from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: TID251
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: TID251
+
+        msg = BackMsg()
+        msg.rerun_script.query_string = ""
+        msg.rerun_script.page_script_hash = page_hash
+        problems: list[str] = []
+        start = time.perf_counter()
+        await self.ws.send(msg.SerializeToString())
+        end_at = time.monotonic() + self.timeout
+        while True:
+            left = end_at - time.monotonic()
+            if left <= 0:
+                problems.append(f"timeout after {self.timeout:.0f} s")
+                break
+            data = await asyncio.wait_for(self.ws.recv(), timeout=left)
+            fm = ForwardMsg()
+            fm.ParseFromString(data)
+            kind = fm.WhichOneof("type")
+            if kind == "navigation" and not self.pages:
+                self.pages = [(p.page_script_hash, p.page_name) for p in fm.navigation.app_pages]
+            elif kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
+                el = fm.delta.new_element
+                which = el.WhichOneof("type")
+                if which == "exception":
+                    problems.append(f"exception: {el.exception.type}: {el.exception.message}")
+                elif which == "alert" and el.alert.format == 1:  # Alert.Format.ERROR
+                    problems.append(f"st.error: {el.alert.body[:200]}")
+            elif kind == "script_finished":
+                status = fm.script_finished
+                if status in (0, 3):  # FINISHED_SUCCESSFULLY / FRAGMENT_RUN_SUCCESSFULLY
+                    break
+                if status == 1:
+                    problems.append("compile error")
+                    break
+                # FINISHED_EARLY_FOR_RERUN: keep waiting for the run we asked for
+        return time.perf_counter() - start, problems
+
+
+async def _session_loop(
+    idx: int, port: int, stop_at: float, timeout: float, result: Result
+) -> None:
+    try:
+        async with Session(port, timeout) as s:
+            seconds, problems = await s.run("")  # the default page; learns the page list
+            pages = s.pages or [("", "default")]
+            n = idx
+            while time.monotonic() < stop_at:
+                page_hash, name = pages[n % len(pages)]
+                n += 1
+                try:
+                    seconds, problems = await s.run(page_hash)
+                except TimeoutError:
+                    result.errors.append(f"session {idx} {name}: no answer in {timeout} s")
+                    return
+                result.latencies.append(seconds)
+                result.by_page.setdefault(name, []).append(seconds)
+                result.errors += [f"session {idx} {name}: {p}" for p in problems]
+    except Exception as err:  # any failure of the session is an error of the run
+        result.errors.append(f"session {idx}: {type(err).__name__}: {err}")
+
+
+async def _load(port: int, sessions: int, seconds: float, timeout: float) -> Result:
+    result = Result()
+    stop_at = time.monotonic() + seconds
+    await asyncio.gather(
+        *(_session_loop(i, port, stop_at, timeout, result) for i in range(sessions))
+    )
+    return result
+
+
+async def _warm(port: int, timeout: float) -> dict[str, float]:
+    """One session loads every page once (cold caches); returns seconds per page."""
+    out = {}
+    async with Session(port, timeout) as s:
+        seconds, _ = await s.run("")
+        for page_hash, name in s.pages:
+            seconds, problems = await s.run(page_hash)
+            out[name] = seconds
+            if problems:
+                out[f"{name} problems"] = problems  # type: ignore[assignment]
+    return out
+
+
+def run(
+    sessions: int = 20,
+    seconds: float = 60.0,
+    baseline_seconds: float = 30.0,
+    timeout: float = 60.0,
+    port: int | None = None,
+) -> dict[str, object]:
+    """Start the app, warm it, run the single-session baseline and the load; return figures."""
+    port = port or free_port()
+    log = Path(os.environ.get("TMPDIR", "/tmp")) / f"gvc_load_app_{port}.log"
+    with app_server(port, log):
+        cold = asyncio.run(_warm(port, timeout * 3))
+        base = asyncio.run(_load(port, 1, baseline_seconds, timeout)).summary(1, baseline_seconds)
+        load = asyncio.run(_load(port, sessions, seconds, timeout)).summary(sessions, seconds)
+    return {
+        "cold_first_load_s": cold,
+        "baseline": base,
+        "load": load,
+        "target_p95_s": TARGET_P95_S,
+        "meets_target": load["errors"] == 0 and load["p95_s"] < TARGET_P95_S,
+        "server_log": str(log),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sessions", type=int, default=20)
+    ap.add_argument("--seconds", type=float, default=60.0)
+    ap.add_argument("--baseline-seconds", type=float, default=30.0)
+    ap.add_argument("--timeout", type=float, default=60.0, help="per page run (s)")
+    ap.add_argument("--port", type=int)
+    args = ap.parse_args(argv)
+    if not 1 <= args.sessions <= 200 or not 1 <= args.seconds <= 3600:
+        ap.error("--sessions must be 1-200 and --seconds 1-3600")
+    out = run(args.sessions, args.seconds, args.baseline_seconds, args.timeout, args.port)
+    print(json.dumps(out, indent=1))
+    return 0 if out["meets_target"] else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
