@@ -9,6 +9,7 @@ call raised, so a page can show them instead of losing them).
 from __future__ import annotations
 
 import io
+import json
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,6 +20,7 @@ import pandas as pd
 import streamlit as st
 
 import gvc
+import gvc.config
 from app_pages.i18n import LANGUAGES, label
 from gvc.cli.common import neutralise_formulas
 from gvc.errors import GvcError
@@ -605,3 +607,10 @@ def cached_opportunities(_con: gvc.Gvc, cluster_id: str, loaded: int = 0) -> pd.
 def cached_questionnaire(_con: gvc.Gvc, mode: str, language: str) -> list[dict]:
     """``con.cluster_questionnaire(mode, lang)``."""
     return _con.cluster_questionnaire(mode, language)
+
+
+@st.cache_resource
+def world_topology() -> dict:
+    """Country outlines (Natural Earth 110m TopoJSON shipped in data/geo; nothing is fetched)."""
+    path = gvc.config.data_dir() / "geo" / "world_countries_110m.topojson"
+    return json.loads(path.read_text(encoding="utf-8"))

@@ -24,6 +24,7 @@ from app_pages.common import (
     show_notes,
     t,
     table_with_download,
+    world_topology,
 )
 
 st.title(t("markets.title"))
@@ -134,6 +135,11 @@ def world_map() -> alt.LayerChart:
     """The symbol map (built once per view; see chart_with_data)."""
     sphere = alt.Chart(alt.sphere()).mark_geoshape(fill="#eef4f8", stroke="#c9d6df")
     grid = alt.Chart(alt.graticule(step=[30, 30])).mark_geoshape(stroke="#d8e2e8", strokeWidth=0.5)
+    land = alt.Chart(
+        alt.InlineData(
+            values=world_topology(), format=alt.DataFormat(type="topojson", feature="countries")
+        )
+    ).mark_geoshape(fill="#dfe7ec", stroke="#ffffff", strokeWidth=0.5)
     points = (
         alt.Chart(located)
         .mark_circle(stroke="#1d3557", strokeWidth=0.6, opacity=0.85)
@@ -161,7 +167,8 @@ def world_map() -> alt.LayerChart:
         .mark_text(align="left", dx=7, dy=-6, fontSize=10, color="#1d3557")
         .encode(longitude="lon:Q", latitude="lat:Q", text="importer:N")
     )
-    return (sphere + grid + points + labels).project(type="equalEarth").properties(height=460)
+    layers = sphere + grid + land + points + labels
+    return layers.project(type="equalEarth").properties(height=460)
 
 
 chart_with_data(
