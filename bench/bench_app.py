@@ -111,7 +111,7 @@ INTERACTIONS: dict[str, tuple[dict[str, str], list[tuple[str, Action, Action]]]]
 
 
 def _app(params: dict[str, str]):
-    from streamlit.testing.v1 import AppTest  # noqa: TID251 (the app is what is measured)
+    from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
     for k, v in params.items():
@@ -130,8 +130,8 @@ def _run(at) -> float:
 
 def measure() -> dict[str, object]:
     """Time the first load and each interaction of every page; return the figures."""
-    import streamlit as st  # noqa: TID251
-    from streamlit.testing.v1 import AppTest  # noqa: TID251 (the app is what is measured)
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
 
     import gvc
 
