@@ -573,3 +573,61 @@ def test_cluster_export_neutralises_formulas(own, tmp_path):
         assert not _dangerous(x for x in cells if not _is_number(x))
     finally:
         own.remove_clusters("formulas")
+
+
+# -- the Streamlit app: URL parameters and text boxes ------------------------------------------------
+
+APP_PAGES = ["home", "overview", "sectors", "paths", "markets", "clusters", "self_assessment"]
+#: Every URL parameter the pages read (a page ignores the ones it does not use).
+URL_KEYS = [
+    "q",
+    "rev",
+    "level",
+    "year",
+    "country",
+    "kind",
+    "section",
+    "origin",
+    "io",
+    "io_year",
+    "region",
+    "sector",
+    "sink",
+    "target",
+    "grain",
+    "exporter",
+    "registry",
+    "cluster",
+    "mode",
+    "lang",
+]
+
+
+@pytest.mark.parametrize("page", APP_PAGES)
+def test_app_url_parameters_and_text_boxes_resist_injection(con, before, monkeypatch, page):
+    """A shared link can carry any text: each page shows a message or ignores it, never
+    crashes, and nothing in the database changes."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from .conftest import REPO
+
+    monkeypatch.setenv("GVC_DB", str(con.path))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    payload = PAYLOADS[0]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        at = AppTest.from_file(str(REPO / "app.py"), default_timeout=300)
+        for k in URL_KEYS:
+            at.query_params[k] = payload
+        at.run()
+        assert not at.exception, at.exception
+        at.switch_page(f"app_pages/{page}.py").run()
+        assert not at.exception, [e.value for e in at.exception]
+        for box in at.text_input:
+            box.set_value(payload).run()
+            assert not at.exception, (box.key, [e.value for e in at.exception])
+    shown = " ".join(str(e.value) for e in at.error)
+    assert not any(leak in shown for leak in LEAKS), shown
+    assert table_checksums(con.path) == before
