@@ -175,6 +175,9 @@ class ImportMixin:
                 ctx = Context(self, duck, src, tmp, rel, bool(quarantine), lay, year, name, say)
                 drafts = IMPORTERS[kind](ctx)
                 duck.close()
+                for d in drafts:  # both become folder names
+                    manifest.safe_name("dataset", d.dataset)
+                    manifest.safe_name("release", d.release)
                 new = _merge(old, drafts, replace)
                 for d in drafts:
                     dest = config.imports_dir() / d.dataset / f"{d.release}-{uuid.uuid4().hex[:8]}"

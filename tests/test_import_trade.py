@@ -422,3 +422,25 @@ def test_manifest_is_valid_json_listing_live_releases(home: Path) -> None:
     assert {e["dataset"] for e in data["entries"]} >= {"atlas_hs92_cpy", "atlas_hs92_ccpy"}
     for e in data["entries"]:
         assert Path(e["path"]).is_dir()
+
+
+def test_cli_import_and_list(home: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    from gvc.cli import main
+
+    f = tmp_path / "BACI_HS92_Y2018_V202301.csv"
+    f.write_text(GOOD.replace("2020", "2018") + "2018,4,36,80212,-5,1\n")
+    db = str(home / "gvc.duckdb")
+    assert main(["--db", db, "--data-dir", str(DATA), "import", "baci", str(f)]) == 2
+    err = capsys.readouterr().err
+    assert "line 5" in err
+    assert "negative value 'v'" in err
+    assert main(["--db", db, "--data-dir", str(DATA), "import", "baci", str(f),
+                 "--quarantine"]) == 0
+    out = capsys.readouterr()
+    assert "3 written" in out.out
+    assert "REJECTED 1 negative value 'v'" in out.out
+    assert "[####################] 1/1" in out.err
+    assert main(["--db", db, "--data-dir", str(DATA), "imports", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    row = next(r for r in listed if r["dataset"] == "baci_hs92")
+    assert (row["rows"], row["rejected"]) == (3, 1)

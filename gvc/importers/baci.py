@@ -97,6 +97,7 @@ def spec(year: int, lut: list[str | None]) -> TabularSpec:
         key=["year", "exporter", "importer", "product"],
         params={"lut": lut, "year": year},
         expect_skips=False,
+        fixed_year=year,
     )
 
 

@@ -24,6 +24,7 @@ Types come from :data:`TYPES`, an allow-list. Line numbers are the physical line
 from __future__ import annotations
 
 import contextlib
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,6 +80,8 @@ class TabularSpec:
     #: False when rows to leave out are rare (BACI): the fast pass then does not count them
     #: (one pass less) and is re-run with counting only if it meets one.
     expect_skips: bool = True
+    #: When every row has this year (checked), the fast pass writes one file, no partitioning.
+    fixed_year: int | None = None
 
 
 @dataclass
@@ -166,23 +169,31 @@ def _conv(col: Column, raw: str) -> str:
 def _reader_types(spec: TabularSpec, pos: dict[str, int], n: int) -> list[str]:
     """Return the fast pass's reader type of each file column.
 
-    Numeric columns whose only missing-value marker is the empty field are parsed by the CSV
-    reader itself (vectorised; a bad value aborts the pass and the explain pass names it); the
-    others are read as text and converted with ``try_cast``.
+    Numeric columns are parsed by the CSV reader itself (vectorised, with the missing-value
+    markers as ``nullstr``); a value it cannot parse aborts the pass and the explain pass, which
+    reads text and trims, names it. Text columns are taken as they are.
     """
     types = ["VARCHAR"] * n
     for col in spec.columns:
-        if col.name in pos and col.type != "VARCHAR" and col.na_values == ("",):
+        if col.name in pos and col.type != "VARCHAR":
             types[pos[col.name]] = col.type
     return types
 
 
-def _read(path_param: str, types: list[str], delim: str, explain: bool) -> str:
+def _nullstr(spec: TabularSpec) -> list[str]:
+    """Return the missing-value markers the fast pass's reader turns into NULL."""
+    return sorted({v for c in spec.columns for v in c.na_values} | {""})
+
+
+def _read(path_param: str, types: list[str], delim: str, explain: bool,
+          nullstr: list[str] | None = None) -> str:
     names = [(f"c{i}", t) for i, t in enumerate(types)]
     if explain:
         names += [(f"x{i}", "VARCHAR") for i in range(EXTRA_FIELDS)]
     cols = ", ".join(f"'{c}': '{t}'" for c, t in names)
     extra = ", null_padding = true, ignore_errors = true, store_rejects = true" if explain else ""
+    if nullstr:
+        extra += ", nullstr = [" + ", ".join(q(v) for v in nullstr) + "]"
     return (f"read_csv({path_param}, header = true, auto_detect = false, delim = {q(delim)},"
             f" quote = '\"', escape = '\"', columns = {{{cols}}}{extra})")
 
@@ -210,6 +221,11 @@ def _body(spec: TabularSpec, pos: dict[str, int], n: int, explain: bool) -> str:
             if col.not_null:
                 bad.append((f"'{col.name}' is empty", f"{raw} is null"))
             continue
+        if not explain:  # text column in the fast pass: as read (NA markers are NULL)
+            typed.append(f"{raw} as {col.name}")
+            if col.not_null:
+                bad.append((f"'{col.name}' is empty", f"{raw} is null"))
+            continue
         typed.append(f"{_conv(col, raw)} as {col.name}")
         if col.type != "VARCHAR":
             bad.append((f"'{col.name}' is not a number",
@@ -225,13 +241,15 @@ def _body(spec: TabularSpec, pos: dict[str, int], n: int, explain: bool) -> str:
         arms = ", ".join(f"case when {cond} then {q(reason)} end" for reason, cond in checks)
         verdict = f"nullif(concat_ws('; ', {arms or 'null'}), '') as _reason"
     else:
-        verdict = " or ".join(f"coalesce({cond}, false)" for _, cond in checks) or "false"
+        # no coalesce needed: a check is NULL only on a NULL value of a nullable column (a NULL
+        # required value makes its own "is null" check true, and NULL or true is true)
+        verdict = " or ".join(f"({cond})" for _, cond in checks) or "false"
         verdict = f"({verdict}) as _bad"
     skip = " ".join(f"when {cond} then {q(label)}" for label, cond in spec.skips)
     raw_cols = ", ".join(f"c{i}" for i in range(n)) + ", "
     line = "_rn + 1 as _line, " if explain else ""
     extras = ", ".join(f"x{i}" for i in range(EXTRA_FIELDS)) + ", " if explain else ""
-    src = _read("$path", types, spec.delim, explain)
+    src = _read("$path", types, spec.delim, explain, None if explain else _nullstr(spec))
     rn = "row_number() over () as _rn, " if explain else ""
     return f"""
     raw as (select {rn}* from {src}),
@@ -246,6 +264,16 @@ def _body(spec: TabularSpec, pos: dict[str, int], n: int, explain: bool) -> str:
 
 def _outputs(spec: TabularSpec, prefix: str = "") -> str:
     return ", ".join(f"{expr} as {prefix}{name}" for name, expr in spec.select.items())
+
+
+def _target(spec: TabularSpec, out_dir: Path) -> tuple[str, str]:
+    """Return (output expressions, COPY target): one file when the spec fixes the year."""
+    if spec.fixed_year is None:
+        return _outputs(spec), _copy_to(out_dir, spec.partition)
+    folder = out_dir / f"{spec.partition}={int(spec.fixed_year)}"
+    folder.mkdir(parents=True, exist_ok=True)
+    outs = ", ".join(f"{e} as {k}" for k, e in spec.select.items() if k != spec.partition)
+    return outs, f"to {q(str(folder / f'part_{uuid.uuid4()}.parquet'))} (format parquet)"
 
 
 def _copy_to(out_dir: Path, partition: str) -> str:
@@ -317,19 +345,21 @@ def _fast(con: duckdb.DuckDBPyConnection, spec: TabularSpec, pos: dict[str, int]
     # error() sits in CASE branches: evaluated only for the rows that reach them
     keep = ("else _skip is null" if allow_skips
             else f"when _skip is not null then error({q(_SKIP)}) else true")
+    outs, target = _target(spec, out_dir)
     written = con.execute(
         f"""copy (with {_body(spec, pos, n, explain=False)}
-        select {_outputs(spec)} from checked
+        select {outs} from checked
         where case when _bad then error({q(_REJECT)}) {keep} end
-        ) {_copy_to(out_dir, spec.partition)}""",
+        ) {target}""",
         params,
     ).fetchone()[0]
     if not written:
         return 0, 0
+    key = [k for k in spec.key if not (k == spec.partition and spec.fixed_year is not None)]
     # hashes of equal keys are equal, so this never misses a duplicate; a hash collision only
     # sends the file to the (exact) explain pass.
     dups = con.execute(
-        f"select count(*) - count(distinct hash({', '.join(spec.key)})) from read_parquet($glob,"
+        f"select count(*) - count(distinct hash({', '.join(key)})) from read_parquet($glob,"
         " hive_partitioning = true)",
         {"glob": str(out_dir / "**" / "*.parquet")},
     ).fetchone()[0]
@@ -440,7 +470,7 @@ def _explain(
     good = con.execute(
         f"copy (select {', '.join(f'o_{k} as {k}' for k in spec.select)} from _gvc_explain"
         f" where _why is null and _skip is null) {_copy_to(out_dir, spec.partition)}"
-    ).fetchone()[0]
+    ).fetchone()[0]  # partitioned output: the year column goes into the folder name
     report.rows_written = int(good)
     if rejected:
         rejects_path.parent.mkdir(parents=True, exist_ok=True)
