@@ -124,6 +124,25 @@ def test_baci_quarantine_lands_good_rows_and_writes_rejects(tmp_path: Path) -> N
                    (6, "'v' is not a number", "2020,4,36,80213,x,1")]
 
 
+def test_baci_grouping_codes_are_skipped_and_counted(tmp_path: Path) -> None:
+    # 697 "Europe EFTA, nes" has ISO3 N/A in the BACI list: not a country, counted as skipped.
+    rep = _convert(tmp_path, GOOD + "2020,4,697,80212,5,1\n")
+    assert (rep.rows_read, rep.rows_written) == (4, 3)
+    assert rep.skipped == {"exporter or importer is a grouping, not a country (ISO3 N/A)": 1}
+
+
+def test_baci_padded_fields_are_read_by_the_explain_pass(tmp_path: Path) -> None:
+    # older BACI releases pad numbers and NA with spaces: the typed fast pass refuses "   NA",
+    # the text-based explain pass trims it and finds nothing wrong, so every row lands.
+    rep = _convert(tmp_path, "t,i,j,k,v,q\n2020,4,36,71120,   0.727,         NA\n"
+                             "2020,4,36,80211,  2.404,  1.5\n")
+    assert (rep.rows_written, rep.rejected) == (2, {})
+    got = duckdb.execute("select product, value_usd, quantity from read_parquet($g,"
+                         " hive_partitioning = true) order by 1",
+                         {"g": str(tmp_path / "out/**/*.parquet")}).fetchall()
+    assert got == [("071120", 727.0, None), ("080211", 2404.0, 1.5)]
+
+
 def test_baci_missing_column_is_named(tmp_path: Path) -> None:
     with pytest.raises(ImportValidationError, match=r"missing column.*'q'"):
         _convert(tmp_path, "t,i,j,k,v\n2020,4,36,71120,1\n")
