@@ -175,9 +175,15 @@ class ImportMixin:
                 ctx = Context(self, duck, src, tmp, rel, bool(quarantine), lay, year, name, say)
                 drafts = IMPORTERS[kind](ctx)
                 duck.close()
+                taken = _embedded_sources(self)
                 for d in drafts:  # both become folder names
                     manifest.safe_name("dataset", d.dataset)
                     manifest.safe_name("release", d.release)
+                    for src in (f"{d.dataset}_{d.release}", f"{d.dataset}_{d.release}_mirror"):
+                        if src in taken:
+                            raise InvalidInputError(
+                                f"source name {src!r} is used by the embedded data; choose "
+                                "another release label (release=..., --release)")
                 new = _merge(old, drafts, replace)
                 for d in drafts:
                     dest = config.imports_dir() / d.dataset / f"{d.release}-{uuid.uuid4().hex[:8]}"
@@ -233,6 +239,18 @@ class ImportMixin:
         from gvc.importers import hsconvert
 
         return hsconvert.convert_hs(self, frame, to=to, **kwargs)
+
+
+def _embedded_sources(g: Gvc) -> set[str]:
+    """Return the ``source`` values of the embedded trade rows (imports may not reuse them)."""
+    cur = g.cursor()
+    names = {r[0] for r in cur.execute(
+        "select table_name from information_schema.tables").fetchall()}
+    out: set[str] = set()
+    for table in ("trade_flows", "exports"):
+        ident = f"{table}_embedded" if f"{table}_embedded" in names else table
+        out |= {r[0] for r in cur.execute(f"select distinct source from {ident}").fetchall()}
+    return out
 
 
 def _scratch_duckdb(tmp: Path) -> duckdb.DuckDBPyConnection:

@@ -381,6 +381,38 @@ def test_comtrade_world_total_must_match_partners(home: Path, tmp_path: Path) ->
     con.close()
 
 
+def test_comtrade_real_coffee_file_round_trip(home: Path, tmp_path: Path) -> None:
+    """The shipped real Comtrade extract, written back as CSV (its own snake_case names), imports
+    to exactly the embedded comtrade_coffee rows; 3 World totals disagree with their partners."""
+    f = tmp_path / "comtrade_coffee.csv"
+    duckdb.execute(f"copy (select * from read_parquet($p)) to '{f}' (header)", {
+        "p": str(DATA / "trade_flows/comtrade_hs0901_green_coffee_bilateral_exports_2005_2010_"
+                 "2015.parquet")})
+    con = _open(home)
+    with pytest.raises(InvalidInputError, match="used by the embedded data"):
+        con.import_file("comtrade", f, release="coffee", quarantine=True)
+    with pytest.raises(ImportValidationError, match="3 of 8152 rows rejected"):
+        con.import_file("comtrade", f, release="coffee2024")
+    res = con.import_file("comtrade", f, release="coffee2024", quarantine=True)
+    con.close()
+    rep = res["reports"][0]
+    assert (rep["rows_read"], rep["rows_written"]) == (8152, 7467)
+    assert rep["rejected"] == {"declared total differs from the sum of its parts": 3}
+    rej = duckdb.execute("select line, record from read_csv($p) order by line",
+                         {"p": rep["rejects_file"]}).fetchall()
+    assert [r[0] for r in rej] == [1998, 2995, 4755]
+    assert '"Coffee, not roasted, decaffeinated"' in rej[0][1]
+    con = _open(home)
+    cols = "year, exporter, importer, hs_revision, product, value_usd, quantity"
+    for a, b in (("comtrade_coffee", "comtrade_coffee2024"),
+                 ("comtrade_coffee2024", "comtrade_coffee")):
+        diff = con.cursor().execute(
+            f"select count(*) from (select {cols} from trade_flows where source = $a except all"
+            f" select {cols} from trade_flows where source = $b)", {"a": a, "b": b}).fetchone()
+        assert diff[0] == 0
+    con.close()
+
+
 # --- Atlas -----------------------------------------------------------------------------------
 
 

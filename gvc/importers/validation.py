@@ -411,10 +411,13 @@ def _explain(
                 f" end) over (partition by {g}), 0)) > $tol * greatest(abs({value}), 1)"
                 " then 'declared total differs from the sum of its parts'"
             )
-        raw_record = " || ".join(
-            f"coalesce(c{i}, '')" if i == 0 else f"{q(spec.delim)} || coalesce(c{i}, '')"
+        # the raw record, re-quoted as CSV where a field holds the delimiter or a quote
+        fields = [
+            f"case when strpos(c{i}, {q(spec.delim)}) > 0 or strpos(c{i}, '\"') > 0"
+            f" then '\"' || replace(c{i}, '\"', '\"\"') || '\"' else coalesce(c{i}, '') end"
             for i in range(n)
-        )
+        ]
+        raw_record = f" || {q(spec.delim)} || ".join(fields)
         con.execute(
             f"""create or replace temp table _gvc_explain as
             with {_body(spec, pos, n, explain=True)},
