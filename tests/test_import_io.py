@@ -154,6 +154,16 @@ def test_icio_tiny_hand_checked(home: Path, tmp_path: Path) -> None:
     system = con.io("tiny_icio", 2019)
     # A = Z / x (column-wise): [[5/30, 2/40], [4/30, 6/40]]
     np.testing.assert_allclose(system.A_array, [[5 / 30, 2 / 40], [4 / 30, 6 / 40]])
+    # importing the same release again replaces it: nothing is duplicated.
+    con.import_file("icio", f, name="tiny_icio")
+    con.close()
+    con = _open(home)
+    counts = con.cursor().execute(
+        """select (select count(*) from io_intermediate where io_table = 'tiny_icio'),
+                  (select count(*) from io_regions where io_table = 'tiny_icio'),
+                  (select count(*) from io_sectors where io_table = 'tiny_icio'),
+                  (select count(*) from io_catalog where io_table = 'tiny_icio')""").fetchone()
+    assert counts == (4, 2, 1, 1)
     con.close()
 
 
