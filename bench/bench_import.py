@@ -35,19 +35,25 @@ REPEAT = int(os.environ.get("GVC_BENCH_IMPORT_REPEAT", "2"))
 def isolated(code: str, timeout: float = 3600) -> dict[str, float]:
     """Run ``code`` in a fresh interpreter; return the seconds it times itself (``_elapsed``: the
     work, without starting Python and importing libraries) and its peak RSS in MB."""
-    wrapper = ("import json, resource, time\n"
-               "def _cpu():\n"
-               "    r = resource.getrusage(resource.RUSAGE_SELF)\n"
-               "    return r.ru_utime + r.ru_stime\n"
-               + code + "\nprint('__BENCH__' + json.dumps("
-               "{'seconds': _elapsed, 'cpu': _cpu_used, 'peak_mb':"
-               " resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))\n")
-    out = subprocess.run([sys.executable, "-c", wrapper], capture_output=True, text=True,
-                         timeout=timeout, check=False)
+    wrapper = (
+        "import json, resource, time\n"
+        "def _cpu():\n"
+        "    r = resource.getrusage(resource.RUSAGE_SELF)\n"
+        "    return r.ru_utime + r.ru_stime\n" + code + "\nprint('__BENCH__' + json.dumps("
+        "{'seconds': _elapsed, 'cpu': _cpu_used, 'peak_mb':"
+        " resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", wrapper],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
     if out.returncode:
         raise RuntimeError(out.stderr[-2000:])
     line = [ln for ln in out.stdout.splitlines() if ln.startswith("__BENCH__")][-1]
-    return json.loads(line[len("__BENCH__"):])
+    return json.loads(line[len("__BENCH__") :])
 
 
 def generate(path: Path, rows: int) -> None:
@@ -55,10 +61,15 @@ def generate(path: Path, rows: int) -> None:
     codes = config.data_dir() / "trade_flows/baci_country_codes_V202301.csv"
     con = duckdb.connect()
     con.execute("set enable_progress_bar = false")
-    ids = [r[0] for r in con.execute(
-        "select min(country_code::integer) from read_csv($f, delim = ';', header = true,"
-        " all_varchar = true) where iso_3digit_alpha <> 'N/A' group by iso_3digit_alpha"
-        " order by 1 limit 200", {"f": str(codes)}).fetchall()]
+    ids = [
+        r[0]
+        for r in con.execute(
+            "select min(country_code::integer) from read_csv($f, delim = ';', header = true,"
+            " all_varchar = true) where iso_3digit_alpha <> 'N/A' group by iso_3digit_alpha"
+            " order by 1 limit 200",
+            {"f": str(codes)},
+        ).fetchall()
+    ]
     n_products = max(1, -(-rows // (len(ids) * len(ids))))
     con.execute(
         f"""copy (
@@ -124,11 +135,13 @@ def bench_import() -> list[Measure]:
         codes = str(config.data_dir() / "trade_flows/baci_country_codes_V202301.csv")
         bare_runs, our_runs = [], []
         for rep in range(REPEAT):  # alternate the two sides; keep each one's best run
-            bare_runs.append(isolated(BARE.format(csv=str(csv),
-                                                  out=str(tmp / f"bare{rep}.parquet"))))
+            bare_runs.append(
+                isolated(BARE.format(csv=str(csv), out=str(tmp / f"bare{rep}.parquet")))
+            )
             (tmp / f"g{rep}").mkdir()
-            our_runs.append(isolated(GVC.format(tmp=str(tmp / f"g{rep}"), codes=codes,
-                                                csv=str(csv), rows=ROWS)))
+            our_runs.append(
+                isolated(GVC.format(tmp=str(tmp / f"g{rep}"), codes=codes, csv=str(csv), rows=ROWS))
+            )
         bare = min(bare_runs, key=lambda r: r["seconds"])
         ours = min(our_runs, key=lambda r: r["seconds"])
         bare["peak_mb"] = max(r["peak_mb"] for r in bare_runs)
@@ -138,31 +151,50 @@ def bench_import() -> list[Measure]:
         os.environ["GVC_HOME"] = str(home)
         data = str(config.data_dir())
         run_isolated(f"import gvc\ngvc.connect({str(home / 'gvc.duckdb')!r}, data_dir={data!r})")
-        e2e = isolated(E2E.format(db=str(home / "gvc.duckdb"), data=data, csv=str(csv),
-                                      rows=ROWS))
+        e2e = isolated(E2E.format(db=str(home / "gvc.duckdb"), data=data, csv=str(csv), rows=ROWS))
     mrows = ROWS / 1e6
     note = f"{ROWS:,} rows, {size_mb:.0f} MB CSV (synthetic)"
     bare_cpu = min(r["cpu"] for r in bare_runs)
     our_cpu = min(r["cpu"] for r in our_runs)
     return [
-        Measure("BACI conversion throughput per CPU second (Mrows/cpu-s)", mrows / our_cpu,
-                mrows / bare_cpu, unit="Mrows/cpu-s",
-                note="user+sys CPU of the process (robust to other load on the machine)",
-                baseline_name="bare DuckDB COPY csv->parquet"),
-        Measure("BACI conversion throughput (Mrows/s)", mrows / ours["seconds"],
-                mrows / bare["seconds"], unit="Mrows/s",
-                note=note + "; goal >= 0.60 of the bare COPY",
-                baseline_name="bare DuckDB COPY csv->parquet"),
-        Measure("BACI conversion peak RSS", ours["peak_mb"], bare["peak_mb"], unit="MB",
-                note="goal < 2048 MB", baseline_name="bare DuckDB COPY"),
-        Measure("BACI import end to end (incl. DB rebuild)", mrows / e2e["seconds"],
-                mrows / bare["seconds"], unit="Mrows/s",
-                note=f"peak {e2e['peak_mb']:.0f} MB; rebuild is ~constant per import",
-                baseline_name="bare DuckDB COPY csv->parquet"),
+        Measure(
+            "BACI conversion throughput per CPU second (Mrows/cpu-s)",
+            mrows / our_cpu,
+            mrows / bare_cpu,
+            unit="Mrows/cpu-s",
+            note="user+sys CPU of the process (robust to other load on the machine)",
+            baseline_name="bare DuckDB COPY csv->parquet",
+        ),
+        Measure(
+            "BACI conversion throughput (Mrows/s)",
+            mrows / ours["seconds"],
+            mrows / bare["seconds"],
+            unit="Mrows/s",
+            note=note + "; goal >= 0.60 of the bare COPY",
+            baseline_name="bare DuckDB COPY csv->parquet",
+        ),
+        Measure(
+            "BACI conversion peak RSS",
+            ours["peak_mb"],
+            bare["peak_mb"],
+            unit="MB",
+            note="goal < 2048 MB",
+            baseline_name="bare DuckDB COPY",
+        ),
+        Measure(
+            "BACI import end to end (incl. DB rebuild)",
+            mrows / e2e["seconds"],
+            mrows / bare["seconds"],
+            unit="Mrows/s",
+            note=f"peak {e2e['peak_mb']:.0f} MB; rebuild is ~constant per import",
+            baseline_name="bare DuckDB COPY csv->parquet",
+        ),
     ]
 
 
 if __name__ == "__main__":  # pragma: no cover
     for m in bench_import():
-        print(f"{m.name}: {m.value:.3f} {m.unit} vs {m.baseline_name} {m.baseline:.3f} "
-              f"(ratio {m.ratio:.2f}) {m.note}")
+        print(
+            f"{m.name}: {m.value:.3f} {m.unit} vs {m.baseline_name} {m.baseline:.3f} "
+            f"(ratio {m.ratio:.2f}) {m.note}"
+        )

@@ -45,23 +45,61 @@ MAX_ZIP_RATIO = 200
 MEMORY_LIMIT = "1500MB"
 
 TRADE_COLUMNS = {
-    "trade_flows": ("source", "year", "exporter", "importer", "hs_revision", "level", "product",
-                    "value_usd", "quantity", "quantity_unit"),
+    "trade_flows": (
+        "source",
+        "year",
+        "exporter",
+        "importer",
+        "hs_revision",
+        "level",
+        "product",
+        "value_usd",
+        "quantity",
+        "quantity_unit",
+    ),
     "exports": ("source", "year", "exporter", "hs_revision", "level", "product", "value_usd"),
 }
 COLUMN_TYPES = {
-    "source": "varchar", "year": "integer", "exporter": "varchar", "importer": "varchar",
-    "hs_revision": "varchar", "level": "tinyint", "product": "varchar", "value_usd": "double",
-    "quantity": "double", "quantity_unit": "varchar", "io_table": "varchar",
-    "from_region": "varchar", "from_sector": "varchar", "to_region": "varchar",
-    "to_sector": "varchar", "category": "varchar", "value": "double", "region": "varchar",
-    "sector": "varchar", "component": "varchar",
+    "source": "varchar",
+    "year": "integer",
+    "exporter": "varchar",
+    "importer": "varchar",
+    "hs_revision": "varchar",
+    "level": "tinyint",
+    "product": "varchar",
+    "value_usd": "double",
+    "quantity": "double",
+    "quantity_unit": "varchar",
+    "io_table": "varchar",
+    "from_region": "varchar",
+    "from_sector": "varchar",
+    "to_region": "varchar",
+    "to_sector": "varchar",
+    "category": "varchar",
+    "value": "double",
+    "region": "varchar",
+    "sector": "varchar",
+    "component": "varchar",
 }
 IO_BLOCKS = {
-    "io_intermediate": ("io_table", "year", "from_region", "from_sector", "to_region",
-                        "to_sector", "value"),
-    "io_final": ("io_table", "year", "from_region", "from_sector", "to_region", "category",
-                 "value"),
+    "io_intermediate": (
+        "io_table",
+        "year",
+        "from_region",
+        "from_sector",
+        "to_region",
+        "to_sector",
+        "value",
+    ),
+    "io_final": (
+        "io_table",
+        "year",
+        "from_region",
+        "from_sector",
+        "to_region",
+        "category",
+        "value",
+    ),
     "io_output": ("io_table", "year", "region", "sector", "value"),
     "io_value_added": ("io_table", "year", "region", "sector", "component", "value"),
 }
@@ -183,7 +221,8 @@ class ImportMixin:
                         if src in taken:
                             raise InvalidInputError(
                                 f"source name {src!r} is used by the embedded data; choose "
-                                "another release label (release=..., --release)")
+                                "another release label (release=..., --release)"
+                            )
                 new = _merge(old, drafts, replace)
                 for d in drafts:
                     dest = config.imports_dir() / d.dataset / f"{d.release}-{uuid.uuid4().hex[:8]}"
@@ -198,7 +237,8 @@ class ImportMixin:
                             for r in e["reports"]:
                                 if r.get("rejects_file"):
                                     r["rejects_file"] = str(
-                                        dest / "rejects" / Path(r["rejects_file"]).name)
+                                        dest / "rejects" / Path(r["rejects_file"]).name
+                                    )
                 say("committing the manifest and rebuilding the database")
                 manifest.save(new)
                 try:
@@ -213,25 +253,47 @@ class ImportMixin:
                     duck.close()
                 shutil.rmtree(tmp, ignore_errors=True)
             manifest.collect_garbage(new)
-        entries = [e for e in new["entries"]
-                   if any(e["dataset"] == d.dataset and e["release"] == d.release for d in drafts)]
-        return {"entries": entries, "reports": [r for e in entries for r in e["reports"]],
-                "fingerprint": result["fingerprint"]}
+        entries = [
+            e
+            for e in new["entries"]
+            if any(e["dataset"] == d.dataset and e["release"] == d.release for d in drafts)
+        ]
+        return {
+            "entries": entries,
+            "reports": [r for e in entries for r in e["reports"]],
+            "fingerprint": result["fingerprint"],
+        }
 
     def imports(self: Gvc) -> pd.DataFrame:
         """List imported releases (dataset, release, kind, tables, years, rows, path)."""
         rows = []
         for e in manifest.load()["entries"]:
-            rows.append({
-                "dataset": e["dataset"], "release": e["release"], "kind": e["kind"],
-                "tables": ", ".join(sorted(e["tables"])),
-                "years": _span(e["years"]), "active_years": _span(e["active_years"]),
-                "rows": sum(r["rows_written"] for r in e["reports"]),
-                "rejected": sum(sum(r["rejected"].values()) for r in e["reports"]),
-                "imported_at": e["imported_at"], "path": e["path"],
-            })
-        cols = ["dataset", "release", "kind", "tables", "years", "active_years", "rows",
-                "rejected", "imported_at", "path"]
+            rows.append(
+                {
+                    "dataset": e["dataset"],
+                    "release": e["release"],
+                    "kind": e["kind"],
+                    "tables": ", ".join(sorted(e["tables"])),
+                    "years": _span(e["years"]),
+                    "active_years": _span(e["active_years"]),
+                    "rows": sum(r["rows_written"] for r in e["reports"]),
+                    "rejected": sum(sum(r["rejected"].values()) for r in e["reports"]),
+                    "imported_at": e["imported_at"],
+                    "path": e["path"],
+                }
+            )
+        cols = [
+            "dataset",
+            "release",
+            "kind",
+            "tables",
+            "years",
+            "active_years",
+            "rows",
+            "rejected",
+            "imported_at",
+            "path",
+        ]
         return pd.DataFrame(rows, columns=cols)
 
     def convert_hs(self: Gvc, frame: pd.DataFrame, to: str = "HS92", **kwargs: Any) -> pd.DataFrame:
@@ -244,8 +306,9 @@ class ImportMixin:
 def _embedded_sources(g: Gvc) -> set[str]:
     """Return the ``source`` values of the embedded trade rows (imports may not reuse them)."""
     cur = g.cursor()
-    names = {r[0] for r in cur.execute(
-        "select table_name from information_schema.tables").fetchall()}
+    names = {
+        r[0] for r in cur.execute("select table_name from information_schema.tables").fetchall()
+    }
     out: set[str] = set()
     for table in ("trade_flows", "exports"):
         ident = f"{table}_embedded" if f"{table}_embedded" in names else table
@@ -273,8 +336,9 @@ def _merge(old: dict[str, Any], drafts: list[Draft], replace: bool) -> dict[str,
     entries = [dict(e) for e in old["entries"]]
     now = time.strftime("%Y-%m-%dT%H:%M:%S")
     for d in drafts:
-        entries = [e for e in entries if not (e["dataset"] == d.dataset
-                                              and e["release"] == d.release)]
+        entries = [
+            e for e in entries if not (e["dataset"] == d.dataset and e["release"] == d.release)
+        ]
         for e in entries:
             if e["dataset"] != d.dataset:
                 continue
@@ -285,13 +349,23 @@ def _merge(old: dict[str, Any], drafts: list[Draft], replace: bool) -> dict[str,
                     f"import {d.release} with replace=True (--replace) to use it for those years"
                 )
             e["active_years"] = sorted(set(e["active_years"]) - set(d.years))
-        entries.append({
-            "dataset": d.dataset, "release": d.release, "kind": d.kind,
-            "tables": d.tables, "years": sorted(d.years), "active_years": sorted(d.years),
-            "constants": d.constants, "title": d.title, "coverage": d.coverage,
-            "source_note": d.source_note, "reports": [r.as_dict() for r in d.reports],
-            "imported_at": now, "path": "",
-        })
+        entries.append(
+            {
+                "dataset": d.dataset,
+                "release": d.release,
+                "kind": d.kind,
+                "tables": d.tables,
+                "years": sorted(d.years),
+                "active_years": sorted(d.years),
+                "constants": d.constants,
+                "title": d.title,
+                "coverage": d.coverage,
+                "source_note": d.source_note,
+                "reports": [r.as_dict() for r in d.reports],
+                "imported_at": now,
+                "path": "",
+            }
+        )
     return {"version": manifest.MANIFEST_VERSION, "entries": entries}
 
 
@@ -317,7 +391,8 @@ def extract_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, dest: Path) -> Pa
     if info.compress_size and info.file_size / info.compress_size > MAX_ZIP_RATIO:
         raise ImportValidationError(
             f"{where} expands {info.file_size / info.compress_size:.0f}x "
-            f"(limit {MAX_ZIP_RATIO}x): refusing a possible zip bomb")
+            f"(limit {MAX_ZIP_RATIO}x): refusing a possible zip bomb"
+        )
     free = shutil.disk_usage(dest.parent).free
     if info.file_size > free:
         raise ImportValidationError(f"{where} needs {info.file_size} bytes; {free} free")
@@ -341,8 +416,11 @@ def input_files(ctx: Context, patterns: tuple[str, ...]) -> list[tuple[str, Path
 
     p = ctx.path
     if p.is_dir():
-        return [(f.name, f) for f in sorted(p.iterdir())
-                if f.is_file() and any(fnmatch.fnmatch(f.name, pat) for pat in patterns)]
+        return [
+            (f.name, f)
+            for f in sorted(p.iterdir())
+            if f.is_file() and any(fnmatch.fnmatch(f.name, pat) for pat in patterns)
+        ]
     return [(p.name, p)]
 
 
@@ -350,8 +428,12 @@ def input_files(ctx: Context, patterns: tuple[str, ...]) -> list[tuple[str, Path
 
 
 def _db_baci_codes(g: Gvc) -> list[tuple[int, str]]:
-    return [(int(c), str(i)) for c, i in g.cursor().execute(
-        "select code, coalesce(iso3, 'N/A') from baci_country_codes").fetchall()]
+    return [
+        (int(c), str(i))
+        for c, i in g.cursor()
+        .execute("select code, coalesce(iso3, 'N/A') from baci_country_codes")
+        .fetchall()
+    ]
 
 
 def _import_baci(ctx: Context) -> list[Draft]:
@@ -377,20 +459,23 @@ def _import_baci(ctx: Context) -> list[Draft]:
         codes = found[-1] if found else None
     if not csvs:
         raise ImportValidationError(
-            f"{ctx.path.name}: no BACI file named like BACI_HS17_Y2020_V202301.csv found")
+            f"{ctx.path.name}: no BACI file named like BACI_HS17_Y2020_V202301.csv found"
+        )
     metas = {}
     for disp, _ in csvs:
         meta = baci.parse_name(disp)
         if meta is None:
             raise ImportValidationError(
-                f"{disp}: not a BACI file name (expected BACI_HS17_Y2020_V202301.csv)")
+                f"{disp}: not a BACI file name (expected BACI_HS17_Y2020_V202301.csv)"
+            )
         metas[disp] = meta
     revs = {m[0] for m in metas.values()}
     rels = {m[2] for m in metas.values()}
     if len(revs) > 1 or len(rels) > 1:
         raise ImportValidationError(
             f"{ctx.path.name}: mixes HS revisions {sorted(revs)} / releases {sorted(rels)}; "
-            "import one release of one revision at a time")
+            "import one release of one revision at a time"
+        )
     rev, release = revs.pop(), ctx.release or rels.pop()
     from gvc import validate
 
@@ -403,8 +488,11 @@ def _import_baci(ctx: Context) -> list[Draft]:
     for n, (disp, item) in enumerate(csvs, start=1):
         _, year, _ = metas[disp]
         ctx.progress(f"{_bar(n - 1, len(csvs))} {disp}: validating and converting")
-        local = item if isinstance(item, Path) else extract_member(
-            zf, item, ctx.tmp / f"member_{n}.csv")  # type: ignore[arg-type]
+        local = (
+            item
+            if isinstance(item, Path)
+            else extract_member(zf, item, ctx.tmp / f"member_{n}.csv")
+        )  # type: ignore[arg-type]
         reports.append(ctx.convert(baci.spec(year, lut), local, folder / "trade_flows", disp))
         if not isinstance(item, Path):
             local.unlink(missing_ok=True)
@@ -412,13 +500,21 @@ def _import_baci(ctx: Context) -> list[Draft]:
         ctx.progress(f"{_bar(n, len(csvs))} {disp}: {reports[-1].rows_written:,} rows")
     if zf is not None:
         zf.close()
-    return [Draft(
-        dataset=dataset, release=release, kind="baci", tables={"trade_flows": "trade_flows"},
-        years=sorted(set(years)),
-        constants={"trade_flows": {"source": f"{dataset}_{release}", **baci.constants(rev)}},
-        title=f"BACI {rev} {release}", coverage=f"bilateral {rev} 6-digit, all countries",
-        source_note="CEPII BACI (check CEPII terms)", reports=reports, folder=folder,
-    )]
+    return [
+        Draft(
+            dataset=dataset,
+            release=release,
+            kind="baci",
+            tables={"trade_flows": "trade_flows"},
+            years=sorted(set(years)),
+            constants={"trade_flows": {"source": f"{dataset}_{release}", **baci.constants(rev)}},
+            title=f"BACI {rev} {release}",
+            coverage=f"bilateral {rev} 6-digit, all countries",
+            source_note="CEPII BACI (check CEPII terms)",
+            reports=reports,
+            folder=folder,
+        )
+    ]
 
 
 def _bar(done: int, total: int, width: int = 20) -> str:
@@ -454,8 +550,10 @@ def build_inputs() -> dict[str, object]:
         data = manifest.load()
     except InvalidInputError:
         return {"imports": "unreadable"}
-    live = [{k: e[k] for k in ("dataset", "release", "path", "active_years", "tables")}
-            for e in data["entries"]]
+    live = [
+        {k: e[k] for k in ("dataset", "release", "path", "active_years", "tables")}
+        for e in data["entries"]
+    ]
     return {"imports": live, "register_version": REGISTER_VERSION} if live else {}
 
 
@@ -482,8 +580,10 @@ def _select(entry: dict[str, Any], table: str, columns: tuple[str, ...]) -> str 
         else:
             cols.append(f"cast({c} as {typ}) as {c}")
     file_list = "[" + ", ".join(q(f) for f in files) + "]"
-    return (f"select {', '.join(cols)} from read_parquet({file_list}, hive_partitioning = true,"
-            " union_by_name = true)")
+    return (
+        f"select {', '.join(cols)} from read_parquet({file_list}, hive_partitioning = true,"
+        " union_by_name = true)"
+    )
 
 
 def register_imports(con: duckdb.DuckDBPyConnection) -> None:
@@ -500,8 +600,7 @@ def register_imports(con: duckdb.DuckDBPyConnection) -> None:
         raise DatabaseError(str(err)) from err
     tables = {**TRADE_COLUMNS, **IO_BLOCKS}
     for table, columns in tables.items():
-        parts = [s for e in entries if table in e["tables"]
-                 if (s := _select(e, table, columns))]
+        parts = [s for e in entries if table in e["tables"] if (s := _select(e, table, columns))]
         if not parts:
             continue
         con.execute(f"alter table {table} rename to {table}_embedded")
@@ -515,20 +614,24 @@ def register_imports(con: duckdb.DuckDBPyConnection) -> None:
             if table != "io_catalog" and (table, e["dataset"]) in done:
                 continue
             done.add((table, e["dataset"]))
-            files = sorted(str(p) for p in (Path(e["path"]) / e["tables"][table]).glob(
-                "*.parquet"))
+            files = sorted(str(p) for p in (Path(e["path"]) / e["tables"][table]).glob("*.parquet"))
             if not files:
                 continue
-            have = {r[0] for r in con.execute(
-                "describe select * from read_parquet($f)", {"f": files}).fetchall()}
+            have = {
+                r[0]
+                for r in con.execute(
+                    "describe select * from read_parquet($f)", {"f": files}
+                ).fetchall()
+            }
             cols = [r[0] for r in con.execute(f"describe {table}").fetchall()]
             sel = ", ".join(c if c in have else f"null as {c}" for c in cols)
             where = "where year in (select unnest($years))" if table == "io_catalog" else ""
             params: dict[str, Any] = {"files": files}
             if where:
                 params["years"] = e["active_years"]
-            con.execute(f"insert into {table} select {sel} from read_parquet($files) {where}",
-                        params)
+            con.execute(
+                f"insert into {table} select {sel} from read_parquet($files) {where}", params
+            )
 
 
 def register_datasets(con: duckdb.DuckDBPyConnection) -> None:
@@ -541,10 +644,17 @@ def register_datasets(con: duckdb.DuckDBPyConnection) -> None:
                 continue
             con.execute(
                 "insert into datasets values ($1, $2, $3, $4, $5, $6, $7)",
-                [f"{e['title']} ({table})", table,
-                 sum(r["rows_written"] for r in e["reports"]) if table in TRADE_COLUMNS else None,
-                 _span(e["active_years"]), e["coverage"], e["source_note"],
-                 "as published by the source; imported by the user"],
+                [
+                    f"{e['title']} ({table})",
+                    table,
+                    sum(r["rows_written"] for r in e["reports"])
+                    if table in TRADE_COLUMNS
+                    else None,
+                    _span(e["active_years"]),
+                    e["coverage"],
+                    e["source_note"],
+                    "as published by the source; imported by the user",
+                ],
             )
 
 

@@ -10,34 +10,62 @@ from gvc.importers.hsconvert import steps
 
 
 def test_steps_walk_adjacent_vintages() -> None:
-    assert steps("HS17", "HS92") == [("HS17", "HS12"), ("HS12", "HS07"), ("HS07", "HS02"),
-                                     ("HS02", "HS96"), ("HS96", "HS92")]
+    assert steps("HS17", "HS92") == [
+        ("HS17", "HS12"),
+        ("HS12", "HS07"),
+        ("HS07", "HS02"),
+        ("HS02", "HS96"),
+        ("HS96", "HS92"),
+    ]
     assert steps("HS92", "HS17")[0] == ("HS92", "HS96")
     assert steps("HS22", "HS17") == [("HS22", "HS17")]
     assert steps("HS17", "HS17") == []
 
 
 def _one_to_n(con, a: str, b: str) -> tuple[str, list[str]]:
-    src, = con.cursor().execute(
-        "select from_code from hs_vintage_links where from_revision = $a and to_revision = $b"
-        " group by 1 having count(distinct to_code) = 2 and bool_and(relationship = '1:n')"
-        " order by 1 limit 1", {"a": a, "b": b}).fetchone()
-    dst = [r[0] for r in con.cursor().execute(
-        "select distinct to_code from hs_vintage_links where from_revision = $a and"
-        " from_code = $c order by 1", {"a": a, "c": src}).fetchall()]
+    (src,) = (
+        con.cursor()
+        .execute(
+            "select from_code from hs_vintage_links where from_revision = $a and to_revision = $b"
+            " group by 1 having count(distinct to_code) = 2 and bool_and(relationship = '1:n')"
+            " order by 1 limit 1",
+            {"a": a, "b": b},
+        )
+        .fetchone()
+    )
+    dst = [
+        r[0]
+        for r in con.cursor()
+        .execute(
+            "select distinct to_code from hs_vintage_links where from_revision = $a and"
+            " from_code = $c order by 1",
+            {"a": a, "c": src},
+        )
+        .fetchall()
+    ]
     return src, dst
 
 
 def test_equal_split_of_a_one_to_two_link(con) -> None:
     src, dst = _one_to_n(con, "HS96", "HS92")
-    frame = pd.DataFrame({"year": [2000, 2000], "exporter": ["IDN", "VNM"],
-                          "hs_revision": ["HS96", "HS96"], "product": [src, src],
-                          "value_usd": [100.0, 30.0]})
+    frame = pd.DataFrame(
+        {
+            "year": [2000, 2000],
+            "exporter": ["IDN", "VNM"],
+            "hs_revision": ["HS96", "HS96"],
+            "product": [src, src],
+            "value_usd": [100.0, 30.0],
+        }
+    )
     out = con.convert_hs(frame, to="HS92")
     assert list(out.columns) == list(frame.columns)
     got = {(r.exporter, r.product): r.value_usd for r in out.itertuples()}
-    assert got == {("IDN", dst[0]): 50.0, ("IDN", dst[1]): 50.0,
-                   ("VNM", dst[0]): 15.0, ("VNM", dst[1]): 15.0}
+    assert got == {
+        ("IDN", dst[0]): 50.0,
+        ("IDN", dst[1]): 50.0,
+        ("VNM", dst[0]): 15.0,
+        ("VNM", dst[1]): 15.0,
+    }
     assert set(out["hs_revision"]) == {"HS92"}
 
 
@@ -51,7 +79,8 @@ def test_trade_weighted_split_uses_world_trade_at_targets(con) -> None:
                  where from_revision = 'HS22' and to_revision = 'HS17' and relationship = '1:n')
            select from_code, list(to_code order by to_code), list(coalesce(v, 0) order by to_code)
            from l left join t on t.product = l.to_code group by 1
-           having count(*) = 2 and min(coalesce(v, 0)) > 0 order by 1 limit 1""").fetchone()
+           having count(*) = 2 and min(coalesce(v, 0)) > 0 order by 1 limit 1"""
+    ).fetchone()
     src, targets, world = row
     frame = pd.DataFrame({"hs_revision": ["HS22"], "product": [src], "value_usd": [1000.0]})
     out = con.convert_hs(frame, to="HS17", weights="trade").set_index("product")["value_usd"]
@@ -63,8 +92,12 @@ def test_trade_weighted_split_uses_world_trade_at_targets(con) -> None:
 def test_real_baci_sample_value_is_conserved(con) -> None:
     flows = con.trade_flows(year=2020, exporter="AFG", source="baci_hs17_sample")
     flows = flows.drop(columns=["source", "level", "quantity_unit"])
-    known = {r[0] for r in con.cursor().execute(
-        "select from_code from hs_vintage_links where from_revision = 'HS17'").fetchall()}
+    known = {
+        r[0]
+        for r in con.cursor()
+        .execute("select from_code from hs_vintage_links where from_revision = 'HS17'")
+        .fetchall()
+    }
     kept = flows[flows["product"].isin(known)]
     if len(kept) < len(flows):
         with pytest.warns(UserWarning, match="missing from the HS17 correlation table"):

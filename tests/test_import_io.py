@@ -48,34 +48,48 @@ def _icio_csv_from_wiod2013(path: Path, year: int) -> None:
     """Write the embedded WIOD 2013 table of ``year`` in the OECD ICIO CSV layout (DuckDB pivots)."""
     con = duckdb.connect()
     con.execute("set threads = 2")
-    q = {"i": str(IO / "wiod2013_inter_1995_2011.parquet"),
-         "f": str(IO / "wiod2013_final_1995_2011.parquet"),
-         "o": str(IO / "wiod2013_output_1995_2011.parquet"), "y": year}
+    q = {
+        "i": str(IO / "wiod2013_inter_1995_2011.parquet"),
+        "f": str(IO / "wiod2013_final_1995_2011.parquet"),
+        "o": str(IO / "wiod2013_output_1995_2011.parquet"),
+        "y": year,
+    }
     con.execute(
         """create table z as select replace(from_country, 'RoW', 'ROW') || '_' || from_sector
            as r, replace(to_country, 'RoW', 'ROW') || '_' || to_sector as c, value_musd as v
-           from read_parquet($i) where year = $y""", {"i": q["i"], "y": year})
+           from read_parquet($i) where year = $y""",
+        {"i": q["i"], "y": year},
+    )
     con.execute(
         """create table y as select replace(from_country, 'RoW', 'ROW') || '_' || from_sector
            as r, replace(to_country, 'RoW', 'ROW') || '_' || case fd_category
            when 'CONS_h' then 'HFCE' when 'CONS_np' then 'NPISH' when 'CONS_g' then 'GGFC'
            when 'INVEN' then 'INVNT' else fd_category end as c, value_musd as v
-           from read_parquet($f) where year = $y""", {"f": q["f"], "y": year})
+           from read_parquet($f) where year = $y""",
+        {"f": q["f"], "y": year},
+    )
     con.execute(
         """create table o as select replace(country, 'RoW', 'ROW') || '_' || sector as r,
            gross_output_musd as v from read_parquet($o) where year = $y""",
-        {"o": q["o"], "y": year})
-    rows = [r[0] for r in con.execute(
-        "select r from o order by split_part(r, '_', 1) = 'ROW', split_part(r, '_', 1),"
-        " cast(substr(split_part(r, '_', 2), 2) as integer)").fetchall()]
+        {"o": q["o"], "y": year},
+    )
+    rows = [
+        r[0]
+        for r in con.execute(
+            "select r from o order by split_part(r, '_', 1) = 'ROW', split_part(r, '_', 1),"
+            " cast(substr(split_part(r, '_', 2), 2) as integer)"
+        ).fetchall()
+    ]
     fd = [r[0] for r in con.execute("select distinct c from y order by c").fetchall()]
     zd = {(r, c): v for r, c, v in con.execute("select * from z").fetchall()}
     yd = {(r, c): v for r, c, v in con.execute("select * from y").fetchall()}
     # OUT = intermediate + final use of each row (the embedded WIOD 2013 rows differ from the
     # published gross output by up to ~0.4%, which the importer's total check would reject).
-    out = dict(con.execute(
-        "select r, sum(v) from (select r, v from z union all select r, v from y) group by r"
-    ).fetchall())
+    out = dict(
+        con.execute(
+            "select r, sum(v) from (select r, v from z union all select r, v from y) group by r"
+        ).fetchall()
+    )
     with open(path, "w", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(["V1", *rows, *fd, "OUT"])
@@ -100,13 +114,23 @@ def test_icio_round_trip_equals_embedded_table(home: Path, tmp_path: Path) -> No
     cat = con.io_tables().set_index("io_table")
     assert cat.loc["icio_wiod", "n_regions"] == 41
     assert cat.loc["icio_wiod", "n_sectors"] == 35
-    sums = con.cursor().execute(
-        """select io_table, sum(value) from io_intermediate where year = 2011
-           and io_table in ('wiod2013', 'icio_wiod') group by 1 order by 1""").fetchall()
+    sums = (
+        con.cursor()
+        .execute(
+            """select io_table, sum(value) from io_intermediate where year = 2011
+           and io_table in ('wiod2013', 'icio_wiod') group by 1 order by 1"""
+        )
+        .fetchall()
+    )
     assert sums[0][1] == pytest.approx(sums[1][1], rel=1e-12)
-    fsums = con.cursor().execute(
-        """select io_table, sum(value) from io_final where year = 2011
-           and io_table in ('wiod2013', 'icio_wiod') group by 1 order by 1""").fetchall()
+    fsums = (
+        con.cursor()
+        .execute(
+            """select io_table, sum(value) from io_final where year = 2011
+           and io_table in ('wiod2013', 'icio_wiod') group by 1 order by 1"""
+        )
+        .fetchall()
+    )
     assert fsums[0][1] == pytest.approx(fsums[1][1], rel=1e-12)
     with pytest.warns(UserWarning, match="negative gross output"):
         a = con.io("wiod2013", 2011)
@@ -116,8 +140,9 @@ def test_icio_round_trip_equals_embedded_table(home: Path, tmp_path: Path) -> No
     np.testing.assert_allclose(b.x_array, a.x_array, rtol=1e-12)
     np.testing.assert_allclose(b.L_array, a.L_array, rtol=1e-9, atol=1e-12)
     # VA row = output - intermediate inputs: va_j = x_j (1 - sum_i A_ij).
-    np.testing.assert_allclose(b.va_array, a.x_array * (1 - a.A_array.sum(axis=0)),
-                               rtol=1e-9, atol=1e-6)
+    np.testing.assert_allclose(
+        b.va_array, a.x_array * (1 - a.A_array.sum(axis=0)), rtol=1e-9, atol=1e-6
+    )
     con.close()
 
 
@@ -141,15 +166,19 @@ def test_icio_tiny_hand_checked(home: Path, tmp_path: Path) -> None:
     con.close()
     con = _open(home)
     cur = con.cursor()
-    z = cur.execute("select from_region, to_region, value from io_intermediate where"
-                    " io_table = 'tiny_icio' order by 1, 2").fetchall()
-    assert z == [("AAA", "AAA", 5.0), ("AAA", "BBB", 2.0), ("BBB", "AAA", 4.0),
-                 ("BBB", "BBB", 6.0)]
-    va = cur.execute("select region, component, value from io_value_added where"
-                     " io_table = 'tiny_icio' order by 1").fetchall()
+    z = cur.execute(
+        "select from_region, to_region, value from io_intermediate where"
+        " io_table = 'tiny_icio' order by 1, 2"
+    ).fetchall()
+    assert z == [("AAA", "AAA", 5.0), ("AAA", "BBB", 2.0), ("BBB", "AAA", 4.0), ("BBB", "BBB", 6.0)]
+    va = cur.execute(
+        "select region, component, value from io_value_added where"
+        " io_table = 'tiny_icio' order by 1"
+    ).fetchall()
     assert va == [("AAA", "VA", 20.0), ("BBB", "VA", 30.0)]
-    x = cur.execute("select value from io_output where io_table = 'tiny_icio' order by region"
-                    ).fetchall()
+    x = cur.execute(
+        "select value from io_output where io_table = 'tiny_icio' order by region"
+    ).fetchall()
     assert x == [(30.0,), (40.0,)]
     system = con.io("tiny_icio", 2019)
     # A = Z / x (column-wise): [[5/30, 2/40], [4/30, 6/40]]
@@ -158,11 +187,16 @@ def test_icio_tiny_hand_checked(home: Path, tmp_path: Path) -> None:
     con.import_file("icio", f, name="tiny_icio")
     con.close()
     con = _open(home)
-    counts = con.cursor().execute(
-        """select (select count(*) from io_intermediate where io_table = 'tiny_icio'),
+    counts = (
+        con.cursor()
+        .execute(
+            """select (select count(*) from io_intermediate where io_table = 'tiny_icio'),
                   (select count(*) from io_regions where io_table = 'tiny_icio'),
                   (select count(*) from io_sectors where io_table = 'tiny_icio'),
-                  (select count(*) from io_catalog where io_table = 'tiny_icio')""").fetchone()
+                  (select count(*) from io_catalog where io_table = 'tiny_icio')"""
+        )
+        .fetchone()
+    )
     assert counts == (4, 2, 1, 1)
     con.close()
 
@@ -199,14 +233,58 @@ def _wiot_rows() -> list[list[str]]:
     rows = [
         ["World Input-Output Table 2014"] + [""] * 14,
         ["(millions of US$)"] + [""] * 14,
-        ["", "", "", "", "Crop", "Mining", "Crop", "Mining", "Households", "Government",
-         "GFCF", "Households", "Government", "GFCF", "Total output"],
-        ["", "", "", "", "A01", "B", "A01", "B", "CONS_h", "CONS_g", "GFCF", "CONS_h",
-         "CONS_g", "GFCF", "GO"],
-        ["", "", "", "", "AUS", "AUS", "USA", "USA", "AUS", "AUS", "AUS", "USA", "USA", "USA",
-         "TOT"],
-        ["", "", "", "", "c1", "c2", "c1", "c2", "c57", "c59", "c60", "c57", "c59", "c60",
-         "c62"],
+        [
+            "",
+            "",
+            "",
+            "",
+            "Crop",
+            "Mining",
+            "Crop",
+            "Mining",
+            "Households",
+            "Government",
+            "GFCF",
+            "Households",
+            "Government",
+            "GFCF",
+            "Total output",
+        ],
+        [
+            "",
+            "",
+            "",
+            "",
+            "A01",
+            "B",
+            "A01",
+            "B",
+            "CONS_h",
+            "CONS_g",
+            "GFCF",
+            "CONS_h",
+            "CONS_g",
+            "GFCF",
+            "GO",
+        ],
+        [
+            "",
+            "",
+            "",
+            "",
+            "AUS",
+            "AUS",
+            "USA",
+            "USA",
+            "AUS",
+            "AUS",
+            "AUS",
+            "USA",
+            "USA",
+            "USA",
+            "TOT",
+        ],
+        ["", "", "", "", "c1", "c2", "c1", "c2", "c57", "c59", "c60", "c57", "c59", "c60", "c62"],
         ["A01", "Crop", "AUS", "r1", "10", "5", "2", "0", "30", "0", "3", "10", "0", "0", "60"],
         ["B", "Mining", "AUS", "r2", "4", "8", "6", "1", "5", "1", "10", "5", "0", "0", "40"],
         ["A01", "Crop", "USA", "r1", "1", "0", "20", "9", "2", "0", "0", "50", "3", "5", "90"],
@@ -234,16 +312,27 @@ def test_wiod2016_wiot_xlsx(home: Path, tmp_path: Path) -> None:
     assert res["entries"][0]["years"] == [2014]
     con = _open(home)
     cur = con.cursor()
-    assert cur.execute("select sum(value) from io_intermediate where io_table = 'wiot_test'"
-                       ).fetchone()[0] == pytest.approx(91.0)
-    fin = cur.execute("select to_region, category, sum(value) from io_final where"
-                      " io_table = 'wiot_test' group by all order by all").fetchall()
-    assert fin == [("AUS", "CONS_g", 1.0), ("AUS", "CONS_h", 37.0), ("AUS", "GFCF", 17.0),
-                   ("USA", "CONS_g", 4.0), ("USA", "CONS_h", 85.0), ("USA", "GFCF", 15.0)]
-    assert cur.execute("select sum(value) from io_value_added where io_table = 'wiot_test'"
-                       ).fetchone()[0] == pytest.approx(154.0)
-    sectors = cur.execute("select sector from io_sectors where io_table = 'wiot_test'"
-                          " order by position").fetchall()
+    assert cur.execute(
+        "select sum(value) from io_intermediate where io_table = 'wiot_test'"
+    ).fetchone()[0] == pytest.approx(91.0)
+    fin = cur.execute(
+        "select to_region, category, sum(value) from io_final where"
+        " io_table = 'wiot_test' group by all order by all"
+    ).fetchall()
+    assert fin == [
+        ("AUS", "CONS_g", 1.0),
+        ("AUS", "CONS_h", 37.0),
+        ("AUS", "GFCF", 17.0),
+        ("USA", "CONS_g", 4.0),
+        ("USA", "CONS_h", 85.0),
+        ("USA", "GFCF", 15.0),
+    ]
+    assert cur.execute(
+        "select sum(value) from io_value_added where io_table = 'wiot_test'"
+    ).fetchone()[0] == pytest.approx(154.0)
+    sectors = cur.execute(
+        "select sector from io_sectors where io_table = 'wiot_test' order by position"
+    ).fetchall()
     assert sectors == [("A01",), ("B",)]
     con.close()
 
@@ -297,11 +386,20 @@ def test_national_io_with_toml_layout(home: Path, tmp_path: Path) -> None:
     system = con.io("bps_test3", 2016)
     np.testing.assert_allclose(system.x_array, [100, 200, 100])
     np.testing.assert_allclose(system.A_array[:, 0], [0.10, 0.15, 0.05])
-    names = con.cursor().execute("select name from io_sectors where io_table = 'bps_test3'"
-                                 " order by position").fetchall()
+    names = (
+        con.cursor()
+        .execute("select name from io_sectors where io_table = 'bps_test3' order by position")
+        .fetchall()
+    )
     assert names == [("Pertanian",), ("Industri",), ("Jasa",)]
-    va = con.cursor().execute("select component, sum(value) from io_value_added where"
-                              " io_table = 'bps_test3' group by 1 order by 1").fetchall()
+    va = (
+        con.cursor()
+        .execute(
+            "select component, sum(value) from io_value_added where"
+            " io_table = 'bps_test3' group by 1 order by 1"
+        )
+        .fetchall()
+    )
     assert va == [("surplus", 90.0), ("wages", 140.0)]
     con.close()
 

@@ -70,8 +70,14 @@ def _convert(tmp_path: Path, text: str, quarantine: bool = False) -> validation.
     csv = tmp_path / "BACI_HS17_Y2020_V202301.csv"
     csv.write_text(text)
     lut = baci.country_lut(duckdb.connect(), CODES, [])
-    return validation.convert(duckdb.connect(), baci.spec(2020, lut), csv, tmp_path / "out",
-                              tmp_path / "rejects.csv", quarantine)
+    return validation.convert(
+        duckdb.connect(),
+        baci.spec(2020, lut),
+        csv,
+        tmp_path / "out",
+        tmp_path / "rejects.csv",
+        quarantine,
+    )
 
 
 GOOD = "t,i,j,k,v,q\n2020,4,36,71120,0.727,0.308\n2020,4,36,80211,2.404,\n2020,4,381,80620,1.5,NA\n"
@@ -83,10 +89,14 @@ def test_baci_validation_good_rows_convert(tmp_path: Path) -> None:
     got = duckdb.execute(
         "select exporter, importer, product, value_usd, quantity from read_parquet($g,"
         " hive_partitioning = true) order by product",
-        {"g": str(tmp_path / "out/**/*.parquet")}).fetchall()
+        {"g": str(tmp_path / "out/**/*.parquet")},
+    ).fetchall()
     # thousand USD -> USD; 381 is Italy; NA and empty quantities are missing; HS6 zero-padded.
-    assert got == [("AFG", "AUS", "071120", 727.0, 0.308), ("AFG", "AUS", "080211", 2404.0, None),
-                   ("AFG", "ITA", "080620", 1500.0, None)]
+    assert got == [
+        ("AFG", "AUS", "071120", 727.0, 0.308),
+        ("AFG", "AUS", "080211", 2404.0, None),
+        ("AFG", "ITA", "080620", 1500.0, None),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -102,8 +112,9 @@ def test_baci_validation_good_rows_convert(tmp_path: Path) -> None:
         ("2020,4,36,,5,1", "'k' is empty"),
     ],
 )
-def test_baci_bad_rows_are_rejected_with_line_numbers(tmp_path: Path, line: str,
-                                                      reason: str) -> None:
+def test_baci_bad_rows_are_rejected_with_line_numbers(
+    tmp_path: Path, line: str, reason: str
+) -> None:
     with pytest.raises(ImportValidationError, match="line 5") as err:
         _convert(tmp_path, GOOD + line + "\n")
     msg = str(err.value)
@@ -118,10 +129,13 @@ def test_baci_quarantine_lands_good_rows_and_writes_rejects(tmp_path: Path) -> N
     assert rep.rows_read == 6
     assert rep.rows_written == 4
     assert rep.rejected == {"negative value 'v'": 1, "'v' is not a number": 1}
-    rej = duckdb.execute("select line, reason, record from read_csv($p) order by line",
-                         {"p": rep.rejects_file}).fetchall()
-    assert rej == [(5, "negative value 'v'", "2020,4,36,80212,-5,1"),
-                   (6, "'v' is not a number", "2020,4,36,80213,x,1")]
+    rej = duckdb.execute(
+        "select line, reason, record from read_csv($p) order by line", {"p": rep.rejects_file}
+    ).fetchall()
+    assert rej == [
+        (5, "negative value 'v'", "2020,4,36,80212,-5,1"),
+        (6, "'v' is not a number", "2020,4,36,80213,x,1"),
+    ]
 
 
 def test_baci_grouping_codes_are_skipped_and_counted(tmp_path: Path) -> None:
@@ -134,12 +148,16 @@ def test_baci_grouping_codes_are_skipped_and_counted(tmp_path: Path) -> None:
 def test_baci_padded_fields_are_read_by_the_explain_pass(tmp_path: Path) -> None:
     # older BACI releases pad numbers and NA with spaces: the typed fast pass refuses "   NA",
     # the text-based explain pass trims it and finds nothing wrong, so every row lands.
-    rep = _convert(tmp_path, "t,i,j,k,v,q\n2020,4,36,71120,   0.727,         NA\n"
-                             "2020,4,36,80211,  2.404,  1.5\n")
+    rep = _convert(
+        tmp_path,
+        "t,i,j,k,v,q\n2020,4,36,71120,   0.727,         NA\n2020,4,36,80211,  2.404,  1.5\n",
+    )
     assert (rep.rows_written, rep.rejected) == (2, {})
-    got = duckdb.execute("select product, value_usd, quantity from read_parquet($g,"
-                         " hive_partitioning = true) order by 1",
-                         {"g": str(tmp_path / "out/**/*.parquet")}).fetchall()
+    got = duckdb.execute(
+        "select product, value_usd, quantity from read_parquet($g,"
+        " hive_partitioning = true) order by 1",
+        {"g": str(tmp_path / "out/**/*.parquet")},
+    ).fetchall()
     assert got == [("071120", 727.0, None), ("080211", 2404.0, 1.5)]
 
 
@@ -165,23 +183,36 @@ def test_baci_import_round_trip_and_idempotence(home: Path, tmp_path: Path) -> N
     res = con.import_file("baci", rel / "BACI_HS17_Y2020_V202301.csv")
     assert res["reports"][0]["rows_written"] == n
     # the old snapshot keeps its data; a fresh one sees the import.
-    assert con.cursor().execute(
-        "select count(*) from trade_flows where source = 'baci_hs17_V202301'").fetchone()[0] == 0
+    assert (
+        con.cursor()
+        .execute("select count(*) from trade_flows where source = 'baci_hs17_V202301'")
+        .fetchone()[0]
+        == 0
+    )
     con.close()
     con = _open(home)
-    got = con.cursor().execute(
-        "select count(*), sum(value_usd) from trade_flows where source = 'baci_hs17_V202301'"
-    ).fetchone()
+    got = (
+        con.cursor()
+        .execute(
+            "select count(*), sum(value_usd) from trade_flows where source = 'baci_hs17_V202301'"
+        )
+        .fetchone()
+    )
     assert got[0] == n
     assert got[1] == pytest.approx(v * 1000, rel=1e-12)
     # the imported flows equal the embedded copy of the same sample, row for row.
-    diff = con.cursor().execute(
-        """select count(*) from (
+    diff = (
+        con.cursor()
+        .execute(
+            """select count(*) from (
              select year, exporter, importer, product, value_usd from trade_flows
              where source = 'baci_hs17_V202301'
              except
              select year, exporter, importer, product, value_usd from trade_flows
-             where source = 'baci_hs17_sample' and year = 2020)""").fetchone()[0]
+             where source = 'baci_hs17_sample' and year = 2020)"""
+        )
+        .fetchone()[0]
+    )
     assert diff == 0
     con.close()
     # the same release again: replaced, not duplicated.
@@ -189,8 +220,12 @@ def test_baci_import_round_trip_and_idempotence(home: Path, tmp_path: Path) -> N
     con.import_file("baci", rel / "BACI_HS17_Y2020_V202301.csv")
     con.close()
     con = _open(home)
-    assert con.cursor().execute(
-        "select count(*) from trade_flows where source = 'baci_hs17_V202301'").fetchone()[0] == n
+    assert (
+        con.cursor()
+        .execute("select count(*) from trade_flows where source = 'baci_hs17_V202301'")
+        .fetchone()[0]
+        == n
+    )
     assert len(con.imports()) == 1
     assert "BACI HS17 V202301 (trade_flows)" in set(con.datasets()["name"])
     # a newer release for the same year needs replace=True.
@@ -201,9 +236,13 @@ def test_baci_import_round_trip_and_idempotence(home: Path, tmp_path: Path) -> N
     con.import_file("baci", newer, replace=True)
     con.close()
     con = _open(home)
-    by_source = dict(con.cursor().execute(
-        "select source, count(*) from trade_flows where source like 'baci_hs17_V2%'"
-        " group by 1").fetchall())
+    by_source = dict(
+        con.cursor()
+        .execute(
+            "select source, count(*) from trade_flows where source like 'baci_hs17_V2%' group by 1"
+        )
+        .fetchall()
+    )
     assert by_source == {"baci_hs17_V202401": n2}
     con.close()
 
@@ -221,9 +260,14 @@ def test_baci_zip_release_with_country_codes(home: Path, tmp_path: Path) -> None
     con.close()
     assert res["reports"][0]["rows_written"] == n
     con = _open(home)
-    got = con.cursor().execute(
-        "select count(*), sum(value_usd), min(exporter), max(exporter) from trade_flows"
-        " where source = 'baci_hs17_V202301' and year = 2021").fetchone()
+    got = (
+        con.cursor()
+        .execute(
+            "select count(*), sum(value_usd), min(exporter), max(exporter) from trade_flows"
+            " where source = 'baci_hs17_V202301' and year = 2021"
+        )
+        .fetchone()
+    )
     assert got[0] == n
     assert got[1] == pytest.approx(v * 1000, rel=1e-12)
     assert got[2] == got[3] == "ZAF"
@@ -255,31 +299,39 @@ con.import_file("baci", sys.argv[3], replace=True)
 
 def test_import_killed_during_write_leaves_previous_data(home: Path, tmp_path: Path) -> None:
     con = _open(home)
-    before = con.cursor().execute(
-        "select source, count(*), sum(value_usd) from trade_flows group by 1 order by 1"
-    ).fetchall()
+    before = (
+        con.cursor()
+        .execute("select source, count(*), sum(value_usd) from trade_flows group by 1 order by 1")
+        .fetchall()
+    )
     con.close()
     manifest_before = _manifest_bytes(home)
     csv = tmp_path / "BACI_HS17_Y2020_V202501.csv"
     _baci_csv(csv, 2020)
     proc = subprocess.run(
         [sys.executable, "-c", KILL_SCRIPT, str(home / "gvc.duckdb"), str(DATA), str(csv)],
-        env={**os.environ, "GVC_HOME": str(home)}, capture_output=True, text=True, check=False,
+        env={**os.environ, "GVC_HOME": str(home)},
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert proc.returncode == -9, proc.stderr
     assert _manifest_bytes(home) == manifest_before
     con = _open(home)
-    after = con.cursor().execute(
-        "select source, count(*), sum(value_usd) from trade_flows group by 1 order by 1"
-    ).fetchall()
+    after = (
+        con.cursor()
+        .execute("select source, count(*), sum(value_usd) from trade_flows group by 1 order by 1")
+        .fetchall()
+    )
     assert after == before
     con.close()
     # the killed import's scratch folder is removed by the next import.
     assert len(list((home / "imports").glob(".tmp-*"))) == 1
 
 
-def test_ctrl_c_during_conversion_cleans_up(home: Path, tmp_path: Path,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ctrl_c_during_conversion_cleans_up(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     csv = tmp_path / "BACI_HS17_Y2020_V202601.csv"
     _baci_csv(csv, 2020, "i = 4")
     manifest_before = _manifest_bytes(home)
@@ -299,8 +351,10 @@ def test_ctrl_c_during_conversion_cleans_up(home: Path, tmp_path: Path,
 # --- UN Comtrade -----------------------------------------------------------------------------
 
 CURRENT = [
-    ("typeCode,freqCode,refYear,reporterCode,reporterISO,flowCode,partnerCode,partnerISO,"
-    "partner2Code,classificationCode,cmdCode,customsCode,motCode,netWgt,primaryValue,isAggregate"),
+    (
+        "typeCode,freqCode,refYear,reporterCode,reporterISO,flowCode,partnerCode,partnerISO,"
+        "partner2Code,classificationCode,cmdCode,customsCode,motCode,netWgt,primaryValue,isAggregate"
+    ),
     # Indonesia's coffee exports: three partners and the World total (100 + 50 + 65 = 215)
     "C,A,2020,360,IDN,X,0,W00,0,H5,090111,C00,0,34,215,true",
     "C,A,2020,360,IDN,X,842,USA,0,H5,090111,C00,0,20,100,false",
@@ -317,9 +371,11 @@ CURRENT = [
     "C,A,2020,276,DEU,RX,360,IDN,0,H5,090111,C00,0,1,9,false",
 ]
 LEGACY = [
-    ('"Classification","Year","Period","Trade Flow Code","Trade Flow","Reporter Code","Reporter",'
-    '"Reporter ISO","Partner Code","Partner","Partner ISO","Commodity Code","Commodity",'
-    '"Netweight (kg)","Trade Value (US$)","Flag"'),
+    (
+        '"Classification","Year","Period","Trade Flow Code","Trade Flow","Reporter Code","Reporter",'
+        '"Reporter ISO","Partner Code","Partner","Partner ISO","Commodity Code","Commodity",'
+        '"Netweight (kg)","Trade Value (US$)","Flag"'
+    ),
     'H3,2010,2010,2,"Export",76,"Brazil","BRA",0,"World","WLD",090111,"Coffee",300,1000,0',
     'H3,2010,2010,2,"Export",76,"Brazil","BRA",840,"USA","USA",090111,"Coffee",200,600,0',
     'H3,2010,2010,2,"Export",76,"Brazil","BRA",899,"Areas, nes","",090111,"Coffee",100,400,0',
@@ -340,10 +396,14 @@ def test_comtrade_current_names_exports_and_mirrors(home: Path, tmp_path: Path) 
         "re-exports, re-imports and other flows": 1,
     }
     con = _open(home)
-    got = con.cursor().execute(
-        "select source, exporter, importer, hs_revision, product, value_usd, quantity,"
-        " quantity_unit from trade_flows where source like 'comtrade_api2020%' order by all"
-    ).fetchall()
+    got = (
+        con.cursor()
+        .execute(
+            "select source, exporter, importer, hs_revision, product, value_usd, quantity,"
+            " quantity_unit from trade_flows where source like 'comtrade_api2020%' order by all"
+        )
+        .fetchall()
+    )
     con.close()
     # IDN -> DEU is taken from IDN's export report (65), not DEU's import report (70).
     assert got == [
@@ -360,12 +420,19 @@ def test_comtrade_legacy_names(home: Path, tmp_path: Path) -> None:
     con = _open(home)
     res = con.import_file("comtrade", f, name="legacy")
     con.close()
-    assert res["reports"][0]["skipped"] == {"partner World (declared total, checked)": 1,
-                                            "partner area that is not a country": 1}
+    assert res["reports"][0]["skipped"] == {
+        "partner World (declared total, checked)": 1,
+        "partner area that is not a country": 1,
+    }
     con = _open(home)
-    got = con.cursor().execute(
-        "select exporter, importer, hs_revision, value_usd from trade_flows"
-        " where source like 'comtrade_legacy_%'").fetchall()
+    got = (
+        con.cursor()
+        .execute(
+            "select exporter, importer, hs_revision, value_usd from trade_flows"
+            " where source like 'comtrade_legacy_%'"
+        )
+        .fetchall()
+    )
     con.close()
     assert got == [("BRA", "USA", "HS07", 600.0)]
 
@@ -385,9 +452,15 @@ def test_comtrade_real_coffee_file_round_trip(home: Path, tmp_path: Path) -> Non
     """The shipped real Comtrade extract, written back as CSV (its own snake_case names), imports
     to exactly the embedded comtrade_coffee rows; 3 World totals disagree with their partners."""
     f = tmp_path / "comtrade_coffee.csv"
-    duckdb.execute(f"copy (select * from read_parquet($p)) to '{f}' (header)", {
-        "p": str(DATA / "trade_flows/comtrade_hs0901_green_coffee_bilateral_exports_2005_2010_"
-                 "2015.parquet")})
+    duckdb.execute(
+        f"copy (select * from read_parquet($p)) to '{f}' (header)",
+        {
+            "p": str(
+                DATA / "trade_flows/comtrade_hs0901_green_coffee_bilateral_exports_2005_2010_"
+                "2015.parquet"
+            )
+        },
+    )
     con = _open(home)
     with pytest.raises(InvalidInputError, match="used by the embedded data"):
         con.import_file("comtrade", f, release="coffee", quarantine=True)
@@ -398,17 +471,26 @@ def test_comtrade_real_coffee_file_round_trip(home: Path, tmp_path: Path) -> Non
     rep = res["reports"][0]
     assert (rep["rows_read"], rep["rows_written"]) == (8152, 7467)
     assert rep["rejected"] == {"declared total differs from the sum of its parts": 3}
-    rej = duckdb.execute("select line, record from read_csv($p) order by line",
-                         {"p": rep["rejects_file"]}).fetchall()
+    rej = duckdb.execute(
+        "select line, record from read_csv($p) order by line", {"p": rep["rejects_file"]}
+    ).fetchall()
     assert [r[0] for r in rej] == [1998, 2995, 4755]
     assert '"Coffee, not roasted, decaffeinated"' in rej[0][1]
     con = _open(home)
     cols = "year, exporter, importer, hs_revision, product, value_usd, quantity"
-    for a, b in (("comtrade_coffee", "comtrade_coffee2024"),
-                 ("comtrade_coffee2024", "comtrade_coffee")):
-        diff = con.cursor().execute(
-            f"select count(*) from (select {cols} from trade_flows where source = $a except all"
-            f" select {cols} from trade_flows where source = $b)", {"a": a, "b": b}).fetchone()
+    for a, b in (
+        ("comtrade_coffee", "comtrade_coffee2024"),
+        ("comtrade_coffee2024", "comtrade_coffee"),
+    ):
+        diff = (
+            con.cursor()
+            .execute(
+                f"select count(*) from (select {cols} from trade_flows where source = $a except all"
+                f" select {cols} from trade_flows where source = $b)",
+                {"a": a, "b": b},
+            )
+            .fetchone()
+        )
         assert diff[0] == 0
     con.close()
 
@@ -424,13 +506,17 @@ def test_atlas_country_product_year_from_real_sample(home: Path, tmp_path: Path)
         f" 1 as product_id, hs92_4 as product_hs92_code, year, export_value_usd as export_value,"
         f" 0 as import_value from read_parquet($s) where hs92_4 <> '5209|5211'"
         f" union all select 0, 'IDN', 2, 'travel', 2016, 5, 0)"
-        f" to '{f}' (header, delimiter ',')", {"s": str(src)})
+        f" to '{f}' (header, delimiter ',')",
+        {"s": str(src)},
+    )
     # Atlas code 9999 ("unspecified") is not an HS good: counted as skipped, like 'travel'.
     n, v, n9999 = duckdb.execute(
         "select count(*) filter (where export_value_usd <> 0 and hs92_4 <> '9999'),"
         " sum(export_value_usd) filter (where hs92_4 <> '9999'),"
         " count(*) filter (where hs92_4 = '9999')"
-        " from read_parquet($s) where hs92_4 <> '5209|5211'", {"s": str(src)}).fetchone()
+        " from read_parquet($s) where hs92_4 <> '5209|5211'",
+        {"s": str(src)},
+    ).fetchone()
     con = _open(home)
     res = con.import_file("atlas", f, release="2024")
     con.close()
@@ -438,9 +524,14 @@ def test_atlas_country_product_year_from_real_sample(home: Path, tmp_path: Path)
     assert rep["rows_written"] == n
     assert rep["skipped"]["not an HS good (services, unspecified)"] == n9999 + 1
     con = _open(home)
-    got = con.cursor().execute(
-        "select count(*), sum(value_usd), min(level), max(level) from exports"
-        " where source = 'atlas_hs92_cpy_2024'").fetchone()
+    got = (
+        con.cursor()
+        .execute(
+            "select count(*), sum(value_usd), min(level), max(level) from exports"
+            " where source = 'atlas_hs92_cpy_2024'"
+        )
+        .fetchone()
+    )
     con.close()
     assert got[0] == n
     assert got[1] == pytest.approx(v, rel=1e-12)
@@ -461,9 +552,14 @@ def test_atlas_country_country_product(home: Path, tmp_path: Path) -> None:
     con.close()
     assert res["reports"][0]["skipped"] == {"zero or empty export value": 1}
     con = _open(home)
-    got = con.cursor().execute(
-        "select exporter, importer, product, level, value_usd from trade_flows"
-        " where source like 'atlas_hs92_ccpy%' order by product").fetchall()
+    got = (
+        con.cursor()
+        .execute(
+            "select exporter, importer, product, level, value_usd from trade_flows"
+            " where source like 'atlas_hs92_ccpy%' order by product"
+        )
+        .fetchall()
+    )
     con.close()
     assert got == [("IDN", "USA", "090111", 6, 1000.0), ("IDN", "JPN", "090112", 6, 250.0)]
 
@@ -485,8 +581,9 @@ def test_cli_import_and_list(home: Path, tmp_path: Path, capsys: pytest.CaptureF
     err = capsys.readouterr().err
     assert "line 5" in err
     assert "negative value 'v'" in err
-    assert main(["--db", db, "--data-dir", str(DATA), "import", "baci", str(f),
-                 "--quarantine"]) == 0
+    assert (
+        main(["--db", db, "--data-dir", str(DATA), "import", "baci", str(f), "--quarantine"]) == 0
+    )
     out = capsys.readouterr()
     assert "3 written" in out.out
     assert "REJECTED 1 negative value 'v'" in out.out

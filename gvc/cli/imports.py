@@ -17,16 +17,21 @@ def register(sub: argparse._SubParsersAction) -> None:
         "import",
         help="import a full public dataset (BACI, Comtrade, Atlas, ICIO, WIOD 2016, national IO)",
         description="Validate and import a downloaded dataset file, folder or zip; the database "
-                    "is rebuilt atomically. See docs/importers.md for the formats.",
+        "is rebuilt atomically. See docs/importers.md for the formats.",
     )
     p.add_argument("kind", choices=KINDS, help="the dataset format")
     p.add_argument("path", help="the file, folder or release zip")
-    p.add_argument("--quarantine", action="store_true",
-                   help="land the good rows; write rejected rows with their reason to a rejects "
-                        "file (default: reject the whole file)")
-    p.add_argument("--replace", action="store_true",
-                   help="let this release replace another release of the dataset for the years "
-                        "both cover")
+    p.add_argument(
+        "--quarantine",
+        action="store_true",
+        help="land the good rows; write rejected rows with their reason to a rejects "
+        "file (default: reject the whole file)",
+    )
+    p.add_argument(
+        "--replace",
+        action="store_true",
+        help="let this release replace another release of the dataset for the years both cover",
+    )
     p.add_argument("--release", help="release label (default: from the file names)")
     p.add_argument("--layout", help="layout description (JSON/TOML) of a national IO table")
     p.add_argument("--year", type=int, help="year of an IO table whose file name has none")
@@ -53,16 +58,24 @@ class _Progress:
 def cmd_import(args: argparse.Namespace, con) -> int:
     """Run one import and print its report."""
     res = con.import_file(
-        args.kind, args.path, release=args.release, quarantine=args.quarantine,
-        replace=args.replace, layout=args.layout, year=args.year, name=args.name,
+        args.kind,
+        args.path,
+        release=args.release,
+        quarantine=args.quarantine,
+        replace=args.replace,
+        layout=args.layout,
+        year=args.year,
+        name=args.name,
         progress=_Progress(),
     )
     if args.json:
         print(json.dumps(res, indent=1, default=str))
         return 0
     for e in res["entries"]:
-        print(f"imported {e['dataset']} release {e['release']} into "
-              f"{', '.join(sorted(e['tables']))}; years {e['years']}")
+        print(
+            f"imported {e['dataset']} release {e['release']} into "
+            f"{', '.join(sorted(e['tables']))}; years {e['years']}"
+        )
     for r in res["reports"]:
         line = f"  {r['file']}: {r['rows_read']:,} rows read, {r['rows_written']:,} written"
         if r["skipped"]:

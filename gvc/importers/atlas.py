@@ -19,17 +19,33 @@ from pathlib import Path
 from gvc.errors import ImportValidationError
 from gvc.importers.validation import Column, TabularSpec, read_header
 
-NOT_GOODS = ("travel", "transport", "ict", "financial", "unspecified", "services", "xxxx",
-             "xxxxxx", "9999", "999999")
+NOT_GOODS = (
+    "travel",
+    "transport",
+    "ict",
+    "financial",
+    "unspecified",
+    "services",
+    "xxxx",
+    "xxxxxx",
+    "9999",
+    "999999",
+)
 
 
 def spec(known_iso3: list[str], bilateral: bool) -> TabularSpec:
     """Return the Atlas CSV format (country-product-year, or country-country-product-year)."""
     cols = [
-        Column("country", ("country_iso3_code", "location_code", "exporter_iso3",
-                           "country_code"), "VARCHAR"),
-        Column("code", ("product_hs92_code", "hs_product_code", "hs92_4", "hs92_6",
-                        "product_code"), "VARCHAR"),
+        Column(
+            "country",
+            ("country_iso3_code", "location_code", "exporter_iso3", "country_code"),
+            "VARCHAR",
+        ),
+        Column(
+            "code",
+            ("product_hs92_code", "hs_product_code", "hs92_4", "hs92_6", "product_code"),
+            "VARCHAR",
+        ),
         Column("year", ("year",), "INTEGER"),
         Column("export_value", ("export_value", "export_value_usd"), "DOUBLE", not_null=False),
     ]
@@ -38,8 +54,10 @@ def spec(known_iso3: list[str], bilateral: bool) -> TabularSpec:
     nogood = ", ".join(f"'{c}'" for c in NOT_GOODS)
     checks = [
         ("unknown country code", "not list_contains($known, upper(country))"),
-        ("malformed HS92 code (expected 4 or 6 digits)",
-         f"lower(code) not in ({nogood}) and not regexp_full_match(code, '[0-9]{{3,6}}')"),
+        (
+            "malformed HS92 code (expected 4 or 6 digits)",
+            f"lower(code) not in ({nogood}) and not regexp_full_match(code, '[0-9]{{3,6}}')",
+        ),
         ("negative export value", "export_value < 0"),
     ]
     select = {
@@ -59,8 +77,10 @@ def spec(known_iso3: list[str], bilateral: bool) -> TabularSpec:
         columns=cols,
         allow_extra_columns=True,
         checks=checks,
-        skips=[("not an HS good (services, unspecified)", f"lower(code) in ({nogood})"),
-               ("zero or empty export value", "coalesce(export_value, 0) = 0")],
+        skips=[
+            ("not an HS good (services, unspecified)", f"lower(code) in ({nogood})"),
+            ("zero or empty export value", "coalesce(export_value, 0) = 0"),
+        ],
         select=select,
         key=key,
         params={"known": known_iso3},
@@ -79,13 +99,16 @@ def run(ctx):
     bil = [bool({"partner_iso3_code", "partner_code"} & h) for h in headers]
     if len(set(bil)) > 1:
         raise ImportValidationError(
-            f"{ctx.path.name}: mixes country-product and country-country-product files")
+            f"{ctx.path.name}: mixes country-product and country-country-product files"
+        )
     bilateral = bil[0]
     known = sorted(ctx.gvc._country_names())  # ISO3 list + codes in the embedded data
     sp = spec(known, bilateral)
     table = "trade_flows" if bilateral else "exports"
-    dataset = safe_name("name", f"atlas_hs92_{'ccpy' if bilateral else 'cpy'}"
-                        + (f"_{ctx.name}" if ctx.name else ""))
+    dataset = safe_name(
+        "name",
+        f"atlas_hs92_{'ccpy' if bilateral else 'cpy'}" + (f"_{ctx.name}" if ctx.name else ""),
+    )
     release = ctx.release or re.sub(r"[^A-Za-z0-9._-]", "_", Path(files[0][0]).stem)[:48]
     out = ctx.tmp / dataset / table
     reports = []
@@ -97,10 +120,18 @@ def run(ctx):
     consts = {"source": f"{dataset}_{release}", "hs_revision": "HS92"}
     if bilateral:
         consts.update({"quantity": None, "quantity_unit": None})
-    return [Draft(
-        dataset=dataset, release=release, kind="atlas", tables={table: table}, years=years,
-        constants={table: consts}, title=f"Atlas HS92 {release}",
-        coverage="country x HS92 product" + (" x partner" if bilateral else ""),
-        source_note="Harvard Growth Lab, International Trade Data (HS92); Dataverse terms",
-        reports=reports, folder=ctx.tmp / dataset,
-    )]
+    return [
+        Draft(
+            dataset=dataset,
+            release=release,
+            kind="atlas",
+            tables={table: table},
+            years=years,
+            constants={table: consts},
+            title=f"Atlas HS92 {release}",
+            coverage="country x HS92 product" + (" x partner" if bilateral else ""),
+            source_note="Harvard Growth Lab, International Trade Data (HS92); Dataverse terms",
+            reports=reports,
+            folder=ctx.tmp / dataset,
+        )
+    ]

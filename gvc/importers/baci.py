@@ -30,24 +30,29 @@ def parse_name(name: str) -> tuple[str, int, str] | None:
     return (m.group(1).upper(), int(m.group(2)), "V" + m.group(3)) if m else None
 
 
-def country_lut(con: duckdb.DuckDBPyConnection, codes_file: Path | None,
-                db_codes: list[tuple[int, str]]) -> list[str | None]:
+def country_lut(
+    con: duckdb.DuckDBPyConnection, codes_file: Path | None, db_codes: list[tuple[int, str]]
+) -> list[str | None]:
     """Return a list indexed by BACI code + 1 giving ISO3 (or ``N/A`` for groupings)."""
     pairs: list[tuple[int, str]] = []
     if codes_file is not None:
         head = con.execute(
             "select * from read_csv($p, header = true, all_varchar = true, sample_size = -1)"
-            " limit 0", {"p": str(codes_file)}).description
+            " limit 0",
+            {"p": str(codes_file)},
+        ).description
         names = [d[0] for d in head]
         iso = next((c for c in ("iso_3digit_alpha", "country_iso3", "iso3") if c in names), None)
         if "country_code" not in names or iso is None:
             raise ImportValidationError(
                 f"{codes_file.name}: expected columns country_code and iso_3digit_alpha or "
-                f"country_iso3 (found {names})")
+                f"country_iso3 (found {names})"
+            )
         rows = con.execute(
             f"select try_cast(country_code as integer), trim({iso}) from read_csv($p,"
             " header = true, all_varchar = true, sample_size = -1)",
-            {"p": str(codes_file)}).fetchall()
+            {"p": str(codes_file)},
+        ).fetchall()
         pairs = [(int(c), str(i or NOT_A_COUNTRY)) for c, i in rows if c is not None]
     else:
         pairs = list(db_codes)
@@ -84,8 +89,12 @@ def spec(year: int, lut: list[str | None]) -> TabularSpec:
             ("negative value 'v'", "v < 0"),
             ("negative quantity 'q'", "q < 0"),
         ],
-        skips=[("exporter or importer is a grouping, not a country (ISO3 N/A)",
-                f"exp3 = '{NOT_A_COUNTRY}' or imp3 = '{NOT_A_COUNTRY}'")],
+        skips=[
+            (
+                "exporter or importer is a grouping, not a country (ISO3 N/A)",
+                f"exp3 = '{NOT_A_COUNTRY}' or imp3 = '{NOT_A_COUNTRY}'",
+            )
+        ],
         select={
             "year": "t",
             "exporter": "exp3",

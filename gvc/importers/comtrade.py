@@ -27,8 +27,29 @@ from gvc.errors import ImportValidationError
 from gvc.importers.validation import Column, TabularSpec, q
 
 #: UN M49 codes Comtrade uses for areas that are not countries ("nes" areas, bunkers, ...).
-NON_COUNTRY_CODES = (0, 97, 129, 221, 290, 471, 472, 473, 492, 527, 568, 577, 636, 637, 697,
-                     837, 838, 839, 849, 879, 899)
+NON_COUNTRY_CODES = (
+    0,
+    97,
+    129,
+    221,
+    290,
+    471,
+    472,
+    473,
+    492,
+    527,
+    568,
+    577,
+    636,
+    637,
+    697,
+    837,
+    838,
+    839,
+    849,
+    879,
+    899,
+)
 
 
 def spec(known_iso3: list[str], codes: dict[int, str]) -> TabularSpec:
@@ -40,62 +61,97 @@ def spec(known_iso3: list[str], codes: dict[int, str]) -> TabularSpec:
         if 0 <= code < 1000:
             lut[code] = iso
     lut[490] = "TWN"
-    breakdown_total = ("coalesce(customs, 'C00') in ('C00', '') and coalesce(mot, '0') = '0'"
-                       " and coalesce(partner2, '0') = '0'")
+    breakdown_total = (
+        "coalesce(customs, 'C00') in ('C00', '') and coalesce(mot, '0') = '0'"
+        " and coalesce(partner2, '0') = '0'"
+    )
     return TabularSpec(
         label="UN Comtrade",
         columns=[
             Column("year", ("refYear", "Year", "year"), "INTEGER"),
             Column("freq", ("freqCode",), "VARCHAR", required=False, not_null=False),
-            Column("flow", ("flowCode", "Trade Flow Code", "trade_flow", "Trade Flow"),
-                   "VARCHAR"),
-            Column("reporter_code", ("reporterCode", "Reporter Code", "reporter_code"),
-                   "INTEGER"),
-            Column("reporter_iso", ("reporterISO", "Reporter ISO", "reporter_iso3"), "VARCHAR",
-                   required=False, not_null=False),
+            Column("flow", ("flowCode", "Trade Flow Code", "trade_flow", "Trade Flow"), "VARCHAR"),
+            Column("reporter_code", ("reporterCode", "Reporter Code", "reporter_code"), "INTEGER"),
+            Column(
+                "reporter_iso",
+                ("reporterISO", "Reporter ISO", "reporter_iso3"),
+                "VARCHAR",
+                required=False,
+                not_null=False,
+            ),
             Column("partner_code", ("partnerCode", "Partner Code", "partner_code"), "INTEGER"),
-            Column("partner_iso", ("partnerISO", "Partner ISO", "partner_iso3"), "VARCHAR",
-                   required=False, not_null=False),
-            Column("partner2", ("partner2Code", "2nd Partner Code"), "VARCHAR", required=False,
-                   not_null=False),
-            Column("classification", ("classificationCode", "Classification", "classification"),
-                   "VARCHAR"),
+            Column(
+                "partner_iso",
+                ("partnerISO", "Partner ISO", "partner_iso3"),
+                "VARCHAR",
+                required=False,
+                not_null=False,
+            ),
+            Column(
+                "partner2",
+                ("partner2Code", "2nd Partner Code"),
+                "VARCHAR",
+                required=False,
+                not_null=False,
+            ),
+            Column(
+                "classification",
+                ("classificationCode", "Classification", "classification"),
+                "VARCHAR",
+            ),
             Column("cmd", ("cmdCode", "Commodity Code", "cmd_code"), "VARCHAR"),
             Column("customs", ("customsCode",), "VARCHAR", required=False, not_null=False),
             Column("mot", ("motCode",), "VARCHAR", required=False, not_null=False),
-            Column("netwgt", ("netWgt", "Netweight (kg)", "netweight_kg"), "DOUBLE",
-                   required=False, not_null=False),
+            Column(
+                "netwgt",
+                ("netWgt", "Netweight (kg)", "netweight_kg"),
+                "DOUBLE",
+                required=False,
+                not_null=False,
+            ),
             Column("value", ("primaryValue", "Trade Value (US$)", "trade_value_usd"), "DOUBLE"),
         ],
         allow_extra_columns=True,
         derived={
             "flowx": "case upper(flow) when 'X' then 'X' when '2' then 'X' when 'EXPORT' then 'X'"
-                     " when 'M' then 'M' when '1' then 'M' when 'IMPORT' then 'M' end",
+            " when 'M' then 'M' when '1' then 'M' when 'IMPORT' then 'M' end",
             "rev": f"case upper(classification) {revs} end",
             "rep3": "case when reporter_code = 490 then 'TWN' when reporter_iso is not null and"
-                    " length(trim(reporter_iso)) = 3 then upper(trim(reporter_iso))"
-                    " when reporter_code between 0 and 999 then $lut[reporter_code + 1] end",
+            " length(trim(reporter_iso)) = 3 then upper(trim(reporter_iso))"
+            " when reporter_code between 0 and 999 then $lut[reporter_code + 1] end",
             "par3": "case when partner_code = 490 then 'TWN' when partner_iso is not null and"
-                    " length(trim(partner_iso)) = 3 then upper(trim(partner_iso))"
-                    " when partner_code between 0 and 999 then $lut[partner_code + 1] end",
+            " length(trim(partner_iso)) = 3 then upper(trim(partner_iso))"
+            " when partner_code between 0 and 999 then $lut[partner_code + 1] end",
             "is_total_row": f"(partner_code = 0 and {breakdown_total})",
         },
         checks=[
             ("monthly record (freqCode M): import annual data", "upper(coalesce(freq, 'A')) = 'M'"),
             ("classification is not an HS revision (H0-H6)", "rev is null"),
             ("unknown reporter code", "rep3 is null or not list_contains($known, rep3)"),
-            ("unknown partner code", (f"partner_code not in ({areas}) and (par3 is null or not"
-                                     " list_contains($known, par3))")),
-            ("malformed HS code 'cmdCode' (expected 2, 4 or 6 digits)",
-             "upper(cmd) <> 'TOTAL' and not regexp_full_match(cmd, '[0-9]{2}|[0-9]{4}|[0-9]{6}')"),
+            (
+                "unknown partner code",
+                (
+                    f"partner_code not in ({areas}) and (par3 is null or not"
+                    " list_contains($known, par3))"
+                ),
+            ),
+            (
+                "malformed HS code 'cmdCode' (expected 2, 4 or 6 digits)",
+                (
+                    "upper(cmd) <> 'TOTAL'"
+                    " and not regexp_full_match(cmd, '[0-9]{2}|[0-9]{4}|[0-9]{6}')"
+                ),
+            ),
             ("negative trade value", "value < 0"),
             ("negative net weight", "netwgt < 0"),
         ],
         skips=[
             ("re-exports, re-imports and other flows", "flowx is null"),
             ("partner World (declared total, checked)", "partner_code = 0"),
-            ("breakdown by customs procedure, transport mode or 2nd partner",
-             f"not ({breakdown_total})"),
+            (
+                "breakdown by customs procedure, transport mode or 2nd partner",
+                f"not ({breakdown_total})",
+            ),
             ("partner area that is not a country", f"partner_code in ({areas})"),
             ("commodity TOTAL", "upper(cmd) = 'TOTAL'"),
         ],
@@ -112,8 +168,12 @@ def spec(known_iso3: list[str], codes: dict[int, str]) -> TabularSpec:
         },
         key=["year", "flow", "exporter", "importer", "hs_revision", "product"],
         params={"lut": lut, "known": known_iso3},
-        totals=(["year", "reporter_code", "flowx", "rev", "cmd"], "is_total_row", "value",
-                f"partner_code <> 0 and {breakdown_total} and flowx is not null"),
+        totals=(
+            ["year", "reporter_code", "flowx", "rev", "cmd"],
+            "is_total_row",
+            "value",
+            f"partner_code <> 0 and {breakdown_total} and flowx is not null",
+        ),
         total_tolerance=5e-3,
     )
 
@@ -126,8 +186,12 @@ def run(ctx):
     if not files:
         raise ImportValidationError(f"{ctx.path.name}: no CSV files")
     known = sorted(ctx.gvc._country_names())  # ISO3 list + codes in the embedded data
-    codes = {int(c): str(i) for c, i in ctx.gvc.cursor().execute(
-        "select code, iso3 from baci_country_codes where iso3 <> 'N/A'").fetchall()}
+    codes = {
+        int(c): str(i)
+        for c, i in ctx.gvc.cursor()
+        .execute("select code, iso3 from baci_country_codes where iso3 <> 'N/A'")
+        .fetchall()
+    }
     sp = spec(known, codes)
     stem = re.sub(r"[^A-Za-z0-9._-]", "_", Path(files[0][0]).stem)[:48]
     release = ctx.release or stem
@@ -150,11 +214,13 @@ def run(ctx):
     dups = ctx.duck.execute(
         "select count(*) from (select year, flow, exporter, importer, hs_revision, product"
         " from read_parquet($g, hive_partitioning = true) group by all having count(*) > 1)",
-        {"g": glob}).fetchone()[0]
+        {"g": glob},
+    ).fetchone()[0]
     if dups:
         raise ImportValidationError(
             f"{ctx.path.name}: {dups} flows appear in more than one of the files; import them "
-            "as separate releases")
+            "as separate releases"
+        )
     out.mkdir(parents=True)
     ctx.duck.execute(
         f"""copy (
@@ -173,11 +239,18 @@ def run(ctx):
         """
     )
     years = sorted({int(p.name.split("=")[1]) for p in out.glob("year=*")})
-    return [Draft(
-        dataset=dataset, release=release, kind="comtrade", tables={"trade_flows": "trade_flows"},
-        years=years, constants={"trade_flows": {"quantity_unit": "kg"}},
-        title=f"UN Comtrade {release}",
-        coverage="bilateral HS, reported exports plus mirrored imports",
-        source_note="UN Comtrade (UN Comtrade terms)", reports=reports,
-        folder=ctx.tmp / dataset,
-    )]
+    return [
+        Draft(
+            dataset=dataset,
+            release=release,
+            kind="comtrade",
+            tables={"trade_flows": "trade_flows"},
+            years=years,
+            constants={"trade_flows": {"quantity_unit": "kg"}},
+            title=f"UN Comtrade {release}",
+            coverage="bilateral HS, reported exports plus mirrored imports",
+            source_note="UN Comtrade (UN Comtrade terms)",
+            reports=reports,
+            folder=ctx.tmp / dataset,
+        )
+    ]

@@ -86,8 +86,11 @@ def convert_hs(
     for col in (code_column, revision_column):
         if col not in frame.columns:
             raise InvalidInputError(f"'frame' has no column {col!r} (columns: {list(frame)})")
-    values = list(value_columns) if value_columns is not None else [
-        c for c in ("value_usd", "quantity") if c in frame.columns]
+    values = (
+        list(value_columns)
+        if value_columns is not None
+        else [c for c in ("value_usd", "quantity") if c in frame.columns]
+    )
     if not values:
         raise InvalidInputError("'value_columns': no value column to split (e.g. 'value_usd')")
     missing = [c for c in values if c not in frame.columns]
@@ -97,7 +100,8 @@ def convert_hs(
     bad = frame[~codes.str.fullmatch(r"\d{6}").fillna(False)]
     if len(bad):
         raise InvalidInputError(
-            f"'{code_column}' must hold 6-digit HS codes (first bad: {bad[code_column].iloc[0]!r})")
+            f"'{code_column}' must hold 6-digit HS codes (first bad: {bad[code_column].iloc[0]!r})"
+        )
     revs = {validate.revision(r) for r in frame[revision_column].dropna().unique()}
     keys = [c for c in frame.columns if c not in (code_column, revision_column, *values)]
     cur = con.cursor()
@@ -117,15 +121,20 @@ def convert_hs(
                 + ", ".join(f" s.{_q(v)} * l.w as {_q(v)}" for v in values)
                 + f" from ({sql}) s join ({link}) l on l.src = s.{_q(code_column)}"
             )
-        lost = cur.execute(
-            f"select count(*), coalesce(sum({_q(values[0])}), 0) from {name} where"
-            f" {_q(code_column)} not in (select src from ({_link_sql(*path[0], False)}))"
-        ).fetchone() if path else (0, 0)
+        lost = (
+            cur.execute(
+                f"select count(*), coalesce(sum({_q(values[0])}), 0) from {name} where"
+                f" {_q(code_column)} not in (select src from ({_link_sql(*path[0], False)}))"
+            ).fetchone()
+            if path
+            else (0, 0)
+        )
         if lost[0]:
             warnings.warn(
                 f"{lost[0]} {rev} row(s) with {values[0]} {lost[1]:,.0f} have codes missing from "
                 f"the {rev} correlation table and were left out of the conversion to {target}",
-                stacklevel=3)
+                stacklevel=3,
+            )
         group = ", ".join(_q(c) for c in [*keys, code_column])
         sums = ", ".join(f"sum({_q(v)}) as {_q(v)}" for v in values)
         res = cur.execute(f"select {group}, {sums} from ({sql}) group by all order by all").df()
@@ -136,8 +145,9 @@ def convert_hs(
         return frame.iloc[0:0].copy()
     out = pd.concat(out_parts, ignore_index=True)
     if len(revs) > 1:
-        out = out.groupby([*keys, code_column, revision_column], as_index=False,
-                          dropna=False)[values].sum()
+        out = out.groupby([*keys, code_column, revision_column], as_index=False, dropna=False)[
+            values
+        ].sum()
     return out[list(frame.columns)]
 
 
@@ -148,16 +158,22 @@ def _q(ident: str) -> str:
 def _link_sql(a: str, b: str, trade: bool) -> str:
     """Return SQL of (src, dst, w) for one adjacent step from revision ``a`` to ``b``."""
     if CHAIN.index(a) > CHAIN.index(b):
-        pairs = (f"select distinct from_code as src, to_code as dst from hs_vintage_links"
-                 f" where from_revision = '{a}' and to_revision = '{b}'")
+        pairs = (
+            f"select distinct from_code as src, to_code as dst from hs_vintage_links"
+            f" where from_revision = '{a}' and to_revision = '{b}'"
+        )
     else:
-        pairs = (f"select distinct to_code as src, from_code as dst from hs_vintage_links"
-                 f" where from_revision = '{b}' and to_revision = '{a}'")
+        pairs = (
+            f"select distinct to_code as src, from_code as dst from hs_vintage_links"
+            f" where from_revision = '{b}' and to_revision = '{a}'"
+        )
     if not trade:
         return f"select src, dst, 1.0 / count(*) over (partition by src) as w from ({pairs})"
-    world = (f"select product, sum(value_usd) as v from (select product, value_usd from"
-             f" trade_flows where hs_revision = '{b}' and level = 6 union all select product,"
-             f" value_usd from exports where hs_revision = '{b}' and level = 6) group by 1")
+    world = (
+        f"select product, sum(value_usd) as v from (select product, value_usd from"
+        f" trade_flows where hs_revision = '{b}' and level = 6 union all select product,"
+        f" value_usd from exports where hs_revision = '{b}' and level = 6) group by 1"
+    )
     return f"""select p.src, p.dst,
         case when sum(coalesce(t.v, 0)) over (partition by p.src) > 0
              then coalesce(t.v, 0) / sum(coalesce(t.v, 0)) over (partition by p.src)

@@ -45,10 +45,15 @@ def classify_col(label: str) -> Label:
 
 def layout() -> Layout:
     """Return the ICIO layout."""
-    return Layout(label_rows=[1], label_cols=[1], classify_row=classify_row,
-                  classify_col=classify_col, unit="million USD (current prices)",
-                  source="OECD Inter-Country Input-Output tables (OECD terms)",
-                  region_names={"ROW": "Rest of the world"})
+    return Layout(
+        label_rows=[1],
+        label_cols=[1],
+        classify_row=classify_row,
+        classify_col=classify_col,
+        unit="million USD (current prices)",
+        source="OECD Inter-Country Input-Output tables (OECD terms)",
+        region_names={"ROW": "Rest of the world"},
+    )
 
 
 def run(ctx):
@@ -57,5 +62,6 @@ def run(ctx):
     release = ctx.release or "2023"
     name = ctx.name or f"icio{release}"
     items = [(d, p, year_from_name(d, ctx.year if len(files) == 1 else None)) for d, p in files]
-    return run_tables(ctx, "icio", name, release, items, lambda _p: layout(),
-                      f"OECD ICIO {release}")
+    return run_tables(
+        ctx, "icio", name, release, items, lambda _p: layout(), f"OECD ICIO {release}"
+    )

@@ -102,8 +102,9 @@ def referenced_dirs(data: dict[str, Any]) -> set[Path]:
     return {Path(e["path"]).resolve() for e in data.get("entries", [])}
 
 
-def collect_garbage(data: dict[str, Any], min_age_s: float = GC_MIN_AGE_S,
-                    keep_tmp: Path | None = None) -> list[Path]:
+def collect_garbage(
+    data: dict[str, Any], min_age_s: float = GC_MIN_AGE_S, keep_tmp: Path | None = None
+) -> list[Path]:
     """Remove left-over folders; call with :func:`lock` held.
 
     Temporary folders (``.tmp-*``, left by an import that was killed) are removed at once, since
@@ -120,8 +121,11 @@ def collect_garbage(data: dict[str, Any], min_age_s: float = GC_MIN_AGE_S,
             shutil.rmtree(path, ignore_errors=True)
             removed.append(path)
     releases = [
-        p for ds in root.iterdir() if ds.is_dir() and not ds.name.startswith(".")
-        for p in ds.iterdir() if p.is_dir()
+        p
+        for ds in root.iterdir()
+        if ds.is_dir() and not ds.name.startswith(".")
+        for p in ds.iterdir()
+        if p.is_dir()
     ]
     for path in releases:
         if path.resolve() in keep:

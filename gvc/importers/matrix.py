@@ -61,14 +61,24 @@ def excel_to_csv(path: Path, out: Path, sheet: str | None) -> Path:
     try:
         if sheet is not None and sheet not in wb.sheetnames:
             raise ImportValidationError(
-                f"{path.name}: no sheet {sheet!r} (sheets: {', '.join(wb.sheetnames)})")
+                f"{path.name}: no sheet {sheet!r} (sheets: {', '.join(wb.sheetnames)})"
+            )
         ws = wb[sheet] if sheet is not None else wb.worksheets[0]
         with open(out, "w", newline="", encoding="utf-8") as fh:
             w = csv.writer(fh)
             for row in ws.iter_rows(values_only=True):
-                w.writerow(["" if v is None else
-                            (str(int(v)) if isinstance(v, float) and v.is_integer() and
-                             abs(v) < 1e15 else str(v)) for v in row])
+                w.writerow(
+                    [
+                        ""
+                        if v is None
+                        else (
+                            str(int(v))
+                            if isinstance(v, float) and v.is_integer() and abs(v) < 1e15
+                            else str(v)
+                        )
+                        for v in row
+                    ]
+                )
     finally:
         wb.close()
     return out
@@ -123,10 +133,12 @@ def read_matrix(
     name_sql = f", c{layout.name_col - 1}" if layout.name_col else ", null"
     labels = ", ".join("trim(coalesce(" + c + ", ''))" for c in lab_cols)
     row_labels = duck.execute(
-        f"select rn, concat_ws('|', {labels}){name_sql} from _m order by rn").fetchall()
+        f"select rn, concat_ws('|', {labels}){name_sql} from _m order by rn"
+    ).fetchall()
     wanted = ", ".join(str(r) for r in layout.label_rows)
     hdr = duck.execute(
-        f"select * exclude (rn) from _m where rn in ({wanted}) order by rn").fetchall()
+        f"select * exclude (rn) from _m where rn in ({wanted}) order by rn"
+    ).fetchall()
     order = {r: i for i, r in enumerate(sorted(layout.label_rows))}
     col_labels = [
         "|".join((hdr[order[r]][i] or "").strip() for r in layout.label_rows) for i in range(n)
@@ -175,7 +187,8 @@ def read_matrix(
         sample = "; ".join(f"line {rn} ({rl} x {cl}): {raw!r}" for rn, rl, cl, raw in bad[:5])
         if not quarantine:
             raise ImportValidationError(
-                f"{display}: {len(bad)} data cell(s) are not numbers, nothing imported: {sample}")
+                f"{display}: {len(bad)} data cell(s) are not numbers, nothing imported: {sample}"
+            )
         report.warnings.append(f"{len(bad)} non-numeric cells read as 0: {sample}")
         duck.execute("update _cells set value = 0 where value is null")
     duck.execute(
@@ -203,13 +216,21 @@ def read_matrix(
         folder.mkdir(parents=True, exist_ok=True)
         written += duck.execute(
             f"copy ({sql}) to {q(str(folder / f'part_{display_key(display)}.parquet'))}"
-            " (format parquet, compression zstd)", params).fetchone()[0]
+            " (format parquet, compression zstd)",
+            params,
+        ).fetchone()[0]
     report.rows_read = len(row_labels)
     report.rows_written = int(written)
     regions, sectors = _order(rdf, cdf)
-    meta = {"regions": regions, "sectors": sectors,
-            "names": {s: n for s, n in zip(rdf["key"], rdf["name"], strict=True)
-                      if n is not None and isinstance(n, str)}}
+    meta = {
+        "regions": regions,
+        "sectors": sectors,
+        "names": {
+            s: n
+            for s, n in zip(rdf["key"], rdf["name"], strict=True)
+            if n is not None and isinstance(n, str)
+        },
+    }
     for t in ("_m", "_cells", "_long", "_rows", "_cols"):
         duck.execute(f"drop table if exists {t}")
     return report, meta
@@ -235,12 +256,14 @@ def _check_labels(rdf: pd.DataFrame, cdf: pd.DataFrame, display: str) -> None:
     if rs.empty or cs.empty:
         raise ImportValidationError(
             f"{display}: no sector rows or columns found with this layout "
-            f"(rows: {len(rs)}, columns: {len(cs)})")
+            f"(rows: {len(rs)}, columns: {len(cs)})"
+        )
     for what, df in (("row", rs), ("column", cs)):
         dup = df[df.duplicated(["region", "key"], keep=False)]
         if not dup.empty:
             raise ImportValidationError(
-                f"{display}: sector {what}s appear twice: {sorted(set(dup['label']))[:5]}")
+                f"{display}: sector {what}s appear twice: {sorted(set(dup['label']))[:5]}"
+            )
     rset = set(zip(rs["region"], rs["key"], strict=True))
     cset = set(zip(cs["region"], cs["key"], strict=True))
     if rset != cset:
@@ -248,11 +271,13 @@ def _check_labels(rdf: pd.DataFrame, cdf: pd.DataFrame, display: str) -> None:
         only_c = sorted(cset - rset)[:5]
         raise ImportValidationError(
             f"{display}: sector rows and columns differ (rows only: {only_r}; "
-            f"columns only: {only_c})")
+            f"columns only: {only_c})"
+        )
 
 
-def _check_totals(duck: duckdb.DuckDBPyConnection, layout: Layout, display: str,
-                  quarantine: bool, report: Report) -> None:
+def _check_totals(
+    duck: duckdb.DuckDBPyConnection, layout: Layout, display: str, quarantine: bool, report: Report
+) -> None:
     """Compare row and column sums with the declared output (row and/or column)."""
     tol = {"rel": layout.tolerance_rel, "abs": layout.tolerance_abs}
     problems = duck.execute(
@@ -277,8 +302,9 @@ def _check_totals(duck: duckdb.DuckDBPyConnection, layout: Layout, display: str,
     ).fetchall()
     if not problems:
         return
-    sample = "; ".join(f"{lab}: {what} {p:,.3f} vs declared {d:,.3f}"
-                       for lab, what, p, d in problems[:5])
+    sample = "; ".join(
+        f"{lab}: {what} {p:,.3f} vs declared {d:,.3f}" for lab, what, p, d in problems[:5]
+    )
     msg = f"{len(problems)} declared total(s) disagree with the sum of their parts: {sample}"
     if not quarantine:
         raise ImportValidationError(f"{display}: {msg}; nothing imported")
@@ -295,50 +321,80 @@ def _order(rdf: pd.DataFrame, cdf: pd.DataFrame) -> tuple[list[str], list[str]]:
     return regions, sectors
 
 
-def write_meta(duck: duckdb.DuckDBPyConnection, out: Path, io_table: str, years: list[int],
-               meta: dict[str, Any], layout: Layout) -> None:
+def write_meta(
+    duck: duckdb.DuckDBPyConnection,
+    out: Path,
+    io_table: str,
+    years: list[int],
+    meta: dict[str, Any],
+    layout: Layout,
+) -> None:
     """Write io_catalog, io_regions and io_sectors rows for ``io_table`` as Parquet."""
     for sub in ("io_catalog", "io_regions", "io_sectors"):
         (out / sub).mkdir(parents=True, exist_ok=True)
     regions, sectors = meta["regions"], meta["sectors"]
-    cat = pd.DataFrame({
-        "io_table": io_table, "year": [int(y) for y in years],
-        "n_regions": len(regions), "n_sectors": len(sectors),
-        "unit": layout.unit, "source": layout.source,
-    })
-    reg = pd.DataFrame({
-        "io_table": io_table, "region": regions,
-        "position": list(range(1, len(regions) + 1)),
-        "name": [layout.region_names.get(r, r) for r in regions],
-    })
+    cat = pd.DataFrame(
+        {
+            "io_table": io_table,
+            "year": [int(y) for y in years],
+            "n_regions": len(regions),
+            "n_sectors": len(sectors),
+            "unit": layout.unit,
+            "source": layout.source,
+        }
+    )
+    reg = pd.DataFrame(
+        {
+            "io_table": io_table,
+            "region": regions,
+            "position": list(range(1, len(regions) + 1)),
+            "name": [layout.region_names.get(r, r) for r in regions],
+        }
+    )
     names = {**meta.get("names", {}), **layout.sector_names}
-    sec = pd.DataFrame({
-        "io_table": io_table, "sector": sectors, "position": list(range(1, len(sectors) + 1)),
-        "code": sectors, "name": [names.get(s, s) for s in sectors],
-    })
+    sec = pd.DataFrame(
+        {
+            "io_table": io_table,
+            "sector": sectors,
+            "position": list(range(1, len(sectors) + 1)),
+            "code": sectors,
+            "name": [names.get(s, s) for s in sectors],
+        }
+    )
     for sub, df in (("io_catalog", cat), ("io_regions", reg), ("io_sectors", sec)):
         duck.register("_meta_df", df)
-        duck.execute(f"copy (select * from _meta_df) to {q(str(out / sub / 'part.parquet'))}"
-                     " (format parquet)")
+        duck.execute(
+            f"copy (select * from _meta_df) to {q(str(out / sub / 'part.parquet'))}"
+            " (format parquet)"
+        )
         duck.unregister("_meta_df")
 
 
-def run_tables(ctx: Any, kind: str, io_table: str, release: str,
-               files: list[tuple[str, Path, int]], layout_for: Callable[[Path], Layout],
-               title: str) -> list[Any]:
+def run_tables(
+    ctx: Any,
+    kind: str,
+    io_table: str,
+    release: str,
+    files: list[tuple[str, Path, int]],
+    layout_for: Callable[[Path], Layout],
+    title: str,
+) -> list[Any]:
     """Convert each (display name, CSV path, year) and return one Draft for ``io_table``."""
     from gvc.importers.manifest import safe_name
     from gvc.imports import Draft, _bar
 
     io_table = safe_name("name", io_table).lower()
-    embedded = {r[0] for r in ctx.gvc.cursor().execute(
-        "select distinct io_table from io_catalog").fetchall()}
+    embedded = {
+        r[0]
+        for r in ctx.gvc.cursor().execute("select distinct io_table from io_catalog").fetchall()
+    }
     from gvc.importers import manifest
 
     imported = {e["dataset"] for e in manifest.load()["entries"]}
     if io_table in embedded - imported:
         raise ImportValidationError(
-            f"IO table name {io_table!r} is taken by the embedded data; choose another (--name)")
+            f"IO table name {io_table!r} is taken by the embedded data; choose another (--name)"
+        )
     years = [y for _, _, y in files]
     if len(set(years)) != len(years):
         raise ImportValidationError(f"{ctx.path.name}: two files for the same year {years}")
@@ -349,27 +405,44 @@ def run_tables(ctx: Any, kind: str, io_table: str, release: str,
     for n, (disp, path, year) in enumerate(files, start=1):
         ctx.progress(f"{_bar(n - 1, len(files))} {disp}: reading the {year} matrix")
         layout = layout_for(path)
-        rep, meta = read_matrix(ctx.duck, path, layout, io_table, year, out, ctx.quarantine,
-                                disp)
+        rep, meta = read_matrix(ctx.duck, path, layout, io_table, year, out, ctx.quarantine, disp)
         if first_meta is None:
             first_meta = meta
-        elif (meta["regions"], meta["sectors"]) != (first_meta["regions"],
-                                                    first_meta["sectors"]):
+        elif (meta["regions"], meta["sectors"]) != (first_meta["regions"], first_meta["sectors"]):
             raise ImportValidationError(
-                f"{disp}: regions or sectors differ from the first year's file")
+                f"{disp}: regions or sectors differ from the first year's file"
+            )
         reports.append(rep)
         ctx.progress(f"{_bar(n, len(files))} {disp}: {rep.rows_written:,} cells")
     assert first_meta is not None
     assert layout is not None
     write_meta(ctx.duck, out, io_table, years, first_meta, layout)
-    tables = {t: t for t in ("io_intermediate", "io_final", "io_output", "io_value_added",
-                             "io_catalog", "io_regions", "io_sectors")}
-    return [Draft(
-        dataset=io_table, release=release, kind=kind, tables=tables, years=sorted(years),
-        title=title, coverage=f"{len(first_meta['regions'])} regions x "
-                              f"{len(first_meta['sectors'])} sectors",
-        source_note=layout.source, reports=reports, folder=out,
-    )]
+    tables = {
+        t: t
+        for t in (
+            "io_intermediate",
+            "io_final",
+            "io_output",
+            "io_value_added",
+            "io_catalog",
+            "io_regions",
+            "io_sectors",
+        )
+    }
+    return [
+        Draft(
+            dataset=io_table,
+            release=release,
+            kind=kind,
+            tables=tables,
+            years=sorted(years),
+            title=title,
+            coverage=f"{len(first_meta['regions'])} regions x {len(first_meta['sectors'])} sectors",
+            source_note=layout.source,
+            reports=reports,
+            folder=out,
+        )
+    ]
 
 
 def year_from_name(name: str, given: int | None) -> int:
@@ -395,8 +468,14 @@ def collect(ctx: Any, patterns: tuple[str, ...]) -> list[tuple[str, Path]]:
             for n, info in enumerate(zf.infolist()):
                 base = Path(info.filename).name
                 if not info.is_dir() and any(fnmatch.fnmatch(base, p) for p in patterns):
-                    items.append((base, extract_member(
-                        zf, info, ctx.tmp / f"member_{n}{Path(base).suffix.lower()}")))
+                    items.append(
+                        (
+                            base,
+                            extract_member(
+                                zf, info, ctx.tmp / f"member_{n}{Path(base).suffix.lower()}"
+                            ),
+                        )
+                    )
     else:
         items = input_files(ctx, patterns)
     out = []

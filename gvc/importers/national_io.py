@@ -70,7 +70,8 @@ def load_layout(path: Path) -> dict[str, Any]:
     if not re.fullmatch(r"[A-Z]{3}", str(data["region"])):
         raise ImportValidationError(
             f"layout {path.name}: 'region' must be an ISO3 code such as 'IDN' "
-            f"(got {data['region']!r})")
+            f"(got {data['region']!r})"
+        )
     for key in ("label_row", "label_col", "name_col"):
         if key in data and (not isinstance(data[key], int) or data[key] < 1):
             raise ImportValidationError(f"layout {path.name}: {key!r} must be a positive integer")
@@ -87,7 +88,8 @@ def sector_codes(spec: object, where: str) -> list[str]:
             return [str(i) for i in range(lo, hi + 1)]
     raise ImportValidationError(
         f"layout {where}: 'sectors' must be a list of codes or a range such as '1-17' "
-        f"(got {spec!r})")
+        f"(got {spec!r})"
+    )
 
 
 def make_layout(data: dict[str, Any], where: str) -> Layout:
@@ -125,28 +127,40 @@ def make_layout(data: dict[str, Any], where: str) -> Layout:
         return ("ignore", None, None)
 
     tol = float(data.get("tolerance", 1.0))
-    return Layout(label_rows=[int(data["label_row"])], label_cols=[int(data["label_col"])],
-                  classify_row=classify_row, classify_col=classify_col,
-                  unit=str(data["unit"]), source=str(data["source"]),
-                  name_col=data.get("name_col"), tolerance_abs=tol,
-                  region_names={region: str(data.get("region_name", region))})
+    return Layout(
+        label_rows=[int(data["label_row"])],
+        label_cols=[int(data["label_col"])],
+        classify_row=classify_row,
+        classify_col=classify_col,
+        unit=str(data["unit"]),
+        source=str(data["source"]),
+        name_col=data.get("name_col"),
+        tolerance_abs=tol,
+        region_names={region: str(data.get("region_name", region))},
+    )
 
 
 def run(ctx):
     """Import one national IO table described by ``ctx.layout``."""
     if ctx.layout is None:
         raise ImportValidationError(
-            "a national IO table needs a layout description (layout=..., --layout FILE)")
+            "a national IO table needs a layout description (layout=..., --layout FILE)"
+        )
     data = load_layout(ctx.layout)
     if "sheet" in data:
         ctx.options["sheet"] = str(data["sheet"])
     files = collect(ctx, ("*.csv", "*.xlsx", "*.xlsm"))
     if len(files) != 1:
-        raise ImportValidationError(f"{ctx.path.name}: expected one table file, found "
-                                    f"{len(files)}")
+        raise ImportValidationError(f"{ctx.path.name}: expected one table file, found {len(files)}")
     lay = make_layout(data, ctx.layout.name)
     year = int(ctx.year or data["year"])
     disp, path = files[0]
-    return run_tables(ctx, "national_io", ctx.name or str(data["name"]),
-                      ctx.release or str(year), [(disp, path, year)], lambda _p: lay,
-                      str(data.get("title", data["name"])))
+    return run_tables(
+        ctx,
+        "national_io",
+        ctx.name or str(data["name"]),
+        ctx.release or str(year),
+        [(disp, path, year)],
+        lambda _p: lay,
+        str(data.get("title", data["name"])),
+    )

@@ -99,9 +99,13 @@ class Report:
     def as_dict(self) -> dict[str, Any]:
         """Return the report as plain JSON-ready data."""
         return {
-            "file": self.file, "rows_read": self.rows_read, "rows_written": self.rows_written,
-            "skipped": self.skipped, "rejected": self.rejected,
-            "rejects_file": self.rejects_file, "warnings": self.warnings,
+            "file": self.file,
+            "rows_read": self.rows_read,
+            "rows_written": self.rows_written,
+            "skipped": self.skipped,
+            "rejected": self.rejected,
+            "rejects_file": self.rejects_file,
+            "warnings": self.warnings,
         }
 
 
@@ -125,8 +129,9 @@ def read_header(con: duckdb.DuckDBPyConnection, path: Path, delim: str) -> list[
     return next(csv.reader([first.rstrip("\r\n")], delimiter=delim))
 
 
-def map_columns(spec: TabularSpec, header: list[str], path: Path, quarantine: bool,
-                report: Report) -> dict[str, int]:
+def map_columns(
+    spec: TabularSpec, header: list[str], path: Path, quarantine: bool, report: Report
+) -> dict[str, int]:
     """Match the spec's columns to header positions; raise on missing (or unexpected) columns."""
     if len(set(header)) != len(header):
         dup = sorted({h for h in header if header.count(h) > 1})
@@ -149,8 +154,10 @@ def map_columns(spec: TabularSpec, header: list[str], path: Path, quarantine: bo
         )
     extra = [h for i, h in enumerate(header) if i not in found.values()]
     if extra and not spec.allow_extra_columns:
-        msg = (f"{path.name}: unexpected column(s) {', '.join(repr(h) for h in extra[:10])} "
-               f"for a {spec.label} file")
+        msg = (
+            f"{path.name}: unexpected column(s) {', '.join(repr(h) for h in extra[:10])} "
+            f"for a {spec.label} file"
+        )
         if not quarantine:
             raise ImportValidationError(msg + " (use quarantine to import the known columns)")
         report.warnings.append(msg + "; ignored")
@@ -185,8 +192,9 @@ def _nullstr(spec: TabularSpec) -> list[str]:
     return sorted({v for c in spec.columns for v in c.na_values} | {""})
 
 
-def _read(path_param: str, types: list[str], delim: str, explain: bool,
-          nullstr: list[str] | None = None) -> str:
+def _read(
+    path_param: str, types: list[str], delim: str, explain: bool, nullstr: list[str] | None = None
+) -> str:
     names = [(f"c{i}", t) for i, t in enumerate(types)]
     if explain:
         names += [(f"x{i}", "VARCHAR") for i in range(EXTRA_FIELDS)]
@@ -194,8 +202,10 @@ def _read(path_param: str, types: list[str], delim: str, explain: bool,
     extra = ", null_padding = true, ignore_errors = true, store_rejects = true" if explain else ""
     if nullstr:
         extra += ", nullstr = [" + ", ".join(q(v) for v in nullstr) + "]"
-    return (f"read_csv({path_param}, header = true, auto_detect = false, delim = {q(delim)},"
-            f" quote = '\"', escape = '\"', columns = {{{cols}}}{extra})")
+    return (
+        f"read_csv({path_param}, header = true, auto_detect = false, delim = {q(delim)},"
+        f" quote = '\"', escape = '\"', columns = {{{cols}}}{extra})"
+    )
 
 
 def _body(spec: TabularSpec, pos: dict[str, int], n: int, explain: bool) -> str:
@@ -228,8 +238,12 @@ def _body(spec: TabularSpec, pos: dict[str, int], n: int, explain: bool) -> str:
             continue
         typed.append(f"{_conv(col, raw)} as {col.name}")
         if col.type != "VARCHAR":
-            bad.append((f"'{col.name}' is not a number",
-                        f"trim({raw}) not in ({nas}) and {col.name} is null"))
+            bad.append(
+                (
+                    f"'{col.name}' is not a number",
+                    f"trim({raw}) not in ({nas}) and {col.name} is null",
+                )
+            )
         if col.not_null:
             bad.append((f"'{col.name}' is empty", f"coalesce(trim({raw}), '') in ({nas})"))
     if explain:
@@ -277,8 +291,10 @@ def _target(spec: TabularSpec, out_dir: Path) -> tuple[str, str]:
 
 
 def _copy_to(out_dir: Path, partition: str) -> str:
-    return (f"to {q(str(out_dir))} (format parquet, partition_by ({partition}), "
-            "filename_pattern 'part_{uuid}', overwrite_or_ignore)")
+    return (
+        f"to {q(str(out_dir))} (format parquet, partition_by ({partition}), "
+        "filename_pattern 'part_{uuid}', overwrite_or_ignore)"
+    )
 
 
 def convert(
@@ -339,12 +355,22 @@ def _clear(out_dir: Path) -> None:
         part.unlink()
 
 
-def _fast(con: duckdb.DuckDBPyConnection, spec: TabularSpec, pos: dict[str, int], n: int,
-          params: dict[str, Any], out_dir: Path, allow_skips: bool) -> tuple[int, int]:
+def _fast(
+    con: duckdb.DuckDBPyConnection,
+    spec: TabularSpec,
+    pos: dict[str, int],
+    n: int,
+    params: dict[str, Any],
+    out_dir: Path,
+    allow_skips: bool,
+) -> tuple[int, int]:
     """Run the fast pass; return (rows written, duplicate keys). Raises on any bad row."""
     # error() sits in CASE branches: evaluated only for the rows that reach them
-    keep = ("else _skip is null" if allow_skips
-            else f"when _skip is not null then error({q(_SKIP)}) else true")
+    keep = (
+        "else _skip is null"
+        if allow_skips
+        else f"when _skip is not null then error({q(_SKIP)}) else true"
+    )
     outs, target = _target(spec, out_dir)
     written = con.execute(
         f"""copy (with {_body(spec, pos, n, explain=False)}
@@ -366,8 +392,13 @@ def _fast(con: duckdb.DuckDBPyConnection, spec: TabularSpec, pos: dict[str, int]
     return int(written), int(dups)
 
 
-def _skip_counts(con: duckdb.DuckDBPyConnection, spec: TabularSpec, pos: dict[str, int],
-                 n: int, params: dict[str, Any]) -> dict[str, int]:
+def _skip_counts(
+    con: duckdb.DuckDBPyConnection,
+    spec: TabularSpec,
+    pos: dict[str, int],
+    n: int,
+    params: dict[str, Any],
+) -> dict[str, int]:
     rows = con.execute(
         f"with {_body(spec, pos, n, explain=False)} select _skip, count(*) from checked"
         " where _skip is not null group by 1 order by 1",
@@ -376,26 +407,40 @@ def _skip_counts(con: duckdb.DuckDBPyConnection, spec: TabularSpec, pos: dict[st
     return {str(k): int(v) for k, v in rows}
 
 
-def _total_mismatches(con: duckdb.DuckDBPyConnection, spec: TabularSpec, pos: dict[str, int],
-                      n: int, params: dict[str, Any]) -> int:
+def _total_mismatches(
+    con: duckdb.DuckDBPyConnection,
+    spec: TabularSpec,
+    pos: dict[str, int],
+    n: int,
+    params: dict[str, Any],
+) -> int:
     assert spec.totals is not None
     groups, is_total, value, parts = spec.totals
     g = ", ".join(groups)
-    return int(con.execute(
-        f"""with {_body(spec, pos, n, explain=False)}
+    return int(
+        con.execute(
+            f"""with {_body(spec, pos, n, explain=False)}
         select count(*) from (
             select {g}, sum(case when {is_total} then {value} end) as declared,
                    sum(case when {parts} then {value} end) as parts
             from checked group by all
         ) where declared is not null
           and abs(declared - coalesce(parts, 0)) > $tol * greatest(abs(declared), 1)""",
-        {**params, "tol": spec.total_tolerance},
-    ).fetchone()[0])
+            {**params, "tol": spec.total_tolerance},
+        ).fetchone()[0]
+    )
 
 
 def _explain(
-    con: duckdb.DuckDBPyConnection, spec: TabularSpec, pos: dict[str, int], n: int,
-    params: dict[str, Any], out_dir: Path, rejects_path: Path, quarantine: bool, report: Report,
+    con: duckdb.DuckDBPyConnection,
+    spec: TabularSpec,
+    pos: dict[str, int],
+    n: int,
+    params: dict[str, Any],
+    out_dir: Path,
+    rejects_path: Path,
+    quarantine: bool,
+    report: Report,
 ) -> Report:
     """Classify every row (single-threaded, with line numbers); reject or quarantine."""
     threads = con.execute("select current_setting('threads')").fetchone()[0]
@@ -455,9 +500,13 @@ def _explain(
     if unparsed:
         rejected["line cannot be parsed as CSV"] = len(unparsed)
     report.rejected = rejected
-    report.skipped = {str(k): int(v) for k, v in con.execute(
-        "select _skip, count(*) from _gvc_explain where _skip is not null and _why is null"
-        " group by 1 order by 1").fetchall()}
+    report.skipped = {
+        str(k): int(v)
+        for k, v in con.execute(
+            "select _skip, count(*) from _gvc_explain where _skip is not null and _why is null"
+            " group by 1 order by 1"
+        ).fetchall()
+    }
     total = con.execute("select count(*) from _gvc_explain").fetchone()[0] + len(unparsed)
     report.rows_read = int(total)
     if not rejected:  # nothing wrong after all (should not happen): write the rows
@@ -482,8 +531,9 @@ def _explain(
             " record varchar)"
         )
         if unparsed:
-            con.executemany("insert into _gvc_unparsed values (?, ?, ?)",
-                            [list(r) for r in unparsed])
+            con.executemany(
+                "insert into _gvc_unparsed values (?, ?, ?)", [list(r) for r in unparsed]
+            )
         con.execute(
             f"copy (select _line as line, _why as reason, _record as record from _gvc_explain"
             f" where _why is not null union all select * from _gvc_unparsed order by line)"
@@ -494,18 +544,27 @@ def _explain(
     return report
 
 
-def _message(name: str, counts: Sequence[tuple[Any, ...]], unparsed: Sequence[tuple[Any, ...]],
-             sample: Sequence[tuple[Any, ...]], total: int) -> str:
+def _message(
+    name: str,
+    counts: Sequence[tuple[Any, ...]],
+    unparsed: Sequence[tuple[Any, ...]],
+    sample: Sequence[tuple[Any, ...]],
+    total: int,
+) -> str:
     n_bad = sum(int(c) for _, c, _ in counts) + len(unparsed)
     parts = [f"{name}: {n_bad} of {total} rows rejected, nothing imported."]
     for reason, c, first in counts[:8]:
         parts.append(f"  {reason}: {c} row(s), first at line {first}")
     if unparsed:
-        parts.append(f"  line cannot be parsed as CSV: {len(unparsed)} line(s), first at line "
-                     f"{unparsed[0][0]}")
+        parts.append(
+            f"  line cannot be parsed as CSV: {len(unparsed)} line(s), first at line "
+            f"{unparsed[0][0]}"
+        )
     parts.append("Sample:")
     for line, why, rec in sorted(sample, key=lambda r: r[0])[:SAMPLE_ROWS]:
         parts.append(f"  line {line}: {why}: {str(rec)[:120]}")
-    parts.append("Fix the file, or import with quarantine (--quarantine) to land the good rows "
-                 "and write the rejected ones to a rejects file.")
+    parts.append(
+        "Fix the file, or import with quarantine (--quarantine) to land the good rows "
+        "and write the rejected ones to a rejects file."
+    )
     return "\n".join(parts)

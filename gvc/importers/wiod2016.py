@@ -55,26 +55,34 @@ def detect(path: Path) -> Layout:
     with open(path, encoding="utf-8-sig", newline="") as fh:
         head = [r for _, r in zip(range(12), csv.reader(fh), strict=False)]
     code_row = next((i for i, r in enumerate(head) if "CONS_h" in r), None)
-    ctry_row = next((i for i, r in enumerate(head)
-                     if sum(1 for v in r if _CTRY.match(v.strip())) >= 10), None)
+    ctry_row = next(
+        (i for i, r in enumerate(head) if sum(1 for v in r if _CTRY.match(v.strip())) >= 10), None
+    )
     if code_row is None or ctry_row is None:
         raise ImportValidationError(
-            f"{path.name}: not a WIOT sheet (no header row with CONS_h and country codes)")
+            f"{path.name}: not a WIOT sheet (no header row with CONS_h and country codes)"
+        )
     with open(path, encoding="utf-8-sig", newline="") as fh:
         firsts = [r[:6] for r in csv.reader(fh)]
-    body = firsts[max(code_row, ctry_row) + 1:]
-    code_col = next((j for j in range(6) if any(len(r) > j and r[j].strip() == "VA"
-                                                 for r in body)), None)
-    ctry_col = max(range(6), key=lambda j: sum(
-        1 for r in body if len(r) > j and _CTRY.match(r[j].strip())))
+    body = firsts[max(code_row, ctry_row) + 1 :]
+    code_col = next(
+        (j for j in range(6) if any(len(r) > j and r[j].strip() == "VA" for r in body)), None
+    )
+    ctry_col = max(
+        range(6), key=lambda j: sum(1 for r in body if len(r) > j and _CTRY.match(r[j].strip()))
+    )
     if code_col is None:
         raise ImportValidationError(f"{path.name}: no 'VA' row label in the first columns")
-    return Layout(label_rows=[ctry_row + 1, code_row + 1],
-                  label_cols=[ctry_col + 1, code_col + 1], classify_row=classify_row,
-                  classify_col=classify_col, name_col=None,
-                  unit="million USD (current prices)",
-                  source="WIOD 2016 release (Timmer et al. 2016), free with citation",
-                  region_names={"ROW": "Rest of the world"})
+    return Layout(
+        label_rows=[ctry_row + 1, code_row + 1],
+        label_cols=[ctry_col + 1, code_col + 1],
+        classify_row=classify_row,
+        classify_col=classify_col,
+        name_col=None,
+        unit="million USD (current prices)",
+        source="WIOD 2016 release (Timmer et al. 2016), free with citation",
+        region_names={"ROW": "Rest of the world"},
+    )
 
 
 def run(ctx):
@@ -82,5 +90,6 @@ def run(ctx):
     files = collect(ctx, ("WIOT*.csv", "WIOT*.xlsx", "*.csv", "*.xlsx"))
     release = ctx.release or "2016"
     items = [(d, p, year_from_name(d, ctx.year if len(files) == 1 else None)) for d, p in files]
-    return run_tables(ctx, "wiod2016", ctx.name or "wiod2016", release, items, detect,
-                      "WIOD 2016 release")
+    return run_tables(
+        ctx, "wiod2016", ctx.name or "wiod2016", release, items, detect, "WIOD 2016 release"
+    )
