@@ -5,7 +5,8 @@ baseline: the same figure for one session alone on the same server. The goal (is
 errors and p95 under 2 s on a 2-core machine.
 
 Environment: ``GVC_LOAD_SESSIONS`` (default 20), ``GVC_LOAD_SECONDS`` (60),
-``GVC_LOAD_BASELINE_SECONDS`` (30).
+``GVC_LOAD_BASELINE_SECONDS`` (30), ``GVC_LOAD_THINK`` (mean pause between a session's page
+runs, default 0: a closed-loop stress test).
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ def app_load() -> list[Measure]:
     sessions = int(os.environ.get("GVC_LOAD_SESSIONS", "20"))
     seconds = float(os.environ.get("GVC_LOAD_SECONDS", "60"))
     base_s = float(os.environ.get("GVC_LOAD_BASELINE_SECONDS", "30"))
-    out = run(sessions, seconds, base_s)
+    think = float(os.environ.get("GVC_LOAD_THINK", "0"))
+    out = run(sessions, seconds, base_s, think=think)
     load, base = out["load"], out["baseline"]
     note = (
         f"{sessions} websocket sessions x {seconds:.0f} s, {load['runs']} page runs; "

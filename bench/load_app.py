@@ -12,7 +12,7 @@ dropped connection. Everything is bounded (duration, timeout, number of sessions
 Usage::
 
     .venv/bin/python bench/load_app.py --sessions 20 --seconds 60
-    .venv/bin/python bench/load_app.py --sessions 1 --seconds 30     # the single-session baseline
+    .venv/bin/python bench/load_app.py --sessions 20 --seconds 60 --think 5   # users who read
 
 ``GVC_HOME``/``GVC_DB`` select the database as for the app (built on first use).
 """
@@ -24,6 +24,7 @@ import asyncio
 import contextlib
 import json
 import os
+import random
 import signal
 import socket
 import statistics
@@ -65,6 +66,29 @@ class Result:
             "error_samples": self.errors[:5],
             "p50_by_page_s": {k: statistics.median(v) for k, v in sorted(self.by_page.items())},
         }
+
+
+def cpu_seconds(pid: int | None = None) -> float:
+    """User + system CPU seconds of process ``pid`` (Linux /proc), or of this process."""
+    if pid is None:
+        import resource
+
+        ru = resource.getrusage(resource.RUSAGE_SELF)
+        return ru.ru_utime + ru.ru_stime
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _phase(pid: int, coro_factory) -> tuple[Result, dict[str, float]]:
+    """Run one measured phase; return its result and the CPU seconds of server and client."""
+    s0, c0, t0 = cpu_seconds(pid), cpu_seconds(), time.perf_counter()
+    result = asyncio.run(coro_factory())
+    wall = time.perf_counter() - t0
+    return result, {
+        "wall_s": wall,
+        "server_cpu_s": cpu_seconds(pid) - s0,
+        "client_cpu_s": cpu_seconds() - c0,
+    }
 
 
 def free_port() -> int:
@@ -158,8 +182,8 @@ class Session:
     async def run(self, page_hash: str = "") -> tuple[float, list[str]]:
         """Run one page; return (seconds, problems shown on the page)."""
         # the bench is a client of the app, not part of gvc: the protocol classes are needed
-        from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: TID251
-        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: TID251
+        from streamlit.proto.BackMsg_pb2 import BackMsg
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
         msg = BackMsg()
         msg.rerun_script.query_string = ""
@@ -198,10 +222,13 @@ class Session:
 
 
 async def _session_loop(
-    idx: int, port: int, stop_at: float, timeout: float, result: Result
+    idx: int, port: int, stop_at: float, timeout: float, result: Result, think: float = 0.0
 ) -> None:
+    rng = random.Random(idx)  # fixed seed per session: runs are repeatable
     try:
         async with Session(port, timeout) as s:
+            if think:  # sessions arrive spread over the first think period
+                await asyncio.sleep(think * rng.random())
             seconds, problems = await s.run("")  # the default page; learns the page list
             pages = s.pages or [("", "default")]
             n = idx
@@ -216,15 +243,19 @@ async def _session_loop(
                 result.latencies.append(seconds)
                 result.by_page.setdefault(name, []).append(seconds)
                 result.errors += [f"session {idx} {name}: {p}" for p in problems]
+                if think:  # a user reading the page: uniform in [think/2, 3*think/2]
+                    await asyncio.sleep(think * (0.5 + rng.random()))
     except Exception as err:  # any failure of the session is an error of the run
         result.errors.append(f"session {idx}: {type(err).__name__}: {err}")
 
 
-async def _load(port: int, sessions: int, seconds: float, timeout: float) -> Result:
+async def _load(
+    port: int, sessions: int, seconds: float, timeout: float, think: float = 0.0
+) -> Result:
     result = Result()
     stop_at = time.monotonic() + seconds
     await asyncio.gather(
-        *(_session_loop(i, port, stop_at, timeout, result) for i in range(sessions))
+        *(_session_loop(i, port, stop_at, timeout, result, think) for i in range(sessions))
     )
     return result
 
@@ -248,14 +279,21 @@ def run(
     baseline_seconds: float = 30.0,
     timeout: float = 60.0,
     port: int | None = None,
+    think: float = 0.0,
 ) -> dict[str, object]:
-    """Start the app, warm it, run the single-session baseline and the load; return figures."""
+    """Start the app, warm it, run the single-session baseline and the load; return figures.
+
+    ``think`` is the mean pause (s) of a session between two page runs. 0 (the default) is a
+    closed loop: every session asks again as soon as its page is shown (a stress test).
+    """
     port = port or free_port()
     log = Path(os.environ.get("TMPDIR", "/tmp")) / f"gvc_load_app_{port}.log"
-    with app_server(port, log):
+    with app_server(port, log) as proc:
         cold = asyncio.run(_warm(port, timeout * 3))
-        base = asyncio.run(_load(port, 1, baseline_seconds, timeout)).summary(1, baseline_seconds)
-        load = asyncio.run(_load(port, sessions, seconds, timeout)).summary(sessions, seconds)
+        res, cpu = _phase(proc.pid, lambda: _load(port, 1, baseline_seconds, timeout))
+        base = {**res.summary(1, baseline_seconds), **cpu}
+        res, cpu = _phase(proc.pid, lambda: _load(port, sessions, seconds, timeout, think))
+        load = {**res.summary(sessions, seconds), **cpu, "think_s": think}
     return {
         "cold_first_load_s": cold,
         "baseline": base,
@@ -273,10 +311,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--baseline-seconds", type=float, default=30.0)
     ap.add_argument("--timeout", type=float, default=60.0, help="per page run (s)")
     ap.add_argument("--port", type=int)
+    ap.add_argument(
+        "--think",
+        type=float,
+        default=0.0,
+        help="mean pause between page runs of a session (s); 0 = closed loop",
+    )
     args = ap.parse_args(argv)
     if not 1 <= args.sessions <= 200 or not 1 <= args.seconds <= 3600:
         ap.error("--sessions must be 1-200 and --seconds 1-3600")
-    out = run(args.sessions, args.seconds, args.baseline_seconds, args.timeout, args.port)
+    out = run(
+        args.sessions, args.seconds, args.baseline_seconds, args.timeout, args.port, args.think
+    )
     print(json.dumps(out, indent=1))
     return 0 if out["meets_target"] else 1
 
