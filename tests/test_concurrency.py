@@ -187,7 +187,7 @@ def test_readers_see_whole_snapshots_while_two_imports_run(home, tmp_path):
 
 
 @pytest.mark.xfail(
-    strict=True,
+    strict=False,  # reproduced alone; in some test orders DuckDB hands out a fresh instance
     reason="gvc/db.py open_db: DuckDB caches one database instance per path in a process, so "
     "while any connection to the old file is open, connecting again to the same path returns the "
     "OLD snapshot even after the new file was renamed into place (Gvc.reopen() after "
