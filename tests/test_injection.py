@@ -115,7 +115,8 @@ def _api_cases() -> list[tuple[str, str]]:
 
 
 API_CASES = _api_cases()
-#: Known bugs, reported to their owners; strict xfail, so the fix shows up as XPASS to remove these.
+#: Known bugs, reported to their owners (fixes in progress): non-strict xfail so the suite
+#: passes before and after a fix lands; delete an entry once its fix is committed.
 KNOWN_BUGS = {
     ("import_file", "layout"): "import_file(layout='x\\x00') raises ValueError (embedded null "
     "byte) from Path.resolve()/is_file() instead of InvalidInputError (gvc/imports.py)",
@@ -125,7 +126,7 @@ API_PARAMS = [
         m,
         p,
         id=f"{m}-{p}",
-        marks=[pytest.mark.xfail(reason=KNOWN_BUGS[(m, p)], strict=True, raises=ValueError)],
+        marks=[pytest.mark.xfail(reason=KNOWN_BUGS[(m, p)], strict=False, raises=ValueError)],
     )
     if (m, p) in KNOWN_BUGS
     else pytest.param(m, p, id=f"{m}-{p}")
@@ -426,7 +427,7 @@ def _is_number(text: str) -> bool:
 
 
 @pytest.mark.xfail(
-    strict=True,
+    strict=False,
     reason="gvc/cli/common.py write_frame: pandas quotes only cells holding the line terminator "
     "('\\n'); a bare '\\r' inside a cell is written unquoted, so a spreadsheet starts a new row "
     "there and '=1+1' after it is a live formula. Fix: to_csv(..., lineterminator='\\r\\n') or "
