@@ -57,7 +57,7 @@ class Gvc(CoreMixin, ComplexityMixin, IOMixin, MarketMixin, ClusterMixin, Import
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """Return a fresh cursor on the read-only database."""
         with self._lock:
-            return self.con.cursor()
+            return db.cursor(self.con)
 
     def sql(self, name: str, **params: object) -> pd.DataFrame:
         """Run ``gvc/sql/<name>.sql`` with named parameters; return a DataFrame."""

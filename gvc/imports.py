@@ -195,6 +195,9 @@ class ImportMixin:
         from gvc import validate
 
         kind = validate.choice("kind", kind, KINDS)
+        for pname, value in (("path", path), ("layout", layout)):
+            if value is not None and "\x00" in str(value):
+                raise InvalidInputError(f"'{pname}' must be a file path (got a NUL character)")
         src = Path(path).expanduser()
         if not src.exists():
             raise InvalidInputError(f"'path': {str(src)!r} does not exist")

@@ -274,3 +274,25 @@ def test_database_is_read_only(con):
 def test_package_does_not_import_streamlit():
     code = "import gvc, gvc.cli, sys; assert 'streamlit' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True, env={**os.environ})
+
+
+def test_new_snapshot_is_seen_while_an_old_reader_is_open(tmp_path, monkeypatch):
+    """Readers keep their snapshot; a new connection sees the rebuilt file (same process)."""
+    db = tmp_path / "g.duckdb"
+    build_mod.build(db, DATA)
+    old = gvc.connect(db, data_dir=DATA, build=False)
+
+    def marker(con, d):
+        con.execute("create table marker as select 42 as answer")
+
+    from gvc import catalog
+
+    monkeypatch.setattr(catalog, "LOADERS", (*catalog.LOADERS, marker))
+    build_mod.build(db, DATA, force=True)
+    new = old.reopen()
+    assert new.cursor().execute("select answer from marker").fetchone()[0] == 42
+    with pytest.raises(duckdb.CatalogException):
+        old.cursor().execute("select answer from marker")
+    assert old.exports(year=2016, exporter="IDN").shape == new.exports(year=2016, exporter="IDN").shape
+    old.close()
+    new.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import os
 import uuid
 from pathlib import Path
@@ -31,7 +32,8 @@ def write_frame(df: pd.DataFrame, path: str | Path) -> Path:
     tmp = out.with_name(f".{out.name}.{uuid.uuid4().hex[:8]}.tmp")
     try:
         if suffix == ".csv":
-            neutralise_formulas(df).to_csv(tmp, index=False)
+            # quote every text cell, so a carriage return inside one cannot start a new row
+            neutralise_formulas(df).to_csv(tmp, index=False, quoting=csv.QUOTE_NONNUMERIC)
         elif suffix == ".parquet":
             df.to_parquet(tmp, index=False)
         elif suffix == ".xlsx":

@@ -84,11 +84,20 @@ def excel_to_csv(path: Path, out: Path, sheet: str | None) -> Path:
     return out
 
 
-def _width(path: Path, delim: str) -> int:
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        widths = [len(r) for _, r in zip(range(50), csv.reader(fh, delimiter=delim), strict=False)]
+def _width(path: Path, delim: str, display: str) -> int:
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            rows = csv.reader(fh, delimiter=delim)
+            widths = [len(r) for _, r in zip(range(50), rows, strict=False)]
+    except UnicodeDecodeError as err:
+        raise ImportValidationError(
+            f"{display}: not a UTF-8 text table (byte {err.start}: {err.reason}); save it as "
+            "UTF-8 CSV"
+        ) from err
+    except csv.Error as err:
+        raise ImportValidationError(f"{display}: cannot be read as CSV: {err}") from err
     if not widths:
-        raise ImportValidationError(f"{path.name}: the file is empty")
+        raise ImportValidationError(f"{display}: the file is empty")
     return max(widths)
 
 
@@ -111,7 +120,7 @@ def read_matrix(
         The :class:`Report` and ``meta``: regions and sectors in order (for ``io_regions`` /
         ``io_sectors``), the number of regions and sectors.
     """
-    n = _width(path, delim)
+    n = _width(path, delim, display)
     cols = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(n))
     threads = duck.execute("select current_setting('threads')").fetchone()[0]
     duck.execute("set threads = 1")  # keeps record numbers in file order
@@ -177,6 +186,19 @@ def read_matrix(
                     else try_cast(replace(trim(u.raw), ' ', '') as double) end as value
         from u"""
     )
+    # A declared output row cut short (a truncated file) would be padded with NULLs and its
+    # totals silently lost: refuse when its last sector columns are all missing.
+    last_sector = max((int(c[1:]) for c in cdf.loc[cdf["kind"] == "sector", "col"]), default=-1)
+    for rn, label in rdf.loc[rdf["kind"] == "output", ["rn", "label"]].itertuples(index=False):
+        filled = duck.execute(
+            "select max(cast(substr(col, 2) as integer)) from _cells where rn = $rn"
+            " and raw is not null and raw <> ''", {"rn": int(rn)}
+        ).fetchone()[0]
+        if filled is None or filled < last_sector:
+            raise ImportValidationError(
+                f"{display}: line {rn}: the output row {label!r} ends before the last sector "
+                "column; the file looks truncated, nothing imported"
+            )
     # unpivot drops NULL cells (empty fields): those are zeros by definition.
     bad = duck.execute(
         """select c.rn, r.label, k.label, c.raw from _cells c join _rows r using (rn)
@@ -404,7 +426,15 @@ def run_tables(
     layout = None
     for n, (disp, path, year) in enumerate(files, start=1):
         ctx.progress(f"{_bar(n - 1, len(files))} {disp}: reading the {year} matrix")
-        layout = layout_for(path)
+        try:
+            layout = layout_for(path)
+        except UnicodeDecodeError as err:
+            raise ImportValidationError(f"{disp}: not a UTF-8 text table ({err.reason})") from err
+        except ImportValidationError as err:  # name the user's file, not a converted sheet
+            msg = str(err)
+            if msg.startswith(path.name) and path.name != disp:
+                msg = disp + msg[len(path.name):]
+            raise ImportValidationError(msg) from err
         rep, meta = read_matrix(ctx.duck, path, layout, io_table, year, out, ctx.quarantine, disp)
         if first_meta is None:
             first_meta = meta

@@ -78,12 +78,21 @@ def load_layout(path: Path) -> dict[str, Any]:
     return data
 
 
+#: The largest sector count a national layout may declare (BPS's finest table has 185).
+MAX_SECTORS = 10_000
+
+
 def sector_codes(spec: object, where: str) -> list[str]:
     """Return the sector codes of a layout: a list, or a numeric range ``"1-17"``."""
     if isinstance(spec, list) and spec:
         return [_norm(c) for c in spec]
     if isinstance(spec, str) and (m := re.fullmatch(r"\s*(\d+)\s*-\s*(\d+)\s*", spec)):
         lo, hi = int(m.group(1)), int(m.group(2))
+        if hi - lo + 1 > MAX_SECTORS:
+            raise ImportValidationError(
+                f"layout {where}: 'sectors' range {spec!r} has {hi - lo + 1:,} codes; a national "
+                f"table has at most {MAX_SECTORS:,} sectors"
+            )
         if lo <= hi:
             return [str(i) for i in range(lo, hi + 1)]
     raise ImportValidationError(

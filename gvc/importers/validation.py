@@ -246,6 +246,11 @@ def _body(spec: TabularSpec, pos: dict[str, int], n: int, explain: bool) -> str:
             )
         if col.not_null:
             bad.append((f"'{col.name}' is empty", f"coalesce(trim({raw}), '') in ({nas})"))
+    for col in spec.columns:
+        if col.type == "DOUBLE" and col.name in pos:
+            # DuckDB parses 'NaN', 'inf' and overflowing numbers (1e400) as doubles
+            bad.append((f"'{col.name}' is not a finite number",
+                        f"coalesce(not isfinite({col.name}), false)"))
     if explain:
         bad.insert(0, (f"more fields than the {n} columns of the header", "x0 is not null"))
     derived = "".join(f", {expr} as {name}" for name, expr in spec.derived.items())
@@ -345,6 +350,9 @@ def convert(
         report.rows_written = int(written)
         report.skipped = _skip_counts(con, spec, pos, n, params) if allow_skips else {}
         report.rows_read = report.rows_written + sum(report.skipped.values())
+        if report.rows_read == 0:
+            # an empty release would shadow other releases of its years: refuse it
+            raise ImportValidationError(f"{name}: no data rows (the file has a header only)")
         return report
     _clear(out_dir)
     return _explain(con, spec, pos, n, params, out_dir, rejects_path, quarantine, report)
