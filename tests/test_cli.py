@@ -71,3 +71,17 @@ def test_console_script_no_traceback(con):
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert proc.stderr.startswith("gvc: error:")
+
+
+def test_import_clusters_alias_validates_a_registry(con, capsys, tmp_path):
+    from gvc import clusters_registry
+
+    reg = tmp_path / "mine.csv"
+    reg.write_bytes(clusters_registry.template_bytes("csv"))
+    code, out, _ = run(capsys, "--db", str(con.path), "import", "clusters", str(reg), "--check")
+    assert code == 0
+    assert "valid: 1 cluster(s) in registry 'mine'" in out
+    reg.write_text("cluster_id,name\nx,y\n")
+    code, _, err = run(capsys, "--db", str(con.path), "import", "clusters", str(reg), "--check")
+    assert code == 2
+    assert "mine.csv" in err

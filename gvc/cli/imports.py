@@ -19,7 +19,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Validate and import a downloaded dataset file, folder or zip; the database "
         "is rebuilt atomically. See docs/importers.md for the formats.",
     )
-    p.add_argument("kind", choices=KINDS, help="the dataset format")
+    p.add_argument("kind", choices=(*KINDS, "clusters"),
+                   help="the dataset format ('clusters': an MSE cluster registry CSV/Excel)")
     p.add_argument("path", help="the file, folder or release zip")
     p.add_argument(
         "--quarantine",
@@ -37,6 +38,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--year", type=int, help="year of an IO table whose file name has none")
     p.add_argument("--name", help="IO table name, or a suffix for trade datasets")
     p.add_argument("--json", action="store_true", help="print the import report as JSON")
+    p.add_argument("--firms", help="clusters only: a per-firm records file (CSV/Excel)")
+    p.add_argument("--check", action="store_true", help="clusters only: validate, do not save")
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("imports", help="list imported datasets and releases")
@@ -57,6 +60,11 @@ class _Progress:
 
 def cmd_import(args: argparse.Namespace, con) -> int:
     """Run one import and print its report."""
+    if args.kind == "clusters":  # the same as `gvc clusters import FILE`
+        from gvc.cli import clusters as clusters_cli
+
+        args.file = args.path
+        return clusters_cli.cmd_import(args, con)
     res = con.import_file(
         args.kind,
         args.path,
