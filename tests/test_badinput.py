@@ -146,44 +146,17 @@ def _expect_clear_error_or_accept(
 #: Corruptions a format may legitimately survive; all others must be refused.
 MAY_PASS = {"semicolon_delimiter": {"clusters"}}  # the registry reader detects ';' (Excel, EU)
 
-_NON_FINITE = (
-    "value lands in the canonical table as NaN/inf: DuckDB's try_cast accepts 'NaN', 'inf' and "
-    "overflowing numbers (1e400, 400 digits) as doubles, and the spec has no isfinite() check. "
-    "Fix: a check ('value is not a finite number', 'not isfinite(v)') per spec, or one for every "
-    "DOUBLE column in gvc/importers/validation.py"
-)
-_EMPTY = (
-    "a header-only file imports as an empty release (0 rows) that would shadow other "
-    "releases for its year; comtrade refuses it ('no export or import rows to import'). "
-    "Fix: refuse rows_read == 0 in gvc/importers/validation.convert"
-)
-_ICIO_DECODE = (
-    "gvc/importers/icio.py decodes the file as UTF-8 in Python: UnicodeDecodeError "
-    "reaches the user. Fix: catch UnicodeDecodeError -> ImportValidationError naming "
-    "the file"
-)
-#: Known bugs, reported to their owners (fixes in progress): non-strict xfail so the suite
-#: passes before and after a fix lands; delete an entry once its fix is committed.
-KNOWN_BUGS: dict[tuple[str, str], str] = {
-    **{
-        (k, c): _NON_FINITE
-        for k in ("baci", "comtrade", "atlas")
-        for c in ("huge_number", "long_digits", "nan", "inf")
-    },
-    ("baci", "header_only"): _EMPTY,
-    ("atlas", "header_only"): _EMPTY,
-    ("icio", "binary_garbage"): _ICIO_DECODE,
-    ("icio", "latin1"): _ICIO_DECODE,
-    ("icio", "truncated"): "an ICIO file cut inside its last (OUT) row is accepted: short rows "
-    "are padded and the declared output row is then ignored (gvc/importers/icio.py)",
-}
+#: Known bugs, reported to their owners: strict xfail with the file and the fix in the reason;
+#: delete an entry once its fix is committed. (All found so far are fixed: non-finite numbers,
+#: header-only files, ICIO decoding and truncation, fixed in d7a6d4e.)
+KNOWN_BUGS: dict[tuple[str, str], str] = {}
 
 
 def _case(fmt: bad.Format, name: str):
     key = (fmt.kind, name)
     marks = []
     if key in KNOWN_BUGS:
-        marks = [pytest.mark.xfail(reason=KNOWN_BUGS[key], strict=False)]
+        marks = [pytest.mark.xfail(reason=KNOWN_BUGS[key], strict=True)]
     return pytest.param(fmt, name, id=f"{fmt.kind}-{name}", marks=marks)
 
 
@@ -422,26 +395,14 @@ output_col = "600"
 """
 
 
-_SHEET_NAME = (
-    "gvc/importers/wiod2016.py names its temporary 'sheet_0.csv' in the message, not "
-    "the user's file ('sheet_0.csv: not a WIOT sheet ...'). Fix: pass the xlsx name "
-    "(and sheet) as display name"
-)
 IO_CASES = [
-    pytest.param(
-        kind,
-        case,
-        id=f"{kind}-{case}",
-        marks=[pytest.mark.xfail(reason=_SHEET_NAME, strict=False)]
-        if (kind, case) == ("wiod2016", "not_a_table")
-        else [],
-    )
+    (kind, case)
     for kind in ("wiod2016", "national_io")
     for case in ("empty", "binary_garbage", "truncated_zip", "not_a_table")
 ]
 
 
-@pytest.mark.parametrize(("kind", "case"), IO_CASES)
+@pytest.mark.parametrize(("kind", "case"), IO_CASES, ids=[f"{k}-{c}" for k, c in IO_CASES])
 def test_io_spreadsheets_and_layouts_refused_clearly(g, home, tmp_path, kind, case):
     name = "WIOT2014_Nov16_ROW.xlsx" if kind == "wiod2016" else "tabel_io_2016.xlsx"
     path = tmp_path / name
@@ -507,14 +468,9 @@ except gvc.GvcError as err:
 """
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="gvc/importers/national_io.py expands a layout range such as sectors = "
-    "'1-999999999' into a list of every code ([str(i) for i in range(lo, hi + 1)]): a one-line "
-    "layout exhausts memory (MemoryError, or the OOM killer). Fix: refuse ranges longer than the "
-    "table could have (e.g. > 10,000 codes) with InvalidInputError",
-)
 def test_national_io_layout_range_is_bounded(g, home, tmp_path):
+    """A layout range such as ``sectors = "1-999999999"`` is refused, not expanded (the import
+    runs in a memory-limited subprocess so a regression cannot exhaust the machine)."""
     table = tmp_path / "tabel_io_2016.csv"
     table.write_text("Tabel,,,\nKode,Uraian,1,2\n1,A,1,2\n2,B,3,4\n")
     lay = tmp_path / "layout.toml"

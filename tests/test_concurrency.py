@@ -186,16 +186,9 @@ def test_readers_see_whole_snapshots_while_two_imports_run(home, tmp_path):
     assert sum(r.get("reads", 0) for r in results) > 20
 
 
-@pytest.mark.xfail(
-    strict=False,  # reproduced alone; in some test orders DuckDB hands out a fresh instance
-    reason="gvc/db.py open_db: DuckDB caches one database instance per path in a process, so "
-    "while any connection to the old file is open, connecting again to the same path returns the "
-    "OLD snapshot even after the new file was renamed into place (Gvc.reopen() after "
-    "import_file() returns the old data; a Streamlit process holding a Gvc never sees an import). "
-    "Fix: build to a unique file name and open the realpath of a symlink (or a pointer file) that "
-    "is swapped atomically, so each snapshot has its own path.",
-)
 def test_reopen_after_a_rebuild_sees_the_new_snapshot(home, tmp_path):
+    """While the old Gvc is still open in this process, reopen() reads the new file (DuckDB
+    shares one instance per path in a process; gvc attaches the file to avoid that)."""
     db = home / "gvc.duckdb"
     g0 = gvc.connect(db, data_dir=DATA)
     log = tmp_path / "log.jsonl"

@@ -115,18 +115,15 @@ def _api_cases() -> list[tuple[str, str]]:
 
 
 API_CASES = _api_cases()
-#: Known bugs, reported to their owners (fixes in progress): non-strict xfail so the suite
-#: passes before and after a fix lands; delete an entry once its fix is committed.
-KNOWN_BUGS = {
-    ("import_file", "layout"): "import_file(layout='x\\x00') raises ValueError (embedded null "
-    "byte) from Path.resolve()/is_file() instead of InvalidInputError (gvc/imports.py)",
-}
+#: Known bugs, reported to their owners: strict xfail with the file and the fix in the reason;
+#: delete an entry once its fix is committed.
+KNOWN_BUGS: dict[tuple[str, str], str] = {}  # (import_file, layout) with a NUL: fixed in d7a6d4e
 API_PARAMS = [
     pytest.param(
         m,
         p,
         id=f"{m}-{p}",
-        marks=[pytest.mark.xfail(reason=KNOWN_BUGS[(m, p)], strict=False, raises=ValueError)],
+        marks=[pytest.mark.xfail(reason=KNOWN_BUGS[(m, p)], strict=True, raises=ValueError)],
     )
     if (m, p) in KNOWN_BUGS
     else pytest.param(m, p, id=f"{m}-{p}")
@@ -426,15 +423,9 @@ def _is_number(text: str) -> bool:
     return True
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="gvc/cli/common.py write_frame: pandas quotes only cells holding the line terminator "
-    "('\\n'); a bare '\\r' inside a cell is written unquoted, so a spreadsheet starts a new row "
-    "there and '=1+1' after it is a live formula. Fix: to_csv(..., lineterminator='\\r\\n') or "
-    "quoting=csv.QUOTE_NONNUMERIC, or neutralise text after any CR/LF.",
-)
 @pytest.mark.parametrize("cell", ["\r=1+1", "ok\r=1+1"])
 def test_write_frame_csv_carriage_return_cannot_start_a_formula(tmp_path, cell):
+    """A bare CR inside a cell must be quoted: a spreadsheet would start a new row there."""
     out = write_frame(pd.DataFrame({"label": [cell, "x"]}), tmp_path / "cr.csv")
     with open(out, newline="", encoding="utf-8") as fh:  # splits rows at a bare CR, as Excel does
         cells = [c for row in csv.reader(fh) for c in row]
