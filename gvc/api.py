@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import threading
 import uuid
 import warnings
@@ -100,6 +101,8 @@ class Gvc(CoreMixin, ComplexityMixin, IOMixin, MarketMixin, ClusterMixin, Import
         The key is ``kind``, ``params`` and the database fingerprint, so a rebuilt or re-imported
         database never serves stale results. Files are written to a temporary name and renamed.
         """
+        if not re.fullmatch(r"[a-z][a-z0-9_]{0,63}", kind):
+            raise InvalidInputError(f"cache kind must be lower_snake_case (got {kind!r})")
         blob = json.dumps({"kind": kind, "fp": self.fingerprint, **params}, sort_keys=True,
                           default=str)
         digest = hashlib.sha256(blob.encode()).hexdigest()[:20]

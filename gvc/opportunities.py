@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import csv
 import math
+import uuid
 import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -998,7 +999,7 @@ def export_workbook(
         raise InvalidInputError(f"'--out' must end in .csv or .xlsx (got {str(path)!r})")
     if not out.parent.exists():
         raise InvalidInputError(f"'--out': folder {str(out.parent)!r} does not exist")
-    tmp = out.with_name(f".{out.name}.tmp")
+    tmp = out.with_name(f".{out.name}.{uuid.uuid4().hex[:8]}.tmp")
     try:
         if suffix == ".csv":
             first = next(iter(sheets.values()))

@@ -85,3 +85,10 @@ def test_import_clusters_alias_validates_a_registry(con, capsys, tmp_path):
     code, _, err = run(capsys, "--db", str(con.path), "import", "clusters", str(reg), "--check")
     assert code == 2
     assert "mine.csv" in err
+
+
+def test_bad_out_suffix_is_refused_before_computing(con, capsys):
+    code, _, err = run(capsys, "--db", str(con.path), "opportunities", "--cluster",
+                       "jabar-3205-batik", "--out", "bad.txt")
+    assert code == 2
+    assert "'--out' must end in one of" in err

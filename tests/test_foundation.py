@@ -296,3 +296,8 @@ def test_new_snapshot_is_seen_while_an_old_reader_is_open(tmp_path, monkeypatch)
     assert old.exports(year=2016, exporter="IDN").shape == new.exports(year=2016, exporter="IDN").shape
     old.close()
     new.close()
+
+
+def test_cache_kind_cannot_name_a_path(con):
+    with pytest.raises(InvalidInputError, match="cache kind"):
+        con.cached_frame("../../etc", {}, lambda: pd.DataFrame({"a": [1]}))

@@ -206,3 +206,14 @@ def test_from_positions_rejects_out_of_range():
     bad = final.assign(category=["G"])
     with pytest.raises(UnknownCodeError, match="category"):
         IOTable.from_positions(["a"], ["s1", "s2"], ["F"], inter.iloc[:1], bad)
+
+
+def test_region_groups_preset_name_alone(con):
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "negative gross output", UserWarning)
+        s = con.io("wiod2013", 2011, region_groups="EU")
+    assert "EU" in s.table.regions
+    assert "DEU" not in s.table.regions
+    assert "IDN" in s.table.regions
+    with pytest.raises(InvalidInputError, match="mapping of group name"):
+        con.io("wiod2013", 2011, region_groups=["EU"])

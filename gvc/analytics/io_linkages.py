@@ -575,6 +575,13 @@ def _group_map(
     """Map each code to a group position; unlisted codes keep their own group."""
     if not groups:
         return np.arange(len(codes)), list(codes)
+    if isinstance(groups, str):  # a preset name alone: that group, every other code unchanged
+        groups = {groups: groups}
+    if not isinstance(groups, Mapping):
+        raise InvalidInputError(
+            f"{param!r} must map group names to members, e.g. {{'EU': 'EU', 'ROW': '*'}} "
+            f"(got {type(groups).__name__})"
+        )
     owner: dict[str, str] = {}
     rest_group: str | None = None
     for name, members in groups.items():

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from gvc.cli import clusters, core, imports, io_cmd, markets, trade
+from gvc.cli.common import check_out
 from gvc.errors import GvcError
 
 AREAS = (core, trade, io_cmd, markets, clusters, imports)
@@ -39,6 +40,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
+        if getattr(args, "out", None):  # refuse a bad --out before any long computation
+            check_out(args.out)
         con = None
         if getattr(args, "needs_db", True):
             import gvc

@@ -21,14 +21,8 @@ def write_frame(df: pd.DataFrame, path: str | Path) -> Path:
     half-written result. Text cells that a spreadsheet would run as a formula are neutralised in
     CSV and Excel output (see :func:`neutralise_formulas`).
     """
-    out = Path(path)
+    out = check_out(path)
     suffix = out.suffix.lower()
-    if suffix not in OUTPUT_SUFFIXES:
-        raise InvalidInputError(
-            f"'--out' must end in one of {', '.join(OUTPUT_SUFFIXES)} (got {str(path)!r})"
-        )
-    if not out.parent.exists():
-        raise InvalidInputError(f"'--out': folder {str(out.parent)!r} does not exist")
     tmp = out.with_name(f".{out.name}.{uuid.uuid4().hex[:8]}.tmp")
     try:
         if suffix == ".csv":
@@ -43,6 +37,18 @@ def write_frame(df: pd.DataFrame, path: str | Path) -> Path:
         os.replace(tmp, out)
     finally:
         tmp.unlink(missing_ok=True)
+    return out
+
+
+def check_out(path: str | Path) -> Path:
+    """Return ``path`` as a Path if it names a writable result file (.csv .parquet .xlsx .json)."""
+    out = Path(path)
+    if out.suffix.lower() not in OUTPUT_SUFFIXES:
+        raise InvalidInputError(
+            f"'--out' must end in one of {', '.join(OUTPUT_SUFFIXES)} (got {str(path)!r})"
+        )
+    if not out.parent.exists():
+        raise InvalidInputError(f"'--out': folder {str(out.parent)!r} does not exist")
     return out
 
 
