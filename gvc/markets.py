@@ -14,6 +14,7 @@ tariffs, CEPII distances) or from files given by the user; every output says whi
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -73,6 +74,9 @@ EU28 = [
     "SWE",
     "GBR",
 ]
+
+#: How many export-potential frames one Gvc remembers for market_targets (each is a few MB).
+POTENTIAL_MEMO_SIZE = 6
 
 #: IO region codes that differ from ISO3 (gvc's ingest already maps WIOD's ROM to ROU; imported
 #: tables may still use other spellings).
@@ -485,6 +489,31 @@ class MarketMixin:
             distance_elasticity=distance_elasticity,
         )
 
+    def _recent_potential(
+        self: Gvc, exporter: str, year: int, grain: str, source: str | None, options: dict
+    ) -> pd.DataFrame:
+        """Return :meth:`export_potential`, remembering the last few results in this process.
+
+        ``market_targets`` for one product needs the exporter's whole potential (ease of trade is
+        calibrated over all products), so a user stepping through products of one exporter gets
+        the same frame back. Only plain option values (no tables) are remembered.
+        """
+        plain = all(isinstance(v, str | int | float | bool | type(None)) for v in options.values())
+        if not plain:
+            return self.export_potential(exporter, year, grain, source, **options)
+        key = (str(exporter).upper(), year, grain, source, tuple(sorted(options.items())))
+        lru = self.__dict__.setdefault("_potential_lru", OrderedDict())
+        with self._lock:
+            if key in lru:
+                lru.move_to_end(key)
+                return lru[key]
+        pot = self.export_potential(exporter, year, grain, source, **options)
+        with self._lock:
+            lru[key] = pot
+            while len(lru) > POTENTIAL_MEMO_SIZE:
+                lru.popitem(last=False)
+        return pot
+
     def _potential_frame(
         self: Gvc,
         code: str,
@@ -589,7 +618,7 @@ class MarketMixin:
             top_supplier, top_share, grain, source, year, unit, corrections.
         """
         g = validate.choice("grain", grain, GRAINS)
-        pot = self.export_potential(exporter, year, g, source, **options)  # type: ignore[arg-type]
+        pot = self._recent_potential(exporter, year, g, source, options)
         code = pot["exporter"].iloc[0] if len(pot) else str(exporter).upper()
         text = pot.attrs.get("corrections", "")
         horizon = int(options.get("horizon", 5))  # type: ignore[arg-type]

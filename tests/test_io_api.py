@@ -210,7 +210,7 @@ def test_from_positions_rejects_out_of_range():
 
 def test_region_groups_preset_name_alone(con):
     with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", "negative gross output", UserWarning)
+        warnings.filterwarnings("ignore", ".*negative gross output", UserWarning)
         s = con.io("wiod2013", 2011, region_groups="EU")
     assert "EU" in s.table.regions
     assert "DEU" not in s.table.regions

@@ -126,11 +126,11 @@ def test_baci_sample_same_path(con):
 
 def test_wiod_flows_match_io_exports(con):
     """Our MRIO bilateral flows agree with the IO module's exports_by_destination (IDN)."""
-    t = con.io_base_table("wiod2013", 2011)
-    flows = ep.flows_from_io(t.Z, t.Y, t.regions, t.sectors)
-    with warnings.catch_warnings():  # warned once, on first build (memoised afterwards)
-        warnings.filterwarnings("ignore", "negative gross output", UserWarning)
+    with warnings.catch_warnings():  # warned once, on the first WIOD 2011 load (memoised later)
+        warnings.filterwarnings("ignore", ".*negative gross output", UserWarning)
+        t = con.io_base_table("wiod2013", 2011)
         system = con.io("wiod2013", 2011)
+    flows = ep.flows_from_io(t.Z, t.Y, t.regions, t.sectors)
     ref = system.exports_by_destination("IDN")
     ref = ref[ref["total"] > 0].set_index(["sector", "destination"])["total"]
     ours = flows[flows["exporter"] == "IDN"].set_index(["product", "importer"])["value"]
@@ -254,3 +254,15 @@ def test_cli_targets(con, tmp_path, capsys):
     )
     assert rc == 2
     assert "--grain io" in capsys.readouterr().err
+
+
+def test_market_targets_reuse_the_exporters_potential(con):
+    a = con._recent_potential("IDN", 2015, "hs", None, {})
+    assert con._recent_potential("idn", 2015, "hs", None, {}) is a
+    b = con._recent_potential("IDN", 2015, "hs", None, {"horizon": 3})
+    assert b is not a
+    first = con.market_targets("IDN", "090111", 2015, top=5)
+    again = con.market_targets("IDN", "090111", 2015, top=5)
+    pd.testing.assert_frame_equal(first, again)
+    fresh = con.export_potential("IDN", 2015)
+    pd.testing.assert_frame_equal(fresh, a)
