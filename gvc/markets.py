@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from gvc import validate
+from gvc import groups, validate
 from gvc.analytics import complexity as cx
 from gvc.analytics import export_potential as ep
 from gvc.errors import DataNotFoundError, InvalidInputError, unknown_code
@@ -44,36 +44,7 @@ LAST_PROJECTION_YEAR = 2030
 
 #: EU member states when the WTO MFN table was published (2017-2018: EU28, incl. GBR), used to
 #: expand the importer 'EUN' (the EU's common external tariff applies to each member).
-EU28 = [
-    "AUT",
-    "BEL",
-    "BGR",
-    "HRV",
-    "CYP",
-    "CZE",
-    "DNK",
-    "EST",
-    "FIN",
-    "FRA",
-    "DEU",
-    "GRC",
-    "HUN",
-    "IRL",
-    "ITA",
-    "LVA",
-    "LTU",
-    "LUX",
-    "MLT",
-    "NLD",
-    "POL",
-    "PRT",
-    "ROU",
-    "SVK",
-    "SVN",
-    "ESP",
-    "SWE",
-    "GBR",
-]
+EU28 = list(groups.EU28)
 
 #: How many export-potential frames one Gvc remembers for market_targets (each is a few MB).
 POTENTIAL_MEMO_SIZE = 6

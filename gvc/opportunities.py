@@ -52,6 +52,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from gvc import groups
 from gvc.analytics.readiness import _codes
 from gvc.errors import DataNotFoundError, GvcError, InvalidInputError
 
@@ -76,37 +77,7 @@ ATTRACTIVENESS_WEIGHTS: dict[str, float] = {
     "untapped": 0.25,
 }
 ROLES = ("made", "adjacent", "supplier")
-EU27 = frozenset(
-    (
-        "AUT",
-        "BEL",
-        "BGR",
-        "HRV",
-        "CYP",
-        "CZE",
-        "DNK",
-        "EST",
-        "FIN",
-        "FRA",
-        "DEU",
-        "GRC",
-        "HUN",
-        "IRL",
-        "ITA",
-        "LVA",
-        "LTU",
-        "LUX",
-        "MLT",
-        "NLD",
-        "POL",
-        "PRT",
-        "ROU",
-        "SVK",
-        "SVN",
-        "ESP",
-        "SWE",
-    )
-)
+EU27 = frozenset(groups.EU27)
 GCC = frozenset(("SAU", "ARE", "KWT", "QAT", "BHR", "OMN"))
 #: IO region codes that differ from ISO3 (WIOD 2013 uses ROM for Romania).
 IO_REGION_ISO3 = {"ROM": "ROU"}
