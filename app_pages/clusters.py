@@ -17,6 +17,7 @@ from app_pages.common import (
     gvc_errors,
     lang,
     pick,
+    readiness_view,
     renamed,
     t,
     table_with_download,
@@ -159,30 +160,7 @@ with tab_opp, section_errors():
 
 with tab_ready, section_errors():
     ready, attrs = cached_readiness(con, cluster_id, lang(), (), "cluster", loaded)
-    score = attrs.get("score")
-    r = st.columns(2)
-    r[0].metric(
-        t("clusters.readiness_score"),
-        f"{score:.0f} / 100" if score == score and score is not None else "-",
-    )
-    r[1].metric(
-        t("clusters.confidence"),
-        f"{attrs.get('confidence', 0):.0%}",
-        help=t("clusters.confidence_help"),
-    )
-    st.write(ready["explanation"].iloc[-1])
-    levers = ready[ready["lever"] != "overall"]
-    chart = (
-        alt.Chart(levers)
-        .mark_bar()
-        .encode(
-            x=alt.X("score:Q", title=t("col.score"), scale=alt.Scale(domain=[0, 100])),
-            y=alt.Y("name:N", sort=None, title=""),
-            tooltip=["name", alt.Tooltip("score:Q", format=".0f"), "explanation"],
-        )
-        .properties(height=200)
-    )
-    chart_with_data(chart, renamed(ready), f"readiness_{cluster_id}", key="dl_readiness")
+    readiness_view(ready, attrs, f"readiness_{cluster_id}", "dl_readiness")
     st.caption(t("clusters.self_assess_hint"))
 
 with tab_grad, section_errors():

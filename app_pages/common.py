@@ -614,3 +614,45 @@ def world_topology() -> dict:
     """Country outlines (Natural Earth 110m TopoJSON shipped in data/geo; nothing is fetched)."""
     path = gvc.config.data_dir() / "geo" / "world_countries_110m.topojson"
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def readiness_view(
+    ready: pd.DataFrame, attrs: dict, name: str, key: str, note: Callable[[str], Any] = st.write
+) -> pd.DataFrame:
+    """Show a readiness result: score and confidence metrics, the overall explanation and the
+    score of each lever as bars (coloured by its weight) with the data; return the levers."""
+    import altair as alt
+
+    score = attrs.get("score")
+    m = st.columns(2)
+    m[0].metric(
+        t("clusters.readiness_score"),
+        f"{score:.0f} / 100" if score is not None and score == score else "-",
+    )
+    m[1].metric(
+        t("clusters.confidence"),
+        f"{attrs.get('confidence', 0):.0%}",
+        help=t("clusters.confidence_help"),
+    )
+    note(ready["explanation"].iloc[-1])
+    levers = ready[ready["lever"] != "overall"]
+    chart = (
+        alt.Chart(levers)
+        .mark_bar()
+        .encode(
+            x=alt.X("score:Q", title=t("col.score"), scale=alt.Scale(domain=[0, 100])),
+            y=alt.Y("name:N", sort=None, title=""),
+            color=alt.Color(
+                "weight_used:Q", title=t("col.weight_used"), scale=alt.Scale(scheme="blues")
+            ),
+            tooltip=[
+                "name",
+                alt.Tooltip("score:Q", format=".0f"),
+                alt.Tooltip("weight_used:Q", format=".0%"),
+                "explanation",
+            ],
+        )
+        .properties(height=220)
+    )
+    chart_with_data(chart, renamed(ready), name, key=key)
+    return levers

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import altair as alt
 import streamlit as st
 
 from app_pages.common import (
     cached_clusters,
     cached_questionnaire,
     cached_readiness,
-    chart_with_data,
     get_con,
     gvc_errors,
     lang,
     pick,
+    readiness_view,
     renamed,
     t,
     table_with_download,
@@ -84,37 +83,7 @@ with gvc_errors():
     )
 
 st.subheader(t("assess.result"))
-score = attrs.get("score")
-m = st.columns(2)
-m[0].metric(
-    t("clusters.readiness_score"),
-    f"{score:.0f} / 100" if score is not None and score == score else "-",
-)
-m[1].metric(
-    t("clusters.confidence"),
-    f"{attrs.get('confidence', 0):.0%}",
-    help=t("clusters.confidence_help"),
-)
-st.info(ready["explanation"].iloc[-1])
-levers = ready[ready["lever"] != "overall"]
-chart = (
-    alt.Chart(levers)
-    .mark_bar()
-    .encode(
-        x=alt.X("score:Q", title=t("col.score"), scale=alt.Scale(domain=[0, 100])),
-        y=alt.Y("name:N", sort=None, title=""),
-        color=alt.Color(
-            "weight_used:Q", title=t("col.weight_used"), scale=alt.Scale(scheme="blues")
-        ),
-        tooltip=[
-            "name",
-            alt.Tooltip("score:Q", format=".0f"),
-            alt.Tooltip("weight_used:Q", format=".0%"),
-        ],
-    )
-    .properties(height=220)
-)
-chart_with_data(chart, renamed(ready), f"self_assessment_{cluster_id}", key="dl_assess")
+levers = readiness_view(ready, attrs, f"self_assessment_{cluster_id}", "dl_assess", st.info)
 
 st.subheader(t("assess.explained"))
 for rec in levers.to_dict("records"):
