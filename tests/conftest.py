@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,20 +15,33 @@ REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
 
 
-@pytest.fixture(scope="session")
-def gvc_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A private GVC_HOME for the whole run (database, imports, caches)."""
-    home = tmp_path_factory.mktemp("gvc_home")
+@contextlib.contextmanager
+def private_home(home: Path, build: bool = False) -> Iterator[Path]:
+    """Point GVC_HOME (and GVC_DATA_DIR) at ``home`` for the block; restore them afterwards.
+
+    With ``build``, the database ``home/gvc.duckdb`` is built from the real data first.
+    """
     old = {k: os.environ.get(k) for k in ("GVC_HOME", "GVC_DB", "GVC_DATA_DIR")}
     os.environ["GVC_HOME"] = str(home)
     os.environ["GVC_DATA_DIR"] = str(DATA)
     os.environ.pop("GVC_DB", None)
-    yield home
-    for k, v in old.items():
-        if v is None:
-            os.environ.pop(k, None)
-        else:
-            os.environ[k] = v
+    try:
+        if build:
+            gvc.connect(home / "gvc.duckdb", data_dir=DATA).close()
+        yield home
+    finally:
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+@pytest.fixture(scope="session")
+def gvc_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A private GVC_HOME for the whole run (database, imports, caches)."""
+    with private_home(tmp_path_factory.mktemp("gvc_home")) as home:
+        yield home
 
 
 @pytest.fixture(scope="session")

@@ -30,7 +30,7 @@ from gvc import build as build_mod
 from gvc.importers import manifest
 
 from . import badinput as bad
-from .conftest import DATA, table_checksums
+from .conftest import DATA, private_home, table_checksums
 
 
 class Accepted(BaseException):
@@ -43,18 +43,8 @@ class Accepted(BaseException):
 
 @pytest.fixture(scope="module")
 def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    h = tmp_path_factory.mktemp("gvc_badinput_home")
-    old = {k: os.environ.get(k) for k in ("GVC_HOME", "GVC_DB", "GVC_DATA_DIR")}
-    os.environ["GVC_HOME"] = str(h)
-    os.environ["GVC_DATA_DIR"] = str(DATA)
-    os.environ.pop("GVC_DB", None)
-    gvc.connect(h / "gvc.duckdb", data_dir=DATA).close()
-    yield h
-    for k, v in old.items():
-        if v is None:
-            os.environ.pop(k, None)
-        else:
-            os.environ[k] = v
+    with private_home(tmp_path_factory.mktemp("gvc_badinput_home"), build=True) as h:
+        yield h
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 from pathlib import Path
 
 import duckdb
@@ -19,6 +18,8 @@ import pytest
 import gvc
 from gvc.errors import ImportValidationError
 
+from .conftest import private_home
+
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
 IO = DATA / "io_tables"
@@ -26,18 +27,8 @@ IO = DATA / "io_tables"
 
 @pytest.fixture(scope="module")
 def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    h = tmp_path_factory.mktemp("gvc_io_import_home")
-    old = {k: os.environ.get(k) for k in ("GVC_HOME", "GVC_DB", "GVC_DATA_DIR")}
-    os.environ["GVC_HOME"] = str(h)
-    os.environ["GVC_DATA_DIR"] = str(DATA)
-    os.environ.pop("GVC_DB", None)
-    gvc.connect(h / "gvc.duckdb", data_dir=DATA).close()
-    yield h
-    for k, v in old.items():
-        if v is None:
-            os.environ.pop(k, None)
-        else:
-            os.environ[k] = v
+    with private_home(tmp_path_factory.mktemp("gvc_io_import_home"), build=True) as h:
+        yield h
 
 
 def _open(home: Path) -> gvc.Gvc:

@@ -20,6 +20,8 @@ import gvc
 from gvc.errors import ImportValidationError, InvalidInputError
 from gvc.importers import baci, validation
 
+from .conftest import private_home
+
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
 SAMPLE = DATA / "trade_flows/baci_hs17_V202301_partial_exports_AFG_ZAF_2020_2021.parquet"
@@ -29,18 +31,8 @@ CODES = DATA / "trade_flows/baci_country_codes_V202301.csv"
 @pytest.fixture(scope="module")
 def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A private GVC_HOME with its own database, built once for this module."""
-    h = tmp_path_factory.mktemp("gvc_import_home")
-    old = {k: os.environ.get(k) for k in ("GVC_HOME", "GVC_DB", "GVC_DATA_DIR")}
-    os.environ["GVC_HOME"] = str(h)
-    os.environ["GVC_DATA_DIR"] = str(DATA)
-    os.environ.pop("GVC_DB", None)
-    gvc.connect(h / "gvc.duckdb", data_dir=DATA).close()
-    yield h
-    for k, v in old.items():
-        if v is None:
-            os.environ.pop(k, None)
-        else:
-            os.environ[k] = v
+    with private_home(tmp_path_factory.mktemp("gvc_import_home"), build=True) as h:
+        yield h
 
 
 def _manifest_bytes(home: Path) -> bytes:
