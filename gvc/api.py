@@ -9,8 +9,10 @@ import re
 import threading
 import uuid
 import warnings
+from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 import pandas as pd
@@ -24,6 +26,8 @@ from gvc.imports import ImportMixin
 from gvc.inputoutput import IOMixin
 from gvc.markets import MarketMixin
 from gvc.trade import ComplexityMixin
+
+T = TypeVar("T")
 
 #: Tables whose years can be checked with :meth:`Gvc.check_year` (identifiers are never user input).
 YEAR_TABLES = {
@@ -49,6 +53,7 @@ class Gvc(CoreMixin, ComplexityMixin, IOMixin, MarketMixin, ClusterMixin, Import
         self.data_dir = Path(data_dir)
         self._lock = threading.Lock()
         self._memo: dict[str, object] = {}
+        self._lrus: dict[str, OrderedDict] = {}
         self.con = db.open_db(self.path, read_only=True)
         row = self.con.execute("select value from gvc_meta where key = 'fingerprint'").fetchone()
         self.fingerprint: str = row[0] if row else "unknown"
@@ -91,6 +96,24 @@ class Gvc(CoreMixin, ComplexityMixin, IOMixin, MarketMixin, ClusterMixin, Import
         value = compute()
         with self._lock:
             self._memo[key] = value
+        return value
+
+    def recall(self, name: str, key: object, compute: Callable[[], T], size: int) -> T:
+        """Return ``compute()`` remembered under ``key`` in the bounded in-process memo ``name``.
+
+        The memo keeps the ``size`` most recently used values (least recently used dropped
+        first); ``compute`` runs outside the lock, so a slow computation does not block readers.
+        """
+        with self._lock:
+            memo: OrderedDict = self._lrus.setdefault(name, OrderedDict())
+            if key in memo:
+                memo.move_to_end(key)
+                return memo[key]
+        value = compute()
+        with self._lock:
+            memo[key] = value
+            while len(memo) > size:
+                memo.popitem(last=False)
         return value
 
     def cached_frame(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import warnings
-from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
@@ -75,24 +74,19 @@ class IOMixin:
         """
         table, y = self.check_io_table(name, year)
         key = (table, y, bool(balanced), _freeze(region_groups), _freeze(sector_groups))
-        with self._lock:
-            memo: OrderedDict = self.__dict__.setdefault("_io_systems", OrderedDict())
-            if key in memo:
-                memo.move_to_end(key)
-                return memo[key]
-        base = self.io_base_table(table, y)
-        if region_groups or sector_groups:
-            base = base.aggregate(region_groups, sector_groups)
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            system = IOSystem(base, balanced=bool(balanced), name=table, year=y)
-        for w in caught:  # re-issue at the caller
-            warnings.warn(str(w.message), w.category, stacklevel=2)
-        with self._lock:
-            memo[key] = system
-            while len(memo) > IO_MEMO_SIZE:
-                memo.popitem(last=False)
-        return system
+
+        def build() -> IOSystem:
+            base = self.io_base_table(table, y)
+            if region_groups or sector_groups:
+                base = base.aggregate(region_groups, sector_groups)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                system = IOSystem(base, balanced=bool(balanced), name=table, year=y)
+            for w in caught:  # re-issue at the caller of io()
+                warnings.warn(str(w.message), w.category, stacklevel=4)
+            return system
+
+        return self.recall("io_systems", key, build, IO_MEMO_SIZE)
 
     def io_base_table(self: Gvc, name: str, year: int) -> IOTable:
         """Return the dense, unaggregated table of one IO table and year (memoised).
@@ -124,17 +118,7 @@ class IOMixin:
                 region_names=dict(zip(regions["region"], regions["name"].fillna(""), strict=True)),
             )
 
-        with self._lock:
-            tables: OrderedDict = self.__dict__.setdefault("_io_tables", OrderedDict())
-            if (table, y) in tables:
-                tables.move_to_end((table, y))
-                return tables[(table, y)]
-        base = load()
-        with self._lock:
-            tables[(table, y)] = base
-            while len(tables) > IO_MEMO_SIZE:
-                tables.popitem(last=False)
-        return base
+        return self.recall("io_tables", (table, y), load, IO_MEMO_SIZE)
 
     def io_upstreamness_comparison(
         self: Gvc, name: str = "wiod2013", year: int = 2011

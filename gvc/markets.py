@@ -14,7 +14,6 @@ tariffs, CEPII distances) or from files given by the user; every output says whi
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -473,17 +472,12 @@ class MarketMixin:
         if not plain:
             return self.export_potential(exporter, year, grain, source, **options)
         key = (str(exporter).upper(), year, grain, source, tuple(sorted(options.items())))
-        lru = self.__dict__.setdefault("_potential_lru", OrderedDict())
-        with self._lock:
-            if key in lru:
-                lru.move_to_end(key)
-                return lru[key]
-        pot = self.export_potential(exporter, year, grain, source, **options)
-        with self._lock:
-            lru[key] = pot
-            while len(lru) > POTENTIAL_MEMO_SIZE:
-                lru.popitem(last=False)
-        return pot
+        return self.recall(
+            "export_potential",
+            key,
+            lambda: self.export_potential(exporter, year, grain, source, **options),
+            POTENTIAL_MEMO_SIZE,
+        )
 
     def _potential_frame(
         self: Gvc,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 import networkx as nx
@@ -132,17 +131,9 @@ class ComplexityMixin:
     def _complexity_run(self: Gvc, opts: dict) -> cx.ComplexityResult:
         """Return the (memoised, bounded) complexity run for a normalised option set."""
         key = repr(sorted(opts.items()))
-        with self._lock:
-            runs = self.__dict__.setdefault("_complexity_runs", OrderedDict())
-            if key in runs:
-                runs.move_to_end(key)
-                return runs[key]
-        result = self._compute_complexity(opts)
-        with self._lock:
-            runs[key] = result
-            while len(runs) > RUNS_KEPT:
-                runs.popitem(last=False)
-        return result
+        return self.recall(
+            "complexity_runs", key, lambda: self._compute_complexity(opts), RUNS_KEPT
+        )
 
     def _compute_complexity(self: Gvc, opts: dict) -> cx.ComplexityResult:
         frame = self.sql(
