@@ -98,7 +98,7 @@ class Gvc(CoreMixin, ComplexityMixin, IOMixin, MarketMixin, ClusterMixin, Import
             self._memo[key] = value
         return value
 
-    def recall(self, name: str, key: object, compute: Callable[[], T], size: int) -> T:
+    def _recall(self, name: str, key: object, compute: Callable[[], T], size: int) -> T:
         """Return ``compute()`` remembered under ``key`` in the bounded in-process memo ``name``.
 
         The memo keeps the ``size`` most recently used values (least recently used dropped

@@ -86,7 +86,7 @@ class IOMixin:
                 warnings.warn(str(w.message), w.category, stacklevel=4)
             return system
 
-        return self.recall("io_systems", key, build, IO_MEMO_SIZE)
+        return self._recall("io_systems", key, build, IO_MEMO_SIZE)
 
     def io_base_table(self: Gvc, name: str, year: int) -> IOTable:
         """Return the dense, unaggregated table of one IO table and year (memoised).
@@ -118,7 +118,7 @@ class IOMixin:
                 region_names=dict(zip(regions["region"], regions["name"].fillna(""), strict=True)),
             )
 
-        return self.recall("io_tables", (table, y), load, IO_MEMO_SIZE)
+        return self._recall("io_tables", (table, y), load, IO_MEMO_SIZE)
 
     def io_upstreamness_comparison(
         self: Gvc, name: str = "wiod2013", year: int = 2011

@@ -472,7 +472,7 @@ class MarketMixin:
         if not plain:
             return self.export_potential(exporter, year, grain, source, **options)
         key = (str(exporter).upper(), year, grain, source, tuple(sorted(options.items())))
-        return self.recall(
+        return self._recall(
             "export_potential",
             key,
             lambda: self.export_potential(exporter, year, grain, source, **options),

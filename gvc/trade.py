@@ -131,7 +131,7 @@ class ComplexityMixin:
     def _complexity_run(self: Gvc, opts: dict) -> cx.ComplexityResult:
         """Return the (memoised, bounded) complexity run for a normalised option set."""
         key = repr(sorted(opts.items()))
-        return self.recall(
+        return self._recall(
             "complexity_runs", key, lambda: self._compute_complexity(opts), RUNS_KEPT
         )
 
