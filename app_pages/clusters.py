@@ -47,10 +47,11 @@ with st.expander(t("clusters.upload")):
     st.caption(t("clusters.upload_help"))
     st.download_button(
         t("clusters.template"),
-        template_bytes("xlsx"),
+        lambda: template_bytes("xlsx"),
         file_name="gvc_cluster_registry_template.xlsx",
         mime=XLSX,
         key="dl_template",
+        on_click="ignore",
     )
     upload = st.file_uploader(t("clusters.upload_file"), type=["csv", "xlsx"], key="upload")
     if upload is not None and st.session_state.get("uploaded_name") != upload.name:
@@ -106,32 +107,36 @@ with tab_opp, section_errors():
         )
     )
     why = "why_id" if lang() == "id" else "why"
-    chart = (
-        alt.Chart(top)
-        .mark_bar()
-        .encode(
-            x=alt.X("score:Q", title=t("col.score"), scale=alt.Scale(domain=[0, 100])),
-            y=alt.Y("hs4:N", sort=alt.SortField("rank"), title=t("col.hs4")),
-            color=alt.Color("role:N", title=t("col.roles")),
-            tooltip=[
-                "rank",
-                "hs4",
-                "product",
-                "roles",
-                alt.Tooltip("score:Q", format=".1f"),
-                alt.Tooltip("feasibility:Q", format=".2f"),
-                alt.Tooltip("attractiveness:Q", format=".2f"),
-                alt.Tooltip("linkage:Q", format=".2f"),
-                why,
-            ],
+
+    def opportunity_chart() -> alt.Chart:
+        return (
+            alt.Chart(top)
+            .mark_bar()
+            .encode(
+                x=alt.X("score:Q", title=t("col.score"), scale=alt.Scale(domain=[0, 100])),
+                y=alt.Y("hs4:N", sort=alt.SortField("rank"), title=t("col.hs4")),
+                color=alt.Color("role:N", title=t("col.roles")),
+                tooltip=[
+                    "rank",
+                    "hs4",
+                    "product",
+                    "roles",
+                    alt.Tooltip("score:Q", format=".1f"),
+                    alt.Tooltip("feasibility:Q", format=".2f"),
+                    alt.Tooltip("attractiveness:Q", format=".2f"),
+                    alt.Tooltip("linkage:Q", format=".2f"),
+                    why,
+                ],
+            )
+            .properties(height=max(160, 20 * len(top)))
         )
-        .properties(height=max(160, 20 * len(top)))
-    )
+
     chart_with_data(
-        chart,
+        opportunity_chart,
         renamed(top.drop(columns="role")),
         f"opportunities_top_{cluster_id}",
         key="dl_opp_chart",
+        spec_key=("opportunities", cluster_id, loaded),
     )
     st.dataframe(labelled(opp, lang()), hide_index=True, width="stretch")
     d1, d2, _ = st.columns([1, 1, 3])

@@ -9,7 +9,6 @@ call raised, so a page can show them instead of losing them).
 from __future__ import annotations
 
 import io
-import json
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -176,12 +175,16 @@ def csv_bytes(df: pd.DataFrame) -> bytes:
 def table_with_download(
     df: pd.DataFrame, name: str, key: str, excel: bool = False, column_config: dict | None = None
 ) -> None:
-    """Show a table and offer it as a CSV (and optionally Excel) download."""
+    """Show a table and offer it as a CSV (and optionally Excel) download.
+
+    The files are built when the button is clicked (Streamlit calls the function on its own
+    thread), not on every run of the page: building them cost a fifth of a page run.
+    """
     st.dataframe(df, hide_index=True, width="stretch", column_config=column_config)
     cols = st.columns([1, 1, 4]) if excel else [st]
     cols[0].download_button(
         t("download.csv"),
-        csv_bytes(df),
+        lambda: csv_bytes(df),
         file_name=f"{name}.csv",
         mime="text/csv",
         key=key,
@@ -190,7 +193,7 @@ def table_with_download(
     if excel:
         cols[1].download_button(
             t("download.xlsx"),
-            excel_bytes(df),
+            lambda: excel_bytes(df),
             file_name=f"{name}.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key=f"{key}_xlsx",
@@ -198,25 +201,27 @@ def table_with_download(
         )
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
-def _vega_spec(spec_key: tuple, _build: Callable[[], Any]) -> dict:
-    """The Vega-Lite spec of a chart, built (and schema-validated by Altair) once per key."""
-    return _build().to_dict()
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _chart_element(spec_key: tuple, _build: Callable[[], Any]) -> None:
+    """Draw a chart once per key; later runs replay the recorded element.
+
+    Streamlit records the elements a cached function draws and sends the recorded message again
+    on a cache hit, so the chart is not rebuilt, schema-validated, serialised to JSON and
+    converted to Arrow on every run (0.02-0.4 s per chart).
+    """
+    st.vega_lite_chart(_build().to_dict(), width="stretch")
 
 
 def chart_with_data(
-    chart: Any, df: pd.DataFrame, name: str, key: str, spec_key: tuple | None = None
+    build: Callable[[], Any], df: pd.DataFrame, name: str, key: str, spec_key: tuple
 ) -> None:
     """Show an Altair chart and, below it, its data as a table with a download.
 
-    ``chart`` is a chart, or (with ``spec_key``) a function that builds it: the spec is then
-    cached under ``spec_key`` plus the language, which must name every input of the chart.
-    Altair's schema validation costs about 0.1-0.4 s per chart, most of a cached rerun.
+    ``build`` makes the chart; its Vega-Lite spec is cached under ``spec_key`` plus the
+    language, so ``spec_key`` must name every input of the chart. Building an Altair chart and
+    validating its schema costs 0.02-0.4 s, most of a rerun whose data come from the caches.
     """
-    if spec_key is None:
-        st.altair_chart(chart, width="stretch")
-    else:
-        st.vega_lite_chart(_vega_spec((lang(), *spec_key), chart), width="stretch")
+    _chart_element((lang(), *spec_key), build)
     with st.expander(t("chart.data")):
         table_with_download(df, name, key=key)
 
@@ -609,11 +614,12 @@ def cached_questionnaire(_con: gvc.Gvc, mode: str, language: str) -> list[dict]:
     return _con.cluster_questionnaire(mode, language)
 
 
-@st.cache_resource
-def world_topology() -> dict:
-    """Country outlines (Natural Earth 110m TopoJSON shipped in data/geo; nothing is fetched)."""
-    path = gvc.config.data_dir() / "geo" / "world_countries_110m.topojson"
-    return json.loads(path.read_text(encoding="utf-8"))
+#: Country outlines for maps: Natural Earth 110m as TopoJSON (world-atlas 2.0.2, see
+#: data/SOURCES.md section 12), served by Streamlit's static file server from ``static/``
+#: (``server.enableStaticServing`` in .streamlit/config.toml) and fetched by the browser from
+#: this app, so the 108 kB outline is not sent with every run of the page. Nothing is fetched
+#: from the internet.
+WORLD_OUTLINES_URL = "app/static/geo/world_countries_110m.topojson"
 
 
 def readiness_view(
@@ -636,23 +642,28 @@ def readiness_view(
     )
     note(ready["explanation"].iloc[-1])
     levers = ready[ready["lever"] != "overall"]
-    chart = (
-        alt.Chart(levers)
-        .mark_bar()
-        .encode(
-            x=alt.X("score:Q", title=t("col.score"), scale=alt.Scale(domain=[0, 100])),
-            y=alt.Y("name:N", sort=None, title=""),
-            color=alt.Color(
-                "weight_used:Q", title=t("col.weight_used"), scale=alt.Scale(scheme="blues")
-            ),
-            tooltip=[
-                "name",
-                alt.Tooltip("score:Q", format=".0f"),
-                alt.Tooltip("weight_used:Q", format=".0%"),
-                "explanation",
-            ],
+    shown = levers[["name", "score", "weight_used", "explanation"]]
+    content = tuple(map(tuple, shown.astype(str).to_numpy()))  # all the chart shows: its key
+
+    def lever_chart() -> alt.Chart:
+        return (
+            alt.Chart(levers)
+            .mark_bar()
+            .encode(
+                x=alt.X("score:Q", title=t("col.score"), scale=alt.Scale(domain=[0, 100])),
+                y=alt.Y("name:N", sort=None, title=""),
+                color=alt.Color(
+                    "weight_used:Q", title=t("col.weight_used"), scale=alt.Scale(scheme="blues")
+                ),
+                tooltip=[
+                    "name",
+                    alt.Tooltip("score:Q", format=".0f"),
+                    alt.Tooltip("weight_used:Q", format=".0%"),
+                    "explanation",
+                ],
+            )
+            .properties(height=220)
         )
-        .properties(height=220)
-    )
-    chart_with_data(chart, renamed(ready), name, key=key)
+
+    chart_with_data(lever_chart, renamed(ready), name, key=key, spec_key=("readiness", content))
     return levers

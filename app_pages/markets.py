@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.common import (
+    WORLD_OUTLINES_URL,
     cached_countries,
     cached_current_markets,
     cached_geo,
@@ -24,7 +25,6 @@ from app_pages.common import (
     show_notes,
     t,
     table_with_download,
-    world_topology,
 )
 
 st.title(t("markets.title"))
@@ -136,8 +136,8 @@ def world_map() -> alt.LayerChart:
     sphere = alt.Chart(alt.sphere()).mark_geoshape(fill="#eef4f8", stroke="#c9d6df")
     grid = alt.Chart(alt.graticule(step=[30, 30])).mark_geoshape(stroke="#d8e2e8", strokeWidth=0.5)
     land = alt.Chart(
-        alt.InlineData(
-            values=world_topology(), format=alt.DataFormat(type="topojson", feature="countries")
+        alt.UrlData(
+            url=WORLD_OUTLINES_URL, format=alt.DataFormat(type="topojson", feature="countries")
         )
     ).mark_geoshape(fill="#dfe7ec", stroke="#ffffff", strokeWidth=0.5)
     points = (
@@ -190,18 +190,29 @@ bars = view.melt(
 bars["part"] = bars["part"].map(
     {"value": t("markets.part_current"), "untapped": t("markets.part_untapped")}
 )
-chart = (
-    alt.Chart(bars)
-    .mark_bar()
-    .encode(
-        y=alt.Y("importer:N", sort=alt.SortField("rank"), title=t("col.importer")),
-        x=alt.X("usd:Q", stack=True, title=t("markets.value_axis")),
-        color=alt.Color("part:N", title="", scale=alt.Scale(range=["#457b9d", "#e76f51"])),
-        tooltip=["importer", "part", alt.Tooltip("usd:Q", format=",.0f")],
+
+
+def ranking_chart() -> alt.Chart:
+    return (
+        alt.Chart(bars)
+        .mark_bar()
+        .encode(
+            y=alt.Y("importer:N", sort=alt.SortField("rank"), title=t("col.importer")),
+            x=alt.X("usd:Q", stack=True, title=t("markets.value_axis")),
+            color=alt.Color("part:N", title="", scale=alt.Scale(range=["#457b9d", "#e76f51"])),
+            tooltip=["importer", "part", alt.Tooltip("usd:Q", format=",.0f")],
+        )
+        .properties(height=max(160, 18 * len(view)))
     )
-    .properties(height=max(160, 18 * len(view)))
+
+
+chart_with_data(
+    ranking_chart,
+    renamed(view),
+    f"market_targets_{exporter}_{product}_{year}",
+    key="dl_bars",
+    spec_key=("market_bars", grain, exporter, str(product), year, int(top)),
 )
-chart_with_data(chart, renamed(view), f"market_targets_{exporter}_{product}_{year}", key="dl_bars")
 
 st.subheader(t("markets.table"))
 table_with_download(
@@ -240,22 +251,29 @@ if grain == "hs" and exporter == "IDN" and chapter.isdigit() and int(chapter) <=
         )
         k[1].metric(t("markets.world_growth"), f"{first['world_growth_pct']:.1f}%")
         k[2].metric(t("markets.world_share"), f"{first['exporter_world_share']:.1%}")
-    chart = (
-        alt.Chart(cur_view)
-        .mark_bar(color="#2a9d8f")
-        .encode(
-            x=alt.X("value:Q", title="USD"),
-            y=alt.Y("importer:N", sort="-x", title=t("col.importer")),
-            tooltip=[
-                "importer",
-                "importer_name",
-                alt.Tooltip("value:Q", format=",.0f"),
-                alt.Tooltip("growth_pct:Q", format=".1f"),
-            ],
+
+    def current_chart() -> alt.Chart:
+        return (
+            alt.Chart(cur_view)
+            .mark_bar(color="#2a9d8f")
+            .encode(
+                x=alt.X("value:Q", title="USD"),
+                y=alt.Y("importer:N", sort="-x", title=t("col.importer")),
+                tooltip=[
+                    "importer",
+                    "importer_name",
+                    alt.Tooltip("value:Q", format=",.0f"),
+                    alt.Tooltip("growth_pct:Q", format=".1f"),
+                ],
+            )
+            .properties(height=max(120, 18 * len(cur_view)))
         )
-        .properties(height=max(120, 18 * len(cur_view)))
-    )
+
     chart_with_data(
-        chart, renamed(cur_view), f"current_markets_{exporter}_{chapter}", key="dl_current"
+        current_chart,
+        renamed(cur_view),
+        f"current_markets_{exporter}_{chapter}",
+        key="dl_current",
+        spec_key=("current_markets", exporter, chapter),
     )
     show_notes(notes)

@@ -74,28 +74,32 @@ with left:
         ["product", "description", "export_value", "market_share", "rca", "pci"]
     ]
     top = top.assign(item=top["product"] + " " + top["description"].fillna("").str.slice(0, 32))
-    chart = (
-        alt.Chart(top)
-        .mark_bar()
-        .encode(
-            x=alt.X("export_value:Q", title=t("col.export_value")),
-            y=alt.Y("item:N", sort="-x", title=None),
-            color=alt.Color("rca:Q", title="RCA", scale=alt.Scale(scheme="greens")),
-            tooltip=[
-                "product",
-                "description",
-                alt.Tooltip("export_value:Q", format=",.0f"),
-                alt.Tooltip("rca:Q", format=".2f"),
-                alt.Tooltip("pci:Q", format=".2f"),
-            ],
+
+    def top_chart() -> alt.Chart:
+        return (
+            alt.Chart(top)
+            .mark_bar()
+            .encode(
+                x=alt.X("export_value:Q", title=t("col.export_value")),
+                y=alt.Y("item:N", sort="-x", title=None),
+                color=alt.Color("rca:Q", title="RCA", scale=alt.Scale(scheme="greens")),
+                tooltip=[
+                    "product",
+                    "description",
+                    alt.Tooltip("export_value:Q", format=",.0f"),
+                    alt.Tooltip("rca:Q", format=".2f"),
+                    alt.Tooltip("pci:Q", format=".2f"),
+                ],
+            )
+            .properties(height=380)
         )
-        .properties(height=380)
-    )
+
     chart_with_data(
-        chart,
+        top_chart,
         renamed(top.drop(columns="item")),
         f"top_products_{country}_{year}",
         key="dl_top_products",
+        spec_key=("top_products", country, year, level),
     )
 
 io_cat = cached_io_tables(con)
@@ -124,19 +128,26 @@ with right:
             value_name="value",
         )
         long["use"] = long["use"].map(lambda u: t(f"col.{u}"))
-        chart = (
-            alt.Chart(long)
-            .mark_bar()
-            .encode(
-                x=alt.X("sum(value):Q", title=t("overview.musd")),
-                y=alt.Y("destination:N", sort="-x", title=t("col.destination")),
-                color=alt.Color("use:N", title=t("overview.use")),
-                tooltip=["destination", "use", alt.Tooltip("value:Q", format=",.0f")],
+
+        def markets_chart() -> alt.Chart:
+            return (
+                alt.Chart(long)
+                .mark_bar()
+                .encode(
+                    x=alt.X("sum(value):Q", title=t("overview.musd")),
+                    y=alt.Y("destination:N", sort="-x", title=t("col.destination")),
+                    color=alt.Color("use:N", title=t("overview.use")),
+                    tooltip=["destination", "use", alt.Tooltip("value:Q", format=",.0f")],
+                )
+                .properties(height=380)
             )
-            .properties(height=380)
-        )
+
         chart_with_data(
-            chart, renamed(markets), f"top_markets_{country}_{io_year}", key="dl_top_markets"
+            markets_chart,
+            renamed(markets),
+            f"top_markets_{country}_{io_year}",
+            key="dl_top_markets",
+            spec_key=("top_markets", io_name, io_year, country),
         )
         show_notes(notes)
     else:
@@ -161,21 +172,33 @@ if in_io:
         value_name="share",
     )
     shares["measure"] = shares["measure"].map(lambda m: t(f"overview.{m}"))
-    chart = (
-        alt.Chart(shares)
-        .mark_bar()
-        .encode(
-            x=alt.X("region:N", sort=list(part["region"]), title=t("col.region")),
-            y=alt.Y(
-                "share:Q", stack=True, axis=alt.Axis(format="%"), title=t("overview.participation")
-            ),
-            color=alt.Color("measure:N", title=""),
-            opacity=alt.condition(alt.datum.region == country, alt.value(1.0), alt.value(0.45)),
-            tooltip=["region", "measure:N", alt.Tooltip("share:Q", format=".1%")],
+
+    def shares_chart() -> alt.Chart:
+        return (
+            alt.Chart(shares)
+            .mark_bar()
+            .encode(
+                x=alt.X("region:N", sort=list(part["region"]), title=t("col.region")),
+                y=alt.Y(
+                    "share:Q",
+                    stack=True,
+                    axis=alt.Axis(format="%"),
+                    title=t("overview.participation"),
+                ),
+                color=alt.Color("measure:N", title=""),
+                opacity=alt.condition(alt.datum.region == country, alt.value(1.0), alt.value(0.45)),
+                tooltip=["region", "measure:N", alt.Tooltip("share:Q", format=".1%")],
+            )
+            .properties(height=260)
         )
-        .properties(height=260)
+
+    chart_with_data(
+        shares_chart,
+        renamed(part),
+        f"gvc_participation_{io_year}",
+        key="dl_participation",
+        spec_key=("participation", io_name, io_year, country),
     )
-    chart_with_data(chart, renamed(part), f"gvc_participation_{io_year}", key="dl_participation")
     show_notes(notes)
 else:
     st.info(t("overview.not_in_io", country=country, table=io_name or "-"))

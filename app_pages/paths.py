@@ -190,6 +190,7 @@ else:
             file_name=f"paths_{region}_{sector}_{target}.dot",
             mime="text/vnd.graphviz",
             key="dl_dot",
+            on_click="ignore",
         )
 
     st.subheader(t("paths.table"))

@@ -259,51 +259,73 @@ def io_view() -> None:
         selected=link["sector"] == sector,
         kind=link["type_domestic"].map(lambda v: t(f"linkage.{v}")),
     )
-    chart = (
-        alt.Chart(view)
-        .mark_circle(stroke="black")
-        .encode(
-            x=alt.X("backward_domestic:Q", title=t("col.backward"), scale=alt.Scale(zero=False)),
-            y=alt.Y("forward_domestic:Q", title=t("col.forward"), scale=alt.Scale(zero=False)),
-            size=alt.Size("gross_exports:Q", title=t("col.gross_exports"), legend=None),
-            color=alt.Color("kind:N", title=t("col.type")),
-            strokeWidth=alt.condition(alt.datum.selected, alt.value(2.5), alt.value(0)),
-            tooltip=[
-                "sector",
-                "sector_name",
-                alt.Tooltip("backward_domestic:Q", format=".2f"),
-                alt.Tooltip("forward_domestic:Q", format=".2f"),
-                alt.Tooltip("upstreamness:Q", format=".2f"),
-            ],
+
+    def linkage_chart() -> alt.LayerChart:
+        rule_x = alt.Chart(pd.DataFrame({"v": [1.0]})).mark_rule(strokeDash=[4, 4]).encode(x="v:Q")
+        rule_y = alt.Chart(pd.DataFrame({"v": [1.0]})).mark_rule(strokeDash=[4, 4]).encode(y="v:Q")
+        return (
+            (
+                alt.Chart(view)
+                .mark_circle(stroke="black")
+                .encode(
+                    x=alt.X(
+                        "backward_domestic:Q", title=t("col.backward"), scale=alt.Scale(zero=False)
+                    ),
+                    y=alt.Y(
+                        "forward_domestic:Q", title=t("col.forward"), scale=alt.Scale(zero=False)
+                    ),
+                    size=alt.Size("gross_exports:Q", title=t("col.gross_exports"), legend=None),
+                    color=alt.Color("kind:N", title=t("col.type")),
+                    strokeWidth=alt.condition(alt.datum.selected, alt.value(2.5), alt.value(0)),
+                    tooltip=[
+                        "sector",
+                        "sector_name",
+                        alt.Tooltip("backward_domestic:Q", format=".2f"),
+                        alt.Tooltip("forward_domestic:Q", format=".2f"),
+                        alt.Tooltip("upstreamness:Q", format=".2f"),
+                    ],
+                )
+                .properties(height=380)
+            )
+            + rule_x
+            + rule_y
         )
-        .properties(height=380)
-    )
-    rule_x = alt.Chart(pd.DataFrame({"v": [1.0]})).mark_rule(strokeDash=[4, 4]).encode(x="v:Q")
-    rule_y = alt.Chart(pd.DataFrame({"v": [1.0]})).mark_rule(strokeDash=[4, 4]).encode(y="v:Q")
+
     chart_with_data(
-        chart + rule_x + rule_y, renamed(link), f"linkages_{country}_{io_year}", key="dl_linkages"
+        linkage_chart,
+        renamed(link),
+        f"linkages_{country}_{io_year}",
+        key="dl_linkages",
+        spec_key=("linkages", table, io_year, country, sector),
     )
 
     st.subheader(t("sectors.sector_markets", sector=names_by_code.get(sector, sector)))
     mine = dest[dest["sector"] == sector].head(20)[
         ["destination", "intermediate", "final", "total"]
     ]
-    chart = (
-        alt.Chart(mine)
-        .mark_bar()
-        .encode(
-            x=alt.X("total:Q", title=t("overview.musd")),
-            y=alt.Y("destination:N", sort="-x", title=t("col.destination")),
-            tooltip=[
-                "destination",
-                alt.Tooltip("intermediate:Q", format=",.0f"),
-                alt.Tooltip("final:Q", format=",.0f"),
-            ],
+
+    def markets_chart() -> alt.Chart:
+        return (
+            alt.Chart(mine)
+            .mark_bar()
+            .encode(
+                x=alt.X("total:Q", title=t("overview.musd")),
+                y=alt.Y("destination:N", sort="-x", title=t("col.destination")),
+                tooltip=[
+                    "destination",
+                    alt.Tooltip("intermediate:Q", format=",.0f"),
+                    alt.Tooltip("final:Q", format=",.0f"),
+                ],
+            )
+            .properties(height=max(100, 20 * len(mine)))
         )
-        .properties(height=max(100, 20 * len(mine)))
-    )
+
     chart_with_data(
-        chart, renamed(mine), f"sector_markets_{country}_{sector}", key="dl_sector_markets"
+        markets_chart,
+        renamed(mine),
+        f"sector_markets_{country}_{sector}",
+        key="dl_sector_markets",
+        spec_key=("sector_markets", table, io_year, country, sector),
     )
     show_notes(notes + notes2)
 

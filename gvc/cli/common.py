@@ -62,8 +62,13 @@ def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
     """
     out = df.copy()
     for col in out.columns:
-        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(
+        s = out[col]
+        if isinstance(s.dtype, pd.StringDtype):  # text only: vectorised
+            risky = s.str.startswith(_FORMULA_START).fillna(False).astype(bool)
+            if risky.any():
+                out[col] = s.where(~risky, "'" + s)
+        elif s.dtype == object:  # mixed values: only the strings are touched
+            out[col] = s.map(
                 lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v
             )
     safe_cols = [
