@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/gvc build
-	$(BIN)/streamlit run app.py
+	$(BIN)/gvc app
 
 # The browser test uses Debian's chromium; install it when missing (needs root, as in CI).
 browser:

@@ -1,13 +1,14 @@
 """Shared Streamlit helpers: the connection, language, URL state, errors, cached gvc calls.
 
 Every number a page shows comes from a ``gvc`` method called through one of the ``cached_*``
-wrappers below (bounded ``st.cache_data``; the leading underscore of ``_con`` keeps the
+wrappers below (bounded, see :func:`cached`; the leading underscore of ``_con`` keeps the
 connection out of the cache key). The wrappers return plain DataFrames (and the warnings the
 call raised, so a page can show them instead of losing them).
 """
 
 from __future__ import annotations
 
+import functools
 import io
 import warnings
 from collections.abc import Callable, Iterator
@@ -24,8 +25,44 @@ from app_pages.i18n import LANGUAGES, label
 from gvc.cli.common import neutralise_formulas
 from gvc.errors import GvcError
 
-#: Bound of every st.cache_data cache (entries per wrapper).
+#: Bound of every result cache (entries per wrapper).
 CACHE_ENTRIES = 64
+
+
+def _fresh(value: Any) -> Any:
+    """A caller's own view of a cached value: frames are shallow copies (pandas copy-on-write
+    keeps a change the caller makes out of the cache), containers are rebuilt."""
+    if isinstance(value, pd.DataFrame | pd.Series):
+        return value.copy(deep=False)
+    if isinstance(value, tuple):
+        return tuple(_fresh(v) for v in value)
+    if isinstance(value, list):
+        return [_fresh(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _fresh(v) for k, v in value.items()}
+    return value
+
+
+def cached(max_entries: int = CACHE_ENTRIES) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Cache a gvc call per process, bounded to ``max_entries`` results per function.
+
+    Like ``st.cache_data`` (one result per argument tuple, shared by every session) without its
+    cost: ``st.cache_data`` pickles a result when it stores it and unpickles it on every read,
+    about a tenth of a page run here. Results are kept as objects (``st.cache_resource``) and each
+    read gets shallow copies (:func:`_fresh`), so a page that changes a frame changes only its own.
+    """
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        store = st.cache_resource(max_entries=max_entries, show_spinner=False)(func)
+
+        @functools.wraps(func)
+        def read(*args: Any, **kwargs: Any) -> Any:
+            return _fresh(store(*args, **kwargs))
+
+        read.clear = store.clear  # type: ignore[attr-defined]
+        return read
+
+    return decorate
 
 
 @st.cache_resource
@@ -259,43 +296,43 @@ def renamed(df: pd.DataFrame) -> pd.DataFrame:
 # -- cached gvc calls: reference data -------------------------------------------------------------
 
 
-@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+@cached()
 def cached_datasets(_con: gvc.Gvc) -> pd.DataFrame:
     """``con.datasets()``."""
     return _con.datasets()
 
 
-@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+@cached()
 def cached_coverage(_con: gvc.Gvc) -> dict[str, pd.DataFrame]:
     """``con.coverage()``."""
     return _con.coverage()  # type: ignore[return-value]
 
 
-@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+@cached()
 def cached_countries(_con: gvc.Gvc) -> pd.DataFrame:
     """``con.countries()``: iso3, iso_num, iso2, name, ..."""
     return _con.countries()
 
 
-@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+@cached()
 def cached_products(_con: gvc.Gvc, revision: str, level: int) -> pd.DataFrame:
     """Every product of one HS revision and level: code, description, section."""
     return _con.products(None, level=level, revision=revision, limit=100_000)
 
 
-@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+@cached()
 def cached_sections(_con: gvc.Gvc) -> pd.DataFrame:
     """The 21 HS sections (section, name) of the ``hs_sections`` reference table."""
     return _con.cursor().execute("select section, name from hs_sections").df()
 
 
-@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+@cached()
 def cached_search(_con: gvc.Gvc, query: str, revision: str) -> pd.DataFrame:
     """``con.products(query, revision=...)``."""
     return _con.products(query, revision=revision, limit=200)
 
 
-@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+@cached()
 def cached_complexity_years(_con: gvc.Gvc, level: int) -> list[int]:
     """Years with HS92 trade at ``level`` digits (or finer) for a complexity run."""
     years = _con.years("exports")
@@ -311,7 +348,7 @@ def country_label(con: gvc.Gvc) -> Callable[[str], str]:
 # -- cached gvc calls: complexity -----------------------------------------------------------------
 
 
-@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+@cached()
 def cached_complexity(_con: gvc.Gvc, year: int, level: int, country: str) -> pd.DataFrame:
     """``con.complexity(year, level=level, country=country)`` with product descriptions."""
     df = _con.complexity(year, "HS92", level, country=country)
@@ -322,19 +359,19 @@ def cached_complexity(_con: gvc.Gvc, year: int, level: int, country: str) -> pd.
     return df
 
 
-@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+@cached()
 def cached_exporters(_con: gvc.Gvc, year: int, level: int) -> list[str]:
     """Locations of a complexity run (for the country selector)."""
     return sorted(_con.complexity_rankings(year, "HS92", level)["location"].astype(str))
 
 
-@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+@cached()
 def cached_rankings(_con: gvc.Gvc, year: int, level: int) -> pd.DataFrame:
     """``con.complexity_rankings(year, level=level)``."""
     return _con.complexity_rankings(year, "HS92", level)
 
 
-@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+@cached()
 def cached_growth(
     _con: gvc.Gvc, country: str, year: int, level: int, strategy: str | None
 ) -> tuple[pd.DataFrame, dict]:
@@ -345,7 +382,7 @@ def cached_growth(
     return df, attrs
 
 
-@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+@cached()
 def cached_dynamics(_con: gvc.Gvc, start: int, end: int, country: str) -> pd.DataFrame:
     """``con.export_dynamics(start, end, level=2, country=country)`` with chapter names."""
     df = _con.export_dynamics(start, end, "HS92", 2, country=country)
@@ -397,7 +434,7 @@ def radial_tree_layout(g: nx.Graph, tree_edges: list[tuple[str, str]]) -> dict[s
     return pos
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@cached(16)
 def cached_product_space(_con: gvc.Gvc, year: int, level: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``con.product_space(year, level=level)`` as node and edge tables with a drawing layout.
 
@@ -428,19 +465,19 @@ def cached_product_space(_con: gvc.Gvc, year: int, level: int) -> tuple[pd.DataF
 # -- cached gvc calls: input-output ---------------------------------------------------------------
 
 
-@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+@cached()
 def cached_io_tables(_con: gvc.Gvc) -> pd.DataFrame:
     """``con.io_tables()``."""
     return _con.io_tables()
 
 
-@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+@cached()
 def cached_io_labels(_con: gvc.Gvc, table: str, year: int) -> tuple[pd.DataFrame, list[str]]:
     """The country-sector labels of one IO table (region, sector, sector_name)."""
     return _quiet(lambda: _con.io(table, year).labels)
 
 
-@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+@cached()
 def cached_participation(
     _con: gvc.Gvc, table: str, year: int, region: str | None
 ) -> tuple[pd.DataFrame, list[str]]:
@@ -448,7 +485,7 @@ def cached_participation(
     return _quiet(lambda: _con.io(table, year).participation(region))
 
 
-@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+@cached()
 def cached_linkages(
     _con: gvc.Gvc, table: str, year: int, region: str
 ) -> tuple[pd.DataFrame, list[str]]:
@@ -465,7 +502,7 @@ def cached_linkages(
     return _quiet(compute)
 
 
-@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+@cached()
 def cached_exports_by_destination(
     _con: gvc.Gvc, table: str, year: int, region: str
 ) -> tuple[pd.DataFrame, list[str]]:
@@ -473,7 +510,7 @@ def cached_exports_by_destination(
     return _quiet(lambda: _con.io(table, year).exports_by_destination(region))
 
 
-@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+@cached()
 def cached_paths(
     _con: gvc.Gvc,
     table: str,
@@ -514,7 +551,7 @@ def cached_paths(
 # -- cached gvc calls: markets --------------------------------------------------------------------
 
 
-@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+@cached()
 def cached_market_targets(
     _con: gvc.Gvc, exporter: str, product: str, year: int, grain: str
 ) -> tuple[pd.DataFrame, str, list[str]]:
@@ -530,7 +567,7 @@ def cached_market_targets(
     return df, text, notes
 
 
-@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+@cached()
 def cached_current_markets(
     _con: gvc.Gvc, exporter: str, chapter: str
 ) -> tuple[pd.DataFrame, list[str]]:
@@ -544,7 +581,7 @@ def cached_current_markets(
     return _quiet(compute)
 
 
-@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+@cached()
 def cached_geo(_con: gvc.Gvc) -> pd.DataFrame:
     """Country positions (iso3, name, lat, lon) of the CEPII GeoDist ``geo`` reference table."""
     return (
@@ -557,7 +594,7 @@ def cached_geo(_con: gvc.Gvc) -> pd.DataFrame:
     )
 
 
-@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+@cached()
 def cached_trade_years(_con: gvc.Gvc) -> list[int]:
     """Years of the bilateral ``trade_flows`` table."""
     return [int(y) for y in _con.years("trade_flows")]
@@ -566,21 +603,21 @@ def cached_trade_years(_con: gvc.Gvc) -> list[int]:
 # -- cached gvc calls: clusters -------------------------------------------------------------------
 
 
-@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+@cached()
 def cached_clusters(_con: gvc.Gvc, registry: str | None, loaded: int = 0) -> pd.DataFrame:
     """``con.clusters(registry)`` (``loaded`` changes when a registry is uploaded)."""
     del loaded
     return _con.clusters(registry)
 
 
-@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+@cached()
 def cached_graduation(_con: gvc.Gvc, cluster_id: str, loaded: int = 0) -> pd.DataFrame:
     """``con.cluster(id).graduation()``."""
     del loaded
     return _con.cluster(cluster_id).graduation()
 
 
-@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+@cached()
 def cached_readiness(
     _con: gvc.Gvc,
     cluster_id: str,
@@ -600,7 +637,7 @@ def cached_readiness(
     return df, attrs
 
 
-@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+@cached()
 def cached_opportunities(_con: gvc.Gvc, cluster_id: str, loaded: int = 0) -> pd.DataFrame:
     """``con.cluster(id).opportunities()``."""
     del loaded
@@ -608,7 +645,7 @@ def cached_opportunities(_con: gvc.Gvc, cluster_id: str, loaded: int = 0) -> pd.
     return df.copy()
 
 
-@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+@cached()
 def cached_questionnaire(_con: gvc.Gvc, mode: str, language: str) -> list[dict]:
     """``con.cluster_questionnaire(mode, lang)``."""
     return _con.cluster_questionnaire(mode, language)

@@ -172,15 +172,15 @@ def product_view(codes: pd.Series, group_label: str, chapters: list[str]) -> Non
         in_group=nodes["product"].isin(chosen),
         exported=nodes["mcp"] > 0,
     )
-    pos = nodes.set_index("product")[["x", "y"]]
-    e = edges.assign(
-        x=edges["product_1"].map(pos["x"]),
-        y=edges["product_1"].map(pos["y"]),
-        x2=edges["product_2"].map(pos["x"]),
-        y2=edges["product_2"].map(pos["y"]),
-    )
 
     def space() -> alt.LayerChart:
+        pos = nodes.set_index("product")[["x", "y"]]
+        e = edges.assign(
+            x=edges["product_1"].map(pos["x"]),
+            y=edges["product_1"].map(pos["y"]),
+            x2=edges["product_2"].map(pos["x"]),
+            y2=edges["product_2"].map(pos["y"]),
+        )
         axis = alt.Axis(labels=False, ticks=False, grid=False, domain=False, title=None)
         links = (
             alt.Chart(e)

@@ -81,12 +81,12 @@ def cpu_seconds(pid: int | None = None) -> float:
 
 def _phase(pid: int, coro_factory) -> tuple[Result, dict[str, float]]:
     """Run one measured phase; return its result and the CPU seconds of server and client."""
-    s0, c0, t0 = cpu_seconds(pid), cpu_seconds(), time.perf_counter()
+    s0, c0, t0 = tree_cpu_seconds(pid), cpu_seconds(), time.perf_counter()
     result = asyncio.run(coro_factory())
     wall = time.perf_counter() - t0
     return result, {
         "wall_s": wall,
-        "server_cpu_s": cpu_seconds(pid) - s0,
+        "server_cpu_s": tree_cpu_seconds(pid) - s0,
         "client_cpu_s": cpu_seconds() - c0,
     }
 
@@ -97,24 +97,43 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def tree_cpu_seconds(pid: int) -> float:
+    """CPU seconds of process ``pid`` and every live process below it (the app's workers)."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+    family, grew = {pid}, True
+    while grew:
+        more = {p for p, pp in parents.items() if pp in family} - family
+        family |= more
+        grew = bool(more)
+    total = 0.0
+    for p in family:
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            total += cpu_seconds(p)
+    return total
+
+
 @contextlib.contextmanager
-def app_server(port: int, log: Path):
-    """Run the app on 127.0.0.1:port; yield when /_stcore/health answers; stop it after."""
+def app_server(port: int, log: Path, workers: int = 1):
+    """Run ``gvc app`` (``workers`` Streamlit processes) on 127.0.0.1:port; yield when
+    /_stcore/health answers; stop it after."""
     cmd = [
         sys.executable,
         "-m",
-        "streamlit",
-        "run",
-        str(ROOT / "app.py"),
+        "gvc.cli",
+        "app",
+        "--address",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+        "--",
         "--server.headless",
         "true",
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
         "--server.enableXsrfProtection",
-        "false",
-        "--server.enableCORS",
         "false",
         "--server.fileWatcherType",
         "none",
@@ -128,10 +147,10 @@ def app_server(port: int, log: Path):
             cmd, cwd=ROOT, stdout=fh, stderr=subprocess.STDOUT, start_new_session=True
         )
     try:
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + 180
         while True:
             if proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited ({proc.returncode}); see {log}")
+                raise RuntimeError(f"gvc app exited ({proc.returncode}); see {log}")
             try:
                 with urllib.request.urlopen(
                     f"http://127.0.0.1:{port}/_stcore/health", timeout=2
@@ -141,17 +160,24 @@ def app_server(port: int, log: Path):
             except OSError:
                 pass
             if time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not start within 120 s; see {log}")
+                raise RuntimeError(f"gvc app did not start within 180 s; see {log}")
             time.sleep(0.5)
         yield proc
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGTERM)
         try:
-            proc.wait(timeout=20)
+            proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait(timeout=20)
+
+
+def _page_cookie(url: str, timeout: float) -> str:
+    """GET ``url`` and return its Set-Cookie values as one Cookie header ('' if none)."""
+    with urllib.request.urlopen(url, timeout=timeout) as r:
+        r.read()
+        return "; ".join(c.split(";", 1)[0] for c in r.headers.get_all("Set-Cookie") or [])
 
 
 class Session:
@@ -166,12 +192,17 @@ class Session:
     async def __aenter__(self) -> Session:
         import websockets
 
+        # like a browser: load the page first (the app's front end answers with the cookie that
+        # keeps this session on one worker), then open the websocket with that cookie
+        page = self.url.replace("ws://", "http://").replace("/_stcore/stream", "/")
+        cookie = await asyncio.to_thread(_page_cookie, page, self.timeout)
         self.ws = await websockets.connect(
             self.url,
             subprotocols=["streamlit"],
             max_size=None,
             open_timeout=self.timeout,
             ping_interval=None,
+            additional_headers={"Cookie": cookie} if cookie else None,
         )
         return self
 
@@ -260,8 +291,14 @@ async def _load(
     return result
 
 
-async def _warm(port: int, timeout: float) -> dict[str, float]:
-    """One session loads every page once (cold caches); returns seconds per page."""
+async def _warm(port: int, timeout: float, workers: int = 1) -> dict[str, float]:
+    """One session per worker loads every page once (cold caches); returns seconds per page
+    (the slowest worker's)."""
+    runs = await asyncio.gather(*(_warm_one(port, timeout) for _ in range(workers)))
+    return {k: max(r.get(k, 0.0) for r in runs) for k in runs[0]}
+
+
+async def _warm_one(port: int, timeout: float) -> dict[str, float]:
     out = {}
     async with Session(port, timeout) as s:
         seconds, _ = await s.run("")
@@ -280,21 +317,28 @@ def run(
     timeout: float = 60.0,
     port: int | None = None,
     think: float = 0.0,
+    workers: int | None = None,
 ) -> dict[str, object]:
     """Start the app, warm it, run the single-session baseline and the load; return figures.
+
+    ``workers`` is passed to ``gvc app --workers`` (default: what ``gvc app`` uses).
 
     ``think`` is the mean pause (s) of a session between two page runs. 0 (the default) is a
     closed loop: every session asks again as soon as its page is shown (a stress test).
     """
+    from gvc.appserver import default_workers
+
+    workers = workers or default_workers()
     port = port or free_port()
     log = Path(os.environ.get("TMPDIR", "/tmp")) / f"gvc_load_app_{port}.log"
-    with app_server(port, log) as proc:
-        cold = asyncio.run(_warm(port, timeout * 3))
+    with app_server(port, log, workers) as proc:
+        cold = asyncio.run(_warm(port, timeout * 3, workers))
         res, cpu = _phase(proc.pid, lambda: _load(port, 1, baseline_seconds, timeout))
         base = {**res.summary(1, baseline_seconds), **cpu}
         res, cpu = _phase(proc.pid, lambda: _load(port, sessions, seconds, timeout, think))
         load = {**res.summary(sessions, seconds), **cpu, "think_s": think}
     return {
+        "workers": workers,
         "cold_first_load_s": cold,
         "baseline": base,
         "load": load,
@@ -311,6 +355,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--baseline-seconds", type=float, default=30.0)
     ap.add_argument("--timeout", type=float, default=60.0, help="per page run (s)")
     ap.add_argument("--port", type=int)
+    ap.add_argument("--workers", type=int, help="app processes (default: as `gvc app`)")
     ap.add_argument(
         "--think",
         type=float,
@@ -321,7 +366,13 @@ def main(argv: list[str] | None = None) -> int:
     if not 1 <= args.sessions <= 200 or not 1 <= args.seconds <= 3600:
         ap.error("--sessions must be 1-200 and --seconds 1-3600")
     out = run(
-        args.sessions, args.seconds, args.baseline_seconds, args.timeout, args.port, args.think
+        args.sessions,
+        args.seconds,
+        args.baseline_seconds,
+        args.timeout,
+        args.port,
+        args.think,
+        args.workers,
     )
     print(json.dumps(out, indent=1))
     return 0 if out["meets_target"] else 1

@@ -1,7 +1,9 @@
-"""End to end: ``streamlit run app.py`` driven by headless Chromium through Playwright.
+"""End to end: ``gvc app`` (two Streamlit workers behind its front end) driven by headless
+Chromium through Playwright.
 
-Visits every page, switches the language, downloads a cluster's opportunity list and checks it
-against the API, asserts that no error element is shown, and saves a screenshot of each page
+Visits every page, switches the language, downloads a cluster's opportunity list and a table and
+checks them against the API, uploads a cluster registry, checks that the map's outlines are
+fetched from the app, asserts that no error element is shown, and saves a screenshot of each page
 under ``test-artifacts/`` (git-ignored). Needs Debian's chromium (``make browser``): without it
 the test fails in CI (``CI=true``) and is skipped locally.
 """
@@ -65,27 +67,28 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server(con, tmp_path_factory):
-    """A ``streamlit run app.py`` process on a free port, serving the session database."""
+    """``gvc app --workers 2`` (what ``make run`` starts on this machine) on a free port, serving
+    the session database: the browser goes through the front end to one of two Streamlit
+    workers, so uploads and downloads also check that a browser stays with its worker."""
     _need_chromium()
     port = _free_port()
-    env = {**os.environ, "GVC_DB": str(con.path)}
-    log = tmp_path_factory.mktemp("streamlit") / "server.log"
+    home = tmp_path_factory.mktemp("apphome")
+    env = {**os.environ, "GVC_DB": str(con.path), "GVC_HOME": str(home)}
+    log = home / "server.log"
     with log.open("w") as out:
         proc = subprocess.Popen(
             [
                 sys.executable,
                 "-m",
-                "streamlit",
-                "run",
-                str(REPO / "app.py"),
-                "--server.headless",
-                "true",
-                "--server.port",
-                str(port),
-                "--server.address",
+                "gvc.cli",
+                "app",
+                "--address",
                 "127.0.0.1",
-                "--browser.gatherUsageStats",
-                "false",
+                "--port",
+                str(port),
+                "--workers",
+                "2",
+                "--",
                 "--server.fileWatcherType",
                 "none",
             ],
@@ -96,22 +99,18 @@ def server(con, tmp_path_factory):
         )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                    if r.read().strip() == b"ok":
-                        break
-            except OSError:
-                pass
+        deadline = time.monotonic() + 180
+        while "workers; logs in" not in log.read_text():  # every worker answers
             if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not start:\n{log.read_text()[-3000:]}")
+                pytest.fail(f"gvc app did not start:\n{log.read_text()[-3000:]}")
             time.sleep(0.5)
+        with urllib.request.urlopen(f"{base}/_stcore/health", timeout=5) as r:
+            assert r.read().strip() == b"ok"
         yield base
     finally:
         proc.terminate()
         try:
-            proc.wait(timeout=15)
+            proc.wait(timeout=60)
         except subprocess.TimeoutExpired:
             proc.kill()
 
@@ -200,3 +199,51 @@ def test_download_opportunity_list(server, page, con):
     assert [r["HS code"] for r in rows[:10]] == [str(c) for c in expected["hs4"].head(10)]
     assert [int(r["Rank"]) for r in rows[:10]] == list(range(1, 11))
     page.screenshot(path=str(ARTIFACTS / "page_clusters_download.png"), full_page=True)
+
+
+def test_table_download_is_built_on_click(server, page, con):
+    """Table downloads are made when clicked (not on every run): the file is the shown table."""
+    page.goto(f"{server}/")
+    _settle(page)
+    with page.expect_download() as info:
+        page.locator(".st-key-dl_datasets button").click()
+    download = info.value
+    assert download.suggested_filename == "gvc_datasets.csv"
+    rows = list(csv.DictReader(io.StringIO(Path(download.path()).read_text("utf-8"))))
+    expected = con.datasets()
+    assert [r["Dataset"] for r in rows] == list(expected["name"])
+    assert [int(r["Rows"]) for r in rows] == [int(n) for n in expected["rows"]]
+
+
+def test_map_outlines_come_from_the_app(server, page):
+    """The market map's country outlines are fetched by the browser from the app's static
+    files (nothing from the internet, not embedded in every run)."""
+    outlines = "/app/static/geo/world_countries_110m.topojson"
+    with page.expect_response(lambda r: r.url.endswith(outlines)) as info:
+        page.goto(f"{server}/markets")
+        _settle(page)
+    response = info.value
+    assert response.status == 200
+    assert response.url == f"{server}{outlines}"
+    assert response.json()["type"] == "Topology"
+    _no_errors(page, "markets")
+    assert page.locator('[data-testid="stVegaLiteChart"]').count() >= 2
+
+
+def test_upload_a_cluster_registry_through_the_front_end(server, page, tmp_path):
+    """An upload reaches the worker that holds the browser's session (the cookie)."""
+    from gvc.clusters_registry import template_frames
+
+    row = template_frames()["clusters"].assign(
+        cluster_id="e2e-batik-1", name="Uploaded batik cluster"
+    )
+    path = tmp_path / "e2e_clusters.csv"
+    row.to_csv(path, index=False)
+    page.goto(f"{server}/clusters")
+    _settle(page)
+    page.get_by_text(LABELS["clusters.upload"]["en"]).click()
+    page.locator('.st-key-upload input[type="file"]').set_input_files(str(path))
+    page.get_by_text(LABELS["clusters.uploaded"]["en"].format(name=path.name)).wait_for()
+    _settle(page)
+    _no_errors(page, "clusters upload")
+    page.screenshot(path=str(ARTIFACTS / "page_clusters_upload.png"), full_page=True)

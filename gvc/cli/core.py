@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 from gvc import build as build_mod
@@ -33,8 +31,22 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--force", action="store_true", help="rebuild even if up to date")
     p.set_defaults(func=cmd_build, needs_db=False)
 
-    p = sub.add_parser("app", help="start the Streamlit app")
-    p.add_argument("--port", type=int, default=8501)
+    p = sub.add_parser(
+        "app",
+        help="start the Streamlit app",
+        description="Start the app. With several workers, one Streamlit process per worker runs "
+        "behind one port and each browser stays with its worker (see docs/app.md). Options after "
+        "'--' go to Streamlit, e.g. gvc app -- --server.baseUrlPath gvc",
+    )
+    p.add_argument("--port", type=int, default=8501, help="port to serve on (default 8501)")
+    p.add_argument(
+        "--address", default="0.0.0.0", help="address to serve on (default all, 0.0.0.0)"
+    )
+    p.add_argument(
+        "--workers",
+        help="app processes (default $GVC_APP_WORKERS, else one per core, at most 4)",
+    )
+    p.add_argument("streamlit_args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_app, needs_db=False)
 
 
@@ -89,12 +101,20 @@ def cmd_build(args: argparse.Namespace, con) -> int:
 
 
 def cmd_app(args: argparse.Namespace, con) -> int:
-    """Start ``streamlit run app.py``."""
-    app = config.REPO_DIR / "app.py"
+    """Start the app (``gvc.appserver.serve``): one Streamlit process or several behind one port."""
+    from gvc import appserver
+
     env = dict(os.environ)
     if args.db:
         env["GVC_DB"] = str(Path(args.db).expanduser().resolve())
     if args.data_dir:
         env["GVC_DATA_DIR"] = str(Path(args.data_dir).expanduser().resolve())
-    cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(args.port)]
-    return subprocess.call(cmd, env=env)
+    workers = (
+        appserver.default_workers()
+        if args.workers is None
+        else appserver.check_workers(args.workers)
+    )
+    extra = list(args.streamlit_args)
+    if extra[:1] == ["--"]:
+        extra = extra[1:]
+    return appserver.serve(workers, args.port, args.address, extra, env)

@@ -1,0 +1,368 @@
+"""Serve the Streamlit app from several worker processes behind one port (``gvc app``).
+
+A Streamlit server runs every page in one Python process, so it uses one core however many the
+machine has (about ten page runs per second here). ``gvc app --workers N`` starts N Streamlit
+processes on loopback ports and a small front end on the public port that passes each connection
+through to one of them unchanged (HTTP and the app's websocket alike).
+
+A Streamlit session lives in the process that serves its websocket, and the browser's file
+uploads and downloads for that session must reach the same process. The front end therefore pins
+a browser to one worker with a cookie (``gvc_worker``): a request without it (a browser's first
+request) goes to the worker with the fewest open sessions, and the response sets the cookie; later
+requests with the cookie go to that worker. A worker that exits is started again; its browsers are
+moved to another worker (Streamlit's page reconnects and reruns; the view lives in the URL).
+
+The workers share one ``server.cookieSecret`` (made at start), so Streamlit's XSRF tokens are
+valid whichever worker set them. Each worker's output goes to ``$GVC_HOME/logs/app_worker_<i>.log``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ctypes
+import itertools
+import os
+import re
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gvc import config
+from gvc.errors import GvcError
+
+COOKIE = "gvc_worker"
+#: Largest HTTP request or response head the front end reads (bytes); larger gets 431 / 502.
+MAX_HEAD = 64 * 1024
+#: Seconds a worker may take to answer its health check after (re)start.
+START_TIMEOUT = 180.0
+_COOKIE_RE = re.compile(rb"(?:^|;)\s*" + COOKIE.encode() + rb"=(\d{1,3})\s*(?:;|$)")
+
+
+def default_workers() -> int:
+    """Workers when none are asked for: ``$GVC_APP_WORKERS``, else one per core (at most 4)."""
+    raw = os.environ.get("GVC_APP_WORKERS", "")
+    if raw:
+        return check_workers(raw, "GVC_APP_WORKERS")
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def check_workers(value: object, name: str = "--workers") -> int:
+    """Return ``value`` as a worker count in 1-16, or raise a GvcError naming ``name``."""
+    try:
+        n = int(str(value).strip())
+    except ValueError:
+        msg = f"{name}: expected a whole number of workers (1-16), got {value!r}"
+        raise GvcError(msg) from None
+    if not 1 <= n <= 16:
+        raise GvcError(f"{name}: expected 1-16 workers, got {n}")
+    return n
+
+
+def free_port(address: str = "127.0.0.1") -> int:
+    """Return a TCP port that is free on ``address`` now."""
+    with socket.socket() as s:
+        s.bind((address, 0))
+        return int(s.getsockname()[1])
+
+
+def streamlit_command(port: int, address: str, extra: Sequence[str] = ()) -> list[str]:
+    """Return the command that runs app.py with Streamlit on ``address:port``."""
+    return [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(config.REPO_DIR / "app.py"),
+        "--server.port",
+        str(port),
+        "--server.address",
+        address,
+        *extra,
+    ]
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child before exec
+    """Ask Linux to send SIGTERM to this worker when the front end dies (even by SIGKILL)."""
+    with contextlib.suppress(Exception):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+@dataclass
+class Worker:
+    """One Streamlit process."""
+
+    index: int
+    port: int
+    log: Path
+    proc: subprocess.Popen | None = None
+    ready: bool = False
+    sessions: int = 0  # open websocket connections routed here
+    starts: int = 0
+    started_at: float = 0.0
+
+    def alive(self) -> bool:
+        """Whether the process is running."""
+        return self.proc is not None and self.proc.poll() is None
+
+
+@dataclass
+class AppServer:
+    """N Streamlit workers and the front end that routes browsers to them."""
+
+    workers: int
+    port: int = 8501
+    address: str = "0.0.0.0"
+    streamlit_args: Sequence[str] = ()
+    env: dict[str, str] | None = None
+    log_dir: Path | None = None
+    pool: list[Worker] = field(default_factory=list)
+    _turn: itertools.count = field(default_factory=itertools.count)
+    _stopping: bool = False
+
+    # -- workers ----------------------------------------------------------------------------------
+
+    def _spawn(self, w: Worker, secret: str) -> None:
+        extra = [
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+            *self.streamlit_args,
+        ]
+        w.log.parent.mkdir(parents=True, exist_ok=True)
+        with w.log.open("a", encoding="utf-8") as out:
+            out.write(f"\n--- gvc app worker {w.index} start {time.strftime('%F %T')} ---\n")
+            out.flush()
+            w.proc = subprocess.Popen(
+                streamlit_command(w.port, "127.0.0.1", extra),
+                cwd=config.REPO_DIR,  # Streamlit reads .streamlit/config.toml from here
+                # Streamlit takes the secret only from a file or the environment
+                env={**(self.env or os.environ), "STREAMLIT_SERVER_COOKIE_SECRET": secret},
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,  # Ctrl-C reaches the front end, which stops the workers
+                preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
+            )
+        w.ready = False
+        w.sessions = 0
+        w.starts += 1
+        w.started_at = time.monotonic()
+
+    async def _healthy(self, w: Worker) -> bool:
+        """Return True when the worker answers ``/_stcore/health`` with 200."""
+        try:
+            reader, writer = await asyncio.wait_for(
+                asyncio.open_connection("127.0.0.1", w.port), timeout=2
+            )
+        except (OSError, TimeoutError):
+            return False
+        try:
+            writer.write(
+                b"GET /_stcore/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+            )
+            await writer.drain()
+            line = await asyncio.wait_for(reader.readline(), timeout=5)
+            return line.split(b" ")[1:2] == [b"200"]
+        except (OSError, TimeoutError, IndexError):
+            return False
+        finally:
+            writer.close()
+            with contextlib.suppress(OSError):
+                await writer.wait_closed()
+
+    async def _wait_ready(self, w: Worker) -> None:
+        while not await self._healthy(w):
+            if not w.alive():
+                raise GvcError(f"app worker {w.index} exited at start; see {w.log}")
+            if time.monotonic() - w.started_at > START_TIMEOUT:
+                raise GvcError(f"app worker {w.index} did not start in {START_TIMEOUT:.0f} s")
+            await asyncio.sleep(0.3)
+        w.ready = True
+
+    async def _supervise(self, secret: str) -> None:
+        """Start a worker again when it exits."""
+        while not self._stopping:
+            await asyncio.sleep(1.0)
+            for w in self.pool:
+                if self._stopping:
+                    break
+                if w.alive():
+                    if not w.ready and await self._healthy(w):
+                        w.ready = True  # refused a connection once, answers again
+                    continue
+                code = w.proc.returncode if w.proc else None
+                print(f"gvc app: worker {w.index} exited ({code}); starting it again", flush=True)
+                self._spawn(w, secret)
+                try:
+                    await self._wait_ready(w)
+                except GvcError as err:
+                    print(f"gvc app: {err}", flush=True)
+
+    def _stop_workers(self) -> None:
+        for w in self.pool:
+            if w.alive():
+                w.proc.terminate()
+        deadline = time.monotonic() + 15
+        for w in self.pool:
+            if w.proc is None:
+                continue
+            try:
+                w.proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                w.proc.kill()
+                w.proc.wait(timeout=10)
+
+    # -- routing ----------------------------------------------------------------------------------
+
+    def choose(self, head: bytes) -> tuple[Worker | None, bool]:
+        """Return the worker for a request and whether its response must set the cookie."""
+        ready = [w for w in self.pool if w.ready and w.alive()]
+        if not ready:
+            return None, False
+        for line in head.split(b"\r\n")[1:]:
+            name, _, value = line.partition(b":")
+            if name.strip().lower() == b"cookie":
+                m = _COOKIE_RE.search(value)
+                if m and int(m.group(1)) < len(self.pool):
+                    w = self.pool[int(m.group(1))]
+                    if w in ready:
+                        return w, False
+        turn = next(self._turn)
+        order = ready[turn % len(ready) :] + ready[: turn % len(ready)]
+        return min(order, key=lambda w: w.sessions), True
+
+    async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        upstream: asyncio.StreamWriter | None = None
+        worker: Worker | None = None
+        websocket = False
+        try:
+            try:
+                head = await reader.readuntil(b"\r\n\r\n")
+            except asyncio.LimitOverrunError:
+                writer.write(_reply(431, "Request Header Fields Too Large"))
+                return
+            except (asyncio.IncompleteReadError, ConnectionError):
+                return
+            while True:  # a worker that refuses the connection is skipped until healthy again
+                worker, set_cookie = self.choose(head)
+                if worker is None:
+                    writer.write(_reply(503, "Service Unavailable: no app worker is ready"))
+                    return
+                try:
+                    up_reader, upstream = await asyncio.open_connection("127.0.0.1", worker.port)
+                    break
+                except OSError:
+                    worker.ready = False
+            websocket = b"upgrade: websocket" in head.lower()
+            if websocket:
+                worker.sessions += 1
+            upstream.write(head)
+            await upstream.drain()
+            first = _cookie_header(worker.index) if set_cookie else None
+            await asyncio.gather(_pipe(reader, upstream), _pipe(up_reader, writer, first))
+        except (ConnectionError, asyncio.IncompleteReadError):
+            pass
+        finally:
+            if websocket and worker is not None:
+                worker.sessions -= 1
+            for w in (upstream, writer):
+                if w is not None:
+                    w.close()
+                    with contextlib.suppress(Exception):
+                        await w.wait_closed()
+
+    # -- running ----------------------------------------------------------------------------------
+
+    async def run(self) -> None:
+        """Start the workers and the front end; serve until SIGINT/SIGTERM."""
+        secret = secrets.token_hex(32)
+        log_dir = self.log_dir or (config.home_dir() / "logs")
+        self.pool = [
+            Worker(i, free_port(), log_dir / f"app_worker_{i}.log") for i in range(self.workers)
+        ]
+        loop = asyncio.get_running_loop()
+        stop = asyncio.Event()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        try:  # the port first: a taken port starts nothing
+            server = await asyncio.start_server(
+                self._handle, self.address, self.port, limit=MAX_HEAD, reuse_address=True
+            )
+        except OSError as err:
+            where = f"{self.address}:{self.port}"
+            raise GvcError(f"--port: cannot listen on {where}: {err.strerror}") from None
+        try:
+            for w in self.pool:
+                self._spawn(w, secret)
+            await asyncio.gather(*(self._wait_ready(w) for w in self.pool))
+            shown = "localhost" if self.address in ("0.0.0.0", "::", "") else self.address
+            print(
+                f"gvc app: http://{shown}:{self.port} ({self.workers} workers; logs in {log_dir})",
+                flush=True,
+            )
+            supervisor = asyncio.create_task(self._supervise(secret))
+            async with server:
+                await stop.wait()
+            self._stopping = True
+            supervisor.cancel()
+        finally:
+            self._stopping = True
+            self._stop_workers()
+
+
+async def _pipe(
+    src: asyncio.StreamReader, dst: asyncio.StreamWriter, first: bytes | None = None
+) -> None:
+    """Copy ``src`` to ``dst`` until end of stream.
+
+    With ``first``, that header line is added to the first (response) head.
+    """
+    try:
+        if first is not None:
+            head = await src.readuntil(b"\r\n\r\n")
+            dst.write(head[:-2] + first + b"\r\n")
+        while data := await src.read(65536):
+            dst.write(data)
+            await dst.drain()
+        if dst.can_write_eof():
+            dst.write_eof()
+    except (ConnectionError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, OSError):
+        dst.close()
+
+
+def _cookie_header(index: int) -> bytes:
+    return f"Set-Cookie: {COOKIE}={index}; Path=/; SameSite=Lax; HttpOnly\r\n".encode()
+
+
+def _reply(status: int, text: str) -> bytes:
+    body = (text + "\n").encode()
+    return (
+        f"HTTP/1.1 {status} {text.split(':')[0]}\r\nContent-Type: text/plain; charset=utf-8\r\n"
+        f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+    ).encode() + body
+
+
+def serve(
+    workers: int,
+    port: int = 8501,
+    address: str = "0.0.0.0",
+    streamlit_args: Sequence[str] = (),
+    env: dict[str, str] | None = None,
+) -> int:
+    """Run the app: one Streamlit process (``workers=1``) or N behind the front end."""
+    workers = check_workers(workers)
+    if not 1 <= int(port) <= 65535:
+        raise GvcError(f"--port: expected 1-65535, got {port}")
+    if workers == 1:
+        cmd = streamlit_command(port, address, list(streamlit_args))
+        return subprocess.call(cmd, cwd=config.REPO_DIR, env=env)
+    asyncio.run(AppServer(workers, port, address, list(streamlit_args), env).run())
+    return 0
