@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import get_con, set_url_state, t, table_with_download, url_state
+from app_pages.common import (
+    cached_datasets,
+    cached_search,
+    get_con,
+    set_url_state,
+    t,
+    table_with_download,
+    url_state,
+)
 from gvc.errors import GvcError
 
 st.title(t("app.title"))
@@ -13,7 +21,7 @@ st.write(t("home.intro"))
 con = get_con()
 
 st.subheader(t("home.coverage"))
-ds = con.datasets()[["name", "rows", "years", "coverage", "source", "licence"]]
+ds = cached_datasets(con)[["name", "rows", "years", "coverage", "source", "licence"]]
 ds.columns = [t(f"col.{c}") for c in ds.columns]
 table_with_download(ds, "gvc_datasets", key="dl_datasets")
 
@@ -32,7 +40,7 @@ rev = c2.selectbox(
 set_url_state(q=query or None, rev=rev)
 if query.strip():
     try:
-        found = con.products(query, revision=rev, limit=200)
+        found = cached_search(con, query, rev)
     except GvcError as err:
         st.error(str(err))
     else:

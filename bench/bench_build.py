@@ -41,6 +41,12 @@ def bench_build() -> list[Measure]:
             _bare_copy(data, Path(tmp) / f"bare{n}.duckdb")
 
         t_bare, _ = timed(bare, repeat=3)
-    return [Measure("database build (embedded data)", t_gvc, t_bare,
-                    note="canonical tables, typed, validated, atomic rename",
-                    baseline_name="bare CTAS of the same files")]
+    return [
+        Measure(
+            "database build (embedded data)",
+            t_gvc,
+            t_bare,
+            note="canonical tables, typed, validated, atomic rename",
+            baseline_name="bare CTAS of the same files",
+        )
+    ]

@@ -6,7 +6,8 @@ errors and p95 under 2 s on a 2-core machine.
 
 Environment: ``GVC_LOAD_SESSIONS`` (default 20), ``GVC_LOAD_SECONDS`` (60),
 ``GVC_LOAD_BASELINE_SECONDS`` (30), ``GVC_LOAD_THINK`` (mean pause between a session's page
-runs, default 0: a closed-loop stress test).
+runs, default 0: a closed-loop stress test), ``GVC_LOAD_WORKERS`` (``gvc app --workers``; default
+as ``gvc app``: one per core, at most 4).
 """
 
 from __future__ import annotations
@@ -27,10 +28,12 @@ def app_load() -> list[Measure]:
     seconds = float(os.environ.get("GVC_LOAD_SECONDS", "60"))
     base_s = float(os.environ.get("GVC_LOAD_BASELINE_SECONDS", "30"))
     think = float(os.environ.get("GVC_LOAD_THINK", "0"))
-    out = run(sessions, seconds, base_s, think=think)
+    workers = int(os.environ.get("GVC_LOAD_WORKERS", "0")) or None
+    out = run(sessions, seconds, base_s, think=think, workers=workers)
     load, base = out["load"], out["baseline"]
     note = (
-        f"{sessions} websocket sessions x {seconds:.0f} s, {load['runs']} page runs; "
+        f"{sessions} websocket sessions x {seconds:.0f} s, {out['workers']} app workers, "
+        f"{load['runs']} page runs; "
         f"target p95 < {TARGET_P95_S} s and 0 errors: "
         f"{'met' if out['meets_target'] else 'NOT met'}"
     )

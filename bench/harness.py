@@ -72,12 +72,13 @@ def run_isolated(code: str, timeout: float = 3600) -> dict[str, float]:
         "print('__BENCH__' + json.dumps({'seconds': _t, "
         "'peak_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))\n"
     )
-    out = subprocess.run([sys.executable, "-c", wrapper], capture_output=True, text=True,
-                         timeout=timeout, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", wrapper], capture_output=True, text=True, timeout=timeout, check=True
+    )
     import json
 
     line = [ln for ln in out.stdout.splitlines() if ln.startswith("__BENCH__")][-1]
-    return json.loads(line[len("__BENCH__"):])
+    return json.loads(line[len("__BENCH__") :])
 
 
 def peak_rss_mb() -> float:

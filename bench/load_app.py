@@ -97,8 +97,28 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def tree_peak_rss_mb(pid: int) -> float:
+    """Sum of the peak resident memory (VmHWM, MiB) of ``pid`` and every live process below it."""
+    total = 0.0
+    for p in _family(pid):
+        with contextlib.suppress(OSError, ValueError):
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    total += int(line.split()[1]) / 1024
+    return total
+
+
 def tree_cpu_seconds(pid: int) -> float:
     """CPU seconds of process ``pid`` and every live process below it (the app's workers)."""
+    total = 0.0
+    for p in _family(pid):
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            total += cpu_seconds(p)
+    return total
+
+
+def _family(pid: int) -> set[int]:
+    """``pid`` and every live process below it."""
     parents: dict[int, int] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         with contextlib.suppress(OSError, IndexError, ValueError):
@@ -108,11 +128,7 @@ def tree_cpu_seconds(pid: int) -> float:
         more = {p for p, pp in parents.items() if pp in family} - family
         family |= more
         grew = bool(more)
-    total = 0.0
-    for p in family:
-        with contextlib.suppress(OSError, IndexError, ValueError):
-            total += cpu_seconds(p)
-    return total
+    return family
 
 
 @contextlib.contextmanager
@@ -337,8 +353,10 @@ def run(
         base = {**res.summary(1, baseline_seconds), **cpu}
         res, cpu = _phase(proc.pid, lambda: _load(port, sessions, seconds, timeout, think))
         load = {**res.summary(sessions, seconds), **cpu, "think_s": think}
+        peak_rss = tree_peak_rss_mb(proc.pid)
     return {
         "workers": workers,
+        "server_peak_rss_mib": round(peak_rss),
         "cold_first_load_s": cold,
         "baseline": base,
         "load": load,

@@ -61,14 +61,30 @@ def main(argv: list[str] | None = None) -> int:
     print(header)
     print("-" * len(header))
     for bench, m in rows:
-        print(f"{bench:<22} {m.name:<42} {fmt(m.value, m.unit):>16} "
-              f"{fmt(m.baseline, m.unit):>16} {m.ratio:>8.3f}  {m.baseline_name}; {m.note}")
+        print(
+            f"{bench:<22} {m.name:<42} {fmt(m.value, m.unit):>16} "
+            f"{fmt(m.baseline, m.unit):>16} {m.ratio:>8.3f}  {m.baseline_name}; {m.note}"
+        )
     out = HERE / "out"
     out.mkdir(exist_ok=True)
-    (out / "results.json").write_text(json.dumps(
-        [{"benchmark": b, "figure": m.name, "value": m.value, "baseline": m.baseline,
-          "unit": m.unit, "ratio": m.ratio, "baseline_name": m.baseline_name, "note": m.note}
-         for b, m in rows], indent=1))
+    (out / "results.json").write_text(
+        json.dumps(
+            [
+                {
+                    "benchmark": b,
+                    "figure": m.name,
+                    "value": m.value,
+                    "baseline": m.baseline,
+                    "unit": m.unit,
+                    "ratio": m.ratio,
+                    "baseline_name": m.baseline_name,
+                    "note": m.note,
+                }
+                for b, m in rows
+            ],
+            indent=1,
+        )
+    )
     return 1 if failed else 0
 
 
