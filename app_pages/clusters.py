@@ -13,9 +13,10 @@ from app_pages.common import (
     cached_opportunities,
     cached_readiness,
     chart_with_data,
-    get_con,
+    cluster_con,
     gvc_errors,
     lang,
+    load_upload,
     pick,
     readiness_view,
     renamed,
@@ -30,8 +31,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 st.title(t("clusters.title"))
 st.caption(t("clusters.intro"))
-con = get_con()
-loaded = int(st.session_state.get("clusters_loaded", 0))
+con, uploads = cluster_con()
 
 
 @contextmanager
@@ -54,16 +54,14 @@ with st.expander(t("clusters.upload")):
         on_click="ignore",
     )
     upload = st.file_uploader(t("clusters.upload_file"), type=["csv", "xlsx"], key="upload")
-    if upload is not None and st.session_state.get("uploaded_name") != upload.name:
+    if upload is not None:
         with gvc_errors():
-            con.load_clusters(upload.getvalue(), filename=upload.name)
-        st.session_state["uploaded_name"] = upload.name
-        st.session_state["clusters_loaded"] = loaded + 1
-        loaded += 1
-        st.success(t("clusters.uploaded", name=upload.name))
+            if load_upload(upload.name, upload.getvalue()):
+                st.success(t("clusters.uploaded", name=upload.name))
+        con, uploads = cluster_con()
 
 with gvc_errors():
-    all_clusters = cached_clusters(con, None, loaded)
+    all_clusters = cached_clusters(con, None, uploads)
 registries = list(dict.fromkeys(all_clusters["registry"]))
 c1, c2 = st.columns([1, 3])
 registry = pick("clusters.registry", registries, key="registry", default="jabar_umkm", where=c1)
@@ -99,7 +97,7 @@ tab_opp, tab_ready, tab_grad, tab_profile = st.tabs(
 
 with tab_opp, section_errors():
     with st.spinner(t("clusters.computing")):
-        opp = cached_opportunities(con, cluster_id, loaded)
+        opp = cached_opportunities(con, cluster_id, uploads)
     st.caption(t("clusters.opp_note"))
     top = opp.head(20).assign(
         role=lambda d: d["roles"].map(
@@ -136,7 +134,7 @@ with tab_opp, section_errors():
         renamed(top.drop(columns="role")),
         f"opportunities_top_{cluster_id}",
         key="dl_opp_chart",
-        spec_key=("opportunities", cluster_id, loaded),
+        spec_key=("opportunities", cluster_id, uploads),
     )
     st.dataframe(labelled(opp, lang()), hide_index=True, width="stretch")
     d1, d2, _ = st.columns([1, 1, 3])
@@ -164,12 +162,12 @@ with tab_opp, section_errors():
     )
 
 with tab_ready, section_errors():
-    ready, attrs = cached_readiness(con, cluster_id, lang(), (), "cluster", loaded)
+    ready, attrs = cached_readiness(con, cluster_id, lang(), (), "cluster", uploads)
     readiness_view(ready, attrs, f"readiness_{cluster_id}", "dl_readiness")
     st.caption(t("clusters.self_assess_hint"))
 
 with tab_grad, section_errors():
-    grad = cached_graduation(con, cluster_id, loaded)
+    grad = cached_graduation(con, cluster_id, uploads)
     table_with_download(renamed(grad), f"graduation_{cluster_id}", key="dl_graduation")
 
 with tab_profile:

@@ -9,10 +9,12 @@ call raised, so a page can show them instead of losing them).
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -69,6 +71,35 @@ def cached(max_entries: int = CACHE_ENTRIES) -> Callable[[Callable[..., Any]], C
 def get_con() -> gvc.Gvc:
     """Open (and on first use build) the gvc database once per process."""
     return gvc.connect()
+
+
+def cluster_con() -> tuple[gvc.Gvc, tuple]:
+    """This browser session's view for clusters, and the key of the registries it uploaded.
+
+    A registry uploaded on the Clusters page belongs to the session that uploaded it
+    (``Gvc.session()``: same database and caches, own loaded registries); other users, and the
+    other app workers, do not see it. The key (registry name, SHA-256 of the file) goes into the
+    cached cluster calls, so two sessions share a result only when their uploads are the same.
+    """
+    view = st.session_state.get("_gvc_session")
+    if view is None:
+        view = st.session_state["_gvc_session"] = get_con().session()
+    return view, tuple(sorted(st.session_state.get("cluster_uploads", {}).items()))
+
+
+def load_upload(name: str, data: bytes) -> str | None:
+    """Load an uploaded registry into this session (once per file content); return its name."""
+    digest = hashlib.sha256(data).hexdigest()
+    uploads: dict[str, str] = st.session_state.setdefault("cluster_uploads", {})
+    seen = st.session_state.setdefault("cluster_upload_files", {})
+    if seen.get(name) == digest:
+        return None
+    view, _ = cluster_con()
+    frame = view.load_clusters(data, filename=name)
+    registry = str(frame["registry"].iloc[0]) if len(frame) else Path(name).stem
+    uploads[registry] = digest
+    seen[name] = digest
+    return registry
 
 
 # -- language -------------------------------------------------------------------------------------
@@ -604,16 +635,16 @@ def cached_trade_years(_con: gvc.Gvc) -> list[int]:
 
 
 @cached()
-def cached_clusters(_con: gvc.Gvc, registry: str | None, loaded: int = 0) -> pd.DataFrame:
-    """``con.clusters(registry)`` (``loaded`` changes when a registry is uploaded)."""
-    del loaded
+def cached_clusters(_con: gvc.Gvc, registry: str | None, uploads: tuple = ()) -> pd.DataFrame:
+    """``con.clusters(registry)`` of a session view; ``uploads`` is its key (see cluster_con)."""
+    del uploads
     return _con.clusters(registry)
 
 
 @cached()
-def cached_graduation(_con: gvc.Gvc, cluster_id: str, loaded: int = 0) -> pd.DataFrame:
+def cached_graduation(_con: gvc.Gvc, cluster_id: str, uploads: tuple = ()) -> pd.DataFrame:
     """``con.cluster(id).graduation()``."""
-    del loaded
+    del uploads
     return _con.cluster(cluster_id).graduation()
 
 
@@ -624,10 +655,10 @@ def cached_readiness(
     language: str,
     answers: tuple = (),
     mode: str = "cluster",
-    loaded: int = 0,
+    uploads: tuple = (),
 ) -> tuple[pd.DataFrame, dict]:
     """``con.cluster(id).readiness(lang=..., answers=...)`` and its attrs (score, confidence)."""
-    del loaded
+    del uploads
     ans = {k: (list(v) if isinstance(v, tuple) else v) for k, v in answers}
     df = _con.cluster(cluster_id).readiness(lang=language, answers=ans or None, mode=mode)
     attrs = {k: v for k, v in df.attrs.items() if k in ("score", "confidence", "weights")}
@@ -638,9 +669,9 @@ def cached_readiness(
 
 
 @cached()
-def cached_opportunities(_con: gvc.Gvc, cluster_id: str, loaded: int = 0) -> pd.DataFrame:
+def cached_opportunities(_con: gvc.Gvc, cluster_id: str, uploads: tuple = ()) -> pd.DataFrame:
     """``con.cluster(id).opportunities()``."""
-    del loaded
+    del uploads
     df = _con.cluster(cluster_id).opportunities()
     return df.copy()
 

@@ -10,6 +10,7 @@ from app_pages.common import (
     cached_io_tables,
     cached_opportunities,
     cached_paths,
+    cluster_con,
     country_label,
     fmt_usd,
     get_con,
@@ -48,7 +49,8 @@ sectors = list(dict.fromkeys(labels["sector"]))
 if origin == "cluster":
     # a cluster starts from the IO sectors of the products it makes (its opportunity table)
     with gvc_errors():
-        clusters = cached_clusters(con, None, int(st.session_state.get("clusters_loaded", 0)))
+        view, uploads = cluster_con()
+        clusters = cached_clusters(view, None, uploads)
     cnames = dict(zip(clusters["cluster_id"], clusters["name"], strict=True))
     cluster_id = pick(
         "clusters.cluster",
@@ -59,7 +61,7 @@ if origin == "cluster":
         format_func=lambda c: f"{cnames.get(c, c)} ({c})",
     )
     with gvc_errors(), st.spinner(t("clusters.computing")):
-        opp = cached_opportunities(con, cluster_id, int(st.session_state.get("clusters_loaded", 0)))
+        opp = cached_opportunities(view, cluster_id, uploads)
     made = opp[opp["roles"].astype(str).str.contains("made")]
     own = [s for s in dict.fromkeys((made if len(made) else opp)["io_sector"].dropna()) if s]
     region = "IDN"

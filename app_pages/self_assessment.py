@@ -8,7 +8,7 @@ from app_pages.common import (
     cached_clusters,
     cached_questionnaire,
     cached_readiness,
-    get_con,
+    cluster_con,
     gvc_errors,
     lang,
     pick,
@@ -20,8 +20,7 @@ from app_pages.common import (
 
 st.title(t("assess.title"))
 st.caption(t("assess.intro"))
-con = get_con()
-loaded = int(st.session_state.get("clusters_loaded", 0))
+con, uploads = cluster_con()
 
 c1, c2 = st.columns([1, 3])
 modes = ["cluster", "enterprise"]
@@ -35,7 +34,7 @@ mode = pick(
     format_func=lambda m: t(f"assess.mode_{m}"),
 )
 with gvc_errors():
-    clusters = cached_clusters(con, None, loaded)
+    clusters = cached_clusters(con, None, uploads)
 names = dict(zip(clusters["cluster_id"], clusters["name"], strict=True))
 cluster_id = pick(
     "assess.context",
@@ -79,7 +78,7 @@ with st.container(border=True):
 st.caption(t("assess.answered", n=len(answers), total=len(questions)))
 with gvc_errors():
     ready, attrs = cached_readiness(
-        con, cluster_id, lang(), tuple(sorted(answers.items())), mode, loaded
+        con, cluster_id, lang(), tuple(sorted(answers.items())), mode, uploads
     )
 
 st.subheader(t("assess.result"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import os
@@ -70,8 +71,28 @@ class Gvc(CoreMixin, ComplexityMixin, IOMixin, MarketMixin, ClusterMixin, Import
         return self.cursor().execute(db.load_sql(name), params).df()
 
     def close(self) -> None:
-        """Close the database connection."""
-        self.con.close()
+        """Close the database connection (a :meth:`session` view leaves it to its parent)."""
+        if self.__dict__.get("_session_of") is None:
+            self.con.close()
+
+    def session(self) -> Gvc:
+        """Return a view of this ``Gvc`` for one user (an app session).
+
+        The view reads the same database snapshot through the same connection and shares the
+        memos and caches, but has its own loaded cluster registries: a registry loaded with
+        :meth:`load_clusters` on the view is seen only by the view. It starts with the
+        registries this ``Gvc`` has loaded (saved ones included). Closing the view does nothing;
+        close the ``Gvc`` it came from.
+
+        Returns
+        -------
+        Gvc
+            The view.
+        """
+        view = copy.copy(self)
+        view.__dict__["_session_of"] = self
+        view.__dict__["_cluster_loaded"] = dict(self._loaded_registries())
+        return view
 
     def __enter__(self) -> Gvc:
         return self

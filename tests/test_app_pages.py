@@ -279,6 +279,24 @@ def test_clusters_upload_a_registry():
     assert metric(at, "clusters.firms") == "154"
 
 
+def test_an_upload_belongs_to_the_session_that_made_it():
+    """Another user of the same app process does not see the registry (nor its clusters)."""
+    frames = template_frames()
+    row = frames["clusters"].assign(cluster_id="private-batik-1", name="Private batik cluster")
+    at = open_page("clusters")
+    at.file_uploader(key="upload").upload(
+        "private_clusters.csv", row.to_csv(index=False).encode(), "text/csv"
+    ).run()
+    assert not at.exception
+    assert "private_clusters" in at.selectbox(key="registry").options
+    other = open_page("clusters")
+    assert "private_clusters" not in other.selectbox(key="registry").options
+    other = open_page("self_assessment")
+    assert not [o for o in other.selectbox(key="cluster").options if "private-batik-1" in o]
+    other = open_page("clusters", registry="private_clusters", cluster="private-batik-1")
+    assert other.selectbox(key="cluster").value != "private-batik-1"
+
+
 def test_clusters_bad_upload_shows_the_validation_error():
     bad = pd.DataFrame({"cluster_id": ["x"], "name": ["no province"]}).to_csv(index=False)
     at = open_page("clusters")

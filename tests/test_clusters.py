@@ -230,6 +230,34 @@ def test_profile_marks_unknowns(con) -> None:
     assert prof["kbli"] == "1399;1410"
 
 
+def test_session_views_keep_their_uploads_to_themselves(con) -> None:
+    """Two app users: each sees its own uploaded registry, not the other's, and the parent
+    ``Gvc`` sees neither; the views share the database connection and the memos."""
+    text = (
+        "cluster_id,name,province,kbli,hs_products,certifications\n"
+        "s1,Session food,JAWA BARAT,1079,2106,HALAL\n"
+    )
+    alice, bob = con.session(), con.session()
+    assert alice.con is con.con
+    assert alice._memo is con._memo
+    alice.load_clusters(text.encode(), filename="alice.csv")
+    bob.load_clusters(text.replace("Session food", "Bob food").encode(), filename="bob.csv")
+    assert "alice" in set(alice.clusters()["registry"])
+    assert "alice" not in set(bob.clusters()["registry"])
+    assert not {"alice", "bob"} & set(con.clusters()["registry"])
+    assert alice.cluster("s1").record["name"] == "Session food"
+    assert bob.cluster("s1").record["name"] == "Bob food"
+    with pytest.raises(UnknownCodeError):
+        con.cluster("s1")
+    # the same cluster id in two registries: each view ranks its own record
+    assert alice.cluster("s1").opportunities()["hs4"].tolist() == (
+        bob.cluster("s1").opportunities()["hs4"].tolist()
+    )
+    alice.close()  # a view leaves the shared connection open
+    assert con.cursor().execute("select 1").fetchone() == (1,)
+    assert con.clusters("jabar_umkm").shape[0] == 243
+
+
 def test_loaded_cluster_with_firms(con, tmp_path) -> None:
     clusters = (
         "cluster_id,name,province,kbli,hs_products,size_basis\n"
