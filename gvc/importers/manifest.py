@@ -52,7 +52,13 @@ def empty() -> dict[str, Any]:
 
 
 def load() -> dict[str, Any]:
-    """Read the manifest (an empty one when there is none yet)."""
+    """Read the manifest (an empty one when there is none yet).
+
+    Release folders (``path``) and rejects files come back as absolute paths inside the current
+    imports folder, whether the file stores them relative to it (as :func:`save` writes them) or
+    absolute (as gvc wrote them before; a path that no longer exists is looked up under the
+    current imports folder by its ``<dataset>/<release>`` tail, so a moved GVC_HOME works).
+    """
     path = manifest_path()
     if not path.is_file():
         return empty()
@@ -60,18 +66,60 @@ def load() -> dict[str, Any]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as err:
         raise InvalidInputError(f"the import manifest {path} is unreadable: {err}") from err
-    if not isinstance(data, dict) or "entries" not in data:
+    if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
         raise InvalidInputError(f"the import manifest {path} has no 'entries' list")
+    root = path.parent
+    for e in data["entries"]:
+        if isinstance(e, dict) and e.get("path"):
+            e["path"] = str(_located(root, str(e["path"]), 2))
+            for r in e.get("reports") or []:
+                if isinstance(r, dict) and r.get("rejects_file"):
+                    r["rejects_file"] = str(_located(root, str(r["rejects_file"]), 4))
     return data
 
 
+def _located(root: Path, stored: str, tail: int) -> Path:
+    """Return the absolute path of a path stored in the manifest.
+
+    A relative one is under ``root``; an absolute one that is gone is looked for under ``root``
+    by its last ``tail`` parts.
+    """
+    p = Path(stored)
+    if not p.is_absolute():
+        return root / p
+    if p.exists() or len(p.parts) <= tail:
+        return p
+    moved = root.joinpath(*p.parts[-tail:])
+    return moved if moved.exists() else p
+
+
+def _relative(root: Path, path: str) -> str:
+    """Return ``path`` relative to ``root`` when it lies inside it (else unchanged)."""
+    p = Path(path)
+    try:
+        return p.relative_to(root).as_posix() if p.is_absolute() else path
+    except ValueError:
+        return path
+
+
 def save(data: dict[str, Any]) -> None:
-    """Write the manifest atomically (temporary file, fsync, rename)."""
+    """Write the manifest atomically (temporary file, fsync, rename).
+
+    Paths inside the imports folder are stored relative to it, so GVC_HOME can be moved.
+    """
     path = manifest_path()
+    root = path.parent
+    stored = json.loads(json.dumps(data))  # a copy: the caller keeps absolute paths
+    for e in stored.get("entries", []):
+        if isinstance(e, dict) and e.get("path"):
+            e["path"] = _relative(root, str(e["path"]))
+            for r in e.get("reports") or []:
+                if isinstance(r, dict) and r.get("rejects_file"):
+                    r["rejects_file"] = _relative(root, str(r["rejects_file"]))
     tmp = path.with_name(f".manifest.{uuid.uuid4().hex[:8]}.tmp")
     try:
         with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, indent=1, sort_keys=True)
+            json.dump(stored, fh, indent=1, sort_keys=True)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
