@@ -298,7 +298,7 @@ class AppServer:
             )
         except OSError as err:
             where = f"{self.address}:{self.port}"
-            raise GvcError(f"--port: cannot listen on {where}: {err.strerror}") from None
+            raise GvcError(f"--address/--port: cannot listen on {where}: {err.strerror}") from None
         try:
             for w in self.pool:
                 self._spawn(w, secret)

@@ -295,13 +295,28 @@ def test_a_busy_port_is_a_clear_error(con, tmp_path):
     assert not (tmp_path / "logs").exists()  # the port is taken first: no worker was started
 
 
-def test_bad_worker_count_on_the_command_line(con):
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--workers", "0"], "gvc: error: --workers: expected 1-16 workers, got 0"),
+        (["--workers", "2", "--port", "70000"], "gvc: error: --port: expected 1-65535, got 70000"),
+        (
+            ["--workers", "2", "--address", "'; DROP TABLE x;--"],
+            "gvc: error: --address/--port: cannot listen on '; DROP TABLE x;--:",
+        ),
+    ],
+    ids=["workers", "port", "address"],
+)
+def test_bad_options_on_the_command_line(args, message, tmp_path):
     out = subprocess.run(
-        [sys.executable, "-m", "gvc.cli", "app", "--workers", "0"],
+        [sys.executable, "-m", "gvc.cli", "app", *args],
         cwd=REPO,
+        env={**os.environ, "GVC_HOME": str(tmp_path)},
         capture_output=True,
         text=True,
         timeout=60,
     )
     assert out.returncode == 2
-    assert "gvc: error: --workers: expected 1-16 workers, got 0" in out.stderr
+    assert message in out.stderr
+    assert "Traceback" not in out.stderr
+    assert not (tmp_path / "logs").exists()  # no worker was started
