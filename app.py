@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import language_selector, t
+from app_pages.common import begin_run, language_selector, t
 
 st.set_page_config(page_title="gvc: export readiness and GVC mapping", layout="wide")
+begin_run()  # every page of this run reads the same (newest) database snapshot
 language_selector()
 
 pages = [

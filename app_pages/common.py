@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import inspect
 import io
+import threading
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -55,11 +57,25 @@ def cached(max_entries: int = CACHE_ENTRIES) -> Callable[[Callable[..., Any]], C
     """
 
     def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
-        store = st.cache_resource(max_entries=max_entries, show_spinner=False)(func)
+        def keyed(snapshot: str, *args: Any, **kwargs: Any) -> Any:
+            return func(*args, **kwargs)
+
+        # Streamlit keys a cache by the function's module, name and source and hashes every
+        # argument whose name has no leading underscore: give ``keyed`` the wrapped function's
+        # name and a signature ``(snapshot, <func's parameters>)`` so ``_con`` stays unhashed.
+        keyed.__module__ = func.__module__
+        keyed.__qualname__ = f"{func.__qualname__}.keyed"
+        sig = inspect.signature(func)
+        first = inspect.Parameter("snapshot", inspect.Parameter.POSITIONAL_OR_KEYWORD)
+        keyed.__signature__ = sig.replace(  # type: ignore[attr-defined]
+            parameters=[first, *sig.parameters.values()]
+        )
+        store = st.cache_resource(max_entries=max_entries, show_spinner=False)(keyed)
 
         @functools.wraps(func)
         def read(*args: Any, **kwargs: Any) -> Any:
-            return _fresh(store(*args, **kwargs))
+            con = args[0] if args else kwargs.get("_con")
+            return _fresh(store(getattr(con, "fingerprint", ""), *args, **kwargs))
 
         read.clear = store.clear  # type: ignore[attr-defined]
         return read
@@ -67,10 +83,59 @@ def cached(max_entries: int = CACHE_ENTRIES) -> Callable[[Callable[..., Any]], C
     return decorate
 
 
+# -- the database snapshot ------------------------------------------------------------------------
+
+
+def _file_id(path: Path) -> tuple[int, int, int]:
+    info = path.stat()
+    return info.st_ino, info.st_mtime_ns, info.st_size
+
+
 @st.cache_resource
+def _newest() -> dict[str, Any]:
+    """The process's connection on the newest database snapshot (one per app worker)."""
+    return {"lock": threading.Lock(), "con": None, "file": None}
+
+
+def newest_con() -> gvc.Gvc:
+    """Return the ``Gvc`` on the newest database snapshot, reopened when the file was replaced.
+
+    An import or a rebuild (``gvc import ...``, ``gvc build``) replaces the database file; the
+    next page run sees the new snapshot without restarting the app. Sessions that are in the
+    middle of a run keep the one they started with (it stays readable). The first call builds
+    the database if it is missing or stale.
+    """
+    box = _newest()
+    with box["lock"]:
+        con = box["con"]
+        if con is not None:
+            try:
+                if _file_id(con.path) == box["file"]:
+                    return con
+            except OSError:
+                return con  # being replaced right now: keep the old snapshot for this run
+            con = con.reopen()
+        else:
+            con = gvc.connect()
+        box["con"], box["file"] = con, _file_id(con.path)
+        return con
+
+
+def begin_run() -> gvc.Gvc:
+    """Pin this page run to the newest snapshot (app.py calls it first, once per run).
+
+    Every ``get_con()`` and ``cluster_con()`` of the run then returns the same snapshot, so a
+    page never mixes two datasets even if an import lands while it runs.
+    """
+    con = newest_con()
+    st.session_state["_gvc_run"] = con
+    return con
+
+
 def get_con() -> gvc.Gvc:
-    """Open (and on first use build) the gvc database once per process."""
-    return gvc.connect()
+    """Return the database snapshot of this page run (see :func:`begin_run`)."""
+    con = st.session_state.get("_gvc_run")
+    return con if con is not None else begin_run()
 
 
 def cluster_con() -> tuple[gvc.Gvc, tuple]:
@@ -80,11 +145,27 @@ def cluster_con() -> tuple[gvc.Gvc, tuple]:
     (``Gvc.session()``: same database and caches, own loaded registries); other users, and the
     other app workers, do not see it. The key (registry name, SHA-256 of the file) goes into the
     cached cluster calls, so two sessions share a result only when their uploads are the same.
+    When the snapshot changes, the view is made again on the new one and the session's uploads
+    are loaded into it again.
     """
+    base = get_con()
     view = st.session_state.get("_gvc_session")
-    if view is None:
-        view = st.session_state["_gvc_session"] = get_con().session()
+    if view is None or view.__dict__.get("_session_of") is not base:
+        view = st.session_state["_gvc_session"] = base.session()
+        for name, data in list(st.session_state.get("cluster_upload_bytes", {}).items()):
+            try:
+                view.load_clusters(data, filename=name)
+            except GvcError as err:  # no longer valid on the new data: dropped, and said so
+                _forget_upload(name)
+                st.warning(str(err))
     return view, tuple(sorted(st.session_state.get("cluster_uploads", {}).items()))
+
+
+def _forget_upload(name: str) -> None:
+    """Drop the upload of file ``name`` from this session."""
+    st.session_state.get("cluster_upload_bytes", {}).pop(name, None)
+    st.session_state.get("cluster_upload_files", {}).pop(name, None)
+    st.session_state.get("cluster_uploads", {}).pop(Path(name).stem, None)
 
 
 def load_upload(name: str, data: bytes) -> str | None:
@@ -99,6 +180,7 @@ def load_upload(name: str, data: bytes) -> str | None:
     registry = str(frame["registry"].iloc[0]) if len(frame) else Path(name).stem
     uploads[registry] = digest
     seen[name] = digest
+    st.session_state.setdefault("cluster_upload_bytes", {})[name] = data
     return registry
 
 
@@ -286,10 +368,11 @@ def chart_with_data(
     """Show an Altair chart and, below it, its data as a table with a download.
 
     ``build`` makes the chart; its Vega-Lite spec is cached under ``spec_key`` plus the
-    language, so ``spec_key`` must name every input of the chart. Building an Altair chart and
-    validating its schema costs 0.02-0.4 s, most of a rerun whose data come from the caches.
+    language and the database snapshot, so ``spec_key`` must name every other input of the
+    chart. Building an Altair chart and validating its schema costs 0.02-0.4 s, most of a rerun
+    whose data come from the caches.
     """
-    _chart_element((lang(), *spec_key), build)
+    _chart_element((get_con().fingerprint, lang(), *spec_key), build)
     with st.expander(t("chart.data")):
         table_with_download(df, name, key=key)
 

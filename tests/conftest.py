@@ -7,12 +7,14 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+import duckdb
 import pytest
 
 import gvc
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
+BACI_SAMPLE = DATA / "trade_flows/baci_hs17_V202301_partial_exports_AFG_ZAF_2020_2021.parquet"
 
 
 @contextlib.contextmanager
@@ -61,10 +63,13 @@ def table_checksums(path: Path) -> dict[str, tuple[int, str]]:
 
     c = duckdb.connect(str(path), read_only=True)
     try:
-        names = [r[0] for r in c.execute(
-            "select table_name from information_schema.tables where table_name <> 'gvc_meta'"
-            " order by 1"
-        ).fetchall()]
+        names = [
+            r[0]
+            for r in c.execute(
+                "select table_name from information_schema.tables where table_name <> 'gvc_meta'"
+                " order by 1"
+            ).fetchall()
+        ]
         out = {}
         for n in names:
             rows, h = c.execute(f'select count(*), sum(hash(t)::hugeint) from "{n}" t').fetchone()
@@ -72,3 +77,17 @@ def table_checksums(path: Path) -> dict[str, tuple[int, str]]:
         return out
     finally:
         c.close()
+
+
+def baci_csv(path: Path, year: int, where: str = "true") -> tuple[int, float]:
+    """Write one year of the real BACI sample as a BACI CSV (k without its leading zero, as
+    CEPII writes it); return (rows, sum of v)."""
+    duckdb.execute(
+        f"copy (select t, i, j, ltrim(k, '0') as k, v, q from read_parquet($s)"
+        f" where t = {int(year)} and {where} order by i, j, k) to '{path}' (header, delimiter ',')",
+        {"s": str(BACI_SAMPLE)},
+    )
+    return duckdb.execute(
+        f"select count(*), sum(v) from read_parquet($s) where t = {int(year)} and {where}",
+        {"s": str(BACI_SAMPLE)},
+    ).fetchone()

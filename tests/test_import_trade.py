@@ -20,11 +20,10 @@ import gvc
 from gvc.errors import ImportValidationError, InvalidInputError
 from gvc.importers import baci, validation
 
-from .conftest import private_home
+from .conftest import baci_csv, private_home
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
-SAMPLE = DATA / "trade_flows/baci_hs17_V202301_partial_exports_AFG_ZAF_2020_2021.parquet"
 CODES = DATA / "trade_flows/baci_country_codes_V202301.csv"
 
 
@@ -42,20 +41,6 @@ def _manifest_bytes(home: Path) -> bytes:
 
 def _open(home: Path) -> gvc.Gvc:
     return gvc.connect(home / "gvc.duckdb", data_dir=DATA)
-
-
-def _baci_csv(path: Path, year: int, where: str = "true") -> tuple[int, float]:
-    """Write one year of the real BACI sample as a BACI CSV (k without its leading zero, as
-    CEPII writes it); return (rows, sum of v)."""
-    duckdb.execute(
-        f"copy (select t, i, j, ltrim(k, '0') as k, v, q from read_parquet($s)"
-        f" where t = {int(year)} and {where} order by i, j, k) to '{path}' (header, delimiter ',')",
-        {"s": str(SAMPLE)},
-    )
-    return duckdb.execute(
-        f"select count(*), sum(v) from read_parquet($s) where t = {int(year)} and {where}",
-        {"s": str(SAMPLE)},
-    ).fetchone()
 
 
 def _convert(tmp_path: Path, text: str, quarantine: bool = False) -> validation.Report:
@@ -170,7 +155,7 @@ def test_baci_extra_column_rejected_unless_quarantine(tmp_path: Path) -> None:
 def test_baci_import_round_trip_and_idempotence(home: Path, tmp_path: Path) -> None:
     rel = tmp_path / "rel"
     rel.mkdir()
-    n, v = _baci_csv(rel / "BACI_HS17_Y2020_V202301.csv", 2020)
+    n, v = baci_csv(rel / "BACI_HS17_Y2020_V202301.csv", 2020)
     con = _open(home)
     res = con.import_file("baci", rel / "BACI_HS17_Y2020_V202301.csv")
     assert res["reports"][0]["rows_written"] == n
@@ -222,7 +207,7 @@ def test_baci_import_round_trip_and_idempotence(home: Path, tmp_path: Path) -> N
     assert "BACI HS17 V202301 (trade_flows)" in set(con.datasets()["name"])
     # a newer release for the same year needs replace=True.
     newer = tmp_path / "BACI_HS17_Y2020_V202401.csv"
-    n2, _ = _baci_csv(newer, 2020, "i = 4")
+    n2, _ = baci_csv(newer, 2020, "i = 4")
     with pytest.raises(InvalidInputError, match="already provides 2020"):
         con.import_file("baci", newer)
     con.import_file("baci", newer, replace=True)
@@ -241,7 +226,7 @@ def test_baci_import_round_trip_and_idempotence(home: Path, tmp_path: Path) -> N
 
 def test_baci_zip_release_with_country_codes(home: Path, tmp_path: Path) -> None:
     csv = tmp_path / "BACI_HS17_Y2021_V202301.csv"
-    n, v = _baci_csv(csv, 2021, "i = 710")
+    n, v = baci_csv(csv, 2021, "i = 710")
     zpath = tmp_path / "BACI_HS17_V202301.zip"
     with zipfile.ZipFile(zpath, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.write(csv, "BACI_HS17_Y2021_V202301.csv")
@@ -299,7 +284,7 @@ def test_import_killed_during_write_leaves_previous_data(home: Path, tmp_path: P
     con.close()
     manifest_before = _manifest_bytes(home)
     csv = tmp_path / "BACI_HS17_Y2020_V202501.csv"
-    _baci_csv(csv, 2020)
+    baci_csv(csv, 2020)
     proc = subprocess.run(
         [sys.executable, "-c", KILL_SCRIPT, str(home / "gvc.duckdb"), str(DATA), str(csv)],
         env={**os.environ, "GVC_HOME": str(home)},
@@ -325,7 +310,7 @@ def test_ctrl_c_during_conversion_cleans_up(
     home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     csv = tmp_path / "BACI_HS17_Y2020_V202601.csv"
-    _baci_csv(csv, 2020, "i = 4")
+    baci_csv(csv, 2020, "i = 4")
     manifest_before = _manifest_bytes(home)
 
     def interrupt(*args: object, **kwargs: object) -> None:

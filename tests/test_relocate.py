@@ -12,28 +12,14 @@ import json
 import shutil
 from pathlib import Path
 
-import duckdb
 import pytest
 
 import gvc
 from gvc.importers import manifest
 
-from .conftest import DATA, private_home
+from .conftest import DATA, baci_csv, private_home
 
-SAMPLE = DATA / "trade_flows/baci_hs17_V202301_partial_exports_AFG_ZAF_2020_2021.parquet"
 SOURCE = "baci_hs17_V202301"
-
-
-def _baci_csv(path: Path, year: int) -> tuple[int, float]:
-    """One year of the real BACI sample as a BACI CSV; return (rows, sum of v in kUSD)."""
-    duckdb.execute(
-        f"copy (select t, i, j, ltrim(k, '0') as k, v, q from read_parquet($s) where t = {year}"
-        f" order by i, j, k) to '{path}' (header, delimiter ',')",
-        {"s": str(SAMPLE)},
-    )
-    return duckdb.execute(
-        f"select count(*), sum(v) from read_parquet($s) where t = {year}", {"s": str(SAMPLE)}
-    ).fetchone()
 
 
 def _flows(home: Path) -> tuple[int, float]:
@@ -50,7 +36,7 @@ def imported(tmp_path_factory) -> tuple[Path, tuple[int, float]]:
     """A GVC_HOME with one BACI import, and the imported rows and value (USD)."""
     home = tmp_path_factory.mktemp("home_before_move")
     src = tmp_path_factory.mktemp("baci_file") / "BACI_HS17_Y2020_V202301.csv"
-    n, v = _baci_csv(src, 2020)
+    n, v = baci_csv(src, 2020)
     with private_home(home, build=True):
         con = gvc.connect(home / "gvc.duckdb", data_dir=DATA)
         con.import_file("baci", src)
