@@ -40,6 +40,8 @@ from gvc.errors import GvcError
 COOKIE = "gvc_worker"
 #: Largest HTTP request or response head the front end reads (bytes); larger gets 431 / 502.
 MAX_HEAD = 64 * 1024
+#: Seconds a client has to send its request head.
+HEAD_TIMEOUT = 30.0
 #: Seconds a worker may take to answer its health check after (re)start.
 START_TIMEOUT = 180.0
 _COOKIE_RE = re.compile(rb"(?:^|;)\s*" + COOKIE.encode() + rb"=(\d{1,3})\s*(?:;|$)")
@@ -124,6 +126,7 @@ class AppServer:
     log_dir: Path | None = None
     pool: list[Worker] = field(default_factory=list)
     _turn: itertools.count = field(default_factory=itertools.count)
+    head_timeout: float = HEAD_TIMEOUT
     _stopping: bool = False
 
     # -- workers ----------------------------------------------------------------------------------
@@ -245,9 +248,14 @@ class AppServer:
         websocket = False
         try:
             try:
-                head = await reader.readuntil(b"\r\n\r\n")
+                head = await asyncio.wait_for(
+                    reader.readuntil(b"\r\n\r\n"), timeout=self.head_timeout
+                )
             except asyncio.LimitOverrunError:
                 writer.write(_reply(431, "Request Header Fields Too Large"))
+                return
+            except TimeoutError:  # a client that never finishes its request does not hold a slot
+                writer.write(_reply(408, "Request Timeout"))
                 return
             except (asyncio.IncompleteReadError, ConnectionError):
                 return

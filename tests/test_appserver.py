@@ -18,7 +18,14 @@ from pathlib import Path
 
 import pytest
 
-from gvc.appserver import AppServer, Worker, check_workers, default_workers, free_port
+from gvc.appserver import (
+    MAX_HEAD,
+    AppServer,
+    Worker,
+    check_workers,
+    default_workers,
+    free_port,
+)
 from gvc.errors import GvcError
 
 from .conftest import REPO
@@ -226,7 +233,11 @@ def test_a_killed_worker_is_started_again(server):
     pids = _worker_pids(proc.pid)
     assert len(pids) == 2, pids
     os.kill(pids[0], signal.SIGKILL)
-    while _state(pids[0]) not in ("", "Z"):  # dead (a zombie until the front end reaps it)
+    # gone: reaped by the front end (a killed process shows 'Z' while its other threads, which
+    # may still hold the listening socket, exit; the front end reaps it once all are gone)
+    deadline = time.monotonic() + 30
+    while _state(pids[0]) != "":
+        assert time.monotonic() < deadline, _state(pids[0])
         time.sleep(0.05)
     # meanwhile every request is answered, by the other worker, even with the dead one's cookie
     for cookie in ("gvc_worker=0", "gvc_worker=1", None):
@@ -320,3 +331,35 @@ def test_bad_options_on_the_command_line(args, message, tmp_path):
     assert message in out.stderr
     assert "Traceback" not in out.stderr
     assert not (tmp_path / "logs").exists()  # no worker was started
+
+
+# -- the front end's answers to bad requests (in process, no workers) -----------------------------
+
+
+async def _ask(app: AppServer, payload: bytes, wait: float = 5.0) -> bytes:
+    """Send ``payload`` to ``app``'s front end on a loopback port; return what it answers."""
+    server = await asyncio.start_server(app._handle, "127.0.0.1", 0, limit=MAX_HEAD)
+    port = server.sockets[0].getsockname()[1]
+    async with server:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        writer.write(payload)
+        if not payload:
+            writer.write_eof()  # a client that connects and hangs up
+        await writer.drain()
+        answer = await asyncio.wait_for(reader.read(), timeout=wait)
+        writer.close()
+        return answer
+
+
+def test_front_end_answers_bad_requests_with_a_status():
+    app = _pool(1)
+    app.pool[0].ready = False  # no worker ready
+    assert asyncio.run(_ask(app, _head())).startswith(b"HTTP/1.1 503 ")
+    huge = b"GET / HTTP/1.1\r\nX-Big: " + b"a" * (MAX_HEAD + 10) + b"\r\n\r\n"
+    assert asyncio.run(_ask(_pool(1), huge)).startswith(b"HTTP/1.1 431 ")
+    slow = _pool(1)
+    slow.head_timeout = 0.3  # a client that stops in the middle of its request head
+    started = time.monotonic()
+    assert asyncio.run(_ask(slow, b"GET / HTTP/1.1\r\nHost: x\r\n")).startswith(b"HTTP/1.1 408 ")
+    assert time.monotonic() - started < 3
+    assert asyncio.run(_ask(_pool(1), b"")) == b""  # nothing asked, nothing answered
