@@ -279,8 +279,8 @@ class AppServer:
         except (ConnectionError, asyncio.IncompleteReadError):
             pass
         finally:
-            if websocket and worker is not None:
-                worker.sessions -= 1
+            if websocket and worker is not None:  # (a restart has reset the count to 0)
+                worker.sessions = max(0, worker.sessions - 1)
             for w in (upstream, writer):
                 if w is not None:
                     w.close()
