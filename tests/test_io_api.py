@@ -119,6 +119,25 @@ def test_paths_through_the_api(s2011):
     assert g.graph["total"] == pytest.approx(df.attrs["total"])
 
 
+def test_supplier_paths_through_the_api_and_cli(s2011, con, tmp_path):
+    with pytest.warns(UserWarning, match="negative weights"):
+        df, g = s2011.supplier_paths(end=("IDN", "c6"), target="IDN", top=30)
+    assert len(df) == 30
+    assert df["path"].str.endswith("IDN c6").all()
+    assert g.nodes["IDN c6"]["sector_name"] == "Wood and Products of Wood and Cork"
+    assert g.graph["end"] == "IDN c6"
+    # the biggest origin of IDN wood exports' value added is IDN wood itself (the direct path)
+    assert df["path"].iloc[0] == "IDN c6"
+    out = tmp_path / "suppliers.csv"
+    cmd = "io --year 2011 --region IDN --what supplier-paths --sector c6 --top 30 --out"
+    args = build_parser().parse_args([*cmd.split(), str(out)])
+    with pytest.warns(UserWarning, match="negative weights"):
+        assert args.func(args, con) == 0
+    got = pd.read_csv(out)
+    assert got["path"].tolist() == df["path"].tolist()
+    np.testing.assert_allclose(got["value"], df["value"], rtol=1e-12)
+
+
 def test_cli_participation_and_paths(con, tmp_path, capsys):
     db = str(con.path)
     out = tmp_path / "p.csv"

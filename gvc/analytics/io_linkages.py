@@ -1142,15 +1142,7 @@ class IOSystem:
         """
         from gvc.analytics.paths import structural_paths
 
-        if isinstance(start, str):
-            parts = start.replace(":", " ").split()
-            if len(parts) != 2:
-                raise InvalidInputError(
-                    f"'start' must be (region, sector) or 'REGION sector' (got {start!r})"
-                )
-            start = (parts[0], parts[1])
-        r0 = self.table.region_index(start[0])
-        s0 = self.table.sector_index(start[1])
+        r0, s0 = self._node(start, "start")
         f = self.sink(target, kind)
         lab = self.labels
         names = [f"{a} {b}" for a, b in zip(lab["region"], lab["sector"], strict=True)]
@@ -1171,6 +1163,71 @@ class IOSystem:
             data["sector_name"] = lab["sector_name"].iloc[i]
         graph.graph.update({"start": names[r0 * self.S + s0], "target": target, "kind": kind})
         return paths, graph
+
+    def supplier_paths(
+        self,
+        end: tuple[str, str] | str,
+        target: str,
+        kind: str = "exports",
+        **options: object,
+    ) -> tuple[pd.DataFrame, object]:
+        """Structural paths that end at a country-sector: where the value added it sells comes from.
+
+        The upstream view of :meth:`paths`: for ``end`` = ("IDN", "c6") and the target's exports
+        or final demand, the chains of suppliers (any country, any sector) whose value added
+        reaches that sink through IDN wood, largest first. The total is the value added embodied
+        in ``end``'s sales to the sink (equal to those sales when value added is complete).
+
+        Parameters
+        ----------
+        end : (region, sector) or "REGION sector"
+            The country-sector the paths end at.
+        target, kind
+            The sink, as in :meth:`paths` (``"exports"`` of ``target`` or its ``"final_demand"``).
+        **options
+            Passed to :func:`gvc.analytics.paths.supplier_paths` (top, cutoff, max_depth, ...).
+
+        Returns
+        -------
+        (DataFrame, networkx.DiGraph)
+            Columns rank, value, share, cumulative_share, depth, start (origin), end, path
+            ("origin -> ... -> end"); graph edges supplier -> user, node attributes ``starts``,
+            region, sector, sector_name; graph attributes end, target, kind.
+        """
+        from gvc.analytics.paths import supplier_paths
+
+        r0, s0 = self._node(end, "end")
+        f = self.sink(target, kind)
+        lab = self.labels
+        names = [f"{a} {b}" for a, b in zip(lab["region"], lab["sector"], strict=True)]
+        paths, graph = supplier_paths(
+            self.A_array,
+            f,
+            r0 * self.S + s0,
+            weights=self.v_array,
+            labels=names,
+            solver=self.solver,
+            **options,
+        )
+        where = {name: i for i, name in enumerate(names)}
+        for node, data in graph.nodes(data=True):
+            i = where[node]
+            data["region"] = lab["region"].iloc[i]
+            data["sector"] = lab["sector"].iloc[i]
+            data["sector_name"] = lab["sector_name"].iloc[i]
+        graph.graph.update({"end": names[r0 * self.S + s0], "target": target, "kind": kind})
+        return paths, graph
+
+    def _node(self, node: tuple[str, str] | str, name: str) -> tuple[int, int]:
+        """Region and sector index of a (region, sector) or "REGION sector" parameter."""
+        if isinstance(node, str):
+            parts = node.replace(":", " ").split()
+            if len(parts) != 2:
+                raise InvalidInputError(
+                    f"'{name}' must be (region, sector) or 'REGION sector' (got {node!r})"
+                )
+            node = (parts[0], parts[1])
+        return self.table.region_index(node[0]), self.table.sector_index(node[1])
 
     def sink(self, target: str, kind: str = "exports") -> np.ndarray:
         """Return the final vector of a path: a region's gross exports or a market's demand.

@@ -210,3 +210,82 @@ def structural_paths(
             else:
                 graph.add_edge(u, v, value=float(value))
     return out, graph
+
+
+class _TransposedSolver:
+    """``(I - A')^-1 b`` for ``A' = A^T`` from a factorisation of ``I - A`` (a left solve)."""
+
+    def __init__(self, solver: LeontiefSolver):
+        self._solver = solver
+
+    def right(self, b: np.ndarray) -> np.ndarray:
+        return self._solver.left(b)
+
+
+def supplier_paths(
+    A: np.ndarray,
+    f: np.ndarray,
+    end: int,
+    weights: np.ndarray,
+    labels: Sequence[str] | None = None,
+    solver: LeontiefSolver | None = None,
+    **options: object,
+) -> tuple[pd.DataFrame, nx.DiGraph]:
+    """Enumerate the largest paths that end at country-sector ``end``, from any origin, best first.
+
+    The value of a path ``i -> k_1 -> ... -> end`` (supplier to user) is
+    ``w_i a_{i,k_1} ... a_{k_m,end} f_end``: value added of origin ``i`` (``w = v``) embodied in
+    what ``end`` sells to the final vector ``f`` through that chain. Their sum over all paths is
+    ``(w L)_end f_end`` (``f_end`` itself when ``w`` are the value-added coefficients of a complete
+    table, since ``v L = 1``). These are the paths of :func:`structural_paths` from ``end`` in the
+    transposed system (``A^T``, start weight ``f_end``, final vector ``w``), read backwards; the
+    search, cutoffs and limits are the same (``options``).
+
+    Returns
+    -------
+    paths : DataFrame
+        As :func:`structural_paths`: rank, value, share (of the total), cumulative_share, depth,
+        start (the origin), end (always ``end``), path ("origin -> ... -> end").
+    graph : networkx.DiGraph
+        Edges supplier -> user with ``value``; node attribute ``starts``: value of the paths that
+        start there.
+    """
+    A = np.asarray(A, dtype=float)
+    f = np.asarray(f, dtype=float)
+    n = A.shape[0]
+    if A.shape != (n, n) or f.shape != (n,) or np.shape(weights) != (n,):
+        raise InvalidInputError(
+            f"'A' must be n x n and 'f' and 'weights' of length n "
+            f"(got {A.shape}, {f.shape}, {np.shape(weights)})"
+        )
+    if not 0 <= int(end) < n:
+        raise InvalidInputError(f"'end' must be an index in 0..{n - 1} (got {end})")
+    w = np.asarray(weights, dtype=float)
+    if (w < 0).any():  # e.g. a sector with negative output in a rounded table
+        warnings.warn(
+            f"supplier_paths: {(w < 0).sum()} negative weights (value-added coefficients) set to"
+            " 0: those origins start no path",
+            stacklevel=3,
+        )
+        w = np.clip(w, 0.0, None)
+    start_weight = np.zeros(n)
+    start_weight[int(end)] = max(float(f[int(end)]), 0.0)
+    back, rgraph = structural_paths(
+        A.T,
+        w,
+        int(end),
+        weights=start_weight,
+        labels=labels,
+        solver=_TransposedSolver(solver) if solver is not None else None,  # type: ignore[arg-type]
+        **options,  # type: ignore[arg-type]
+    )
+    out = back.copy()
+    out["start"], out["end"] = back["end"], back["start"]
+    out["path"] = pd.array(
+        [" -> ".join(reversed(p.split(" -> "))) for p in back["path"]], dtype="str"
+    )
+    out.attrs.update(back.attrs)
+    graph = rgraph.reverse(copy=True)
+    for _, data in graph.nodes(data=True):
+        data["starts"] = data.pop("ends", 0.0)
+    return out, graph

@@ -20,13 +20,14 @@ WHAT = (
     "upstreamness",
     "multipliers",
     "paths",
+    "supplier-paths",
     "exports",
     "fva-origin",
     "extraction",
     "output-check",
 )
-NEEDS_REGION = ("va", "exports", "fva-origin", "paths")
-NEEDS_SECTOR = ("paths", "extraction")
+NEEDS_REGION = ("va", "exports", "fva-origin", "paths", "supplier-paths")
+NEEDS_SECTOR = ("paths", "supplier-paths", "extraction")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -38,14 +39,18 @@ def register(sub: argparse._SubParsersAction) -> None:
             "Leontief-model measures of one IO table and year. Examples: "
             "gvc io --year 2011 --region IDN --what participation; "
             "gvc io --year 2011 --region IDN --what paths --sector c6 --target USA "
-            "--kind final_demand --out paths.csv"
+            "--kind final_demand --out paths.csv (chains that start at IDN wood); "
+            "--what supplier-paths: the chains of suppliers that end at it"
         ),
     )
     p.add_argument("--table", default="wiod2013", help="IO table (default wiod2013)")
     p.add_argument("--year", type=int, default=2011, help="year (default 2011)")
     p.add_argument("--region", help="region code, e.g. IDN (all regions when omitted)")
     p.add_argument("--what", default="participation", choices=WHAT, help="the measure")
-    p.add_argument("--sector", help="sector code for paths/extraction, e.g. c6 (wood)")
+    p.add_argument(
+        "--sector",
+        help="sector code for paths (start), supplier-paths (end) or extraction, e.g. c6 (wood)",
+    )
     p.add_argument(
         "--target",
         help="paths: region whose exports or market whose final demand "
@@ -122,8 +127,9 @@ def run(args: argparse.Namespace, con) -> pd.DataFrame:
     depth = validate.integer("--max-depth", args.max_depth, 0, 50)
     if not 0 <= args.cutoff < 1:
         raise InvalidInputError(f"'--cutoff' must be in [0, 1) (got {args.cutoff})")
-    df, _ = s.paths(
-        start=(region, args.sector),
+    enumerate_paths = s.supplier_paths if what == "supplier-paths" else s.paths
+    df, _ = enumerate_paths(
+        (region, args.sector),
         target=args.target or region,
         kind=args.kind,
         top=top,
