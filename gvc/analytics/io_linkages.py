@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -1142,27 +1143,7 @@ class IOSystem:
         """
         from gvc.analytics.paths import structural_paths
 
-        r0, s0 = self._node(start, "start")
-        f = self.sink(target, kind)
-        lab = self.labels
-        names = [f"{a} {b}" for a, b in zip(lab["region"], lab["sector"], strict=True)]
-        paths, graph = structural_paths(
-            self.A_array,
-            f,
-            r0 * self.S + s0,
-            weights=self.v_array,
-            labels=names,
-            solver=self.solver,
-            **options,  # type: ignore[arg-type]
-        )
-        where = {name: i for i, name in enumerate(names)}
-        for node, data in graph.nodes(data=True):
-            i = where[node]
-            data["region"] = lab["region"].iloc[i]
-            data["sector"] = lab["sector"].iloc[i]
-            data["sector_name"] = lab["sector_name"].iloc[i]
-        graph.graph.update({"start": names[r0 * self.S + s0], "target": target, "kind": kind})
-        return paths, graph
+        return self._enumerate(structural_paths, start, "start", target, kind, options)
 
     def supplier_paths(
         self,
@@ -1196,13 +1177,24 @@ class IOSystem:
         """
         from gvc.analytics.paths import supplier_paths
 
-        r0, s0 = self._node(end, "end")
-        f = self.sink(target, kind)
+        return self._enumerate(supplier_paths, end, "end", target, kind, options)
+
+    def _enumerate(
+        self,
+        search: Callable[..., tuple[pd.DataFrame, Any]],
+        node: tuple[str, str] | str,
+        anchor: str,
+        target: str,
+        kind: str,
+        options: dict[str, object],
+    ) -> tuple[pd.DataFrame, Any]:
+        """Run a path search anchored at ``node`` (``anchor`` names it: start or end)."""
+        r0, s0 = self._node(node, anchor)
         lab = self.labels
         names = [f"{a} {b}" for a, b in zip(lab["region"], lab["sector"], strict=True)]
-        paths, graph = supplier_paths(
+        paths, graph = search(
             self.A_array,
-            f,
+            self.sink(target, kind),
             r0 * self.S + s0,
             weights=self.v_array,
             labels=names,
@@ -1210,12 +1202,12 @@ class IOSystem:
             **options,
         )
         where = {name: i for i, name in enumerate(names)}
-        for node, data in graph.nodes(data=True):
-            i = where[node]
+        for name, data in graph.nodes(data=True):
+            i = where[name]
             data["region"] = lab["region"].iloc[i]
             data["sector"] = lab["sector"].iloc[i]
             data["sector_name"] = lab["sector_name"].iloc[i]
-        graph.graph.update({"end": names[r0 * self.S + s0], "target": target, "kind": kind})
+        graph.graph.update({anchor: names[r0 * self.S + s0], "target": target, "kind": kind})
         return paths, graph
 
     def _node(self, node: tuple[str, str] | str, name: str) -> tuple[int, int]:
