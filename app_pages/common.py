@@ -635,19 +635,23 @@ def cached_paths(
     kind: str,
     top: int,
     max_depth: int,
+    direction: str = "down",
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, dict, list[str]]:
-    """``con.io(table, year).paths((region, sector), target, kind)`` as tables.
+    """``con.io(table, year).paths((region, sector), target, kind)`` as tables, or with
+    ``direction="up"`` ``supplier_paths``: the paths that end at (region, sector).
 
     Returns the paths, the graph's nodes (node, ends) and edges (source, target, value), the
-    paths' ``attrs`` (total, enumerated, complete) and any warnings.
+    paths' ``attrs`` (total, enumerated, complete) and any warnings. ``ends`` is the value of
+    the paths ending at a node (down) or starting at it (up: where the value added comes from).
     """
 
     def compute() -> tuple:
-        paths, graph = _con.io(table, year).paths(
-            (region, sector), target, kind=kind, top=top, max_depth=max_depth
-        )
+        system = _con.io(table, year)
+        search = system.supplier_paths if direction == "up" else system.paths
+        paths, graph = search((region, sector), target, kind=kind, top=top, max_depth=max_depth)
+        at = "starts" if direction == "up" else "ends"
         nodes = pd.DataFrame(
-            [(n, float(d.get("ends", 0.0))) for n, d in graph.nodes(data=True)],
+            [(n, float(d.get(at, 0.0))) for n, d in graph.nodes(data=True)],
             columns=["node", "ends"],
         )
         edges = pd.DataFrame(

@@ -201,9 +201,41 @@ LABELS: dict[str, dict[str, str]] = {
     "paths.title": {"en": "Linkage paths", "id": "Jalur keterkaitan"},
     "paths.intro": {
         "en": "The largest structural paths that carry a supplier sector's value added through "
-        "processing sectors to a market (structural path analysis of the Leontief model).",
+        "processing sectors to a market, or, upstream, the chains of suppliers whose value "
+        "added ends in a sector's sales (structural path analysis of the Leontief model).",
         "id": "Jalur struktural terbesar yang membawa nilai tambah sektor pemasok melalui "
-        "sektor pengolah ke suatu pasar (analisis jalur struktural model Leontief).",
+        "sektor pengolah ke suatu pasar, atau, ke hulu, rantai pemasok yang nilai tambahnya "
+        "berakhir dalam penjualan suatu sektor (analisis jalur struktural model Leontief).",
+    },
+    "paths.direction": {"en": "Direction", "id": "Arah"},
+    "paths.direction_down": {
+        "en": "Downstream: where its value added goes",
+        "id": "Hilir: ke mana nilai tambahnya mengalir",
+    },
+    "paths.direction_up": {
+        "en": "Upstream: which suppliers feed it",
+        "id": "Hulu: pemasok mana yang memasoknya",
+    },
+    "paths.end_region": {"en": "Country of the sector", "id": "Negara sektor"},
+    "paths.end_sector": {"en": "Sector (paths end here)", "id": "Sektor (jalur berakhir di sini)"},
+    "paths.va_source": {"en": "Value added", "id": "Nilai tambah"},
+    "paths.total_up": {
+        "en": "Value added in its sales to the market",
+        "id": "Nilai tambah dalam penjualannya ke pasar",
+    },
+    "paths.total_up_help": {
+        "en": "Value added from every origin embodied in what the sector sells to: {sink} "
+        "(all paths).",
+        "id": "Nilai tambah dari semua asal yang terkandung dalam penjualan sektor ke: {sink} "
+        "(semua jalur).",
+    },
+    "paths.graph_note_up": {
+        "en": "From the origins of value added through their buyers to the chosen sector "
+        "(orange) and its market (green); blue: same country, grey: abroad. Edge labels: value "
+        "of the listed paths using the link, million USD.",
+        "id": "Dari asal nilai tambah melalui pembelinya ke sektor terpilih (oranye) dan "
+        "pasarnya (hijau); biru: negara yang sama, abu-abu: luar negeri. Label panah: nilai "
+        "jalur yang memakai tautan tersebut, juta USD.",
     },
     "paths.origin": {"en": "Start from", "id": "Mulai dari"},
     "paths.origin_sector": {"en": "A sector", "id": "Sektor"},

@@ -1,4 +1,5 @@
-"""Linkage paths: structural paths from a supplier sector through processors to export markets."""
+"""Linkage paths: structural paths from a supplier sector through processors to export markets,
+or (upstream) the chains of suppliers whose value added ends in a sector's sales."""
 
 from __future__ import annotations
 
@@ -33,6 +34,15 @@ origin = pick(
     widget="segmented",
     format_func=lambda o: t(f"paths.origin_{o}"),
 )
+direction = pick(
+    "paths.direction",
+    ["down", "up"],
+    key="direction",
+    default="down",
+    widget="segmented",
+    format_func=lambda d: t(f"paths.direction_{d}"),
+)
+up = direction == "up"
 
 io_cat = cached_io_tables(con)
 names = sorted(set(io_cat["io_table"]))
@@ -69,7 +79,7 @@ if origin == "cluster":
     sector_options = [s for s in own if s in sectors] or sectors
 else:
     region = pick(
-        "paths.start_region",
+        "paths.end_region" if up else "paths.start_region",
         regions,
         key="region",
         default="IDN",
@@ -78,7 +88,7 @@ else:
     )
     sector_options = sectors
 sector = pick(
-    "paths.start_sector",
+    "paths.end_sector" if up else "paths.start_sector",
     sector_options,
     key="sector",
     default="c1",
@@ -110,7 +120,7 @@ depth = d4.number_input(
 
 with gvc_errors(), st.spinner(t("paths.computing")):
     paths, nodes, edges, attrs, notes2 = cached_paths(
-        con, table, year, region, sector, target, kind, int(top), int(depth)
+        con, table, year, region, sector, target, kind, int(top), int(depth), direction
     )
 
 sink_label = (
@@ -120,9 +130,9 @@ sink_label = (
 )
 m = st.columns(4)
 m[0].metric(
-    t("paths.total"),
+    t("paths.total_up" if up else "paths.total"),
     fmt_usd(attrs.get("total", 0.0) * 1e6),
-    help=t("paths.total_help", sink=sink_label),
+    help=t("paths.total_up_help" if up else "paths.total_help", sink=sink_label),
 )
 m[1].metric(t("paths.shown"), f"{len(paths)}")
 m[2].metric(
@@ -136,7 +146,7 @@ if paths.empty:
     st.info(t("paths.none"))
 else:
     st.subheader(t("paths.graph"))
-    st.caption(t("paths.graph_note"))
+    st.caption(t("paths.graph_note_up" if up else "paths.graph_note"))
     vmax = max(
         float(edges["value"].max()) if len(edges) else 0.0,
         float(nodes["ends"].max()) if len(nodes) else 0.0,
@@ -172,24 +182,34 @@ else:
         lines.append(
             f'  {node_id(a)} -> {node_id(b)} [penwidth={width:.2f}, label="{float(v):,.1f}"];'
         )
+    if up:  # value added enters at the origins; the chosen sector sells to the market
+        lines.append(
+            f'  "__va__" [label="{t("paths.va_source")}", shape=cds, fillcolor="#e9c46a"];'
+        )
+        enumerated = float(paths["value"].sum())
+        width = 0.6 + 5.0 * enumerated / max(vmax, enumerated)
+        lines.append(
+            f'  {node_id(start)} -> "__sink__" [penwidth={width:.2f}, color="#2a9d8f", '
+            f'label="{enumerated:,.1f}"];'
+        )
     for name, ends in nodes.itertuples(index=False):
         if ends > 0:
             width = 0.6 + 5.0 * float(ends) / vmax
+            a, b = ('"__va__"', node_id(name)) if up else (node_id(name), '"__sink__"')
             lines.append(
-                f'  {node_id(name)} -> "__sink__" [penwidth={width:.2f}, '
-                f'color="#2a9d8f", label="{float(ends):,.1f}"];'
+                f'  {a} -> {b} [penwidth={width:.2f}, color="#2a9d8f", label="{float(ends):,.1f}"];'
             )
     lines.append("}")
     dot = "\n".join(lines)
     st.graphviz_chart(dot, width="stretch")
     with st.expander(t("chart.data")):
         table_with_download(
-            renamed(edges), f"path_edges_{region}_{sector}_{target}", key="dl_edges"
+            renamed(edges), f"{direction}_path_edges_{region}_{sector}_{target}", key="dl_edges"
         )
         st.download_button(
             t("paths.download_dot"),
             dot.encode("utf-8"),
-            file_name=f"paths_{region}_{sector}_{target}.dot",
+            file_name=f"{direction}_paths_{region}_{sector}_{target}.dot",
             mime="text/vnd.graphviz",
             key="dl_dot",
             on_click="ignore",
@@ -198,7 +218,10 @@ else:
     st.subheader(t("paths.table"))
     st.caption(t("paths.units"))
     table_with_download(
-        renamed(paths), f"paths_{region}_{sector}_{target}_{year}", key="dl_paths", excel=True
+        renamed(paths),
+        f"{direction}_paths_{region}_{sector}_{target}_{year}",
+        key="dl_paths",
+        excel=True,
     )
 show_notes(notes + notes2)
 if attrs.get("complete") is False:

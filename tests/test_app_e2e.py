@@ -247,3 +247,13 @@ def test_upload_a_cluster_registry_through_the_front_end(server, page, tmp_path)
     _settle(page)
     _no_errors(page, "clusters upload")
     page.screenshot(path=str(ARTIFACTS / "page_clusters_upload.png"), full_page=True)
+
+
+def test_upstream_paths_are_drawn(server, page):
+    """The Linkage paths page upstream: the suppliers' chains into IDN wood, drawn and listed."""
+    page.goto(f"{server}/paths?direction=up&sector=c6&target=USA")
+    _settle(page)
+    _no_errors(page, "paths upstream")
+    assert page.locator('[data-testid="stGraphVizChart"] svg').count() == 1
+    assert page.get_by_text(LABELS["paths.total_up"]["en"]).count() == 1
+    page.screenshot(path=str(ARTIFACTS / "page_paths_upstream.png"), full_page=True)

@@ -194,6 +194,29 @@ def test_linkage_paths_graph_and_table(con):
     assert at.query_params["sink"] in ("exports", ["exports"])
 
 
+def test_linkage_paths_upstream_lists_the_suppliers(con):
+    at = open_page("paths", direction="up", sector="c6", target="USA")
+    assert not at.exception
+    assert not at.error
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="supplier_paths: .* negative weights")
+        paths, _ = io2011(con).supplier_paths(
+            ("IDN", "c6"), "USA", kind="final_demand", top=30, max_depth=4
+        )
+    shown = next(d.value for d in at.dataframe if LABELS["col.path"]["en"] in d.value.columns)
+    assert shown[LABELS["col.path"]["en"]].tolist() == paths["path"].tolist()
+    assert shown[LABELS["col.path"]["en"]].str.endswith("IDN c6").all()
+    dot = at.get("graphviz_chart")[0].proto.spec
+    assert '"__va__"' in dot  # value added enters at the origins
+    assert '"IDN c6" -> "__sink__"' in dot  # the chosen sector sells to the market
+    assert metric(at, "paths.total_up") == fmt_usd(paths.attrs["total"] * 1e6)
+    # back downstream: the same sector now starts the paths
+    at.segmented_control(key="direction").set_value("down").run()
+    assert not at.exception
+    shown = next(d.value for d in at.dataframe if LABELS["col.path"]["en"] in d.value.columns)
+    assert shown[LABELS["col.path"]["en"]].str.startswith("IDN c6").all()
+
+
 def test_linkage_paths_from_a_cluster(con):
     at = open_page("paths", origin="cluster", cluster=CLUSTER)
     assert not at.exception
