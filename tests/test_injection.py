@@ -592,7 +592,40 @@ URL_KEYS = [
     "cluster",
     "mode",
     "lang",
+    "chapter",
+    "direction",
+    "top",
+    "depth",
+    "product",
 ]
+
+
+def _url_keys_read_by_pages() -> set[str]:
+    """The URL parameters the pages read: ``pick(..., key=K)``, ``url_state(K, ...)`` and widgets
+    bound with ``bind="query-params"`` (found in the pages' syntax trees)."""
+    import ast
+
+    from .conftest import REPO
+
+    keys: set[str] = set()
+    for path in sorted((REPO / "app_pages").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+            kw = {k.arg: k.value for k in node.keywords if k.arg}
+            bound = isinstance(kw.get("bind"), ast.Constant) and kw["bind"].value == "query-params"
+            if (name == "pick" or bound) and isinstance(kw.get("key"), ast.Constant):
+                keys.add(kw["key"].value)
+            if name == "url_state" and node.args and isinstance(node.args[0], ast.Constant):
+                keys.add(node.args[0].value)
+    return keys
+
+
+def test_the_sweep_covers_every_url_parameter_the_pages_read():
+    found = _url_keys_read_by_pages()
+    assert {"country", "direction", "product", "top"} <= found  # the scan works
+    assert found <= set(URL_KEYS), sorted(found - set(URL_KEYS))
 
 
 @pytest.mark.parametrize("page", APP_PAGES)
