@@ -237,7 +237,7 @@ LABELS: dict[str, dict[str, str]] = {
         "pasarnya (hijau); biru: negara yang sama, abu-abu: luar negeri. Label panah: nilai "
         "jalur yang memakai tautan tersebut, juta USD.",
     },
-    "paths.origin": {"en": "Start from", "id": "Mulai dari"},
+    "paths.origin": {"en": "Paths of", "id": "Jalur untuk"},
     "paths.origin_sector": {"en": "A sector", "id": "Sektor"},
     "paths.origin_cluster": {"en": "A cluster", "id": "Klaster"},
     "paths.cluster_note": {
