@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -37,6 +38,16 @@ def private_home(home: Path, build: bool = False) -> Iterator[Path]:
                 os.environ.pop(k, None)
             else:
                 os.environ[k] = v
+
+
+@pytest.fixture
+def home_copy(con, tmp_path, monkeypatch) -> Path:
+    """A private GVC_HOME holding a copy of the session's database (no extra build)."""
+    monkeypatch.setenv("GVC_HOME", str(tmp_path))
+    monkeypatch.setenv("GVC_DATA_DIR", str(DATA))
+    monkeypatch.delenv("GVC_DB", raising=False)
+    shutil.copyfile(con.path, tmp_path / "gvc.duckdb")
+    return tmp_path
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -64,16 +63,6 @@ print(r["fingerprint"])
 """
 
 
-@pytest.fixture
-def home(con, tmp_path, monkeypatch) -> Path:
-    """A private GVC_HOME holding a copy of the session's database (no extra build)."""
-    monkeypatch.setenv("GVC_HOME", str(tmp_path))
-    monkeypatch.setenv("GVC_DATA_DIR", str(DATA))
-    monkeypatch.delenv("GVC_DB", raising=False)
-    shutil.copyfile(con.path, tmp_path / "gvc.duckdb")
-    return tmp_path
-
-
 def _baci(path: Path, year: int, release: str, n: int) -> tuple[str, int, float]:
     """A SYNTHETIC BACI file; return (its source name, rows, sum of value_usd)."""
     f = path / f"BACI_HS17_Y{year}_V{release}.csv"
@@ -102,8 +91,8 @@ def _reader_thread(db: Path, stop: threading.Event, out: dict, key: str) -> None
 
 
 @pytest.mark.slow
-def test_readers_see_whole_snapshots_while_two_imports_run(home, tmp_path):
-    db = home / "gvc.duckdb"
+def test_readers_see_whole_snapshots_while_two_imports_run(home_copy, tmp_path):
+    db = home_copy / "gvc.duckdb"
     g0 = gvc.connect(db, data_dir=DATA)
     base = {r[1]: (r[2], round(r[3], 3)) for r in g0.cursor().execute(READ_SQL).fetchall()}
     fp0 = g0.fingerprint
@@ -186,10 +175,10 @@ def test_readers_see_whole_snapshots_while_two_imports_run(home, tmp_path):
     assert sum(r.get("reads", 0) for r in results) > 20
 
 
-def test_reopen_after_a_rebuild_sees_the_new_snapshot(home, tmp_path):
+def test_reopen_after_a_rebuild_sees_the_new_snapshot(home_copy, tmp_path):
     """While the old Gvc is still open in this process, reopen() reads the new file (DuckDB
     shares one instance per path in a process; gvc attaches the file to avoid that)."""
-    db = home / "gvc.duckdb"
+    db = home_copy / "gvc.duckdb"
     g0 = gvc.connect(db, data_dir=DATA)
     log = tmp_path / "log.jsonl"
     subprocess.run(
@@ -197,7 +186,7 @@ def test_reopen_after_a_rebuild_sees_the_new_snapshot(home, tmp_path):
         check=True,
         timeout=120,
         capture_output=True,
-        env={**os.environ, "GVC_HOME": str(home)},
+        env={**os.environ, "GVC_HOME": str(home_copy)},
     )
     g1 = g0.reopen()
     try:
@@ -235,7 +224,7 @@ print(build.build(Path(sys.argv[1]), Path(sys.argv[2]), force=True)["built"])
 """
 
 
-def test_two_builders_serialise(home, tmp_path):
+def test_two_builders_serialise(home_copy, tmp_path):
     """Two processes build the same database at once: the lock makes them take turns."""
     db = tmp_path / "b.duckdb"
     log = tmp_path / "log.jsonl"
@@ -245,7 +234,7 @@ def test_two_builders_serialise(home, tmp_path):
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
-            env={**os.environ, "GVC_HOME": str(home)},
+            env={**os.environ, "GVC_HOME": str(home_copy)},
         )
         for _ in range(2)
     ]
@@ -266,10 +255,10 @@ def test_two_builders_serialise(home, tmp_path):
     assert not list(tmp_path.glob(".b.duckdb.*.tmp*"))
 
 
-def test_threads_share_one_gvc_while_a_rebuild_runs(home, tmp_path):
+def test_threads_share_one_gvc_while_a_rebuild_runs(home_copy, tmp_path):
     """One Gvc object (as in a Streamlit process) serves 6 threads while another process
     rebuilds the same file: every thread keeps getting the same answers, without errors."""
-    db = home / "gvc.duckdb"
+    db = home_copy / "gvc.duckdb"
     g = gvc.connect(db, data_dir=DATA)
     want = g.exports(year=2016, exporter="IDN", product="0901")["value_usd"].sum()
     assert want > 0
@@ -297,7 +286,7 @@ def test_threads_share_one_gvc_while_a_rebuild_runs(home, tmp_path):
         check=True,
         timeout=120,
         capture_output=True,
-        env={**os.environ, "GVC_HOME": str(home)},
+        env={**os.environ, "GVC_HOME": str(home_copy)},
     )
     time.sleep(0.5)
     stop.set()

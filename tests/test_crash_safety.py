@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -53,16 +52,6 @@ print("done", flush=True)
 """
 
 
-@pytest.fixture
-def home(con, tmp_path, monkeypatch) -> Path:
-    """A private GVC_HOME holding a copy of the session's database (no extra build)."""
-    monkeypatch.setenv("GVC_HOME", str(tmp_path))
-    monkeypatch.setenv("GVC_DATA_DIR", str(DATA))
-    monkeypatch.delenv("GVC_DB", raising=False)
-    shutil.copyfile(con.path, tmp_path / "gvc.duckdb")
-    return tmp_path
-
-
 def _db_identity(db: Path) -> tuple[int, int, int]:
     st = db.stat()
     return (st.st_ino, st.st_size, st.st_mtime_ns)
@@ -103,8 +92,8 @@ def _source_rows(db: Path, source: str) -> int:
         g.close()
 
 
-def test_kill_while_converting_leaves_the_previous_state(home, tmp_path):
-    db = home / "gvc.duckdb"
+def test_kill_while_converting_leaves_the_previous_state(home_copy, tmp_path):
+    db = home_copy / "gvc.duckdb"
     before = table_checksums(db)
     ident = _db_identity(db)
     f = tmp_path / "BACI_HS17_Y2020_V202405.csv"
@@ -115,11 +104,11 @@ def test_kill_while_converting_leaves_the_previous_state(home, tmp_path):
         text=True,
         timeout=300,
         check=False,
-        env={**os.environ, "GVC_HOME": str(home)},
+        env={**os.environ, "GVC_HOME": str(home_copy)},
     )
     assert proc.returncode == -9, proc.stderr[-2000:]
     assert proc.stdout.splitlines() == ["converted 300000"]
-    assert not (home / "imports" / "manifest.json").exists()  # nothing was committed
+    assert not (home_copy / "imports" / "manifest.json").exists()  # nothing was committed
     assert _db_identity(db) == ident  # the database file was not touched
     # start again: the old snapshot opens without a rebuild and answers as before
     gvc.connect(db, data_dir=DATA).close()  # build=True: finds the inputs unchanged
@@ -128,15 +117,15 @@ def test_kill_while_converting_leaves_the_previous_state(home, tmp_path):
     assert _source_rows(db, "baci_hs17_V202405") == 0
     # the scratch folder of the killed import is the only trace; it is never read
     assert all(
-        p.name.startswith(".tmp-") for p in (home / "imports").iterdir() if p.name not in (".lock",)
+        p.name.startswith(".tmp-") for p in (home_copy / "imports").iterdir() if p.name not in (".lock",)
     )
 
 
 @pytest.mark.slow
-def test_kill_while_rebuilding_after_the_commit_then_restart(home, tmp_path):
+def test_kill_while_rebuilding_after_the_commit_then_restart(home_copy, tmp_path):
     """The manifest is the commit point: killed during the rebuild, the import is committed but
     the old database is still served; the next start rebuilds and serves the new one."""
-    db = home / "gvc.duckdb"
+    db = home_copy / "gvc.duckdb"
     ident = _db_identity(db)
     g = gvc.connect(db, data_dir=DATA, build=False)
     old_fp = g.fingerprint
@@ -147,14 +136,14 @@ def test_kill_while_rebuilding_after_the_commit_then_restart(home, tmp_path):
         [sys.executable, "-c", IMPORT_AND_REPORT, str(db), str(DATA), str(f)],
         "committing the manifest",
         1.0,
-        {**os.environ, "GVC_HOME": str(home)},
+        {**os.environ, "GVC_HOME": str(home_copy)},
     )
     assert code == -9, lines
-    manifest = json.loads((home / "imports" / "manifest.json").read_text())
+    manifest = json.loads((home_copy / "imports" / "manifest.json").read_text())
     assert [e["release"] for e in manifest["entries"]] == ["V202406"]
     # the old file is intact and still the one served to readers that do not rebuild
     assert _db_identity(db) == ident
-    assert list(home.glob(".gvc.duckdb.*.tmp*")), "the killed build left its temporary file"
+    assert list(home_copy.glob(".gvc.duckdb.*.tmp*")), "the killed build left its temporary file"
     g = gvc.connect(db, data_dir=DATA, build=False)
     assert g.fingerprint == old_fp
     g.close()
@@ -164,7 +153,7 @@ def test_kill_while_rebuilding_after_the_commit_then_restart(home, tmp_path):
     assert g.fingerprint != old_fp
     g.close()
     assert _source_rows(db, "baci_hs17_V202406") == n
-    assert not list(home.glob(".gvc.duckdb.*.tmp*"))
+    assert not list(home_copy.glob(".gvc.duckdb.*.tmp*"))
 
 
 # -- the Parquet result cache ----------------------------------------------------------------------
@@ -200,17 +189,17 @@ def _cache_files(home: Path, kind: str) -> list[Path]:
     return sorted(folder.iterdir()) if folder.is_dir() else []
 
 
-def test_cache_killed_mid_write_is_never_served(home):
-    db = home / "gvc.duckdb"
+def test_cache_killed_mid_write_is_never_served(home_copy):
+    db = home_copy / "gvc.duckdb"
     proc = subprocess.run(
         [sys.executable, "-c", HALF_WRITE, str(db), str(DATA)],
-        env={**os.environ, "GVC_HOME": str(home)},
+        env={**os.environ, "GVC_HOME": str(home_copy)},
         capture_output=True,
         timeout=120,
         check=False,
     )
     assert proc.returncode == -9, proc.stderr
-    left = _cache_files(home, "crash_test")
+    left = _cache_files(home_copy, "crash_test")
     assert left, "the torn write left a file"
     assert all(p.name.startswith(".") and p.name.endswith(".tmp") for p in left)
     g = gvc.connect(db, data_dir=DATA, build=False)
@@ -225,10 +214,10 @@ def test_cache_killed_mid_write_is_never_served(home):
 
 
 @pytest.mark.parametrize("damage", ["truncate", "empty", "garbage"])
-def test_damaged_cache_file_is_recomputed(home, damage):
-    g = gvc.connect(home / "gvc.duckdb", data_dir=DATA, build=False)
+def test_damaged_cache_file_is_recomputed(home_copy, damage):
+    g = gvc.connect(home_copy / "gvc.duckdb", data_dir=DATA, build=False)
     g.cached_frame("damage", {"d": damage}, lambda: FRAME)
-    (path,) = [p for p in _cache_files(home, "damage") if p.suffix == ".parquet"]
+    (path,) = [p for p in _cache_files(home_copy, "damage") if p.suffix == ".parquet"]
     data = path.read_bytes()
     path.write_bytes(
         {"truncate": data[: len(data) // 2], "empty": b"", "garbage": b"PAR1" + os.urandom(64)}[
@@ -243,9 +232,9 @@ def test_damaged_cache_file_is_recomputed(home, damage):
     g.close()
 
 
-def test_cache_under_concurrent_writers(home):
+def test_cache_under_concurrent_writers(home_copy):
     """Eight threads compute the same key at once: each gets the whole frame, no error."""
-    g = gvc.connect(home / "gvc.duckdb", data_dir=DATA, build=False)
+    g = gvc.connect(home_copy / "gvc.duckdb", data_dir=DATA, build=False)
     results: list[pd.DataFrame] = []
     errors: list[str] = []
     start = threading.Barrier(8)
@@ -272,13 +261,13 @@ def test_cache_under_concurrent_writers(home):
     assert len(results) == 40
     for r in results:
         pd.testing.assert_frame_equal(r, FRAME)
-    files = _cache_files(home, "race")
+    files = _cache_files(home_copy, "race")
     assert [p.suffix for p in files] == [".parquet"]  # no temporary file left behind
 
 
-def test_cache_key_follows_the_snapshot(home):
+def test_cache_key_follows_the_snapshot(home_copy):
     """A result cached for one database fingerprint is not served for another."""
-    g = gvc.connect(home / "gvc.duckdb", data_dir=DATA, build=False)
+    g = gvc.connect(home_copy / "gvc.duckdb", data_dir=DATA, build=False)
     g.cached_frame("fp", {}, lambda: FRAME)
     real = g.fingerprint
     g.fingerprint = "another-snapshot"

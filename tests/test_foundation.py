@@ -6,7 +6,6 @@ import hashlib
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -16,25 +15,9 @@ import gvc
 from gvc import build as build_mod
 from gvc.errors import DataNotFoundError, InvalidInputError, UnknownCodeError
 
-from .conftest import DATA
+from .conftest import DATA, table_checksums
 
 INJECTION = "IDN'; DROP TABLE exports;--"
-
-
-def table_checksums(path: Path) -> dict[str, tuple[int, str]]:
-    """Row count and an order-independent content hash of every table in a database file."""
-    c = duckdb.connect(str(path), read_only=True)
-    try:
-        names = [r[0] for r in c.execute(
-            "select table_name from information_schema.tables where table_name <> 'gvc_meta'"
-        ).fetchall()]
-        out = {}
-        for n in names:
-            rows, h = c.execute(f'select count(*), sum(hash(t)::hugeint) from "{n}" t').fetchone()
-            out[n] = (rows, str(h))
-        return out
-    finally:
-        c.close()
 
 
 def test_atlas_2016_coverage(con):
