@@ -102,3 +102,45 @@ def baci_csv(path: Path, year: int, where: str = "true") -> tuple[int, float]:
         f"select count(*), sum(v) from read_parquet($s) where t = {int(year)} and {where}",
         {"s": str(BACI_SAMPLE)},
     ).fetchone()
+
+
+@contextlib.contextmanager
+def gvc_app(con: gvc.Gvc, home: Path, *streamlit_args: str, workers: int = 2) -> Iterator[dict]:
+    """Run ``gvc app --workers N -- <streamlit_args>`` on a free loopback port, serving the session
+    database with ``home`` as GVC_HOME; yield base, port, proc and log once every worker answers
+    (the front end serves as soon as one does, and says so when all do); stop it after."""
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from gvc.appserver import free_port
+
+    port = free_port()
+    env = {**os.environ, "GVC_DB": str(con.path), "GVC_HOME": str(home)}
+    log = home / "front.log"
+    cmd = [sys.executable, "-m", "gvc.cli", "app", "--address", "127.0.0.1", "--port", str(port)]
+    cmd += ["--workers", str(workers), "--", *streamlit_args]
+    with log.open("w") as out:
+        proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+                    if r.status == 200 and "workers; logs in" in log.read_text():
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"gvc app did not start:\n{log.read_text()[-3000:]}")
+            time.sleep(0.3)
+        yield {"base": base, "port": port, "proc": proc, "log": log}
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                proc.kill()

@@ -13,10 +13,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from pathlib import Path
 
@@ -24,7 +20,7 @@ import pytest
 
 from app_pages.i18n import LABELS
 
-from .conftest import REPO
+from .conftest import REPO, gvc_app
 
 pytestmark = pytest.mark.slow
 
@@ -59,60 +55,17 @@ def _need_chromium() -> None:
         pytest.skip(msg)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(con, tmp_path_factory):
     """``gvc app --workers 2`` (what ``make run`` starts on this machine) on a free port, serving
     the session database: the browser goes through the front end to one of two Streamlit
     workers, so uploads and downloads also check that a browser stays with its worker."""
     _need_chromium()
-    port = _free_port()
     home = tmp_path_factory.mktemp("apphome")
-    env = {**os.environ, "GVC_DB": str(con.path), "GVC_HOME": str(home)}
-    log = home / "server.log"
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gvc.cli",
-                "app",
-                "--address",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--workers",
-                "2",
-                "--",
-                "--server.fileWatcherType",
-                "none",
-            ],
-            cwd=REPO,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 180
-        while "workers; logs in" not in log.read_text():  # every worker answers
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"gvc app did not start:\n{log.read_text()[-3000:]}")
-            time.sleep(0.5)
-        with urllib.request.urlopen(f"{base}/_stcore/health", timeout=5) as r:
+    with gvc_app(con, home, "--server.fileWatcherType", "none") as app:
+        with urllib.request.urlopen(f"{app['base']}/_stcore/health", timeout=5) as r:
             assert r.read().strip() == b"ok"
-        yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        yield app["base"]
 
 
 @pytest.fixture(scope="module")

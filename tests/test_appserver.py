@@ -24,11 +24,10 @@ from gvc.appserver import (
     Worker,
     check_workers,
     default_workers,
-    free_port,
 )
 from gvc.errors import GvcError
 
-from .conftest import REPO
+from .conftest import REPO, gvc_app
 
 
 class FakeProc:
@@ -116,38 +115,10 @@ def test_bad_or_stale_cookies_are_replaced():
 @pytest.fixture(scope="module")
 def server(con, tmp_path_factory):
     """``gvc app --workers 2`` on a free loopback port, serving the session database."""
-    port = free_port()
-    home = tmp_path_factory.mktemp("apphome")
-    env = {**os.environ, "GVC_DB": str(con.path), "GVC_HOME": str(home)}
-    log = home / "front.log"
-    cmd = [sys.executable, "-m", "gvc.cli", "app", "--address", "127.0.0.1", "--port", str(port)]
-    cmd += ["--workers", "2", "--", "--server.enableXsrfProtection", "false"]
-    with log.open("w") as out:
-        proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_health(base, proc, log)
-        yield {"base": base, "port": port, "proc": proc, "home": home, "log": log}
-    finally:
-        if proc.poll() is None:
-            proc.terminate()
-            proc.wait(timeout=60)
-
-
-def _wait_health(base: str, proc, log: Path, seconds: float = 180) -> None:
-    """Wait until every worker is up: the front end says so once all answer their health check
-    (it serves as soon as one does)."""
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                if r.status == 200 and "workers; logs in" in log.read_text():
-                    return
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            pytest.fail(f"gvc app did not start:\n{log.read_text()[-3000:]}")
-        time.sleep(0.3)
+    with gvc_app(
+        con, tmp_path_factory.mktemp("apphome"), "--server.enableXsrfProtection", "false"
+    ) as app:
+        yield app
 
 
 def _get(url: str, cookie: str | None = None) -> tuple[int, list[str], bytes]:
@@ -263,20 +234,13 @@ def test_a_killed_worker_is_started_again(server):
 
 
 def test_stopping_the_front_end_stops_every_worker(con, tmp_path):
-    port = free_port()
-    env = {**os.environ, "GVC_DB": str(con.path), "GVC_HOME": str(tmp_path)}
-    cmd = [sys.executable, "-m", "gvc.cli", "app", "--address", "127.0.0.1", "--port", str(port)]
-    log = tmp_path / "front.log"
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            [*cmd, "--workers", "2"], cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT
-        )
-    _wait_health(f"http://127.0.0.1:{port}", proc, log)
-    pids = _worker_pids(proc.pid)
-    assert len(pids) == 2
-    assert "2 workers" in log.read_text()
-    proc.send_signal(signal.SIGTERM)
-    assert proc.wait(timeout=60) == 0
+    with gvc_app(con, tmp_path) as app:
+        proc, log = app["proc"], app["log"]
+        pids = _worker_pids(proc.pid)
+        assert len(pids) == 2
+        assert "2 workers" in log.read_text()
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=60) == 0
     for pid in pids:  # gone, not orphaned
         with pytest.raises(ProcessLookupError):
             os.kill(pid, 0)
