@@ -77,7 +77,6 @@ def cached(max_entries: int = CACHE_ENTRIES) -> Callable[[Callable[..., Any]], C
             con = args[0] if args else kwargs.get("_con")
             return _fresh(store(getattr(con, "fingerprint", ""), *args, **kwargs))
 
-        read.clear = store.clear  # type: ignore[attr-defined]
         return read
 
     return decorate
@@ -164,23 +163,19 @@ def cluster_con() -> tuple[gvc.Gvc, tuple]:
 def _forget_upload(name: str) -> None:
     """Drop the upload of file ``name`` from this session."""
     st.session_state.get("cluster_upload_bytes", {}).pop(name, None)
-    st.session_state.get("cluster_upload_files", {}).pop(name, None)
     st.session_state.get("cluster_uploads", {}).pop(Path(name).stem, None)
 
 
 def load_upload(name: str, data: bytes) -> str | None:
     """Load an uploaded registry into this session (once per file content); return its name."""
-    digest = hashlib.sha256(data).hexdigest()
-    uploads: dict[str, str] = st.session_state.setdefault("cluster_uploads", {})
-    seen = st.session_state.setdefault("cluster_upload_files", {})
-    if seen.get(name) == digest:
+    files: dict[str, bytes] = st.session_state.setdefault("cluster_upload_bytes", {})
+    if files.get(name) == data:  # the widget hands the same file to every run
         return None
     view, _ = cluster_con()
     frame = view.load_clusters(data, filename=name)
     registry = str(frame["registry"].iloc[0]) if len(frame) else Path(name).stem
-    uploads[registry] = digest
-    seen[name] = digest
-    st.session_state.setdefault("cluster_upload_bytes", {})[name] = data
+    st.session_state.setdefault("cluster_uploads", {})[registry] = hashlib.sha256(data).hexdigest()
+    files[name] = data
     return registry
 
 
