@@ -180,14 +180,7 @@ def test_reopen_after_a_rebuild_sees_the_new_snapshot(home_copy, tmp_path):
     shares one instance per path in a process; gvc attaches the file to avoid that)."""
     db = home_copy / "gvc.duckdb"
     g0 = gvc.connect(db, data_dir=DATA)
-    log = tmp_path / "log.jsonl"
-    subprocess.run(
-        [sys.executable, "-c", BUILDER, str(db), str(DATA), str(log)],
-        check=True,
-        timeout=120,
-        capture_output=True,
-        env={**os.environ, "GVC_HOME": str(home_copy)},
-    )
+    _rebuild_elsewhere(db, home_copy, tmp_path / "log.jsonl")
     g1 = g0.reopen()
     try:
         tables = {
@@ -224,18 +217,33 @@ print(build.build(Path(sys.argv[1]), Path(sys.argv[2]), force=True)["built"])
 """
 
 
+def _builder(db: Path, home: Path, log: Path, **popen: object) -> subprocess.Popen:
+    """Start BUILDER in another process: a forced rebuild of ``db`` that logs when it runs."""
+    return subprocess.Popen(
+        [sys.executable, "-c", BUILDER, str(db), str(DATA), str(log)],
+        env={**os.environ, "GVC_HOME": str(home)},
+        **popen,
+    )
+
+
+def _rebuild_elsewhere(db: Path, home: Path, log: Path) -> None:
+    """Rebuild ``db`` in another process and wait for it (it must succeed in 120 s)."""
+    proc = _builder(db, home, log, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        _, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:  # timed out: do not leave it running
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 0, err
+
+
 def test_two_builders_serialise(home_copy, tmp_path):
     """Two processes build the same database at once: the lock makes them take turns."""
     db = tmp_path / "b.duckdb"
     log = tmp_path / "log.jsonl"
     procs = [
-        subprocess.Popen(
-            [sys.executable, "-c", BUILDER, str(db), str(DATA), str(log)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env={**os.environ, "GVC_HOME": str(home_copy)},
-        )
+        _builder(db, home_copy, log, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         for _ in range(2)
     ]
     for p in procs:
@@ -280,14 +288,7 @@ def test_threads_share_one_gvc_while_a_rebuild_runs(home_copy, tmp_path):
     for t in threads:
         t.start()
     time.sleep(0.5)
-    log = tmp_path / "log.jsonl"
-    subprocess.run(
-        [sys.executable, "-c", BUILDER, str(db), str(DATA), str(log)],
-        check=True,
-        timeout=120,
-        capture_output=True,
-        env={**os.environ, "GVC_HOME": str(home_copy)},
-    )
+    _rebuild_elsewhere(db, home_copy, tmp_path / "log.jsonl")
     time.sleep(0.5)
     stop.set()
     for t in threads:
