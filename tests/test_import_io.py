@@ -18,10 +18,8 @@ import pytest
 import gvc
 from gvc.errors import ImportValidationError
 
-from .conftest import private_home
+from .conftest import DATA, private_home
 
-REPO = Path(__file__).resolve().parents[1]
-DATA = REPO / "data"
 IO = DATA / "io_tables"
 
 

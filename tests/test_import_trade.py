@@ -20,10 +20,8 @@ import gvc
 from gvc.errors import ImportValidationError, InvalidInputError
 from gvc.importers import baci, validation
 
-from .conftest import baci_csv, private_home
+from .conftest import DATA, baci_csv, private_home
 
-REPO = Path(__file__).resolve().parents[1]
-DATA = REPO / "data"
 CODES = DATA / "trade_flows/baci_country_codes_V202301.csv"
 
 
