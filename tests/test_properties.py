@@ -96,10 +96,10 @@ def test_long_frame_rca_invariant_to_scale_and_row_order(X, scale, data):
     perm = data.draw(st.permutations(range(len(frame))))
     other = frame.iloc[list(perm)].assign(value=lambda f: f["value"] * scale)
     got = ep.rca(other.reset_index(drop=True)).set_index(["exporter", "product"])["rca"]
-    np.testing.assert_allclose(got.sort_index().to_numpy(), base.to_numpy(), rtol=1e-9)
+    np.testing.assert_allclose(got.sort_index().to_numpy(), base.to_numpy(), rtol=1e-9, atol=1e-12)
     # and it agrees with the matrix implementation
     expected = cx.rca(X).ravel()
-    np.testing.assert_allclose(base.to_numpy(), expected, rtol=1e-9)
+    np.testing.assert_allclose(base.to_numpy(), expected, rtol=1e-9, atol=1e-12)
 
 
 # -- ECI / PCI ------------------------------------------------------------------------------------
@@ -320,7 +320,7 @@ def test_export_potential_invariant_to_row_order_and_proportional_to_scale(flows
     b = b.sort_values(key).reset_index(drop=True)
     assert a[key].equals(b[key])
     for col in ("rca", "supply", "ease", "access", "distance_factor"):
-        np.testing.assert_allclose(b[col], a[col], rtol=1e-9, err_msg=col)
+        np.testing.assert_allclose(b[col], a[col], rtol=1e-9, atol=1e-12, err_msg=col)
     for col in ("value", "imports", "potential_base", "potential", "untapped"):
         # untapped = max(potential - value, 0) cancels: allow rounding relative to the values
         atol = 1e-9 * scale * float(a["value"].abs().max())

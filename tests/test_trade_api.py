@@ -127,7 +127,7 @@ def test_proximity_long_table(con, atlas_run):
     pos = {p: i for i, p in enumerate(atlas_run.products)}
     i = prox["product_1"].map(pos).to_numpy()
     j = prox["product_2"].map(pos).to_numpy()
-    np.testing.assert_allclose(prox["proximity"], atlas_run.proximity[i, j], rtol=1e-12)
+    np.testing.assert_allclose(prox["proximity"], atlas_run.proximity[i, j], rtol=1e-12, atol=1e-15)
     # symmetric: every pair appears both ways
     assert len(prox) == 2 * int((np.triu(atlas_run.proximity, 1) > 0.5).sum())
 
@@ -143,7 +143,7 @@ def test_growth_opportunities_idn(con, cx2016):
     assert out["description"].notna().mean() > 0.95
     w = cx.STRATEGIES[out.attrs["strategy"]]
     z = out[["z_distance", "z_pci", "z_cog"]].to_numpy()
-    np.testing.assert_allclose(out["score"], z @ np.array(w), rtol=1e-12)
+    np.testing.assert_allclose(out["score"], z @ np.array(w), rtol=1e-12, atol=1e-12)
 
 
 def test_growth_opportunities_pci_ceiling_uses_wdi_gdp_per_capita(con):
@@ -200,16 +200,16 @@ def test_export_dynamics_matches_a_pandas_recomputation(con):
         return (x / x.sum(axis=0)).loc["IDN"]
 
     out = out.set_index("product")
-    np.testing.assert_allclose(out["rca_start"], rca_of(2011).reindex(out.index), rtol=1e-9)
-    np.testing.assert_allclose(out["rca_end"], rca_of(2020).reindex(out.index), rtol=1e-9)
+    np.testing.assert_allclose(out["rca_start"], rca_of(2011).reindex(out.index), rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(out["rca_end"], rca_of(2020).reindex(out.index), rtol=1e-9, atol=1e-12)
     np.testing.assert_allclose(
-        out["market_share_end"], share_of(2020).reindex(out.index), rtol=1e-9
+        out["market_share_end"], share_of(2020).reindex(out.index), rtol=1e-9, atol=1e-15
     )
     start = v.loc[2011].loc["IDN"].reindex(out.index)
     end = v.loc[2020].loc["IDN"].reindex(out.index)
     expected = np.where(start > 0, (end / start) ** (1 / 9) - 1, np.nan)
-    np.testing.assert_allclose(out["cagr"], expected, rtol=1e-9)
-    np.testing.assert_allclose(out["rca_change"], out["rca_end"] - out["rca_start"])
+    np.testing.assert_allclose(out["cagr"], expected, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(out["rca_change"], out["rca_end"] - out["rca_start"], atol=1e-12)
     with pytest.raises(InvalidInputError, match="after"):
         con.export_dynamics(2020, 2011)
     with pytest.raises(DataNotFoundError):
