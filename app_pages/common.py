@@ -276,6 +276,45 @@ def pick(
     return out
 
 
+def url_number(
+    label_key: str,
+    key: str,
+    page: str,
+    min_value: int,
+    max_value: int,
+    default: int,
+    step: int = 1,
+    where: Any = None,
+    widget: str = "number",
+) -> int:
+    """A whole-number input whose value lives in the URL under ``key``, clamped to its range.
+
+    The widget's state key is scoped to ``page`` (``"<page>_<key>"``): two pages may use the same
+    URL parameter (``top``) with different ranges, and a value carried over from one page, or
+    typed into the URL by hand, is clamped into this page's range instead of raising
+    Streamlit's ``StreamlitValueAboveMaxError``.
+    """
+    where = where if where is not None else st
+    raw = st.query_params.get(key)
+    try:
+        value = int(float(raw)) if raw is not None else default
+    except (TypeError, ValueError, OverflowError):
+        value = default
+    value = min(max(value, min_value), max_value)
+    state_key = f"{page}_{key}"
+    held = st.session_state.get(state_key)
+    if held is not None and not min_value <= held <= max_value:
+        del st.session_state[state_key]
+    if widget == "slider":
+        out = where.slider(t(label_key), min_value=min_value, max_value=max_value, value=value,
+                           step=step, key=state_key)
+    else:
+        out = where.number_input(t(label_key), min_value=min_value, max_value=max_value,
+                                 value=value, step=step, key=state_key)
+    set_url_state(**{key: int(out)})
+    return int(out)
+
+
 # -- errors, warnings, downloads ------------------------------------------------------------------
 
 

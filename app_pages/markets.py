@@ -25,6 +25,7 @@ from app_pages.common import (
     show_notes,
     t,
     table_with_download,
+    url_number,
 )
 
 st.title(t("markets.title"))
@@ -87,9 +88,7 @@ else:
         format_func=lambda s: f"{s} · {names.get(s, '')}",
     )
     unit_scale = 1e6  # the IO table is in million USD
-top = st.slider(
-    t("markets.top"), min_value=5, max_value=60, value=25, step=5, key="top", bind="query-params"
-)
+top = url_number("markets.top", "top", "markets", 5, 60, 25, step=5, widget="slider")
 
 with gvc_errors(), st.spinner(t("markets.computing")):
     ranked, corrections, notes = cached_market_targets(

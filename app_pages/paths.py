@@ -21,6 +21,7 @@ from app_pages.common import (
     show_notes,
     t,
     table_with_download,
+    url_number,
 )
 
 st.title(t("paths.title"))
@@ -111,12 +112,8 @@ target_default = "USA" if kind == "final_demand" else region
 target = pick(
     "paths.target", regions, key="target", default=target_default, where=d2, format_func=fmt_country
 )
-top = d3.number_input(
-    t("paths.top"), min_value=5, max_value=200, value=30, step=5, key="top", bind="query-params"
-)
-depth = d4.number_input(
-    t("paths.depth"), min_value=1, max_value=8, value=4, key="depth", bind="query-params"
-)
+top = url_number("paths.top", "top", "paths", 5, 200, 30, step=5, where=d3)
+depth = url_number("paths.depth", "depth", "paths", 1, 8, 4, where=d4)
 
 with gvc_errors(), st.spinner(t("paths.computing")):
     paths, nodes, edges, attrs, notes2 = cached_paths(
