@@ -601,7 +601,8 @@ URL_KEYS = [
 
 
 def _url_keys_read_by_pages() -> set[str]:
-    """The URL parameters the pages read: ``pick(..., key=K)``, ``url_state(K, ...)`` and widgets
+    """The URL parameters the pages read: ``pick(..., key=K)``, ``url_state(K, ...)``,
+    ``url_number(label, K, ...)`` and widgets
     bound with ``bind="query-params"`` (found in the pages' syntax trees)."""
     import ast
 
@@ -619,6 +620,9 @@ def _url_keys_read_by_pages() -> set[str]:
                 keys.add(kw["key"].value)
             if name == "url_state" and node.args and isinstance(node.args[0], ast.Constant):
                 keys.add(node.args[0].value)
+            if name == "url_number" and len(node.args) > 1 and isinstance(node.args[1],
+                                                                          ast.Constant):
+                keys.add(node.args[1].value)
     return keys
 
 
