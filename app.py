@@ -31,6 +31,18 @@ pages = [
         "app_pages/markets.py", title=t("nav.markets"), icon=":material/public:", url_path="markets"
     ),
     st.Page(
+        "app_pages/diversification.py",
+        title=t("nav.diversification"),
+        icon=":material/trending_up:",
+        url_path="diversification",
+    ),
+    st.Page(
+        "app_pages/compare.py",
+        title=t("nav.compare"),
+        icon=":material/compare_arrows:",
+        url_path="compare",
+    ),
+    st.Page(
         "app_pages/clusters.py",
         title=t("nav.clusters"),
         icon=":material/hub:",

@@ -558,6 +558,167 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "col.world_growth_pct": {"en": "World growth (%/yr)", "id": "Pertumbuhan dunia (%/th)"},
     "col.exporter_world_share": {"en": "Share of world exports", "id": "Pangsa ekspor dunia"},
+    # -- diversification (growth opportunities) and country comparison pages
+    "nav.diversification": {"en": "Diversification", "id": "Diversifikasi"},
+    "nav.compare": {"en": "Compare countries", "id": "Bandingkan negara"},
+    "div.title": {"en": "Diversification opportunities", "id": "Peluang diversifikasi"},
+    "div.intro": {
+        "en": "Products the country does not yet export with comparative advantage (RCA < 1), "
+        "ranked as the Atlas of Economic Complexity does: close to what it already makes, "
+        "complex, and opening the way to further products.",
+        "id": "Produk yang belum diekspor negara ini dengan keunggulan komparatif (RCA < 1), "
+        "diurutkan seperti pada Atlas of Economic Complexity: dekat dengan yang sudah dibuat, "
+        "kompleks, dan membuka jalan ke produk lain.",
+    },
+    "div.strategy": {"en": "Strategy", "id": "Strategi"},
+    "div.strategy_auto": {"en": "Suggested for the country", "id": "Saran untuk negara ini"},
+    "div.strategy_light_touch": {"en": "Light touch", "id": "Sentuhan ringan"},
+    "div.strategy_parsimonious": {"en": "Parsimonious industrial policy",
+                                  "id": "Kebijakan industri hemat"},
+    "div.strategy_strategic_bets": {"en": "Strategic bets", "id": "Taruhan strategis"},
+    "div.strategy_low_hanging_fruit": {"en": "Low-hanging fruit", "id": "Buah yang mudah dipetik"},
+    "div.strategy_long_jumps": {"en": "Long jumps", "id": "Lompatan jauh"},
+    "div.strategy_used": {"en": "Strategy used", "id": "Strategi yang dipakai"},
+    "div.top": {"en": "Products shown", "id": "Jumlah produk"},
+    "div.eci": {"en": "Economic complexity (ECI)", "id": "Kompleksitas ekonomi (ECI)"},
+    "div.eci_help": {
+        "en": "How diverse and how sophisticated the country's exports are (standardised: 0 is "
+        "the average country).",
+        "id": "Seberapa beragam dan canggih ekspor negara ini (distandardisasi: 0 adalah rata-rata "
+        "negara).",
+    },
+    "div.coi": {"en": "Complexity outlook (COI)", "id": "Prospek kompleksitas (COI)"},
+    "div.coi_help": {
+        "en": "How many complex products lie close to what the country already exports: high "
+        "means many nearby opportunities.",
+        "id": "Seberapa banyak produk kompleks yang dekat dengan ekspor negara ini saat ini: "
+        "tinggi berarti banyak peluang di dekatnya.",
+    },
+    "div.weights": {"en": "Weights: distance / PCI / COG", "id": "Bobot: jarak / PCI / COG"},
+    "div.weights_help": {
+        "en": "score = w1 × z(−distance) + w2 × z(PCI) + w3 × z(COG), z-scores over the "
+        "candidate products.",
+        "id": "skor = w1 × z(−jarak) + w2 × z(PCI) + w3 × z(COG), skor-z atas produk kandidat.",
+    },
+    "div.why_light_touch": {
+        "en": "Light touch: the country is already complex (ECI ≥ 0) and has many nearby "
+        "products (COI ≥ 0). Most weight goes to products close to current capabilities.",
+        "id": "Sentuhan ringan: negara ini sudah kompleks (ECI ≥ 0) dan punya banyak produk di "
+        "dekatnya (COI ≥ 0). Bobot terbesar untuk produk yang dekat dengan kemampuan saat ini.",
+    },
+    "div.why_parsimonious": {
+        "en": "Parsimonious industrial policy: many nearby products (COI ≥ 0) but low complexity "
+        "(ECI < 0). Close products first, with more weight on those that open further paths.",
+        "id": "Kebijakan industri hemat: banyak produk di dekatnya (COI ≥ 0) tetapi kompleksitas "
+        "rendah (ECI < 0). Produk dekat lebih dulu, dengan bobot lebih pada yang membuka jalan.",
+    },
+    "div.why_strategic_bets": {
+        "en": "Strategic bets: few complex products lie nearby (COI < 0). More weight on "
+        "products that open the way to others (COG), which takes coordinated effort.",
+        "id": "Taruhan strategis: sedikit produk kompleks di dekatnya (COI < 0). Bobot lebih pada "
+        "produk yang membuka jalan ke produk lain (COG), yang butuh upaya terkoordinasi.",
+    },
+    "div.why_low_hanging_fruit": {
+        "en": "Low-hanging fruit (chosen by you): products closest to current capabilities.",
+        "id": "Buah yang mudah dipetik (pilihan Anda): produk terdekat dengan kemampuan saat ini.",
+    },
+    "div.why_long_jumps": {
+        "en": "Long jumps (chosen by you): more weight on complexity and outlook gain, less on "
+        "distance.",
+        "id": "Lompatan jauh (pilihan Anda): bobot lebih pada kompleksitas dan perolehan prospek, "
+        "kurang pada jarak.",
+    },
+    "div.explain_title": {"en": "What distance, PCI and COG mean", "id": "Arti jarak, PCI dan COG"},
+    "div.explain": {
+        "en": "**Distance** (0–1): how far the product is from what the country already exports "
+        "with comparative advantage, through the product space (1 − density). Low distance "
+        "means the know-how, inputs and suppliers mostly exist.\n\n**PCI** (product complexity "
+        "index): how sophisticated the product is, judged by how few and how diversified its "
+        "exporters are. Higher PCI products tend to pay higher wages.\n\n**COG** (complexity "
+        "outlook gain): how much the product would bring the country closer to other complex "
+        "products.\n\nSource: Hausmann, Hidalgo et al., *The Atlas of Economic Complexity* "
+        "(2011/2014); the same calculation as the py-ecomplexity package (checked to 1e-9).",
+        "id": "**Jarak** (0–1): seberapa jauh produk dari yang sudah diekspor negara ini dengan "
+        "keunggulan komparatif, melalui ruang produk (1 − densitas). Jarak rendah berarti "
+        "pengetahuan, bahan baku dan pemasok sebagian besar sudah ada.\n\n**PCI** (indeks "
+        "kompleksitas produk): seberapa canggih produk, dinilai dari sedikitnya dan "
+        "beragamnya negara pengekspor. Produk dengan PCI tinggi cenderung memberi upah lebih "
+        "tinggi.\n\n**COG** (perolehan prospek kompleksitas): seberapa besar produk ini "
+        "mendekatkan negara ke produk kompleks lain.\n\nSumber: Hausmann, Hidalgo dkk., *The "
+        "Atlas of Economic Complexity* (2011/2014); perhitungan sama dengan paket py-ecomplexity "
+        "(diperiksa sampai 1e-9).",
+    },
+    "div.treemap": {"en": "The top {n} opportunities by section",
+                    "id": "{n} peluang teratas per bagian HS"},
+    "div.treemap_note": {
+        "en": "Each box is a product; its area is the product's world trade (the size of the "
+        "market), its colour the HS section. Hover for distance, PCI and COG.",
+        "id": "Setiap kotak adalah satu produk; luasnya adalah perdagangan dunia produk itu "
+        "(besar pasarnya), warnanya bagian HS. Arahkan kursor untuk jarak, PCI dan COG.",
+    },
+    "div.section": {"en": "HS section", "id": "Bagian HS"},
+    "div.table": {"en": "Ranked opportunities", "id": "Peluang berperingkat"},
+    "div.no_opportunities": {
+        "en": "No product without comparative advantage has a complexity value for this country "
+        "and year.",
+        "id": "Tidak ada produk tanpa keunggulan komparatif yang punya nilai kompleksitas untuk "
+        "negara dan tahun ini.",
+    },
+    "col.section_name": {"en": "HS section", "id": "Bagian HS"},
+    "cmp.title": {"en": "Compare countries", "id": "Bandingkan negara"},
+    "cmp.intro": {
+        "en": "Indonesia beside its peers, or any set of countries: exports, complexity with and "
+        "without the Atlas filters, top products and GVC participation.",
+        "id": "Indonesia di samping negara pembanding, atau negara mana pun: ekspor, kompleksitas "
+        "dengan dan tanpa filter Atlas, produk utama dan partisipasi GVC.",
+    },
+    "cmp.countries": {"en": "Countries (up to 12)", "id": "Negara (hingga 12)"},
+    "cmp.pick_some": {"en": "Choose at least one country.", "id": "Pilih minimal satu negara."},
+    "cmp.eci": {"en": "Exports and economic complexity", "id": "Ekspor dan kompleksitas ekonomi"},
+    "cmp.filters_note": {
+        "en": "Two ECI rankings: 'Atlas filters' ranks only the {n_atlas} countries with over "
+        "1.2 million people and over USD 1 billion of exports, without gold and unspecified "
+        "trade, as the Atlas of Economic Complexity publishes it; 'all' ranks all {n_all} "
+        "exporters in the data. Compare with the Atlas's published ranking using the first.",
+        "id": "Dua peringkat ECI: 'filter Atlas' hanya memeringkat {n_atlas} negara dengan "
+        "penduduk di atas 1,2 juta dan ekspor di atas USD 1 miliar, tanpa emas dan perdagangan "
+        "tak terinci, seperti yang diterbitkan Atlas of Economic Complexity; 'semua' memeringkat "
+        "{n_all} eksportir dalam data. Untuk membandingkan dengan peringkat Atlas, pakai yang "
+        "pertama.",
+    },
+    "cmp.not_ranked": {"en": "not ranked (filters)", "id": "tidak diperingkat (filter)"},
+    "cmp.ranking_atlas": {"en": "ECI rank, Atlas filters (of {n})",
+                          "id": "Peringkat ECI, filter Atlas (dari {n})"},
+    "cmp.ranking_all": {"en": "ECI rank, all exporters (of {n})",
+                        "id": "Peringkat ECI, semua eksportir (dari {n})"},
+    "cmp.rank_axis": {"en": "Rank (1 = most complex)", "id": "Peringkat (1 = paling kompleks)"},
+    "cmp.top_products": {"en": "Top 5 products (share of exports)",
+                         "id": "5 produk utama (pangsa ekspor)"},
+    "cmp.gvc": {"en": "GVC participation", "id": "Partisipasi GVC"},
+    "cmp.gvc_note": {
+        "en": "Backward: foreign value added in the country's gross exports; forward: the "
+        "country's value added in other countries' exports, both as a share of its gross "
+        "exports (Koopman-Wang-Wei, computed by gvc on the IO table named).",
+        "id": "Ke belakang: nilai tambah asing dalam ekspor bruto negara; ke depan: nilai tambah "
+        "negara dalam ekspor negara lain, keduanya sebagai pangsa ekspor brutonya "
+        "(Koopman-Wang-Wei, dihitung gvc pada tabel IO yang disebut).",
+    },
+    "cmp.gvc_missing": {
+        "en": "No loaded IO table with value added covers: {countries}.",
+        "id": "Tidak ada tabel IO termuat dengan nilai tambah yang mencakup: {countries}.",
+    },
+    "col.country": {"en": "Country", "id": "Negara"},
+    "col.eci_rank_atlas": {"en": "ECI rank (Atlas filters)", "id": "Peringkat ECI (filter Atlas)"},
+    "col.eci_rank_all": {"en": "ECI rank (all)", "id": "Peringkat ECI (semua)"},
+    "col.eci_atlas": {"en": "ECI (Atlas filters)", "id": "ECI (filter Atlas)"},
+    "col.eci_all": {"en": "ECI (all)", "id": "ECI (semua)"},
+    "col.backward_pct": {"en": "Backward participation (%)", "id": "Partisipasi ke belakang (%)"},
+    "col.forward_pct": {"en": "Forward participation (%)", "id": "Partisipasi ke depan (%)"},
+    "col.ranking_kind": {"en": "Ranking", "id": "Jenis peringkat"},
+    "col.diversity": {"en": "Diversity (products with RCA ≥ 1)",
+                      "id": "Keragaman (produk dengan RCA ≥ 1)"},
+    "col.coi": {"en": "Complexity outlook (COI)", "id": "Prospek kompleksitas (COI)"},
+    "col.growth_score": {"en": "Opportunity score (weighted z)", "id": "Skor peluang (z berbobot)"},
 }
 
 LANGUAGES = {"en": "English", "id": "Bahasa Indonesia"}
