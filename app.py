@@ -43,6 +43,12 @@ pages = [
         url_path="compare",
     ),
     st.Page(
+        "app_pages/trends.py",
+        title=t("nav.trends"),
+        icon=":material/show_chart:",
+        url_path="trends",
+    ),
+    st.Page(
         "app_pages/clusters.py",
         title=t("nav.clusters"),
         icon=":material/hub:",

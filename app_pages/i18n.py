@@ -665,6 +665,45 @@ LABELS: dict[str, dict[str, str]] = {
         "negara dan tahun ini.",
     },
     "col.section_name": {"en": "HS section", "id": "Bagian HS"},
+    "nav.trends": {"en": "Trends", "id": "Tren"},
+    "trends.title": {"en": "Trends", "id": "Tren"},
+    "trends.intro": {
+        "en": "How a country's exports and complexity moved over the years in the loaded data.",
+        "id": "Bagaimana ekspor dan kompleksitas suatu negara bergerak dari tahun ke tahun dalam "
+        "data yang dimuat.",
+    },
+    "trends.top": {"en": "Chapters shown", "id": "Jumlah bab"},
+    "trends.no_data": {"en": "No exports by HS chapter are loaded for this country.",
+                       "id": "Tidak ada data ekspor per bab HS untuk negara ini."},
+    "trends.other": {"en": "All other chapters", "id": "Semua bab lainnya"},
+    "trends.exports": {"en": "Exports {year}", "id": "Ekspor {year}"},
+    "trends.cagr": {"en": "Annual growth {first}-{last}",
+                    "id": "Pertumbuhan tahunan {first}-{last}"},
+    "trends.by_chapter": {"en": "Exports by HS chapter, {first}-{last}",
+                          "id": "Ekspor per bab HS, {first}-{last}"},
+    "trends.by_chapter_note": {
+        "en": "The {n} largest chapters of the last year, the rest together. Source: {source} "
+        "(CEPII BACI, HS92, current USD).",
+        "id": "{n} bab terbesar pada tahun terakhir, sisanya digabung. Sumber: {source} "
+        "(CEPII BACI, HS92, USD berlaku).",
+    },
+    "trends.eci": {"en": "ECI rank by year, {first}-{last}", "id": "Peringkat ECI per tahun, "
+                   "{first}-{last}"},
+    "trends.eci_note": {
+        "en": "Computed by gvc from the HS 2-digit exports of every country in the data (96 "
+        "chapters, no Atlas filters): coarser than the Atlas's published HS 4-digit ranking, so "
+        "the level differs; the direction over time is what to read.",
+        "id": "Dihitung gvc dari ekspor HS 2 digit semua negara dalam data (96 bab, tanpa filter "
+        "Atlas): lebih kasar daripada peringkat HS 4 digit yang diterbitkan Atlas, sehingga "
+        "tingkatnya berbeda; yang perlu dibaca adalah arahnya dari waktu ke waktu.",
+    },
+    "trends.rank_axis": {"en": "ECI rank (1 = most complex)", "id": "Peringkat ECI (1 = paling "
+                         "kompleks)"},
+    "trends.of": {"en": "Countries ranked", "id": "Jumlah negara diperingkat"},
+    "col.countries": {"en": "Countries ranked", "id": "Jumlah negara diperingkat"},
+    "col.year": {"en": "Year", "id": "Tahun"},
+    "col.value_usd": {"en": "Value (USD)", "id": "Nilai (USD)"},
+    "col.eci": {"en": "Economic complexity (ECI)", "id": "Kompleksitas ekonomi (ECI)"},
     "cmp.title": {"en": "Compare countries", "id": "Bandingkan negara"},
     "cmp.intro": {
         "en": "Indonesia beside its peers, or any set of countries: exports, complexity with and "

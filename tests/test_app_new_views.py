@@ -66,3 +66,23 @@ def test_compare_page_gives_both_eci_rankings(con, lang):
         f"{int(plain.loc['IDN', 'rank'])} / {len(plain)}")
     # WIOD covers Indonesia only; the page says which countries no table covers
     assert any("VNM" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_trends_page_sums_the_chapter_exports(con, lang):
+    ref = con.exports(exporter="IDN", level=2)
+    by_year = ref.groupby("year")["value_usd"].sum()
+    at = _open("trends", lang, country="IDN")
+    metrics = {m.label: m.value for m in at.metric}
+    last, first = int(by_year.index.max()), int(by_year.index.min())
+    from app_pages.common import fmt_usd
+
+    assert metrics[LABELS["trends.exports"][lang].format(year=last)] == fmt_usd(
+        by_year.loc[last], lang)
+    assert metrics[LABELS["trends.exports"][lang].format(year=first)] == fmt_usd(
+        by_year.loc[first], lang)
+    ranks = at.dataframe[-1].value
+    r2016 = con.complexity_rankings(2016, level=2).set_index("location").loc["IDN", "rank"]
+    year_col, rank_col = LABELS["col.year"][lang], LABELS["col.rank"][lang]
+    assert sorted(ranks[year_col]) == list(range(2011, 2021))  # BACI HS2 2011-2020, every year
+    assert int(ranks.set_index(year_col).loc[2016, rank_col]) == int(r2016)
