@@ -170,7 +170,8 @@ def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
     for col in out.columns:
         s = out[col]
         if isinstance(s.dtype, pd.StringDtype) or s.dtype == object:
-            out[col] = s.map(lambda v: neutralise_text(v) if isinstance(v, str) else v)
+            values = [neutralise_text(v) if isinstance(v, str) else v for v in s]
+            out[col] = pd.Series(values, index=s.index, dtype=s.dtype)  # None stays None
     out.columns = [neutralise_text(c) if isinstance(c, str) else c for c in out.columns]
     return out
 
@@ -377,7 +378,13 @@ def check_out(path: str | Path, suffixes: Sequence[str] = OUTPUT_SUFFIXES) -> Pa
         )
     if not out.parent.exists():
         raise InvalidInputError(f"'--out': folder {str(out.parent)!r} does not exist")
-    if out.is_dir():
+    try:
+        folder = out.is_dir()
+    except OSError as err:  # e.g. a name longer than the file system allows
+        raise InvalidInputError(
+            f"'--out': cannot write {str(path)[:200]!r}: {err.strerror or err}"
+        ) from err
+    if folder:
         raise InvalidInputError(f"'--out': {str(path)!r} is a folder, expected a file name")
     return out
 
