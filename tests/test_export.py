@@ -108,7 +108,8 @@ def test_harmless_text_is_unchanged(text):
 def test_neutralise_formulas_touches_text_only():
     df = pd.DataFrame({"t": ["=1", "ok", None], "v": [-1.5, 2.0, np.nan], "=c": ["a", "b", "c"]})
     safe = neutralise_formulas(df)
-    assert list(safe["t"][:2]) == ["'=1", "ok"] and pd.isna(safe["t"][2])
+    assert list(safe["t"][:2]) == ["'=1", "ok"]
+    assert pd.isna(safe["t"][2])
     assert safe["t"].dtype == df["t"].dtype
     np.testing.assert_allclose(safe["v"], [-1.5, 2.0, np.nan], rtol=0, atol=0)
     assert list(safe.columns) == ["t", "v", "'=c"]
@@ -154,7 +155,8 @@ def test_csv_has_no_formula_whatever_separator_reads_it(sep, read_sep):
 def test_csv_round_trip_keeps_numbers_and_the_text():
     df = _frame()
     back = pd.read_csv(io.BytesIO(to_csv_bytes(df)), keep_default_na=False)
-    assert back["value"].dtype.kind == "f" and back["count"].dtype.kind == "i"
+    assert back["value"].dtype.kind == "f"
+    assert back["count"].dtype.kind == "i"
     np.testing.assert_allclose(back["value"], df["value"], rtol=0, atol=1e-12)
     assert list(back["count"]) == list(df["count"])
     assert list(back["label"]) == [neutralise_text(p) for p in PAYLOADS]
@@ -169,7 +171,7 @@ def test_csv_semicolon_with_decimal_comma_and_bom():
 
 @pytest.mark.parametrize(("sep", "decimal"), [("\t", "."), (",", ","), (";", ";")])
 def test_csv_refuses_other_separators(sep, decimal):
-    with pytest.raises(InvalidInputError, match="separator|decimal"):
+    with pytest.raises(InvalidInputError, match=r"separator|decimal"):
         to_csv_bytes(pd.DataFrame({"a": [1]}), sep=sep, decimal=decimal)
 
 
@@ -229,7 +231,8 @@ def test_xlsx_can_be_handed_on():
     cols = [[c.value for c in r] for r in wb["kolom"].iter_rows()]
     assert cols[0] == ["lembar", "kolom", "keterangan"]
     assert cols[1] == ["opportunities", "code", "Kode HS"]
-    assert cols[2][2] is None and cols[3][2] == "Nilai ekspor (USD)"
+    assert cols[2][2] is None
+    assert cols[3][2] == "Nilai ekspor (USD)"
     notes = [[c.value for c in r] for r in wb["metode dan sumber"].iter_rows()]
     assert notes == [["butir", "isi"], ["Sumber", "BACI (CEPII), lisensi Etalab 2.0"],
                      ["Tanggal", "2026-12-02"]]
@@ -254,7 +257,8 @@ def test_xlsx_odd_values():
         "obj": [["a"], {"b": 1}],
     })
     ws = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes({"d": df})))["d"]
-    assert ws["A2"].value.year == 2020 and ws["A3"].value is None
+    assert ws["A2"].value.year == 2020
+    assert ws["A3"].value is None
     assert [ws["B2"].value, ws["B3"].value] == [True, False]
     assert [ws["C2"].value, ws["C3"].value] == ["inf", "-inf"]
     assert ws["D2"].value == "['a']"
@@ -284,7 +288,8 @@ def test_atomic_write_keeps_the_old_file_when_the_writer_fails(tmp_path):
 def test_write_frame_every_format(tmp_path, suffix):
     df = pd.DataFrame({"label": ["=1+1", "ok"], "v": [-1.5, 2.0]})
     out = write_frame(df, tmp_path / f"x{suffix}")
-    assert out.is_file() and not list(tmp_path.glob(".*.tmp"))
+    assert out.is_file()
+    assert not list(tmp_path.glob(".*.tmp"))
     if suffix == ".csv":
         assert out.read_bytes() == to_csv_bytes(df)
     elif suffix == ".parquet":
