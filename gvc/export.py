@@ -49,6 +49,7 @@ __all__ = [
     "clean_text",
     "neutralise_formulas",
     "neutralise_text",
+    "save_csv",
     "to_csv_bytes",
     "to_xlsx_bytes",
     "write_frame",
@@ -434,3 +435,15 @@ def write_workbook(
         return _written(out, lambda tmp: tmp.write_bytes(to_csv_bytes(first)))
     data = to_xlsx_bytes(sheets, descriptions=descriptions, notes=notes, lang=lang, labels=labels)
     return _written(out, lambda tmp: tmp.write_bytes(data))
+
+
+def save_csv(df: pd.DataFrame, path: str | Path) -> Path:
+    """Save ``df`` as a CSV that gvc reads back (a saved registry, a state file), atomically.
+
+    Unlike the spreadsheet writers the text is kept exactly (no apostrophes), but every text
+    field is quoted, so a CR, LF, quote or separator inside a cell cannot split a row when the
+    file is read again.
+    """
+    return atomic_write(
+        path, lambda tmp: df.to_csv(tmp, index=False, quoting=csv.QUOTE_NONNUMERIC)
+    )

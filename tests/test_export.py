@@ -22,6 +22,7 @@ from gvc.export import (
     clean_text,
     neutralise_formulas,
     neutralise_text,
+    save_csv,
     to_csv_bytes,
     to_xlsx_bytes,
     write_frame,
@@ -317,3 +318,17 @@ def test_write_workbook(tmp_path):
     assert csv_out.read_bytes() == to_csv_bytes(sheets["a"])
     with pytest.raises(InvalidInputError, match="must end in"):
         write_workbook(sheets, tmp_path / "w.parquet")
+
+
+def test_save_csv_keeps_text_exactly_and_one_row_per_record(tmp_path):
+    """A saved registry with a bare CR in a cell reads back as the same rows (issue 18 item 8)."""
+    df = pd.DataFrame({"cluster_id": ["a-1", "b-2"], "name": ["Batik\r=1+1", 'say "hi", ok'],
+                       "firms": [12, 3]})
+    path = save_csv(df, tmp_path / "r.clusters.csv")
+    back = pd.read_csv(path)
+    assert back.to_dict("list") == df.to_dict("list")
+    old = tmp_path / "old.csv"
+    df.to_csv(old, index=False)  # the old writer: the CR splits the row for a line reader
+    assert len(old.read_bytes().splitlines()) == 4
+    assert len(path.read_bytes().splitlines()) == 4  # splitlines() cuts at CR too: still 1+2+1
+    assert b'"Batik\r=1+1"' in path.read_bytes()
