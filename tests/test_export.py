@@ -302,7 +302,7 @@ def test_write_frame_refuses_bad_targets(tmp_path):
     (tmp_path / "d.csv").mkdir()
     with pytest.raises(InvalidInputError, match="is a folder"):
         write_frame(df, tmp_path / "d.csv")
-    with pytest.raises(InvalidInputError, match="must end in"):
+    with pytest.raises(InvalidInputError, match=r"'--out' must end in one of \.csv, \.parquet"):
         write_frame(df, tmp_path / "x.txt")
     with pytest.raises(InvalidInputError, match="does not exist"):
         write_frame(df, tmp_path / "nope" / "x.csv")
@@ -316,7 +316,7 @@ def test_write_workbook(tmp_path):
     assert openpyxl.load_workbook(xlsx).sheetnames == ["a", "b", "kolom"]
     csv_out = write_workbook(sheets, tmp_path / "w.csv")
     assert csv_out.read_bytes() == to_csv_bytes(sheets["a"])
-    with pytest.raises(InvalidInputError, match="must end in"):
+    with pytest.raises(InvalidInputError, match=r"'--out' must end in .csv or .xlsx"):
         write_workbook(sheets, tmp_path / "w.parquet")
 
 
