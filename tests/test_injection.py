@@ -410,7 +410,10 @@ def test_write_frame_csv_neutralises_formulas(tmp_path):
     cells = [c for row in rows for c in row]
     assert not _dangerous(c for c in cells if not _is_number(c))
     assert rows[0][2] == "'=evil_column"
-    assert [r[0] for r in rows[1:]] == [f if f.startswith("\n") else "'" + f for f in FORMULAS]
+    # a prefix is neutralised at the start and after a tab or line break inside the cell too
+    assert [r[0] for r in rows[1:]] == [
+        "'" + FORMULAS[0], "'+1+1", "'-2+3", "'@SUM(A1:A2)", "'\t'=1+1", "\n'=1+1", "'" + FORMULAS[6]
+    ]
     assert [float(r[1]) for r in rows[1:]] == [-1.5, 2.0, -3.0, 4.0, 5.0, 6.0, -7.0]
     assert not list(tmp_path.glob(".*.tmp"))
 
@@ -433,6 +436,8 @@ def test_write_frame_csv_carriage_return_cannot_start_a_formula(tmp_path, cell):
 
 
 def test_write_frame_xlsx_has_no_formula_cells(tmp_path):
+    """Text cells are stored as text with the original value (not an apostrophe-prefixed
+    string); those starting with a formula prefix carry Excel's quotePrefix style."""
     out = write_frame(_frame(), tmp_path / "x.xlsx")
     wb = openpyxl.load_workbook(out)
     for ws in wb.worksheets:
@@ -440,7 +445,10 @@ def test_write_frame_xlsx_has_no_formula_cells(tmp_path):
             for cell in row:
                 assert cell.data_type != "f", cell.coordinate
                 if isinstance(cell.value, str):
-                    assert not _dangerous([cell.value]), (cell.coordinate, cell.value)
+                    assert cell.data_type == "s", (cell.coordinate, cell.value)
+                    assert cell.quotePrefix == bool(_dangerous([cell.value])), cell.coordinate
+    assert [c.value for c in wb.active["A"][1:]] == FORMULAS
+    assert wb.active["C1"].value == "=evil_column"
     values = [c.value for c in wb.active["B"][1:]]
     assert values == [-1.5, 2.0, -3.0, 4.0, 5.0, 6.0, -7.0]
 

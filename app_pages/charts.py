@@ -1,0 +1,94 @@
+"""Charts with their data: cached Vega-Lite elements, the readiness view, map outlines."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from app_pages.downloads import table_with_download
+from app_pages.formatting import renamed
+from app_pages.state import get_con, lang, t
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _chart_element(spec_key: tuple, _build: Callable[[], Any]) -> None:
+    """Draw a chart once per key; later runs replay the recorded element.
+
+    Streamlit records the elements a cached function draws and sends the recorded message again
+    on a cache hit, so the chart is not rebuilt, schema-validated, serialised to JSON and
+    converted to Arrow on every run (0.02-0.4 s per chart).
+    """
+    st.vega_lite_chart(_build().to_dict(), width="stretch")
+
+
+def chart_with_data(
+    build: Callable[[], Any], df: pd.DataFrame, name: str, key: str, spec_key: tuple
+) -> None:
+    """Show an Altair chart and, below it, its data as a table with a download.
+
+    ``build`` makes the chart; its Vega-Lite spec is cached under ``spec_key`` plus the
+    language and the database snapshot, so ``spec_key`` must name every other input of the
+    chart. Building an Altair chart and validating its schema costs 0.02-0.4 s, most of a rerun
+    whose data come from the caches.
+    """
+    _chart_element((get_con().fingerprint, lang(), *spec_key), build)
+    with st.expander(t("chart.data")):
+        table_with_download(df, name, key=key)
+
+
+#: Country outlines for maps: Natural Earth 110m as TopoJSON (world-atlas 2.0.2, see
+#: data/SOURCES.md section 12), served by Streamlit's static file server from ``static/``
+#: (``server.enableStaticServing`` in .streamlit/config.toml) and fetched by the browser from
+#: this app, so the 108 kB outline is not sent with every run of the page. Nothing is fetched
+#: from the internet.
+WORLD_OUTLINES_URL = "app/static/geo/world_countries_110m.topojson"
+
+
+def readiness_view(
+    ready: pd.DataFrame, attrs: dict, name: str, key: str, note: Callable[[str], Any] = st.write
+) -> pd.DataFrame:
+    """Show a readiness result: score and confidence metrics, the overall explanation and the
+    score of each lever as bars (coloured by its weight) with the data; return the levers."""
+    import altair as alt
+
+    score = attrs.get("score")
+    m = st.columns(2)
+    m[0].metric(
+        t("clusters.readiness_score"),
+        f"{score:.0f} / 100" if score is not None and score == score else "-",
+    )
+    m[1].metric(
+        t("clusters.confidence"),
+        f"{attrs.get('confidence', 0):.0%}",
+        help=t("clusters.confidence_help"),
+    )
+    note(ready["explanation"].iloc[-1])
+    levers = ready[ready["lever"] != "overall"]
+    shown = levers[["name", "score", "weight_used", "explanation"]]
+    content = tuple(map(tuple, shown.astype(str).to_numpy()))  # all the chart shows: its key
+
+    def lever_chart() -> alt.Chart:
+        return (
+            alt.Chart(levers)
+            .mark_bar()
+            .encode(
+                x=alt.X("score:Q", title=t("col.score"), scale=alt.Scale(domain=[0, 100])),
+                y=alt.Y("name:N", sort=None, title=""),
+                color=alt.Color(
+                    "weight_used:Q", title=t("col.weight_used"), scale=alt.Scale(scheme="blues")
+                ),
+                tooltip=[
+                    "name",
+                    alt.Tooltip("score:Q", format=".0f"),
+                    alt.Tooltip("weight_used:Q", format=".0%"),
+                    "explanation",
+                ],
+            )
+            .properties(height=220)
+        )
+
+    chart_with_data(lever_chart, renamed(ready), name, key=key, spec_key=("readiness", content))
+    return levers

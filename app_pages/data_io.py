@@ -1,0 +1,152 @@
+"""Cached gvc calls: input-output tables (participation, linkages, paths) and markets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+import gvc
+from app_pages.caching import _quiet, cached
+
+# -- cached gvc calls: input-output ---------------------------------------------------------------
+
+
+@cached()
+def cached_io_tables(_con: gvc.Gvc) -> pd.DataFrame:
+    """``con.io_tables()``."""
+    return _con.io_tables()
+
+
+@cached()
+def cached_io_labels(_con: gvc.Gvc, table: str, year: int) -> tuple[pd.DataFrame, list[str]]:
+    """The country-sector labels of one IO table (region, sector, sector_name)."""
+    return _quiet(lambda: _con.io(table, year).labels)
+
+
+@cached()
+def cached_participation(
+    _con: gvc.Gvc, table: str, year: int, region: str | None
+) -> tuple[pd.DataFrame, list[str]]:
+    """``con.io(table, year).participation(region)``."""
+    return _quiet(lambda: _con.io(table, year).participation(region))
+
+
+@cached()
+def cached_linkages(
+    _con: gvc.Gvc, table: str, year: int, region: str
+) -> tuple[pd.DataFrame, list[str]]:
+    """``con.io(table, year).linkages(region)`` with upstreamness and VA in exports."""
+
+    def compute() -> pd.DataFrame:
+        system = _con.io(table, year)
+        link = system.linkages(region)
+        up = system.upstreamness()
+        up = up[up["region"] == region][["sector", "upstreamness", "downstreamness"]]
+        va = system.value_added_in_exports(region)[["sector", "gross_exports", "dva_share"]]
+        return link.merge(up, on="sector", how="left").merge(va, on="sector", how="left")
+
+    return _quiet(compute)
+
+
+@cached()
+def cached_exports_by_destination(
+    _con: gvc.Gvc, table: str, year: int, region: str
+) -> tuple[pd.DataFrame, list[str]]:
+    """``con.io(table, year).exports_by_destination(region)``."""
+    return _quiet(lambda: _con.io(table, year).exports_by_destination(region))
+
+
+@cached()
+def cached_paths(
+    _con: gvc.Gvc,
+    table: str,
+    year: int,
+    region: str,
+    sector: str,
+    target: str,
+    kind: str,
+    top: int,
+    max_depth: int,
+    direction: str = "down",
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, dict, list[str]]:
+    """``con.io(table, year).paths((region, sector), target, kind)`` as tables, or with
+    ``direction="up"`` ``supplier_paths``: the paths that end at (region, sector).
+
+    Returns the paths, the graph's nodes (node, ends) and edges (source, target, value), the
+    paths' ``attrs`` (total, enumerated, complete) and any warnings. ``ends`` is the value of
+    the paths ending at a node (down) or starting at it (up: where the value added comes from).
+    """
+
+    def compute() -> tuple:
+        system = _con.io(table, year)
+        search = system.supplier_paths if direction == "up" else system.paths
+        paths, found = search((region, sector), target, kind=kind, top=top, max_depth=max_depth)
+        graph: Any = found  # a networkx DiGraph
+        at = "starts" if direction == "up" else "ends"
+        nodes = pd.DataFrame(
+            [(n, float(d.get(at, 0.0))) for n, d in graph.nodes(data=True)],
+            columns=["node", "ends"],
+        )
+        edges = pd.DataFrame(
+            [(a, b, float(d.get("value", 0.0))) for a, b, d in graph.edges(data=True)],
+            columns=["source", "target", "value"],
+        )
+        attrs = dict(paths.attrs)
+        paths.attrs = {}
+        return paths, nodes, edges, attrs
+
+    (paths, nodes, edges, attrs), notes = _quiet(compute)
+    return paths, nodes, edges, attrs, notes
+
+
+# -- cached gvc calls: markets --------------------------------------------------------------------
+
+
+@cached()
+def cached_market_targets(
+    _con: gvc.Gvc, exporter: str, product: str, year: int, grain: str
+) -> tuple[pd.DataFrame, str, list[str]]:
+    """``con.market_targets(...)`` (every market, ranked), its corrections text and warnings."""
+
+    def compute() -> tuple[pd.DataFrame, str]:
+        df = _con.market_targets(exporter, product, year, grain=grain)
+        text = str(df.attrs.get("corrections", ""))
+        df.attrs = {}
+        return df, text
+
+    (df, text), notes = _quiet(compute)
+    return df, text, notes
+
+
+@cached()
+def cached_current_markets(
+    _con: gvc.Gvc, exporter: str, chapter: str
+) -> tuple[pd.DataFrame, list[str]]:
+    """``con.current_markets(exporter, chapter)`` (latest BPS year)."""
+
+    def compute() -> pd.DataFrame:
+        df = _con.current_markets(exporter, chapter)
+        df.attrs = {}
+        return df
+
+    return _quiet(compute)
+
+
+@cached()
+def cached_geo(_con: gvc.Gvc) -> pd.DataFrame:
+    """Country positions (iso3, name, lat, lon) of the CEPII GeoDist ``geo`` reference table."""
+    return (
+        _con.cursor()
+        .execute(
+            "select iso3, any_value(name) as name, avg(lat) as lat, avg(lon) as lon "
+            "from geo where lat is not null group by iso3"
+        )
+        .df()
+    )
+
+
+@cached()
+def cached_trade_years(_con: gvc.Gvc) -> list[int]:
+    """Years of the bilateral ``trade_flows`` table."""
+    return [int(y) for y in _con.years("trade_flows")]

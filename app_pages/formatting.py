@@ -1,0 +1,47 @@
+"""Formatting for display: compact USD amounts, translated column names, country labels."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+
+import gvc
+from app_pages.data_trade import cached_countries
+from app_pages.i18n import label
+from app_pages.state import lang, t
+
+UNITS = {
+    "en": ((1e12, "trn"), (1e9, "bn"), (1e6, "m"), (1e3, "k")),
+    "id": ((1e12, "triliun"), (1e9, "miliar"), (1e6, "juta"), (1e3, "ribu")),
+}
+
+
+def fmt_usd(value: float | None, language: str | None = None) -> str:
+    """Format a USD amount compactly (bn, m, k; miliar, juta, ribu in Bahasa Indonesia)."""
+    if value is None or pd.isna(value):
+        return "-"
+    v = float(value)
+    code = language or lang()
+    for size, unit in UNITS.get(code, UNITS["en"]):
+        if abs(v) >= size:
+            number = f"{v / size:,.1f}"
+            if code == "id":  # Indonesian separators: 1.234,5
+                number = number.replace(",", "_").replace(".", ",").replace("_", ".")
+            return f"USD {number} {unit}"
+    return f"USD {v:,.0f}"
+
+
+def renamed(df: pd.DataFrame) -> pd.DataFrame:
+    """Rename columns to the current language's labels (``col.<name>`` keys where they exist)."""
+    out = df.copy()
+    out.columns = [
+        t(f"col.{c}") if label(f"col.{c}", "en") != f"col.{c}" else c for c in out.columns
+    ]
+    return out
+
+
+def country_label(con: gvc.Gvc) -> Callable[[str], str]:
+    """Return a format function ``ISO3 -> 'ISO3 · name'``."""
+    names = dict(zip(cached_countries(con)["iso3"], cached_countries(con)["name"], strict=True))
+    return lambda code: f"{code} · {names[code]}" if names.get(code) else str(code)
