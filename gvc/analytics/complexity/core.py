@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 from scipy.linalg import eigh
 
+from gvc.analytics._finite import require_finite
 from gvc.errors import InvalidInputError
 
 PRESENCE = ("rca", "rpop", "continuous")
@@ -78,12 +79,13 @@ def pivot_values(
     Raises
     ------
     InvalidInputError
-        Empty input, missing columns or negative values.
+        Empty input, missing columns, negative values or a value that is not a finite number
+        (NaN, an infinity or text: the error names the row, location and product).
 
     Warns
     -----
     UserWarning
-        NaN values (set to zero) and duplicate (location, product) rows (summed).
+        Duplicate (location, product) rows (summed).
     """
     missing = [c for c in (location, product, value) if c not in frame.columns]
     if missing:
@@ -96,13 +98,13 @@ def pivot_values(
         msg = "exports frame is empty: expected at least one (location, product, value) row"
         raise InvalidInputError(msg)
     vals = pd.to_numeric(frame[value], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-    n_nan = int(np.isnan(vals).sum())
-    if n_nan:
-        warnings.warn(
-            f"{n_nan} NaN or non-numeric value(s) in column {value!r} were set to zero",
-            stacklevel=2,
-        )
-        vals = np.nan_to_num(vals, nan=0.0)
+    locs_in, prods_in, raw = frame[location].to_numpy(), frame[product].to_numpy(), frame[value]
+
+    def cell(i: int) -> str:
+        got = f" (raw {raw.iloc[i]!r})" if isinstance(raw.iloc[i], str) else ""
+        return f"row {i}: {location} {locs_in[i]!r}, {product} {prods_in[i]!r}{got}"
+
+    require_finite(vals, f"exports column {value!r}", cell)
     if (vals < 0).any():
         bad = frame.loc[vals < 0, [location, product, value]].head(3).to_dict("records")
         msg = f"column {value!r} must be non-negative export values (got {bad} ...)"

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
+from gvc.analytics._finite import require_finite
 from gvc.analytics.complexity.core import (
     ATLAS_MIN_EXPORTS_USD,
     ATLAS_MIN_POPULATION,
@@ -203,9 +203,15 @@ def complexity_matrix(
     if X.ndim != 2 or X.size == 0:
         msg = f"exports must be a non-empty 2-D locations x products matrix (got shape {X.shape})"
         raise InvalidInputError(msg)
-    if np.isnan(X).any():
-        warnings.warn("NaN export values were set to zero", stacklevel=2)
-        X = np.nan_to_num(X)
+    n_p = X.shape[1]
+
+    def cell(i: int) -> str:
+        r, c = divmod(i, n_p)
+        loc = r if locations is None else list(locations)[r]
+        prod = c if products is None else list(products)[c]
+        return f"location {loc!r}, product {prod!r}"
+
+    require_finite(X, "exports", cell)
     if (X < 0).any():
         msg = "exports must be non-negative (got negative values)"
         raise InvalidInputError(msg)
