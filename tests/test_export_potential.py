@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -389,3 +390,66 @@ def test_bad_input():
         )
     with pytest.raises(InvalidInputError, match="must be numeric"):
         ep.export_potential(HAND.assign(value="x"))
+
+
+# -- non-finite input (issue 13 item 3) ---------------------------------------------------------
+
+COFFEE = (
+    Path(__file__).resolve().parents[1]
+    / "data"
+    / "trade_flows"
+    / "comtrade_hs0901_green_coffee_bilateral_exports_2005_2010_2015.parquet"
+)
+
+
+@pytest.fixture(scope="module")
+def coffee_2015() -> pd.DataFrame:
+    raw = pd.read_parquet(COFFEE)
+    raw = raw[(raw["year"] == 2015) & (raw["trade_flow"] == "Export")]
+    out = pd.DataFrame(
+        {
+            "exporter": raw["reporter_iso3"].astype(str),
+            "importer": raw["partner_iso3"].astype(str),
+            "product": raw["cmd_code"].astype(str),
+            "value": raw["trade_value_usd"].astype(float),
+        }
+    )
+    return out[out["importer"] != out["exporter"]].reset_index(drop=True)
+
+
+@pytest.mark.parametrize("bad", [np.inf, np.nan])
+def test_one_non_finite_flow_of_real_data_is_refused(coffee_2015, bad):
+    flows = coffee_2015.copy()
+    hit = flows.index[(flows["exporter"] == "IDN") & (flows["importer"] == "USA")][0]
+    flows.loc[hit, "value"] = bad
+    product = flows.loc[hit, "product"]
+    with pytest.raises(InvalidInputError) as err:
+        ep.export_potential(flows, ["IDN"])
+    assert f"row {hit} (exporter IDN, importer USA, product {product}) = {float(bad)!r}" in str(
+        err.value
+    )
+    # the real data without the bad cell calibrate: sum of base potential = IDN's exports
+    good = ep.export_potential(coffee_2015, ["IDN"], rca_floor=None)
+    idn = coffee_2015[coffee_2015["exporter"] == "IDN"]["value"].sum()
+    assert idn > 1e8  # Indonesia exported several hundred million USD of green coffee in 2015
+    np.testing.assert_allclose(good["potential_base"].sum(), idn, rtol=1e-9)
+
+
+def test_infinite_tariff_is_refused_but_missing_tariff_means_unknown():
+    tariffs = pd.DataFrame({"importer": ["M1", "M2"], "product": ["p1", "p1"], "tariff": [5.0, 0]})
+    with pytest.raises(InvalidInputError, match=r"row 1 \(importer M2, product p1\) = inf"):
+        ep.export_potential(HAND, tariffs=tariffs.assign(tariff=[5.0, np.inf]))
+    unknown = ep.export_potential(HAND, tariffs=tariffs.assign(tariff=[5.0, np.nan]))
+    assert np.isfinite(unknown["potential"]).all()
+
+
+def test_non_finite_io_arrays_are_refused_naming_the_cell():
+    Z = np.ones((4, 4))
+    Y = np.ones((4, 2, 1))
+    Z[2, 1] = np.nan
+    with pytest.raises(InvalidInputError, match=r"row R2 s1, column R1 s2 = nan"):
+        ep.flows_from_io(Z, Y, ["R1", "R2"], ["s1", "s2"])
+    Z[2, 1] = 1.0
+    Y[3, 0, 0] = np.inf
+    with pytest.raises(InvalidInputError, match=r"row R2 s2, destination R1 = inf"):
+        ep.flows_from_io(Z, Y, ["R1", "R2"], ["s1", "s2"])

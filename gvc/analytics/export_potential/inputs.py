@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from gvc.analytics._finite import require_finite
 from gvc.errors import InvalidInputError
 
 #: Default trade (tariff) elasticity: Head & Mayer (2014), Handbook of International Economics 4,
@@ -54,11 +55,25 @@ def _require(frame: pd.DataFrame, name: str, columns: Sequence[str]) -> None:
         )
 
 
-def _numeric(frame: pd.DataFrame, name: str, column: str) -> np.ndarray:
+def _numeric(frame: pd.DataFrame, name: str, column: str, missing: bool = True) -> np.ndarray:
+    """Column as float64; InvalidInputError for text, an infinity or (``missing=False``) NaN.
+
+    NaN (a missing value) is allowed where it means "unknown" (a tariff, a distance, a growth
+    rate); the error names the row by the frame's other text columns.
+    """
     try:
-        return pd.to_numeric(frame[column], errors="raise").to_numpy(dtype=float, na_value=np.nan)
+        vals = pd.to_numeric(frame[column], errors="raise").to_numpy(dtype=float, na_value=np.nan)
     except (TypeError, ValueError) as err:
         raise InvalidInputError(f"{name!r}: column {column!r} must be numeric ({err})") from None
+    check = vals if not missing else np.where(np.isnan(vals), 0.0, vals)
+    keys = [c for c in frame.columns if c != column and not pd.api.types.is_numeric_dtype(frame[c])]
+
+    def cell(i: int) -> str:
+        row = frame.iloc[i]
+        return f"row {i} (" + ", ".join(f"{k} {row[k]!s}" for k in keys[:3]) + ")"
+
+    require_finite(check, f"{name!r} column {column!r}", cell)
+    return vals
 
 
 def _codes(values: pd.Series, labels: np.ndarray) -> np.ndarray:
@@ -99,11 +114,12 @@ class TradeCube:
     def from_flows(cls, flows: pd.DataFrame, name: str = "flows") -> TradeCube:
         """Build the cube from columns exporter, importer, product, value.
 
-        Rows with a missing or zero value are dropped, negative values raise, flows from a
-        country to itself are dropped (they are not trade).
+        Rows with a zero value are dropped; negative, missing (NaN) or infinite values raise
+        InvalidInputError naming the row; flows from a country to itself are dropped (they are
+        not trade).
         """
         _require(flows, name, ["exporter", "importer", "product", "value"])
-        value = _numeric(flows, name, "value")
+        value = _numeric(flows, name, "value", missing=False)
         if np.any(value < 0):
             bad = flows.loc[value < 0].iloc[0]
             raise InvalidInputError(
@@ -293,6 +309,14 @@ def flows_from_io(
         raise InvalidInputError(
             f"IO arrays must be Z {(n, n)} and Y ({n}, {R}, C) (got {Z.shape} and {Y.shape})"
         )
+    labels = [f"{r} {s}" for r in regions for s in sectors]
+    require_finite(Z, "IO table 'Z'", lambda i: f"row {labels[i // n]}, column {labels[i % n]}")
+    K = Y.shape[2]
+    require_finite(
+        Y,
+        "IO table 'Y'",
+        lambda i: f"row {labels[i // (R * K)]}, destination {regions[i // K % R]}",
+    )
     total = Z.reshape(n, R, S).sum(axis=2) + Y.sum(axis=2)
     total[np.arange(n), np.arange(n) // S] = 0.0
     rows, dest = np.nonzero(total > 0)
