@@ -20,19 +20,27 @@ def enumerate_paths(
     search: Callable[..., tuple[pd.DataFrame, Any]],
     node: tuple[str, str] | str,
     anchor: str,
-    target: str,
+    target: str | None,
     kind: str,
     options: dict[str, object],
 ) -> tuple[pd.DataFrame, Any]:
-    """Run a path search anchored at ``node`` (``anchor`` names it: start or end)."""
+    """Run a path search anchored at ``node`` (``anchor`` names it: start or end).
+
+    Paths carry value added (weights ``v``) when the table has it, else gross output (weights
+    1): ``paths.attrs["measure"]`` and ``graph.graph["measure"]`` say which.
+    """
     r0, s0 = node_index(system, node, anchor)
     lab = system.labels
     names = [f"{a} {b}" for a, b in zip(lab["region"], lab["sector"], strict=True)]
+    has_va = system.table.has_value_added
+    weights = system.v_array if has_va else None
+    if weights is None and anchor == "end":
+        weights = np.ones(system.n)
     paths, graph = search(
         system.A_array,
         sink(system, target, kind),
         r0 * system.S + s0,
-        weights=system.v_array,
+        weights=weights,
         labels=names,
         solver=system.solver,
         **options,
@@ -43,7 +51,11 @@ def enumerate_paths(
         data["region"] = lab["region"].iloc[i]
         data["sector"] = lab["sector"].iloc[i]
         data["sector_name"] = lab["sector_name"].iloc[i]
-    graph.graph.update({anchor: names[r0 * system.S + s0], "target": target, "kind": kind})
+    measure = "value_added" if has_va else "gross_output"
+    graph.graph.update(
+        {anchor: names[r0 * system.S + s0], "target": target, "kind": kind, "measure": measure}
+    )
+    paths.attrs["measure"] = measure
     return paths, graph
 
 
@@ -59,24 +71,49 @@ def node_index(system: IOSystem, node: tuple[str, str] | str, name: str) -> tupl
     return system.table.region_index(node[0]), system.table.sector_index(node[1])
 
 
-def sink(system: IOSystem, target: str, kind: str = "exports") -> np.ndarray:
-    """Return the final vector of a path: a region's gross exports or a market's demand.
+#: Sinks of a path search: see :func:`sink`.
+SINKS = ("exports", "final_demand", "intermediate_exports", "total_final_demand")
+
+
+def sink(system: IOSystem, target: str | None, kind: str = "exports") -> np.ndarray:
+    """Return the final vector of a path: a region's exports, a market's demand, or all demand.
+
+    Parameters
+    ----------
+    target : str or None
+        A region (not used by ``"total_final_demand"``).
+    kind : {"exports", "final_demand", "intermediate_exports", "total_final_demand"}
+        ``"exports"``: gross exports of ``target``'s sectors, zero elsewhere; ``"final_demand"``:
+        final demand of market ``target`` for every country-sector, net of inventory changes;
+        ``"intermediate_exports"``: intermediate sales of ``target``'s sectors to other regions
+        of the table; ``"total_final_demand"``: final use of every country-sector net of
+        inventory changes (for OECD ICIO here: final demand of every destination plus sales to
+        the rest of the world). The first two need final demand by destination.
 
     Returns
     -------
     ndarray (n,)
-        ``"exports"``: gross exports of ``target``'s sectors, zero elsewhere;
-        ``"final_demand"``: final demand of market ``target`` for every country-sector, net
-        of inventory changes.
     """
+    if kind not in SINKS:
+        raise InvalidInputError(f"'kind' must be one of {', '.join(SINKS)} (got {kind!r})")
+    if kind == "total_final_demand":
+        return system.y_array - system.inventories_array
+    if target is None:
+        raise InvalidInputError(f"kind {kind!r} needs a 'target' region (got None)")
     r = system.table.region_index(target)
     f = np.zeros(system.n)
+    rows = system._rows(target)
+    if kind == "intermediate_exports":
+        f[rows] = system.exports_intermediate_array[rows].sum(axis=1)
+        return f
+    system.require(
+        f"paths to {kind.replace('_', ' ')} of {target}"
+        " (use kind='total_final_demand' or 'intermediate_exports')",
+        final_by_destination=True,
+    )
     if kind == "exports":
-        rows = system._rows(target)
         f[rows] = system.e_array[rows]
-    elif kind == "final_demand":
+    else:
         cats = [k for k, c in enumerate(system.table.categories) if c != INVENTORY_CATEGORY]
         f = system.table.Y[:, r, cats].sum(axis=1)
-    else:
-        raise InvalidInputError(f"'kind' must be 'exports' or 'final_demand' (got {kind!r})")
     return f

@@ -1,14 +1,21 @@
 """Trade in value added of an :class:`IOSystem`.
 
-DVA/FVA in exports, participation, exports by destination, origin of foreign value added.
+DVA/FVA in exports, participation, exports by destination, origin of foreign value added (these
+need final demand by destination and value added), and intermediate exports by destination and
+buying industry (:func:`intermediate_exports`: needs only the intermediate flows).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import pandas as pd
+
+from gvc.analytics._finite import require_finite
+from gvc.analytics.leontief import _inverse
+from gvc.errors import InvalidInputError, unknown_code
 
 if TYPE_CHECKING:
     from gvc.analytics.io_linkages.system import IOSystem
@@ -20,6 +27,7 @@ def va_exports(system: IOSystem) -> dict[str, np.ndarray]:
     ``W[c] = (v * 1_c) L``: row c holds the value added of region c embodied per unit of
     output of every country-sector.
     """
+    system.require("DVA/FVA in gross exports", final_by_destination=True, value_added=True)
     R, S, n = system.R, system.S, system.n
     V = np.zeros((R, n))
     V[np.arange(n) // S, np.arange(n)] = system.v_array
@@ -55,6 +63,7 @@ def value_added_in_exports(system: IOSystem, region: str | None = None) -> pd.Da
     ----------
     OECD TiVA guide (2021); Koopman, Wang & Wei (2014), AER 104(2) (DVA/FVA split).
     """
+    system.require("DVA/FVA in gross exports", final_by_destination=True, value_added=True)
     rows = system._rows(region)
     out = system.labels.iloc[rows].reset_index(drop=True)
     ve = system._va_exports
@@ -90,6 +99,7 @@ def participation(system: IOSystem, region: str | None = None) -> pd.DataFrame:
     ----------
     Koopman, Powers, Wang & Wei (2010), NBER WP 16426; OECD TiVA; METHODS.md section 3.
     """
+    system.require("GVC participation", final_by_destination=True, value_added=True)
     ve = system._va_exports
     e = system.e_array.reshape(system.R, system.S).sum(axis=1)
     out = pd.DataFrame(
@@ -119,6 +129,10 @@ def exports_by_destination(system: IOSystem, region: str) -> pd.DataFrame:
         Columns region, sector, sector_name, destination, intermediate, final, total; one row
         per sector and destination with non-zero exports, largest first.
     """
+    system.require(
+        "gross exports by destination (intermediate_exports gives the intermediate part)",
+        final_by_destination=True,
+    )
     rows = system._rows(region)
     lab = system.labels.iloc[rows].reset_index(drop=True)
     inter = system.exports_intermediate_array[rows]
@@ -151,6 +165,9 @@ def fva_origin(system: IOSystem, region: str) -> pd.DataFrame:
         Columns source_region, source_sector, sector_name, fva, share (of ``FVA_c``); largest
         first, zero rows dropped.
     """
+    system.require(
+        "the origin of foreign value added in exports", final_by_destination=True, value_added=True
+    )
     ec = np.zeros(system.n)
     rows = system._rows(region)
     ec[rows] = system.e_array[rows]
@@ -162,3 +179,123 @@ def fva_origin(system: IOSystem, region: str) -> pd.DataFrame:
     out["share"] = contrib / total if total != 0 else np.nan
     out = out[(out["fva"] != 0).to_numpy()]
     return out.sort_values("fva", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def _position(codes: Sequence[str], code: str, what: str) -> int:
+    try:
+        return list(codes).index(code)
+    except ValueError:
+        raise unknown_code(what, code, list(codes), codes[0]) from None
+
+
+def intermediate_exports(
+    Z: np.ndarray,
+    regions: Sequence[str],
+    sectors: Sequence[str],
+    exporter: str,
+    sector: str,
+    *,
+    output: np.ndarray | None = None,
+    by: Literal["industry", "destination"] = "industry",
+    domestic: bool = False,
+    sector_names: Mapping[str, str] | None = None,
+    region_names: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """Intermediate sales of one exporter-sector by destination country and buying industry.
+
+    "Which foreign industries use Indonesian rubber as an input": row ``(exporter, sector)`` of
+    ``Z``, split by the buying country-sector. Needs only the intermediate flows, so it works on
+    OECD ICIO (no final demand by destination) as on WIOD.
+
+    Parameters
+    ----------
+    Z : ndarray (R*S, R*S)
+        Intermediate use, region-major (row supplies column).
+    regions, sectors : sequence of str
+        Labels of the table.
+    exporter, sector : str
+        The selling country-sector, e.g. ``"IDN"``, ``"C22"``.
+    output : ndarray (R*S,), optional
+        Gross output of every country-sector; adds ``coefficient`` (the buyer's purchases per
+        unit of its output, ``a_ij``: how much the buyer depends on this input).
+    by : {"industry", "destination"}
+        One row per buying country-industry (default) or per destination country.
+    domestic : bool
+        Include sales to the exporter's own country (default False: exports only).
+    sector_names, region_names : mapping, optional
+        Display names.
+
+    Returns
+    -------
+    DataFrame
+        ``by="industry"``: exporter, sector, destination, destination_name, buyer_sector,
+        buyer_sector_name, value, share (of the total over the rows), cumulative_share[,
+        coefficient]; ``by="destination"``: exporter, sector, destination, destination_name,
+        value, share, cumulative_share, buyers (industries with purchases), top_buyer_sector,
+        top_buyer_value. Largest first, zero rows dropped; ``attrs["total"]`` holds the total.
+
+    Raises
+    ------
+    InvalidInputError
+        Shapes that do not match the labels, a NaN or infinite cell, an unknown ``by``.
+    UnknownCodeError
+        An exporter or sector not in the table.
+    """
+    R, S = len(regions), len(sectors)
+    n = R * S
+    Z = np.asarray(Z, dtype=float)
+    if Z.shape != (n, n):
+        raise InvalidInputError(f"'Z' must be {n} x {n} for {R} regions x {S} sectors ({Z.shape})")
+    if by not in ("industry", "destination"):
+        raise InvalidInputError(f"'by' must be 'industry' or 'destination' (got {by!r})")
+    r = _position(regions, exporter, "exporter region of this IO table")
+    s = _position(sectors, sector, "sector of this IO table")
+    row = Z[r * S + s].reshape(R, S).copy()
+    require_finite(
+        row,
+        f"IO table 'Z' row {exporter} {sector}",
+        lambda i: f"column {regions[i // S]} {sectors[i % S]}",
+    )
+    if not domestic:
+        row[r] = 0.0
+    total = float(row.sum())
+    names = dict(sector_names or {})
+    rnames = dict(region_names or {})
+    reg = np.asarray(regions, dtype=object)
+    sec = np.asarray(sectors, dtype=object)
+    if by == "destination":
+        value = row.sum(axis=1)
+        keep = np.flatnonzero(value != 0)
+        top = row.argmax(axis=1)
+        out = pd.DataFrame(
+            {
+                "destination": reg[keep],
+                "value": value[keep],
+                "buyers": (row[keep] > 0).sum(axis=1).astype(np.int64),
+                "top_buyer_sector": sec[top[keep]],
+                "top_buyer_value": row[keep, top[keep]],
+            }
+        )
+    else:
+        dest, buyer = np.nonzero(row)
+        out = pd.DataFrame(
+            {"destination": reg[dest], "buyer_sector": sec[buyer], "value": row[dest, buyer]}
+        )
+        if output is not None:
+            x = np.asarray(output, dtype=float)
+            if x.shape != (n,):
+                raise InvalidInputError(f"'output' must have shape ({n},) (got {x.shape})")
+            out["coefficient"] = out["value"] * _inverse(x[dest * S + buyer])
+    out.insert(0, "exporter", exporter)
+    out.insert(1, "sector", sector)
+    out.insert(3, "destination_name", [rnames.get(d, d) for d in out["destination"]])
+    if by == "industry":
+        out.insert(5, "buyer_sector_name", [names.get(b, b) for b in out["buyer_sector"]])
+    out = out.sort_values("value", ascending=False, kind="stable").reset_index(drop=True)
+    at = out.columns.get_loc("value") + 1
+    out.insert(at, "share", out["value"] / total if total else np.nan)
+    out.insert(at + 1, "cumulative_share", out["share"].cumsum())
+    text = [c for c in out.columns if out[c].dtype == object]
+    out = out.astype(dict.fromkeys(text, "str"))
+    out.attrs["total"] = total
+    return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import warnings
 from functools import cached_property
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -11,7 +12,7 @@ import pandas as pd
 from gvc.analytics import paths as spa
 from gvc.analytics.io_linkages import chains
 from gvc.analytics.io_linkages import exports as trade
-from gvc.analytics.io_linkages.table import INVENTORY_CATEGORY, IOTable
+from gvc.analytics.io_linkages.table import FULL_TABLE_HINT, INVENTORY_CATEGORY, IOTable
 from gvc.analytics.leontief import (
     LeontiefSolver,
     _inverse,
@@ -23,7 +24,7 @@ from gvc.analytics.leontief import (
     technical_coefficients,
     upstreamness_vector,
 )
-from gvc.errors import InvalidInputError
+from gvc.errors import DataNotFoundError, InvalidInputError
 
 
 class IOSystem:
@@ -72,6 +73,36 @@ class IOSystem:
                 stacklevel=2,
             )
 
+    def require(
+        self, what: str, final_by_destination: bool = False, value_added: bool = False
+    ) -> None:
+        """Raise DataNotFoundError when the table lacks what ``what`` needs.
+
+        Parameters
+        ----------
+        what : str
+            The measure, for the message (e.g. ``"DVA/FVA in gross exports"``).
+        final_by_destination, value_added : bool
+            What the measure needs.
+        """
+        missing = []
+        if final_by_destination and not self.table.final_by_destination:
+            missing.append(
+                "final demand by destination (it has one total per country-sector: final demand "
+                "of every destination plus sales to the rest of the world)"
+            )
+        if value_added and not self.table.has_value_added:
+            missing.append(
+                "value-added rows (its intermediate flows leave out inputs from outside the "
+                "table, so output minus inputs is not value added)"
+            )
+        if missing:
+            label = " ".join(str(p) for p in (self.name or "this IO table", self.year) if p)
+            raise DataNotFoundError(
+                f"{what} cannot be computed from IO table {label}: it has no "
+                f"{' and no '.join(missing)}; use {FULL_TABLE_HINT}"
+            )
+
     def _label(self, i: int) -> str:
         return f"{self.table.regions[i // self.S]} {self.table.sectors[i % self.S]}"
 
@@ -110,7 +141,11 @@ class IOSystem:
 
     @cached_property
     def va_array(self) -> np.ndarray:
-        """Value added (n,): the table's VA rows, else ``x - colsum(Z)``."""
+        """Value added (n,): the table's VA rows, else ``x - colsum(Z)``.
+
+        Raises DataNotFoundError for a table whose residual is not value added (ICIO here).
+        """
+        self.require("value added", value_added=True)
         if self.table.value_added is not None:
             return self.table.value_added.astype(float)
         return residual_value_added(self.table.Z, self._x)
@@ -138,6 +173,7 @@ class IOSystem:
     @cached_property
     def exports_final_array(self) -> np.ndarray:
         """Final sales to each destination region (n, R), own region zero."""
+        self.require("final sales by destination (and gross exports)", final_by_destination=True)
         out = self.table.Y.sum(axis=2)
         out[np.arange(self.n), np.arange(self.n) // self.S] = 0.0
         return out
@@ -177,7 +213,8 @@ class IOSystem:
     def Y(self) -> pd.DataFrame:
         """Final demand with (region, category) columns, as in pymrio."""
         cols = pd.MultiIndex.from_product(
-            [list(self.table.regions), list(self.table.categories)], names=["region", "category"]
+            [list(self.table.destinations), list(self.table.categories)],
+            names=["region", "category"],
         )
         return pd.DataFrame(self.table.Y.reshape(self.n, -1), index=self.table.labels, columns=cols)
 
@@ -219,15 +256,22 @@ class IOSystem:
         out["relative_residual"] = np.abs(self._x - xm) / np.maximum(np.abs(self._x), 1.0)
         return out
 
-    def multipliers(self) -> pd.DataFrame:
+    def multipliers(self, value_added: bool | None = None) -> pd.DataFrame:
         """Output and value-added multipliers.
+
+        Parameters
+        ----------
+        value_added : bool, optional
+            Add the value-added columns: None (default) when the table has value added, True
+            always (DataNotFoundError for a table without), False never.
 
         Returns
         -------
         DataFrame
-            Columns region, sector, sector_name, output_multiplier (``1' L``), va_coefficient
-            (``v = VA/x``), va_multiplier (``v L``, pymrio's ``M`` of a VA extension; 1 when VA is
-            the residual) and va_multiplier_type1 (``(v L)_j / v_j``, NaN where ``v_j = 0``).
+            Columns region, sector, sector_name, output_multiplier (``1' L``), and with value
+            added va_coefficient (``v = VA/x``), va_multiplier (``v L``, pymrio's ``M`` of a VA
+            extension; 1 when VA is the residual) and va_multiplier_type1 (``(v L)_j / v_j``,
+            NaN where ``v_j = 0``).
 
         References
         ----------
@@ -235,6 +279,10 @@ class IOSystem:
         """
         out = self.labels
         out["output_multiplier"] = self.solver.left(np.ones(self.n))
+        if value_added is None:
+            value_added = self.table.has_value_added
+        if not value_added:
+            return out
         vl = self.solver.left(self.v_array)
         out["va_coefficient"] = self.v_array
         out["va_multiplier"] = vl
@@ -362,7 +410,8 @@ class IOSystem:
         -------
         DataFrame
             Columns region, sector, sector_name, upstreamness, downstreamness, fugo (final use
-            net of inventories over ``x - N``), vago (value added over output).
+            net of inventories over ``x - N``), vago (value added over output; NaN for a table
+            without value added, whose fugo is then final-and-rest-of-world use over output).
 
         References
         ----------
@@ -377,7 +426,10 @@ class IOSystem:
         den = x - inv
         with np.errstate(divide="ignore", invalid="ignore"):
             out["fugo"] = np.where(den != 0, (self.y_array - inv) / den, np.nan)
-            out["vago"] = np.where(x != 0, self.va_array / x, np.nan)
+            if self.table.has_value_added:
+                out["vago"] = np.where(x != 0, self.va_array / x, np.nan)
+            else:
+                out["vago"] = np.nan
         return out
 
     # -- trade in value added (gvc.analytics.io_linkages.exports) --------------------------------
@@ -398,12 +450,38 @@ class IOSystem:
         """Where the foreign value added in ``region``'s exports comes from (:mod:`.exports`)."""
         return trade.fva_origin(self, region)
 
+    def intermediate_exports(
+        self,
+        region: str,
+        sector: str,
+        by: Literal["industry", "destination"] = "industry",
+        domestic: bool = False,
+    ) -> pd.DataFrame:
+        """Intermediate sales of one country-sector by destination and buying industry.
+
+        See :func:`exports.intermediate_exports` (``coefficient`` uses the model's output).
+        Works on every table, OECD ICIO included.
+        """
+        s = self.table.sectors[self.table.sector_index(sector)]
+        return trade.intermediate_exports(
+            self.table.Z,
+            self.table.regions,
+            self.table.sectors,
+            self.table.regions[self.table.region_index(region)],
+            s,
+            output=self._x,
+            by=by,
+            domestic=domestic,
+            sector_names=self.table.sector_names,
+            region_names=self.table.region_names,
+        )
+
     # -- structural paths (gvc.analytics.paths) -------------------------------------------------
 
     def paths(
         self,
         start: tuple[str, str] | str,
-        target: str,
+        target: str | None,
         kind: str = "exports",
         **options: object,
     ) -> tuple[pd.DataFrame, object]:
@@ -413,11 +491,17 @@ class IOSystem:
         ----------
         start : (region, sector) or "REGION sector"
             Where the value added originates, e.g. ``("IDN", "c6")``.
-        target : str
-            A region.
-        kind : {"exports", "final_demand"}
+        target : str or None
+            A region (None with ``kind="total_final_demand"``).
+        kind : {"exports", "final_demand", "intermediate_exports", "total_final_demand"}
             ``"exports"``: the target region's gross exports; ``"final_demand"``: final demand of
-            the target market (all origins, inventories excluded).
+            the target market (all origins, inventories excluded); ``"intermediate_exports"``:
+            the target region's intermediate sales abroad; ``"total_final_demand"``: final use
+            of every country-sector (all markets as one total). The first two need final demand
+            by destination (DataNotFoundError otherwise, e.g. on OECD ICIO). Paths carry value
+            added when the table has it, else gross output (``attrs["measure"]``); on a table
+            without value added the total of the paths from ``start`` to total final demand is
+            the start's gross output (``x = L f``).
         **options
             Passed to :func:`gvc.analytics.paths.structural_paths` (top, cutoff, max_depth, ...).
 
@@ -434,7 +518,7 @@ class IOSystem:
     def supplier_paths(
         self,
         end: tuple[str, str] | str,
-        target: str,
+        target: str | None,
         kind: str = "exports",
         **options: object,
     ) -> tuple[pd.DataFrame, object]:
@@ -450,7 +534,9 @@ class IOSystem:
         end : (region, sector) or "REGION sector"
             The country-sector the paths end at.
         target, kind
-            The sink, as in :meth:`paths` (``"exports"`` of ``target`` or its ``"final_demand"``).
+            The sink, as in :meth:`paths`. On a table without value added the paths carry gross
+            output (weights 1): the value of a path ``i -> ... -> end`` is the output of ``i``
+            needed along that chain for ``end``'s sales to the sink.
         **options
             Passed to :func:`gvc.analytics.paths.supplier_paths` (top, cutoff, max_depth, ...).
 
@@ -463,6 +549,6 @@ class IOSystem:
         """
         return chains.enumerate_paths(self, spa.supplier_paths, end, "end", target, kind, options)
 
-    def sink(self, target: str, kind: str = "exports") -> np.ndarray:
+    def sink(self, target: str | None, kind: str = "exports") -> np.ndarray:
         """Return the final vector of a path (see :func:`chains.sink`)."""
         return chains.sink(self, target, kind)

@@ -11,6 +11,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from gvc.analytics._finite import require_finite
 from gvc.errors import InvalidInputError, UnknownCodeError, unknown_code
 
 #: Final-demand category holding changes in inventories (WIOD naming).
@@ -42,6 +43,18 @@ SECTOR_PRESETS: dict[str, dict[str, tuple[str, ...]]] = {
 
 #: Value of a group mapping meaning "every code not listed in another group".
 REST = "*"
+
+#: Category of the one final-demand column of a table without final demand by destination.
+TOTAL_FINAL = "FD_ROW"
+
+#: Label of the destination axis of such a table (all destinations and the rest of the world).
+ALL_DESTINATIONS = "ALL"
+
+#: Where the measures a partial table cannot serve are found (named in DataNotFoundError).
+FULL_TABLE_HINT = (
+    "a table with final demand by destination and value-added rows, such as WIOD 2013 "
+    "(io_table='wiod2013', 1995-2011)"
+)
 
 
 def _natural_key(code: str) -> list[object]:
@@ -77,7 +90,7 @@ class IOTable:
     ----------
     Z : ndarray (n, n)
         Intermediate use, n = regions x sectors, region-major.
-    Y : ndarray (n, R, K)
+    Y : ndarray (n, R, K), or (n, 1, K) when ``final_by_destination`` is False
         Final demand by destination region and category.
     regions, sectors, categories : tuple of str
         Labels of the axes.
@@ -87,6 +100,21 @@ class IOTable:
         Value added from the table's VA rows (total over components); None for residual VA.
     sector_names, region_names : dict, optional
         Display names.
+    final_by_destination : bool
+        False for a table that gives final demand as one total per country-sector (OECD ICIO
+        as shipped here: final demand of every destination plus intermediate sales to the rest
+        of the world): ``Y`` then has one destination column (:data:`ALL_DESTINATIONS`), and
+        gross exports, DVA/FVA, participation and final demand by market are not available.
+    residual_va : bool
+        Without value-added rows, whether ``x - colsum(Z)`` is value added (True: Z holds every
+        intermediate input, as in WIOD). False when Z leaves inputs out (ICIO without the rest
+        of the world): measures that need value added then raise DataNotFoundError.
+
+    Raises
+    ------
+    InvalidInputError
+        Wrong shapes, or a NaN or infinite cell in Z, Y, published output or value added (the
+        error names the country-sector and the value).
     """
 
     Z: np.ndarray
@@ -98,18 +126,64 @@ class IOTable:
     value_added: np.ndarray | None = None
     sector_names: Mapping[str, str] = field(default_factory=dict)
     region_names: Mapping[str, str] = field(default_factory=dict)
+    final_by_destination: bool = True
+    residual_va: bool = True
 
     def __post_init__(self) -> None:
         n = len(self.regions) * len(self.sectors)
         if self.Z.shape != (n, n):
             raise InvalidInputError(f"'Z' must be {n} x {n} (got {self.Z.shape})")
-        expected = (n, len(self.regions), len(self.categories))
+        dests = len(self.regions) if self.final_by_destination else 1
+        expected = (n, dests, len(self.categories))
         if self.Y.shape != expected:
             raise InvalidInputError(f"'Y' must have shape {expected} (got {self.Y.shape})")
         for name in ("x_published", "value_added"):
             arr = getattr(self, name)
             if arr is not None and arr.shape != (n,):
                 raise InvalidInputError(f"{name!r} must have shape ({n},) (got {arr.shape})")
+        self._check_finite()
+
+    def _check_finite(self) -> None:
+        """InvalidInputError naming the country-sector of any NaN or infinite cell."""
+        n, S = self.n, len(self.sectors)
+
+        def cs(i: int) -> str:
+            return f"{self.regions[i // S]} {self.sectors[i % S]}"
+
+        require_finite(self.Z, "IO table 'Z'", lambda i: f"row {cs(i // n)}, column {cs(i % n)}")
+        dests = self.destinations
+        K = len(self.categories)
+        require_finite(
+            self.Y,
+            "IO table final demand 'Y'",
+            lambda i: (
+                f"row {cs(i // (len(dests) * K))}, destination {dests[i // K % len(dests)]}, "
+                f"category {self.categories[i % K]}"
+            ),
+        )
+        for name in ("x_published", "value_added"):
+            arr = getattr(self, name)
+            if arr is not None:
+                require_finite(arr, f"IO table {name!r}", cs)
+
+    @property
+    def destinations(self) -> tuple[str, ...]:
+        """Labels of the destination axis of ``Y``: the regions, or ``("ALL",)``."""
+        return self.regions if self.final_by_destination else (ALL_DESTINATIONS,)
+
+    @property
+    def has_value_added(self) -> bool:
+        """Whether value added is known: VA rows, or a residual that is value added."""
+        return self.value_added is not None or self.residual_va
+
+    def lacks(self) -> list[str]:
+        """List what this table does not hold, in words (empty for a complete MRIO)."""
+        out = []
+        if not self.final_by_destination:
+            out.append("final demand by destination")
+        if not self.has_value_added:
+            out.append("value-added rows")
+        return out
 
     @property
     def n(self) -> int:
@@ -159,7 +233,7 @@ class IOTable:
     def from_long(
         cls,
         inter: pd.DataFrame,
-        final: pd.DataFrame,
+        final: pd.DataFrame | None,
         output: pd.DataFrame | None = None,
         value_added: pd.DataFrame | None = None,
         regions: Sequence[str] | None = None,
@@ -167,6 +241,9 @@ class IOTable:
         categories: Sequence[str] | None = None,
         sector_names: Mapping[str, str] | None = None,
         region_names: Mapping[str, str] | None = None,
+        *,
+        final_total: pd.DataFrame | None = None,
+        residual_va: bool = True,
     ) -> IOTable:
         """Build the dense table from the canonical long blocks.
 
@@ -174,8 +251,9 @@ class IOTable:
         ----------
         inter : DataFrame
             Columns from_region, from_sector, to_region, to_sector, value.
-        final : DataFrame
-            Columns from_region, from_sector, to_region, category, value.
+        final : DataFrame or None
+            Columns from_region, from_sector, to_region, category, value. None for a table
+            without final demand by destination (see ``final_total``).
         output : DataFrame, optional
             Columns region, sector, value (published gross output).
         value_added : DataFrame, optional
@@ -184,11 +262,23 @@ class IOTable:
             Axis order; default the sorted codes found (sectors in natural order c1, c2, ..., c35).
         sector_names, region_names : mapping, optional
             Display names.
+        final_total : DataFrame, optional
+            With ``final=None``: columns region, sector, value, the total final use of each
+            country-sector; default ``output - rowsum(Z)`` (needs ``output``).
+        residual_va : bool
+            See :class:`IOTable`.
 
         Returns
         -------
         IOTable
         """
+        final_frame = (
+            final
+            if final is not None
+            else pd.DataFrame(
+                {"from_region": [], "from_sector": [], "to_region": [], "category": [], "value": []}
+            )
+        )
 
         def found(*cols: pd.Series) -> set[str]:
             return {str(v) for c in cols for v in c.unique()}
@@ -198,17 +288,17 @@ class IOTable:
                 found(
                     inter["from_region"],
                     inter["to_region"],
-                    final["from_region"],
-                    final["to_region"],
+                    final_frame["from_region"],
+                    final_frame["to_region"],
                 )
             )
         if sectors is None:
             sectors = sorted(
-                found(inter["from_sector"], inter["to_sector"], final["from_sector"]),
+                found(inter["from_sector"], inter["to_sector"], final_frame["from_sector"]),
                 key=_natural_key,
             )
         if categories is None:
-            categories = sorted(found(final["category"]))
+            categories = sorted(found(final_frame["category"])) if final is not None else []
         regions, sectors, categories = tuple(regions), tuple(sectors), tuple(categories)
         S = len(sectors)
 
@@ -227,14 +317,16 @@ class IOTable:
                 "value": inter["value"].to_numpy(),
             }
         )
-        final_pos = pd.DataFrame(
-            {
-                "row": rows(final, "from_region", "from_sector"),
-                "dest": _codes(final["to_region"], regions, "to_region"),
-                "category": final["category"].to_numpy(),
-                "value": final["value"].to_numpy(),
-            }
-        )
+        final_pos = None
+        if final is not None:
+            final_pos = pd.DataFrame(
+                {
+                    "row": rows(final, "from_region", "from_sector"),
+                    "dest": _codes(final["to_region"], regions, "to_region"),
+                    "category": final["category"].to_numpy(),
+                    "value": final["value"].to_numpy(),
+                }
+            )
         return cls.from_positions(
             regions,
             sectors,
@@ -245,6 +337,8 @@ class IOTable:
             indexed(value_added, "region", "sector"),
             sector_names,
             region_names,
+            final_total=indexed(final_total, "region", "sector"),
+            residual_va=residual_va,
         )
 
     @classmethod
@@ -254,13 +348,23 @@ class IOTable:
         sectors: Sequence[str],
         categories: Sequence[str],
         inter: pd.DataFrame,
-        final: pd.DataFrame,
+        final: pd.DataFrame | None,
         output: pd.DataFrame | None = None,
         value_added: pd.DataFrame | None = None,
         sector_names: Mapping[str, str] | None = None,
         region_names: Mapping[str, str] | None = None,
+        *,
+        final_total: pd.DataFrame | None = None,
+        residual_va: bool = True,
     ) -> IOTable:
         """Build the dense table from blocks already at matrix positions (0-based).
+
+        A table without final demand by destination (OECD ICIO as shipped: intermediate flows
+        and gross output only) is built with ``final=None``: its one final column
+        (:data:`TOTAL_FINAL`) is ``final_total`` or, by default, ``output - rowsum(Z)`` (final
+        demand of every destination plus intermediate sales outside the table and the cells
+        left out below a threshold), so that balanced output equals the published output. Pass
+        ``residual_va=False`` when Z does not hold every intermediate input.
 
         Parameters
         ----------
@@ -268,12 +372,17 @@ class IOTable:
             Axis labels; country-sector ``row = region_pos * len(sectors) + sector_pos``.
         inter : DataFrame
             Columns row, col, value.
-        final : DataFrame
-            Columns row, dest (destination region position), category (label), value.
+        final : DataFrame or None
+            Columns row, dest (destination region position), category (label), value; None
+            for a table without final demand by destination.
         output, value_added : DataFrame, optional
             Columns row, value (several rows of one country-sector are summed).
         sector_names, region_names : mapping, optional
             Display names.
+        final_total : DataFrame, optional
+            With ``final=None``: columns row, value (total final use of each country-sector).
+        residual_va : bool
+            See :class:`IOTable`.
 
         Returns
         -------
@@ -295,10 +404,23 @@ class IOTable:
 
         zi = ints(inter["row"], n, "row") * n + ints(inter["col"], n, "col")
         Z = dense(zi, inter["value"], n * n).reshape(n, n)
-        cat = _codes(final["category"], categories, "category")
-        fi = (ints(final["row"], n, "row") * R + ints(final["dest"], R, "dest")) * K + cat
-        Y = dense(fi, final["value"], n * R * K).reshape(n, R, K)
         xp = None if output is None else dense(ints(output["row"], n, "row"), output["value"], n)
+        if final is not None:
+            cat = _codes(final["category"], categories, "category")
+            fi = (ints(final["row"], n, "row") * R + ints(final["dest"], R, "dest")) * K + cat
+            Y = dense(fi, final["value"], n * R * K).reshape(n, R, K)
+        else:
+            if final_total is not None:
+                total = dense(ints(final_total["row"], n, "row"), final_total["value"], n)
+            elif xp is not None:
+                total = xp - Z.sum(axis=1)
+            else:
+                raise InvalidInputError(
+                    "a table without final demand by destination ('final' None) needs "
+                    "'final_total' or the published 'output'"
+                )
+            categories = categories[:1] if len(categories) == 1 else (TOTAL_FINAL,)
+            Y = total.reshape(n, 1, 1)
         va = None
         if value_added is not None and len(value_added):
             va = dense(ints(value_added["row"], n, "row"), value_added["value"], n)
@@ -312,6 +434,8 @@ class IOTable:
             va,
             dict(sector_names or {}),
             dict(region_names or {}),
+            final_by_destination=final is not None,
+            residual_va=residual_va,
         )
 
     # -- aggregation ----------------------------------------------------------------------------
@@ -354,10 +478,12 @@ class IOTable:
         # sums by bincount over flat indices: O(n^2) whatever the number of groups
         zi = (target[:, None] * m + target[None, :]).ravel()
         Z = np.bincount(zi, weights=self.Z.ravel(), minlength=m * m).reshape(m, m)
+        D = G if self.final_by_destination else 1
+        dmap = rmap if self.final_by_destination else np.zeros(1, dtype=np.int64)
         yi = (
-            (target[:, None, None] * G + rmap[None, :, None]) * K + np.arange(K)[None, None, :]
+            (target[:, None, None] * D + dmap[None, :, None]) * K + np.arange(K)[None, None, :]
         ).ravel()
-        Y = np.bincount(yi, weights=self.Y.ravel(), minlength=m * G * K).reshape(m, G, K)
+        Y = np.bincount(yi, weights=self.Y.ravel(), minlength=m * D * K).reshape(m, D, K)
 
         def vec(v: np.ndarray | None) -> np.ndarray | None:
             return None if v is None else np.bincount(target, weights=v, minlength=m)
@@ -377,6 +503,8 @@ class IOTable:
             va,
             {s: names.get(s, s) for s in snames},
             {r: self.region_names.get(r, r) for r in rnames},
+            final_by_destination=self.final_by_destination,
+            residual_va=self.residual_va,
         )
 
 
