@@ -680,3 +680,29 @@ def test_paths_errors():
     s = IOSystem(two_regions())
     with pytest.raises(InvalidInputError, match="'start'"):
         s.paths(start="a", target="b")
+
+
+@pytest.mark.parametrize("block", ["inter", "final", "output"])
+def test_wiod_2011_with_one_non_finite_cell_is_refused(block):
+    """Issue 13: one NaN in an IO table turned every DVA and participation figure into NaN."""
+    inter, final, output = wiod_blocks(2011)
+    frames = {"inter": inter, "final": final, "output": output}
+    frame = frames[block]
+    sel = frame.index[(frame.get("from_region", frame.get("region")) == "IDN")]
+    hit = sel[5]
+    frame.loc[hit, "value"] = np.inf if block == "final" else np.nan
+    row = frame.loc[hit]
+    if block == "inter":
+        where = (
+            f"row IDN {row['from_sector']}, column {row['to_region']} {row['to_sector']} = nan"
+        )
+    elif block == "final":
+        where = (
+            f"row IDN {row['from_sector']}, destination {row['to_region']}, "
+            f"category {row['category']} = inf"
+        )
+    else:
+        where = f"'x_published' must hold finite numbers: got IDN {row['sector']} = nan"
+    with pytest.raises(InvalidInputError) as err:
+        IOTable.from_long(inter, final, output, sectors=SECTORS, categories=CATEGORIES)
+    assert where in str(err.value)
