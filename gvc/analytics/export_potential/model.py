@@ -49,7 +49,7 @@ class _Model:
         access = self.mfn_access[:, cols].copy()
         if self.bilateral is not None:
             access = self._bilateral_access(i, cols, access)
-        if self.log_d is not None:
+        if self.log_d is not None and self.dbar_log is not None:
             rel = self.log_d[i][:, None] - self.dbar_log[:, cols]
             dist = np.exp(-self.delta * np.where(np.isnan(rel), 0.0, rel))
         else:
@@ -85,6 +85,8 @@ class _Model:
 
     def _bilateral_access(self, i: int, cols: np.ndarray, access: np.ndarray) -> np.ndarray:
         b = self.bilateral
+        if b is None or self.tbar_jk is None:
+            return access
         lo, hi = np.searchsorted(b["e"].to_numpy(), [i, i + 1])
         part = b.iloc[lo:hi]
         pos = np.full(len(self.cube.products), -1, dtype=np.int64)

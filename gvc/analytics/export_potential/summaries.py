@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -55,21 +57,22 @@ def diversification(
     """
     keys = ("rca", "rca_floor", "tariffs", "tariff_elasticity", "distances", "distance_elasticity")
     opts = {k: v for k, v in options.items() if k in keys}
+    settings: dict[str, Any] = {
+        "rca": None,
+        "rca_floor": 1.0,
+        "tariffs": None,
+        "tariff_elasticity": TARIFF_ELASTICITY,
+        "distances": None,
+        "distance_elasticity": DISTANCE_ELASTICITY,
+        **opts,
+    }
     model = _build(
         flows,
         supply_growth=None,
         pass_through=PASS_THROUGH,
         horizon=0.0,
         demand_growth=None,
-        **{
-            "rca": None,
-            "rca_floor": 1.0,
-            "tariffs": None,
-            "tariff_elasticity": TARIFF_ELASTICITY,
-            "distances": None,
-            "distance_elasticity": DISTANCE_ELASTICITY,
-            **opts,
-        },
+        **settings,
     )
     cube = model.cube
     idx = _codes(pd.Series([str(exporter)]), cube.exporters)[0]
