@@ -453,3 +453,16 @@ def test_non_finite_io_arrays_are_refused_naming_the_cell():
     Y[3, 0, 0] = np.inf
     with pytest.raises(InvalidInputError, match=r"row R2 s2, destination R1 = inf"):
         ep.flows_from_io(Z, Y, ["R1", "R2"], ["s1", "s2"])
+
+
+@pytest.mark.parametrize("floor", [1.0, None])
+def test_rows_come_sorted_by_exporter_product_importer_without_a_text_sort(floor):
+    flows, distances, tariffs = synthetic_flows(seed=3)
+    out = ep.export_potential(flows, rca_floor=floor, distances=distances, tariffs=tariffs)
+    assert (~out["eligible"]).any() == (floor is not None)  # trade below the floor is merged in
+    keys = ["exporter", "product", "importer"]
+    expected = out.sort_values(keys, kind="stable").reset_index(drop=True)
+    pd.testing.assert_frame_equal(out, expected)
+    assert str(out["exporter"].dtype) == "str"
+    parts = list(ep.iter_export_potential(flows, ["C03", "C01"], chunk=1, rca_floor=floor))
+    assert [p["exporter"].iloc[0] for p in parts] == ["C03", "C01"]  # the order asked for

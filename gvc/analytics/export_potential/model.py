@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from gvc.analytics.export_potential.inputs import (
     DISTANCE_ELASTICITY,
@@ -308,7 +309,7 @@ def _exporter_frame(model: _Model, i: int, keep_zero: bool) -> pd.DataFrame:
     sg = model.supply_growth[i, cols]
     pot = b["base"] * sg[None, :] * model.demand_growth[:, None]
     mask = (b["base"] > 0) | (b["value"] > 0) if not keep_zero else np.ones_like(pot, bool)
-    jj, cc = np.nonzero(mask)
+    cc, jj = np.nonzero(mask.T)  # product-major: rows come out ordered by product, then market
     kk = cols[cc]
     value = b["value"][jj, cc]
     potential = pot[jj, cc]
@@ -358,14 +359,25 @@ def _exporter_frame(model: _Model, i: int, keep_zero: bool) -> pd.DataFrame:
             "untapped": np.zeros(n),
             "realised_share": np.full(n, np.nan),
         }
-        out = {k: np.concatenate([out[k], extra[k]]) for k in out}
-    return pd.DataFrame(out)
+        # merge them into the (product, market) order on integer keys (labels are sorted, so
+        # this is the order of the text labels too): no text sort anywhere
+        J = len(cube.markets)
+        key = np.concatenate([kk * J + jj, po.astype(np.int64) * J + mo])
+        order = np.argsort(key, kind="stable")
+        out = {k: np.concatenate([out[k], extra[k]])[order] for k in out}
+    return pd.DataFrame(out, copy=False)
+
+
+def _text(labels: np.ndarray, codes: np.ndarray) -> pd.Series:
+    """Labels of integer codes as a text column, gathered by Arrow (no Python objects per row)."""
+    table = pa.array([str(x) for x in labels], type=pa.string())
+    return pd.Series(table.take(pa.array(codes, type=pa.int64())), dtype="str", copy=False)
 
 
 def _label(frame: pd.DataFrame, cube: TradeCube) -> pd.DataFrame:
-    frame.insert(0, "exporter", pd.array(cube.exporters[frame.pop("e").to_numpy()], dtype="str"))
-    frame.insert(1, "importer", pd.array(cube.markets[frame.pop("m").to_numpy()], dtype="str"))
-    frame.insert(2, "product", pd.array(cube.products[frame.pop("p").to_numpy()], dtype="str"))
+    frame.insert(0, "exporter", _text(cube.exporters, frame.pop("e").to_numpy()))
+    frame.insert(1, "importer", _text(cube.markets, frame.pop("m").to_numpy()))
+    frame.insert(2, "product", _text(cube.products, frame.pop("p").to_numpy()))
     return frame
 
 
@@ -416,11 +428,12 @@ def iter_export_potential(
                 f"({len(cube.exporters)} exporters present)"
             )
     note = "; ".join(model.corrections)
-    for start in range(0, len(idx), max(int(chunk), 1)):
-        parts = [_exporter_frame(model, int(i), False) for i in idx[start : start + chunk]]
+    step = max(int(chunk), 1)
+    for start in range(0, len(idx), step):
+        # each exporter's rows come ordered by (product, market); exporters in code order
+        block = np.unique(idx[start : start + step])
+        parts = [_exporter_frame(model, int(i), False) for i in block]
         frame = _label(pd.concat(parts, ignore_index=True), cube)
-        frame = frame.sort_values(["exporter", "product", "importer"], kind="stable")
-        frame = frame.reset_index(drop=True)
         frame.attrs["corrections"] = note
         yield frame
 
