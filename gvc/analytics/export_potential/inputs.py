@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from gvc.analytics._finite import require_finite
 from gvc.errors import InvalidInputError
@@ -107,8 +108,18 @@ class TradeCube:
 
     def slice(self, i: int) -> slice:
         """Return the slice of the cells of exporter ``i``."""
-        lo, hi = np.searchsorted(self.e, [i, i + 1])
-        return slice(int(lo), int(hi))
+        bounds = self.__dict__.get("_bounds")
+        if bounds is None:  # one search for all exporters (cells are sorted by exporter)
+            bounds = np.searchsorted(self.e, np.arange(len(self.exporters) + 1))
+            self.__dict__["_bounds"] = bounds
+        return slice(int(bounds[i]), int(bounds[i + 1]))
+
+    def text(self, axis: str) -> pa.Array:
+        """Labels of ``"exporters"``, ``"markets"`` or ``"products"`` as an Arrow string array."""
+        key = f"_text_{axis}"
+        if key not in self.__dict__:
+            self.__dict__[key] = pa.array([str(x) for x in getattr(self, axis)], type=pa.string())
+        return self.__dict__[key]
 
     @classmethod
     def from_flows(cls, flows: pd.DataFrame, name: str = "flows") -> TradeCube:

@@ -302,7 +302,8 @@ def _build(
     )
 
 
-def _exporter_frame(model: _Model, i: int, keep_zero: bool) -> pd.DataFrame:
+def _exporter_columns(model: _Model, i: int, keep_zero: bool) -> dict[str, np.ndarray]:
+    """Output columns of exporter ``i`` at integer codes e, m, p, ordered by (product, market)."""
     cube = model.cube
     b = model.exporter_block(i)
     cols = b["cols"]
@@ -365,20 +366,24 @@ def _exporter_frame(model: _Model, i: int, keep_zero: bool) -> pd.DataFrame:
         key = np.concatenate([kk * J + jj, po.astype(np.int64) * J + mo])
         order = np.argsort(key, kind="stable")
         out = {k: np.concatenate([out[k], extra[k]])[order] for k in out}
-    return pd.DataFrame(out, copy=False)
+    return out
 
 
-def _text(labels: np.ndarray, codes: np.ndarray) -> pd.Series:
+def _text(labels: pa.Array, codes: np.ndarray) -> pd.api.extensions.ExtensionArray:
     """Labels of integer codes as a text column, gathered by Arrow (no Python objects per row)."""
-    table = pa.array([str(x) for x in labels], type=pa.string())
-    return pd.Series(table.take(pa.array(codes, type=pa.int64())), dtype="str", copy=False)
+    return pd.array(labels.take(pa.array(codes, type=pa.int64())), dtype="str")
 
 
-def _label(frame: pd.DataFrame, cube: TradeCube) -> pd.DataFrame:
-    frame.insert(0, "exporter", _text(cube.exporters, frame.pop("e").to_numpy()))
-    frame.insert(1, "importer", _text(cube.markets, frame.pop("m").to_numpy()))
-    frame.insert(2, "product", _text(cube.products, frame.pop("p").to_numpy()))
-    return frame
+def _label(parts: list[dict[str, np.ndarray]], cube: TradeCube) -> pd.DataFrame:
+    """One frame from the exporters' columns: codes become text labels only here."""
+    cols = {k: np.concatenate([part[k] for part in parts]) for k in parts[0]}
+    out: dict[str, object] = {
+        "exporter": _text(cube.text("exporters"), cols.pop("e")),
+        "importer": _text(cube.text("markets"), cols.pop("m")),
+        "product": _text(cube.text("products"), cols.pop("p")),
+    }
+    out.update(cols)
+    return pd.DataFrame(out, copy=False)
 
 
 def iter_export_potential(
@@ -432,8 +437,7 @@ def iter_export_potential(
     for start in range(0, len(idx), step):
         # each exporter's rows come ordered by (product, market); exporters in code order
         block = np.unique(idx[start : start + step])
-        parts = [_exporter_frame(model, int(i), False) for i in block]
-        frame = _label(pd.concat(parts, ignore_index=True), cube)
+        frame = _label([_exporter_columns(model, int(i), False) for i in block], cube)
         frame.attrs["corrections"] = note
         yield frame
 
