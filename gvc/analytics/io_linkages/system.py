@@ -420,8 +420,14 @@ class IOSystem:
         N = self.inventories_array if inventory_correction else None
         x = self._x
         out = self.labels
-        out["upstreamness"] = upstreamness_vector(self.table.Z, x, N)
-        out["downstreamness"] = downstreamness_vector(self.A_array, x, N)
+        if N is None or not N.any():
+            # no inventory change: (I - B)^-1 = diag(x)^-1 L diag(x), so U = (L x) / x and
+            # D = 1' L, from the model's one LU factorisation (a zero-output row has U = 1)
+            out["upstreamness"] = np.where(x != 0, self.solver.right(x) * _inverse(x), 1.0)
+            out["downstreamness"] = self.solver.left(np.ones(self.n))
+        else:
+            out["upstreamness"] = upstreamness_vector(self.table.Z, x, N)
+            out["downstreamness"] = downstreamness_vector(self.A_array, x, N)
         inv = self.inventories_array if inventory_correction else np.zeros(self.n)
         den = x - inv
         with np.errstate(divide="ignore", invalid="ignore"):
