@@ -159,7 +159,8 @@ def _icio_pymrio(base: Path) -> dict[str, np.ndarray]:
     return {
         "output_multiplier": Lm.sum(axis=0),
         "backward": n * Lm.sum(axis=0) / Lm.sum(),
-        "forward": n * G.sum(axis=1) / G.sum(),
+        # gvc's convention: a zero-output sector's G row is the unit row (row sum 1)
+        "forward": n * (rs := np.where(xm != 0, G.sum(axis=1), 1.0)) / rs.sum(),
         "upstreamness": np.linalg.solve(np.eye(n) - B, np.ones(n)),
     }
 
