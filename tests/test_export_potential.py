@@ -364,6 +364,16 @@ def test_flows_from_io_two_regions():
         ("R2", "R1", "s2"): 4 + 5,
     }
     assert out.attrs["negative_cells"] == 1
+    assert out.attrs["final"]
+    inter = ep.flows_from_io(Z, None, ["R1", "R2"], ["s1", "s2"])  # a table like OECD ICIO
+    got = {(r.exporter, r.importer, r.product): r.value for r in inter.itertuples()}
+    assert got == {
+        ("R1", "R2", "s1"): 3 + 4,
+        ("R1", "R2", "s2"): 7 + 8,
+        ("R2", "R1", "s1"): 9 + 1,
+        ("R2", "R1", "s2"): 4 + 5,
+    }
+    assert not inter.attrs["final"]
 
 
 # -- bad input ----------------------------------------------------------------------------------

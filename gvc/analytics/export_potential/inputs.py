@@ -289,7 +289,7 @@ def annual_growth(
 
 
 def flows_from_io(
-    Z: np.ndarray, Y: np.ndarray, regions: Sequence[str], sectors: Sequence[str]
+    Z: np.ndarray, Y: np.ndarray | None, regions: Sequence[str], sectors: Sequence[str]
 ) -> pd.DataFrame:
     """Bilateral sector exports from an MRIO: intermediate plus final sales abroad.
 
@@ -301,8 +301,10 @@ def flows_from_io(
     ----------
     Z : ndarray (R*S, R*S)
         Intermediate use, region-major.
-    Y : ndarray (R*S, R, C)
-        Final demand by destination region and category.
+    Y : ndarray (R*S, R, C) or None
+        Final demand by destination region and category. None for a table without final
+        demand by destination (OECD ICIO here): the flows are then intermediate sales only
+        (``attrs["final"]`` False), which is what such a table can say about markets.
     regions, sectors : sequence of str
         Labels.
 
@@ -315,7 +317,8 @@ def flows_from_io(
     R, S = len(regions), len(sectors)
     n = R * S
     Z = np.asarray(Z, dtype=float)
-    Y = np.asarray(Y, dtype=float)
+    final = Y is not None
+    Y = np.zeros((n, R, 1)) if Y is None else np.asarray(Y, dtype=float)
     if Z.shape != (n, n) or Y.ndim != 3 or Y.shape[:2] != (n, R):
         raise InvalidInputError(
             f"IO arrays must be Z {(n, n)} and Y ({n}, {R}, C) (got {Z.shape} and {Y.shape})"
@@ -342,4 +345,5 @@ def flows_from_io(
         }
     )
     out.attrs["negative_cells"] = int((total < 0).sum())
+    out.attrs["final"] = final
     return out
