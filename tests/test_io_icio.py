@@ -196,6 +196,16 @@ def test_hand_measures_needing_va_or_destinations_raise(hand, call):
     assert "wiod2013" in msg
 
 
+def test_empty_final_rows_without_categories_mean_no_final_by_destination():
+    rows, cols = np.nonzero(Z2)
+    inter = pd.DataFrame({"row": rows, "col": cols, "value": Z2[rows, cols]})
+    empty = pd.DataFrame({"row": [], "dest": [], "category": [], "value": []})
+    out = pd.DataFrame({"row": np.arange(4), "value": X2})
+    t = IOTable.from_positions(["A", "B"], ["s1", "s2"], [], inter, empty, out, None)
+    assert not t.final_by_destination
+    np.testing.assert_allclose(t.Y.ravel(), F2, rtol=0, atol=1e-12)
+
+
 def test_hand_aggregation_keeps_the_single_final_column(hand):
     agg = hand.table.aggregate({"AB": ["A", "B"]}, {"all": ["s1", "s2"]})
     assert agg.Y.shape == (1, 1, 1)

@@ -374,7 +374,8 @@ class IOTable:
             Columns row, col, value.
         final : DataFrame or None
             Columns row, dest (destination region position), category (label), value; None
-            for a table without final demand by destination.
+            (or an empty frame with no ``categories``) for a table without final demand by
+            destination.
         output, value_added : DataFrame, optional
             Columns row, value (several rows of one country-sector are summed).
         sector_names, region_names : mapping, optional
@@ -389,6 +390,8 @@ class IOTable:
         IOTable
         """
         regions, sectors, categories = tuple(regions), tuple(sectors), tuple(categories)
+        if final is not None and len(final) == 0 and not categories:
+            final = None  # no final rows and no categories: a table like OECD ICIO
         R, K = len(regions), len(categories)
         n = R * len(sectors)
 
