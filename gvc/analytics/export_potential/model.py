@@ -311,69 +311,94 @@ def _build(
 
 
 def _exporter_columns(model: _Model, i: int, keep_zero: bool) -> dict[str, np.ndarray]:
-    """Output columns of exporter ``i`` at integer codes e, m, p, ordered by (product, market)."""
+    """Output columns of exporter ``i`` at integer codes e, m, p, ordered by (product, market).
+
+    Cells are read from the exporter's ``markets x products`` blocks through one flat index;
+    trade in products below the RCA floor (a disjoint set of products) is merged into the same
+    order by integer keys and written in place (a scatter, no concatenate-then-sort).
+    """
     cube = model.cube
     b = model.exporter_block(i)
     cols = b["cols"]
+    J, C = len(cube.markets), len(cols)
     sg = model.supply_growth[i, cols]
     pot = b["base"] * sg[None, :] * model.demand_growth[:, None]
     mask = (b["base"] > 0) | (b["value"] > 0) if not keep_zero else np.ones_like(pot, bool)
     cc, jj = np.nonzero(mask.T)  # product-major: rows come out ordered by product, then market
+    flat = jj * C + cc
     kk = cols[cc]
-    value = b["value"][jj, cc]
-    potential = pot[jj, cc]
+
+    def cell(block: np.ndarray) -> np.ndarray:
+        return np.ascontiguousarray(block).ravel()[flat]
+
+    value = cell(b["value"])
+    potential = cell(pot)
     with np.errstate(divide="ignore", invalid="ignore"):
         realised = np.where(potential > 0, value / potential, np.nan)
-    out = {
-        "e": np.full(len(jj), i),
+    inside: dict[str, np.ndarray] = {
         "m": jj,
         "p": kk,
         "value": value,
-        "eligible": np.ones(len(jj), dtype=bool),
         "rca": model.rca[i, kk],
         "supply": model.supply[i, kk],
-        "imports": b["imports"][jj, cc],
-        "access": b["access"][jj, cc],
-        "distance_factor": b["dist"][jj, cc],
-        "demand": b["demand"][jj, cc],
+        "imports": cell(b["imports"]),
+        "access": cell(b["access"]),
+        "distance_factor": cell(b["dist"]),
+        "demand": cell(b["demand"]),
         "ease": b["ease"][jj],
-        "potential_base": b["base"][jj, cc],
+        "potential_base": cell(b["base"]),
         "supply_growth": sg[cc],
         "demand_growth": model.demand_growth[jj],
         "potential": potential,
         "untapped": np.maximum(potential - value, 0.0),
         "realised_share": realised,
     }
-    # trade in products below the RCA floor: reported with zero potential
-    if b["outside"].any():
-        mo, po, vo = b["m_out"], b["p_out"], b["v_out"]
-        n = len(mo)
-        extra = {
-            "e": np.full(n, i),
-            "m": mo,
-            "p": po,
-            "value": vo,
-            "eligible": np.zeros(n, dtype=bool),
-            "rca": model.rca[i, po],
-            "supply": np.zeros(n),
-            "imports": cube.Mjk[mo, po],
-            "access": np.full(n, np.nan),
-            "distance_factor": np.full(n, np.nan),
-            "demand": np.full(n, np.nan),
-            "ease": b["ease"][mo],
-            "potential_base": np.zeros(n),
-            "supply_growth": model.supply_growth[i, po],
-            "demand_growth": model.demand_growth[mo],
-            "potential": np.zeros(n),
-            "untapped": np.zeros(n),
-            "realised_share": np.full(n, np.nan),
+    n_in = len(jj)
+    if not b["outside"].any():
+        return {
+            "e": np.full(n_in, i),
+            **{k: v for k, v in inside.items() if k in ("m", "p", "value")},
+            "eligible": np.ones(n_in, dtype=bool),
+            **{k: v for k, v in inside.items() if k not in ("m", "p", "value")},
         }
-        # merge them into the (product, market) order on integer keys (labels are sorted, so
-        # this is the order of the text labels too): no text sort anywhere
-        J = len(cube.markets)
-        key = np.concatenate([kk * J + jj, po.astype(np.int64) * J + mo])
-        order = np.argsort(key, kind="stable")
-        out = {k: np.concatenate([out[k], extra[k]])[order] for k in out}
+    # trade in products below the RCA floor: reported with zero potential
+    mo, po, vo = b["m_out"], b["p_out"], b["v_out"]
+    key_out = po.astype(np.int64) * J + mo
+    sort = np.argsort(key_out, kind="stable")
+    mo, po, vo, key_out = mo[sort], po[sort], vo[sort], key_out[sort]
+    key_in = kk.astype(np.int64) * J + jj
+    # merged positions of two sorted key lists with no key in common (disjoint products)
+    pos_in = np.arange(n_in) + np.searchsorted(key_out, key_in)
+    pos_out = np.arange(len(mo)) + np.searchsorted(key_in, key_out)
+    outside: dict[str, np.ndarray | float] = {
+        "m": mo,
+        "p": po,
+        "value": vo,
+        "rca": model.rca[i, po],
+        "supply": 0.0,
+        "imports": cube.Mjk[mo, po],
+        "access": np.nan,
+        "distance_factor": np.nan,
+        "demand": np.nan,
+        "ease": b["ease"][mo],
+        "potential_base": 0.0,
+        "supply_growth": model.supply_growth[i, po],
+        "demand_growth": model.demand_growth[mo],
+        "potential": 0.0,
+        "untapped": 0.0,
+        "realised_share": np.nan,
+    }
+    size = n_in + len(mo)
+    eligible = np.zeros(size, dtype=bool)
+    eligible[pos_in] = True
+    out: dict[str, np.ndarray] = {"e": np.full(size, i)}
+    for k, v in inside.items():
+        col = np.empty(size, dtype=v.dtype)
+        col[pos_in] = v
+        col[pos_out] = outside[k]
+        out[k] = col
+        if k == "value":
+            out["eligible"] = eligible
     return out
 
 
