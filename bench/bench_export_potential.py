@@ -31,9 +31,12 @@ import numpy as np
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
-N_COUNTRIES = 200
-N_PRODUCTS = 5000
-N_ROWS = 10_000_000
+# GVC_BENCH_EP_SCALE shrinks the synthetic year for a quick run (e.g. 0.2: 40 countries x 1,000
+# products x 2M rows); 1 (default) is the full BACI-sized year of issue 19.
+SCALE = float(os.environ.get("GVC_BENCH_EP_SCALE", "1"))
+N_COUNTRIES = max(int(200 * SCALE), 10)
+N_PRODUCTS = max(int(5000 * SCALE), 50)
+N_ROWS = max(int(10_000_000 * SCALE), 10_000)
 SEED = 20160601
 
 try:  # the lead's harness
@@ -52,9 +55,9 @@ except ImportError:  # pragma: no cover
 
 
 def synthetic_year(
-    n_countries: int = N_COUNTRIES,
-    n_products: int = N_PRODUCTS,
-    n_rows: int = N_ROWS,
+    n_countries: int | None = None,
+    n_products: int | None = None,
+    n_rows: int | None = None,
     seed: int = SEED,
 ):
     """Build a SYNTHETIC bilateral year (fixed seed): flows, distances, tariffs.
@@ -65,6 +68,9 @@ def synthetic_year(
         flows (exporter, importer, product as categoricals; value), distances (exporter,
         importer, distance), tariffs (importer, product, tariff in percent).
     """
+    n_countries = N_COUNTRIES if n_countries is None else n_countries
+    n_products = N_PRODUCTS if n_products is None else n_products
+    n_rows = N_ROWS if n_rows is None else n_rows
     rng = np.random.default_rng(seed)
     size = rng.lognormal(0.0, 1.5, n_countries)
     prod = rng.lognormal(0.0, 1.0, n_products)
@@ -100,6 +106,58 @@ def synthetic_year(
     return flows, distances, tariffs
 
 
+def numpy_potential(flows, distances, tariffs, exporters=None, sigma=5.0, delta=0.9):
+    """The same arithmetic as gvc's export potential in plain numpy (the floor of the bench).
+
+    Default options of gvc (RCA floor 1, no projection), MFN tariffs and distances; inputs as
+    ``synthetic_year`` lays them out (categorical codes; tariffs importer-major over every
+    product, distances over every ordered pair), so no label lookups are needed. Returns the
+    number of output cells (potential or trade, eligible products) and the sum of untapped
+    potential over them.
+    """
+    e = flows["exporter"].cat.codes.to_numpy().astype(np.int64)
+    m = flows["importer"].cat.codes.to_numpy().astype(np.int64)
+    p = flows["product"].cat.codes.to_numpy().astype(np.int64)
+    v = flows["value"].to_numpy(dtype=float)
+    E = J = len(flows["exporter"].cat.categories)
+    K = len(flows["product"].cat.categories)
+    Xik = np.bincount(e * K + p, weights=v, minlength=E * K).reshape(E, K)
+    Mjk = np.bincount(m * K + p, weights=v, minlength=J * K).reshape(J, K)
+    Xwk = Mjk.sum(axis=0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rca = (Xik / Xik.sum(axis=1, keepdims=True)) / (Xwk / Xwk.sum())[None, :]
+        eligible = (Xik > 0) & (np.nan_to_num(rca, nan=-np.inf) >= 1.0)
+        supply = np.where(eligible, Xik / Xwk, 0.0)
+        t = tariffs["tariff"].to_numpy(dtype=float).reshape(J, K) / 100.0
+        tbar = (t * Mjk).sum(axis=0) / Mjk.sum(axis=0)
+        access = np.where(np.isnan(tbar)[None, :], 1.0, ((1 + t) / (1 + tbar)) ** -sigma)
+        logd = np.full((E, J), np.nan)
+        a, b = np.nonzero(~np.eye(E, dtype=bool))
+        logd[a, b] = np.log(distances["distance"].to_numpy(dtype=float))
+        ld = logd[e, m]
+        num = np.bincount(m * K + p, weights=v * ld, minlength=J * K).reshape(J, K)
+        dbar = np.where(Mjk > 0, num / Mjk, np.nan)
+    order = np.argsort(e, kind="stable")
+    bounds = np.searchsorted(e[order], np.arange(E + 1))
+    key, val = (m * K + p)[order], v[order]
+    rows, untapped = 0, 0.0
+    for i in range(E) if exporters is None else exporters:
+        cols = np.flatnonzero(eligible[i])
+        lo, hi = bounds[i], bounds[i + 1]
+        value = np.bincount(key[lo:hi], weights=val[lo:hi], minlength=J * K).reshape(J, K)
+        value = value[:, cols]
+        rel = logd[i][:, None] - dbar[:, cols]
+        demand = Mjk[:, cols] * access[:, cols] * np.exp(-delta * np.nan_to_num(rel, nan=0.0))
+        sd = demand * supply[i, cols][None, :]
+        den = sd.sum(axis=1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ease = np.where(den > 0, value.sum(axis=1) / den, 0.0)
+        pot = sd * ease[:, None]
+        rows += int(((pot > 0) | (value > 0)).sum())
+        untapped += float(np.maximum(pot - value, 0.0).sum())
+    return rows, untapped
+
+
 SNIPPET = """
 import sys, time
 sys.path.insert(0, {root!r}); sys.path.insert(0, {bench!r})
@@ -126,6 +184,14 @@ rows = 0; extra = 0.0
 for part in iter_export_potential(flows, chunk=1, tariffs=tariffs, distances=distances):
     rows += len(part); extra += float(part['untapped'].sum())
 """,
+    "numpy_one": """
+from bench_export_potential import numpy_potential
+rows, extra = numpy_potential(flows, distances, tariffs, exporters=[0])
+""",
+    "numpy_all": """
+from bench_export_potential import numpy_potential
+rows, extra = numpy_potential(flows, distances, tariffs)
+""",
     "groupby": """
 a = flows.groupby(['exporter', 'product'], observed=True)['value'].sum()
 b = flows.groupby(['importer', 'product'], observed=True)['value'].sum()
@@ -139,7 +205,9 @@ def _run(which: str) -> dict:
     code = "import json\n" + SNIPPET.format(
         root=str(ROOT), bench=str(Path(__file__).parent), body=BODIES[which]
     )
-    env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1")
+    env = dict(
+        os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", GVC_BENCH_EP_SCALE=str(SCALE)
+    )
     out = subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True,
@@ -154,16 +222,22 @@ def _run(which: str) -> dict:
 
 
 def run_all() -> dict:
-    """Run the three measurements, each in its own interpreter."""
+    """Run the measurements, each in its own interpreter, gvc and its numpy floor alternating."""
     base = _run("groupby")
-    one = _run("one")
-    every = _run("all")
+    floor_one, one = _run("numpy_one"), _run("one")
+    floor_all, every = _run("numpy_all"), _run("all")
     dense_mb = N_COUNTRIES * N_COUNTRIES * N_PRODUCTS * 8 / 2**20
+    for ours, ref in ((one, floor_one), (every, floor_all)):
+        # the floor computes the same cells: same count (eligible products) and untapped sum
+        ours["untapped_rel_diff_vs_numpy"] = abs(ours["extra"] - ref["extra"]) / ref["extra"]
+        ours["ratio_vs_numpy"] = ours["seconds"] / ref["seconds"]
     return {
         "input": f"SYNTHETIC {N_COUNTRIES} countries x {N_PRODUCTS} products, "
         f"{N_ROWS:,} rows (duplicates summed), seed {SEED}",
         "groupby": base,
+        "numpy_one": floor_one,
         "one_exporter": one,
+        "numpy_all": floor_all,
         "all_exporters": every,
         "dense_cube_mb": dense_mb,
     }
@@ -182,6 +256,30 @@ def bench_export_potential() -> list:
             "s",
             note + f"; {r['one_exporter']['rows']:,} output rows; target < 30 s",
             "pandas groupby of the 3 margins",
+        ),
+        Measure(
+            "potential, one exporter vs numpy floor",
+            r["one_exporter"]["seconds"],
+            r["numpy_one"]["seconds"],
+            "s",
+            note + "; goal < 1.5 s and < 600 MB",
+            "numpy implementation of the same arithmetic",
+        ),
+        Measure(
+            "potential, all exporters vs numpy floor",
+            r["all_exporters"]["seconds"],
+            r["numpy_all"]["seconds"],
+            "s",
+            note + "; goal < 8 s and <= 1.5x the floor",
+            "numpy implementation of the same arithmetic",
+        ),
+        Measure(
+            "peak RSS, one exporter",
+            r["one_exporter"]["peak_mb"],
+            r["numpy_one"]["peak_mb"],
+            "MiB",
+            note + "; includes the input and the tariff table",
+            "numpy floor, one exporter",
         ),
         Measure(
             "potential, all exporters (streamed)",

@@ -19,12 +19,22 @@ Paths: the top 100 value-added chains from Indonesian wood products (c6) to Indo
 and to US final demand, on a loaded system; the baseline is the same enumeration without the
 top-N bound (every path above the same cutoff, then sorted).
 
+ICIO: the OECD ICIO 2025 edition, 2022 (80 x 50 = 4,000 country-sectors, intermediate flows and
+gross output only), from its parquet files (``data/io_tables`` or the shared data folder), end to
+end in the pure analytics layer: gvc builds the table (final use = output - Z 1) and computes A,
+the LU factors, the output multipliers, the Rasmussen-Hirschman linkages (global and domestic)
+and Antras-Chor upstreamness; pymrio pivots the same long rows into Z and a one-column Y,
+``calc_all()``, then the same linkages (``calc_G``, domestic inverses) and upstreamness
+(``(I - B)^-1 1`` from its x and Z). The agreement of the two is reported.
+``GVC_BENCH_IO_REPEAT`` sets the repeats (default 5), ``GVC_BENCH_IO_ONLY=icio`` skips WIOD.
+
 Run directly: ``.venv/bin/python bench/bench_io.py`` or through ``bench/run.py``.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 import tempfile
 import warnings
@@ -60,7 +70,116 @@ except ImportError:  # pragma: no cover
 
 YEAR = 2011
 TABLE = "wiod2013"
-REPEAT = 5
+REPEAT = int(os.environ.get("GVC_BENCH_IO_REPEAT", "5"))
+ICIO_FILES = (
+    "oecd_icio2025_2022_intermediate_80x50.parquet",
+    "oecd_icio2025_2022_output_80x50.parquet",
+)
+
+
+def _icio_dir() -> Path | None:
+    for base in (ROOT / "data" / "io_tables", Path("/work/shared/data/io_tables")):
+        if all((base / f).exists() for f in ICIO_FILES):
+            return base
+    return None
+
+
+def _icio_read(base: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    inter = pd.read_parquet(base / ICIO_FILES[0])
+    output = pd.read_parquet(
+        base / ICIO_FILES[1], columns=["region", "sector", "gross_output_musd"]
+    )
+    return inter, output
+
+
+def _icio_gvc(base: Path) -> dict[str, np.ndarray]:
+    from gvc.analytics.io_linkages import IOSystem, IOTable
+
+    inter, output = _icio_read(base)
+    sectors = output["sector"].drop_duplicates().tolist()
+    table = IOTable.from_long(
+        inter.rename(columns={"value_musd": "value"}),
+        None,
+        output.rename(columns={"gross_output_musd": "value"}),
+        sectors=sectors,
+        residual_va=False,
+    )
+    s = IOSystem(table, name="icio2025", year=2022)
+    _ = s.A_array
+    mult = s.multipliers()
+    link = s.linkages()
+    up = s.upstreamness()
+    return {
+        "output_multiplier": mult["output_multiplier"].to_numpy(),
+        "backward": link["backward"].to_numpy(),
+        "forward": link["forward"].to_numpy(),
+        "upstreamness": up["upstreamness"].to_numpy(),
+    }
+
+
+def _icio_pymrio(base: Path) -> dict[str, np.ndarray]:
+    import pymrio
+
+    inter, output = _icio_read(base)
+    regions = sorted(output["region"].unique())
+    sectors = output["sector"].drop_duplicates().tolist()
+    idx = pd.MultiIndex.from_product([regions, sectors], names=["region", "sector"])
+    Z = inter.pivot_table(
+        index=["from_region", "from_sector"],
+        columns=["to_region", "to_sector"],
+        values="value_musd",
+        aggfunc="sum",
+        fill_value=0.0,
+        observed=True,
+    )
+    Z = Z.reindex(index=idx, columns=idx, fill_value=0.0)
+    Z.index.names = Z.columns.names = ["region", "sector"]
+    x = output.set_index(["region", "sector"])["gross_output_musd"].reindex(idx)
+    f = x.to_numpy() - Z.to_numpy().sum(axis=1)
+    Y = pd.DataFrame(
+        f,
+        index=idx,
+        columns=pd.MultiIndex.from_tuples([("ALL", "FD_ROW")], names=["region", "category"]),
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        mrio = pymrio.IOSystem(Z=Z, Y=Y)
+        mrio.calc_all()
+    n, S, R = len(idx), len(sectors), len(regions)
+    Lm = mrio.L.to_numpy()
+    xm = mrio.x.to_numpy().ravel()
+    G = pymrio.calc_G(None, L=mrio.L, x=mrio.x).to_numpy()
+    A = mrio.A.to_numpy()
+    for c in range(R):
+        sl = slice(c * S, (c + 1) * S)
+        np.linalg.inv(np.eye(S) - A[sl, sl])
+    Zm = mrio.Z.to_numpy()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        B = Zm * np.where(xm != 0, 1 / np.where(xm != 0, xm, 1), 0)[:, None]
+    return {
+        "output_multiplier": Lm.sum(axis=0),
+        "backward": n * Lm.sum(axis=0) / Lm.sum(),
+        # gvc's convention: a zero-output sector's G row is the unit row (row sum 1)
+        "forward": n * (rs := np.where(xm != 0, G.sum(axis=1), 1.0)) / rs.sum(),
+        "upstreamness": np.linalg.solve(np.eye(n) - B, np.ones(n)),
+    }
+
+
+def run_icio() -> dict[str, object]:
+    """gvc vs pymrio on ICIO 2022, interleaved, best of ``REPEAT``."""
+    base = _icio_dir()
+    if base is None:
+        return {"skipped": "OECD ICIO 2022 parquet files not found"}
+    t_gvc = t_pym = float("inf")
+    for _ in range(REPEAT):
+        t, ours = timed(lambda: _icio_gvc(base))
+        t_gvc = min(t_gvc, t)
+        t, ref = timed(lambda: _icio_pymrio(base))
+        t_pym = min(t_pym, t)
+    diff = {
+        k: float(np.max(np.abs(ours[k] - ref[k]) / np.maximum(np.abs(ref[k]), 1e-12))) for k in ours
+    }
+    return {"gvc_s": t_gvc, "pymrio_s": t_pym, "ratio": t_gvc / t_pym, "max_rel_diff": diff}
 
 
 def _gvc_pipeline(db: Path, explicit_l: bool = False) -> pd.DataFrame:
@@ -262,10 +381,23 @@ def run() -> dict[str, object]:
 
 @benchmark("io")
 def bench_io() -> list:
-    """Report gvc vs pymrio on one WIOD year and the top-100 paths."""
+    """Report gvc vs pymrio on one WIOD year and the top-100 paths, and on ICIO 2022."""
     r = run()
     p = r["paths"]
+    icio = run_icio()
+    extra = []
+    if "gvc_s" in icio:
+        extra.append(
+            Measure(
+                "ICIO 2022 (80x50) read+A+L+multipliers+linkages+upstreamness",
+                icio["gvc_s"],
+                icio["pymrio_s"],
+                note=f"max rel diff {max(icio['max_rel_diff'].values()):.1e}; goal ratio <= 1/3",
+                baseline_name="pymrio 0.7.0",
+            )
+        )
     return [
+        *extra,
         Measure(
             "WIOD 2011 load+A+L+participation(41)+linkages",
             r["gvc_s"],
@@ -299,4 +431,6 @@ def bench_io() -> list:
 
 
 if __name__ == "__main__":
-    print(json.dumps(run(), indent=1))
+    only = os.environ.get("GVC_BENCH_IO_ONLY", "")
+    result = {"icio": run_icio()} if only == "icio" else {"wiod": run(), "icio": run_icio()}
+    print(json.dumps(result, indent=1))

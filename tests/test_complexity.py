@@ -342,16 +342,42 @@ def test_missing_columns_are_an_error():
         cx.complexity(pd.DataFrame({"location": ["A"], "value": [1.0]}))
 
 
-def test_nan_values_warn_and_count_as_zero():
+def test_nan_values_are_refused_naming_the_row():
     rows = [(loc, f"p{p + 1}", X3[i, p]) for i, loc in enumerate("ABC") for p in range(4)]
     rows.append(("A", "p9", np.nan))
-    with (
-        pytest.warns(UserWarning, match="zero world trade"),  # p9 then has no trade
-        pytest.warns(UserWarning, match="NaN"),
-    ):
-        res = cx.complexity(_frame(rows))
-    assert res.dropped_products == ["p9"]
-    np.testing.assert_allclose(res.eci, cx.eci_pci(M3).eci, rtol=1e-12)
+    with pytest.raises(InvalidInputError, match=r"row 12: location 'A', product 'p9' = nan"):
+        cx.complexity(_frame(rows))
+    rows[-1] = ("A", "p9", "n/a")  # text that is not a number is named with what arrived
+    with pytest.raises(InvalidInputError, match=r"product 'p9' \(raw 'n/a'\) = nan"):
+        cx.complexity(_frame(rows))
+
+
+def test_non_finite_matrix_is_refused_naming_location_and_product():
+    x = X3.copy()
+    x[1, 2] = np.inf
+    with pytest.raises(InvalidInputError, match=r"location 'B', product 'p3' = inf"):
+        cx.complexity_matrix(x, list("ABC"), ["p1", "p2", "p3", "p4"])
+    x[1, 2] = np.nan
+    with pytest.raises(InvalidInputError, match=r"location 1, product 2 = nan"):
+        cx.complexity_matrix(x)
+
+
+@pytest.mark.parametrize("bad", [np.inf, -np.inf, np.nan])
+def test_one_non_finite_cell_in_the_atlas_year_is_refused(atlas, bad):
+    """Issue 13: one inf made every RCA infinite (ECI correlation 0.20) with only a warning."""
+    data = atlas.copy()
+    hit = data.index[(data["exporter_iso3"] == "IDN") & (data["hs92_4"] == "0901")]
+    assert len(hit) == 1
+    data.loc[hit, "export_value_usd"] = bad
+    row = int(data.index.get_loc(hit[0]))
+    with pytest.raises(InvalidInputError) as err:
+        run_gvc(data)
+    msg = str(err.value)
+    assert f"row {row}: exporter_iso3 'IDN', hs92_4 '0901' = {float(bad)!r}" in msg
+    assert "'export_value_usd'" in msg
+    # the same data without the bad cell runs, and IDN's ECI is finite
+    clean = run_gvc(atlas)
+    assert np.isfinite(clean.eci[list(clean.locations).index("IDN")])
 
 
 def test_all_zero_country_and_zero_product_are_dropped_with_a_warning():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -363,6 +364,16 @@ def test_flows_from_io_two_regions():
         ("R2", "R1", "s2"): 4 + 5,
     }
     assert out.attrs["negative_cells"] == 1
+    assert out.attrs["final"]
+    inter = ep.flows_from_io(Z, None, ["R1", "R2"], ["s1", "s2"])  # a table like OECD ICIO
+    got = {(r.exporter, r.importer, r.product): r.value for r in inter.itertuples()}
+    assert got == {
+        ("R1", "R2", "s1"): 3 + 4,
+        ("R1", "R2", "s2"): 7 + 8,
+        ("R2", "R1", "s1"): 9 + 1,
+        ("R2", "R1", "s2"): 4 + 5,
+    }
+    assert not inter.attrs["final"]
 
 
 # -- bad input ----------------------------------------------------------------------------------
@@ -389,3 +400,79 @@ def test_bad_input():
         )
     with pytest.raises(InvalidInputError, match="must be numeric"):
         ep.export_potential(HAND.assign(value="x"))
+
+
+# -- non-finite input (issue 13 item 3) ---------------------------------------------------------
+
+COFFEE = (
+    Path(__file__).resolve().parents[1]
+    / "data"
+    / "trade_flows"
+    / "comtrade_hs0901_green_coffee_bilateral_exports_2005_2010_2015.parquet"
+)
+
+
+@pytest.fixture(scope="module")
+def coffee_2015() -> pd.DataFrame:
+    raw = pd.read_parquet(COFFEE)
+    raw = raw[(raw["year"] == 2015) & (raw["trade_flow"] == "Export")]
+    out = pd.DataFrame(
+        {
+            "exporter": raw["reporter_iso3"].astype(str),
+            "importer": raw["partner_iso3"].astype(str),
+            "product": raw["cmd_code"].astype(str),
+            "value": raw["trade_value_usd"].astype(float),
+        }
+    )
+    return out[out["importer"] != out["exporter"]].reset_index(drop=True)
+
+
+@pytest.mark.parametrize("bad", [np.inf, np.nan])
+def test_one_non_finite_flow_of_real_data_is_refused(coffee_2015, bad):
+    flows = coffee_2015.copy()
+    hit = flows.index[(flows["exporter"] == "IDN") & (flows["importer"] == "USA")][0]
+    flows.loc[hit, "value"] = bad
+    product = flows.loc[hit, "product"]
+    with pytest.raises(InvalidInputError) as err:
+        ep.export_potential(flows, ["IDN"])
+    assert f"row {hit} (exporter IDN, importer USA, product {product}) = {float(bad)!r}" in str(
+        err.value
+    )
+    # the real data without the bad cell calibrate: sum of base potential = IDN's exports
+    good = ep.export_potential(coffee_2015, ["IDN"], rca_floor=None)
+    idn = coffee_2015[coffee_2015["exporter"] == "IDN"]["value"].sum()
+    assert idn > 1e8  # Indonesia exported several hundred million USD of green coffee in 2015
+    np.testing.assert_allclose(good["potential_base"].sum(), idn, rtol=1e-9)
+
+
+def test_infinite_tariff_is_refused_but_missing_tariff_means_unknown():
+    tariffs = pd.DataFrame({"importer": ["M1", "M2"], "product": ["p1", "p1"], "tariff": [5.0, 0]})
+    with pytest.raises(InvalidInputError, match=r"row 1 \(importer M2, product p1\) = inf"):
+        ep.export_potential(HAND, tariffs=tariffs.assign(tariff=[5.0, np.inf]))
+    unknown = ep.export_potential(HAND, tariffs=tariffs.assign(tariff=[5.0, np.nan]))
+    assert np.isfinite(unknown["potential"]).all()
+
+
+def test_non_finite_io_arrays_are_refused_naming_the_cell():
+    Z = np.ones((4, 4))
+    Y = np.ones((4, 2, 1))
+    Z[2, 1] = np.nan
+    with pytest.raises(InvalidInputError, match=r"row R2 s1, column R1 s2 = nan"):
+        ep.flows_from_io(Z, Y, ["R1", "R2"], ["s1", "s2"])
+    Z[2, 1] = 1.0
+    Y[3, 0, 0] = np.inf
+    with pytest.raises(InvalidInputError, match=r"row R2 s2, destination R1 = inf"):
+        ep.flows_from_io(Z, Y, ["R1", "R2"], ["s1", "s2"])
+
+
+@pytest.mark.parametrize("floor", [1.0, None])
+def test_rows_come_sorted_by_exporter_product_importer_without_a_text_sort(floor):
+    flows, distances, tariffs = synthetic_flows(seed=3)
+    out = ep.export_potential(flows, rca_floor=floor, distances=distances, tariffs=tariffs)
+    assert (~out["eligible"]).any() == (floor is not None)  # trade below the floor is merged in
+    keys = ["exporter", "product", "importer"]
+    expected = out.sort_values(keys, kind="stable").reset_index(drop=True)
+    pd.testing.assert_frame_equal(out, expected)
+    assert str(out["exporter"].dtype) == "str"
+    parts = list(ep.iter_export_potential(flows, ["C03", "C01"], chunk=1, rca_floor=floor))
+    assert [p["exporter"].iloc[0] for p in parts] == ["C03", "C01"]  # the order asked for

@@ -322,7 +322,9 @@ def test_dva_plus_fva_equals_gross_exports_for_every_region(wiod2011):
     p = wiod2011.participation()
     assert len(p) == 41
     np.testing.assert_allclose(
-        p["dva"] + p["fva"], p["gross_exports"], rtol=1e-9,
+        p["dva"] + p["fva"],
+        p["gross_exports"],
+        rtol=1e-9,
         atol=1e-12 * float(p["gross_exports"].abs().max()),
     )
     # backward participation is FVA / exports and lies in (0, 1)
@@ -680,3 +682,37 @@ def test_paths_errors():
     s = IOSystem(two_regions())
     with pytest.raises(InvalidInputError, match="'start'"):
         s.paths(start="a", target="b")
+
+
+@pytest.mark.parametrize("block", ["inter", "final", "output"])
+def test_wiod_2011_with_one_non_finite_cell_is_refused(block):
+    """Issue 13: one NaN in an IO table turned every DVA and participation figure into NaN."""
+    inter, final, output = wiod_blocks(2011)
+    frames = {"inter": inter, "final": final, "output": output}
+    frame = frames[block]
+    sel = frame.index[(frame.get("from_region", frame.get("region")) == "IDN")]
+    hit = sel[5]
+    frame.loc[hit, "value"] = np.inf if block == "final" else np.nan
+    row = frame.loc[hit]
+    if block == "inter":
+        where = f"row IDN {row['from_sector']}, column {row['to_region']} {row['to_sector']} = nan"
+    elif block == "final":
+        where = (
+            f"row IDN {row['from_sector']}, destination {row['to_region']}, "
+            f"category {row['category']} = inf"
+        )
+    else:
+        where = f"'x_published' must hold finite numbers: got IDN {row['sector']} = nan"
+    with pytest.raises(InvalidInputError) as err:
+        IOTable.from_long(inter, final, output, sectors=SECTORS, categories=CATEGORIES)
+    assert where in str(err.value)
+
+
+def test_upstreamness_without_inventories_from_the_lu_equals_the_direct_solve(wiod2011):
+    plain = wiod2011.upstreamness(inventory_correction=False)
+    x = wiod2011.x_array
+    np.testing.assert_allclose(
+        plain["upstreamness"], upstreamness_vector(wiod2011.table.Z, x), rtol=1e-9, atol=1e-12
+    )
+    L = wiod2011.L_array
+    np.testing.assert_allclose(plain["downstreamness"], L.sum(axis=0), rtol=1e-9, atol=1e-12)

@@ -32,7 +32,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from gvc.analytics.io_linkages import LeontiefSolver
+from gvc.analytics.leontief import LeontiefSolver
 from gvc.errors import InvalidInputError
 
 

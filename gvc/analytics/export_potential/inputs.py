@@ -1,0 +1,353 @@
+"""Export potential inputs: the trade cube (flows at integer codes), RCA, growth, MRIO flows."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from gvc.analytics._finite import require_finite
+from gvc.errors import InvalidInputError
+
+#: Default trade (tariff) elasticity: Head & Mayer (2014), Handbook of International Economics 4,
+#: central structural-gravity estimate of the elasticity of trade to tariffs (about 5).
+TARIFF_ELASTICITY = 5.0
+#: Default distance elasticity: Head & Mayer (2014) meta-analysis, median over all gravity
+#: estimates of the distance coefficient (about -0.9).
+DISTANCE_ELASTICITY = 0.9
+#: Default pass-through of recent annual RCA (or share) growth into projected supply.
+PASS_THROUGH = 0.5
+#: Annual supply growth is clipped to this band before projection (safeguard against tiny bases).
+GROWTH_CLIP = (-0.5, 0.5)
+
+OUTPUT_COLUMNS = [
+    "exporter",
+    "importer",
+    "product",
+    "value",
+    "eligible",
+    "rca",
+    "supply",
+    "imports",
+    "access",
+    "distance_factor",
+    "demand",
+    "ease",
+    "potential_base",
+    "supply_growth",
+    "demand_growth",
+    "potential",
+    "untapped",
+    "realised_share",
+]
+
+
+def _require(frame: pd.DataFrame, name: str, columns: Sequence[str]) -> None:
+    if not isinstance(frame, pd.DataFrame):
+        raise InvalidInputError(f"{name!r} must be a DataFrame (got {type(frame).__name__})")
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise InvalidInputError(
+            f"{name!r} must have columns {', '.join(columns)} (missing: {', '.join(missing)}; "
+            f"got {', '.join(map(str, frame.columns))})"
+        )
+
+
+def _numeric(frame: pd.DataFrame, name: str, column: str, missing: bool = True) -> np.ndarray:
+    """Column as float64; InvalidInputError for text, an infinity or (``missing=False``) NaN.
+
+    NaN (a missing value) is allowed where it means "unknown" (a tariff, a distance, a growth
+    rate); the error names the row by the frame's other text columns.
+    """
+    try:
+        vals = pd.to_numeric(frame[column], errors="raise").to_numpy(dtype=float, na_value=np.nan)
+    except (TypeError, ValueError) as err:
+        raise InvalidInputError(f"{name!r}: column {column!r} must be numeric ({err})") from None
+    check = vals if not missing else np.where(np.isnan(vals), 0.0, vals)
+    keys = [c for c in frame.columns if c != column and not pd.api.types.is_numeric_dtype(frame[c])]
+
+    def cell(i: int) -> str:
+        row = frame.iloc[i]
+        return f"row {i} (" + ", ".join(f"{k} {row[k]!s}" for k in keys[:3]) + ")"
+
+    require_finite(check, f"{name!r} column {column!r}", cell)
+    return vals
+
+
+def _codes(values: pd.Series, labels: np.ndarray) -> np.ndarray:
+    """Positions of ``values`` in the sorted ``labels``; -1 where absent."""
+    return pd.Index(labels, dtype=object).get_indexer(values.astype(str).astype(object))
+
+
+@dataclass
+class TradeCube:
+    """Bilateral flows aggregated to unique (exporter, market, product) cells, with margins.
+
+    Cells are sorted by exporter, then market, then product; labels are sorted, so the result
+    does not depend on the order of the input rows.
+    """
+
+    exporters: np.ndarray
+    markets: np.ndarray
+    products: np.ndarray
+    e: np.ndarray
+    m: np.ndarray
+    p: np.ndarray
+    v: np.ndarray
+    Xik: np.ndarray = field(repr=False)
+    Mjk: np.ndarray = field(repr=False)
+    Xij: np.ndarray = field(repr=False)
+
+    @property
+    def Xwk(self) -> np.ndarray:
+        """World trade by product (K,)."""
+        return self.Mjk.sum(axis=0)
+
+    def slice(self, i: int) -> slice:
+        """Return the slice of the cells of exporter ``i``."""
+        bounds = self.__dict__.get("_bounds")
+        if bounds is None:  # one search for all exporters (cells are sorted by exporter)
+            bounds = np.searchsorted(self.e, np.arange(len(self.exporters) + 1))
+            self.__dict__["_bounds"] = bounds
+        return slice(int(bounds[i]), int(bounds[i + 1]))
+
+    def text(self, axis: str) -> pa.Array:
+        """Labels of ``"exporters"``, ``"markets"`` or ``"products"`` as an Arrow string array."""
+        key = f"_text_{axis}"
+        if key not in self.__dict__:
+            self.__dict__[key] = pa.array([str(x) for x in getattr(self, axis)], type=pa.string())
+        return self.__dict__[key]
+
+    @classmethod
+    def from_flows(cls, flows: pd.DataFrame, name: str = "flows") -> TradeCube:
+        """Build the cube from columns exporter, importer, product, value.
+
+        Rows with a zero value are dropped; negative, missing (NaN) or infinite values raise
+        InvalidInputError naming the row; flows from a country to itself are dropped (they are
+        not trade).
+        """
+        _require(flows, name, ["exporter", "importer", "product", "value"])
+        value = _numeric(flows, name, "value", missing=False)
+        if np.any(value < 0):
+            bad = flows.loc[value < 0].iloc[0]
+            raise InvalidInputError(
+                f"{name!r}: 'value' must be >= 0 (got {bad['value']!r} for "
+                f"{bad['exporter']}->{bad['importer']} {bad['product']})"
+            )
+        e_codes, exporters = _factor(flows["exporter"])
+        m_codes, markets = _factor(flows["importer"])
+        p_codes, products = _factor(flows["product"])
+        pos = np.clip(np.searchsorted(markets, exporters), 0, max(len(markets) - 1, 0))
+        ex2m = np.where(markets[pos] == exporters, pos, -2) if len(markets) else pos - 2
+        keep = ~np.isnan(value) & (value > 0) & (e_codes >= 0) & (m_codes >= 0) & (p_codes >= 0)
+        keep &= ex2m[np.maximum(e_codes, 0)] != m_codes
+        if not keep.all():
+            e_codes, m_codes, p_codes, value = (
+                e_codes[keep],
+                m_codes[keep],
+                p_codes[keep],
+                value[keep],
+            )
+        E, J, K = len(exporters), len(markets), len(products)
+        e, m, p, v = _aggregate(e_codes, m_codes, p_codes, value, E, J, K)
+        Xik = np.bincount(e * K + p, weights=v, minlength=E * K).reshape(E, K)
+        Mjk = np.bincount(m * K + p, weights=v, minlength=J * K).reshape(J, K)
+        Xij = np.bincount(e * J + m, weights=v, minlength=E * J).reshape(E, J)
+        return cls(
+            np.asarray(exporters, dtype=object),
+            np.asarray(markets, dtype=object),
+            np.asarray(products, dtype=object),
+            e,
+            m,
+            p,
+            v,
+            Xik,
+            Mjk,
+            Xij,
+        )
+
+
+#: Largest markets x products grid summed densely per exporter (8 bytes a cell).
+DENSE_BLOCK = 20_000_000
+
+
+def _aggregate(
+    e: np.ndarray, m: np.ndarray, p: np.ndarray, value: np.ndarray, E: int, J: int, K: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Sum duplicate (exporter, market, product) cells; return them sorted by e, m, p.
+
+    Rows are bucketed by exporter (a stable counting sort on small integers), then each
+    exporter's ``markets x products`` grid is summed with ``bincount`` (one block of J*K at a
+    time, never E*J*K); grids larger than DENSE_BLOCK fall back to a sort of the keys.
+    """
+    if J * K > DENSE_BLOCK or E >= 2**31:
+        key = (e.astype(np.int64) * J + m) * K + p
+        uniq, inv = np.unique(key, return_inverse=True)
+        v = np.bincount(inv, weights=value, minlength=len(uniq))
+        em = uniq // K
+        return em // J, em % J, uniq % K, v
+    small = e.astype(np.int16 if E < 2**15 else np.int32)
+    order = np.argsort(small, kind="stable")
+    key = (m.astype(np.int64) * K + p)[order]
+    val = value[order]
+    bounds = np.searchsorted(small[order], np.arange(E + 1))
+    es, ks, vs = [], [], []
+    for i in range(E):
+        lo, hi = bounds[i], bounds[i + 1]
+        if hi <= lo:
+            continue
+        acc = np.bincount(key[lo:hi], weights=val[lo:hi], minlength=J * K)
+        nz = np.flatnonzero(acc)
+        es.append(np.full(len(nz), i, dtype=np.int64))
+        ks.append(nz)
+        vs.append(acc[nz])
+    if not es:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty, np.zeros(0)
+    k = np.concatenate(ks)
+    return np.concatenate(es), k // K, k % K, np.concatenate(vs)
+
+
+def _factor(col: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Integer codes (int32) and sorted labels of a column (fast path for categoricals).
+
+    -1 marks a missing label. int32 halves the memory of the three code columns of a 10M-row
+    year; arithmetic on them is done in int64 where it can overflow (see :func:`_aggregate`).
+    """
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        cats = np.asarray(col.cat.categories.astype(str), dtype=object)
+        order = np.argsort(cats, kind="stable")
+        rank = np.empty(len(cats), dtype=np.int32)
+        rank[order] = np.arange(len(cats), dtype=np.int32)
+        codes = col.cat.codes.to_numpy()
+        if len(codes) and codes.min() >= 0:
+            return rank[codes], cats[order]
+        return np.where(codes >= 0, rank[np.maximum(codes, 0)], np.int32(-1)), cats[order]
+    codes, labels = pd.factorize(col.astype(str), sort=True)
+    return codes.astype(np.int32), np.asarray(labels, dtype=object)
+
+
+def rca_matrix(Xik: np.ndarray) -> np.ndarray:
+    """Balassa RCA ``(X_ik / X_i) / (X_wk / X_w)`` (Balassa 1965); NaN where undefined."""
+    Xi = Xik.sum(axis=1, keepdims=True)
+    Xk = Xik.sum(axis=0, keepdims=True)
+    total = Xik.sum()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return (Xik / Xi) / (Xk / total)
+
+
+def rca(flows: pd.DataFrame) -> pd.DataFrame:
+    """Balassa RCA of each exporter in each product from bilateral flows.
+
+    Parameters
+    ----------
+    flows : DataFrame
+        Columns exporter, importer, product, value.
+
+    Returns
+    -------
+    DataFrame
+        Columns exporter, product, value, rca; one row per exporter-product with exports.
+    """
+    cube = TradeCube.from_flows(flows)
+    r = rca_matrix(cube.Xik)
+    ei, pk = np.nonzero(cube.Xik > 0)
+    return pd.DataFrame(
+        {
+            "exporter": cube.exporters[ei].astype(str),
+            "product": cube.products[pk].astype(str),
+            "value": cube.Xik[ei, pk],
+            "rca": r[ei, pk],
+        }
+    )
+
+
+def annual_growth(
+    now: pd.DataFrame, past: pd.DataFrame, years: float, column: str = "rca"
+) -> pd.DataFrame:
+    """Annualised growth ``(now / past) ** (1 / years) - 1`` of ``column`` by exporter-product.
+
+    Returns
+    -------
+    DataFrame
+        Columns exporter, product, growth; only pairs positive in both frames.
+    """
+    if years <= 0:
+        raise InvalidInputError(f"'years' must be > 0 (got {years!r})")
+    both = now[["exporter", "product", column]].merge(
+        past[["exporter", "product", column]], on=["exporter", "product"], suffixes=("", "_past")
+    )
+    ok = (both[column] > 0) & (both[f"{column}_past"] > 0)
+    both = both[ok.to_numpy()]
+    growth = (both[column] / both[f"{column}_past"]) ** (1.0 / years) - 1.0
+    return pd.DataFrame(
+        {
+            "exporter": both["exporter"].astype(str),
+            "product": both["product"].astype(str),
+            "growth": growth.to_numpy(dtype=float),
+        }
+    )
+
+
+def flows_from_io(
+    Z: np.ndarray, Y: np.ndarray | None, regions: Sequence[str], sectors: Sequence[str]
+) -> pd.DataFrame:
+    """Bilateral sector exports from an MRIO: intermediate plus final sales abroad.
+
+    ``X_ijk = sum_s Z[(i,k), (j,s)] + sum_c Y[(i,k), j, c]`` for ``j != i`` (the exporter's
+    sector ``k`` selling to region ``j``), as in ``IOSystem.exports_intermediate_array`` and
+    ``exports_final_array``.
+
+    Parameters
+    ----------
+    Z : ndarray (R*S, R*S)
+        Intermediate use, region-major.
+    Y : ndarray (R*S, R, C) or None
+        Final demand by destination region and category. None for a table without final
+        demand by destination (OECD ICIO here): the flows are then intermediate sales only
+        (``attrs["final"]`` False), which is what such a table can say about markets.
+    regions, sectors : sequence of str
+        Labels.
+
+    Returns
+    -------
+    DataFrame
+        Columns exporter, importer, product (the sector), value; positive flows only (a negative
+        total, from inventory changes, is left out and counted in ``attrs["negative_cells"]``).
+    """
+    R, S = len(regions), len(sectors)
+    n = R * S
+    Z = np.asarray(Z, dtype=float)
+    final = Y is not None
+    Y = np.zeros((n, R, 1)) if Y is None else np.asarray(Y, dtype=float)
+    if Z.shape != (n, n) or Y.ndim != 3 or Y.shape[:2] != (n, R):
+        raise InvalidInputError(
+            f"IO arrays must be Z {(n, n)} and Y ({n}, {R}, C) (got {Z.shape} and {Y.shape})"
+        )
+    labels = [f"{r} {s}" for r in regions for s in sectors]
+    require_finite(Z, "IO table 'Z'", lambda i: f"row {labels[i // n]}, column {labels[i % n]}")
+    K = Y.shape[2]
+    require_finite(
+        Y,
+        "IO table 'Y'",
+        lambda i: f"row {labels[i // (R * K)]}, destination {regions[i // K % R]}",
+    )
+    total = Z.reshape(n, R, S).sum(axis=2) + Y.sum(axis=2)
+    total[np.arange(n), np.arange(n) // S] = 0.0
+    rows, dest = np.nonzero(total > 0)
+    reg = np.asarray(regions, dtype=object)
+    sec = np.asarray(sectors, dtype=object)
+    out = pd.DataFrame(
+        {
+            "exporter": reg[rows // S].astype(str),
+            "importer": reg[dest].astype(str),
+            "product": sec[rows % S].astype(str),
+            "value": total[rows, dest],
+        }
+    )
+    out.attrs["negative_cells"] = int((total < 0).sum())
+    out.attrs["final"] = final
+    return out
