@@ -432,7 +432,7 @@ def cached_products(_con: gvc.Gvc, revision: str, level: int) -> pd.DataFrame:
 @cached()
 def cached_sections(_con: gvc.Gvc) -> pd.DataFrame:
     """The 21 HS sections (section, name) of the ``hs_sections`` reference table."""
-    return _con.cursor().execute("select section, name from hs_sections").df()
+    return _con.hs_sections()
 
 
 @cached()
@@ -697,14 +697,7 @@ def cached_current_markets(
 @cached()
 def cached_geo(_con: gvc.Gvc) -> pd.DataFrame:
     """Country positions (iso3, name, lat, lon) of the CEPII GeoDist ``geo`` reference table."""
-    return (
-        _con.cursor()
-        .execute(
-            "select iso3, any_value(name) as name, avg(lat) as lat, avg(lon) as lon "
-            "from geo where lat is not null group by iso3"
-        )
-        .df()
-    )
+    return _con.country_positions()
 
 
 @cached()

@@ -170,7 +170,7 @@ def test_food_service_has_no_goods(con) -> None:
 
 
 def test_readiness_gap_follows_certifications(con) -> None:
-    markets = con.sql("cluster_bps_markets")
+    markets = con.store.sql("cluster_bps_markets")
     top21 = markets[markets["chapter"] == "21"].head(3)["importer"].tolist()
     assert "MYS" in top21  # row 48 (Malaysia, halal) then applies to HS 2106
     text = (
