@@ -40,7 +40,7 @@ end = time.monotonic() + 300  # bounded even if the parent dies
 while time.monotonic() < end and not stop.exists():
     try:
         g = gvc.connect(db, data_dir=data, build=False)
-        rows = g.cursor().execute(sys.argv[4]).fetchall()
+        rows = g.store.cursor().execute(sys.argv[4]).fetchall()
         g.close()
         fp = rows[0][0]
         state = sorted((r[1], r[2], round(r[3], 3)) for r in rows)
@@ -78,7 +78,7 @@ def _reader_thread(db: Path, stop: threading.Event, out: dict, key: str) -> None
     while time.monotonic() < end and not stop.is_set():
         try:
             g = gvc.connect(db, data_dir=DATA, build=False)
-            rows = g.cursor().execute(READ_SQL).fetchall()
+            rows = g.store.cursor().execute(READ_SQL).fetchall()
             g.close()
             state = sorted([r[1], r[2], round(r[3], 3)] for r in rows)
             seen.setdefault(rows[0][0], [])

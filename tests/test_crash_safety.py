@@ -84,7 +84,7 @@ def _source_rows(db: Path, source: str) -> int:
     g = gvc.connect(db, data_dir=DATA, build=False)
     try:
         return (
-            g.cursor()
+            g.store.cursor()
             .execute("select count(*) from trade_flows where source = $s", {"s": source})
             .fetchone()[0]
         )

@@ -146,14 +146,8 @@ class Store:
             except (OSError, ValueError):  # a damaged cache file is recomputed
                 path.unlink(missing_ok=True)
         frame = compute()
-        after = self.read_fingerprint()
-        if after != before:
-            warnings.warn(
-                f"result not cached ({kind}): the snapshot changed during the computation "
-                f"(fingerprint {before} -> {after})",
-                stacklevel=2,
-            )
-            return frame
+        if self.read_fingerprint() != before:
+            return frame  # computed from another snapshot than the key names: never stored
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.parent / f".{path.stem}.{uuid.uuid4().hex[:8]}.tmp"
         try:
