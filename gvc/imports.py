@@ -325,8 +325,8 @@ def _import_baci(ctx: Context) -> list[Draft]:
         local = (
             item
             if isinstance(item, Path)
-            else extract_member(zf, item, ctx.tmp / f"member_{n}.csv")
-        )  # type: ignore[arg-type]
+            else extract_member(zf, item, ctx.tmp / f"member_{n}.csv")  # type: ignore[arg-type]
+        )
         reports.append(ctx.convert(baci.spec(year, lut), local, folder / "trade_flows", disp))
         if not isinstance(item, Path):
             local.unlink(missing_ok=True)

@@ -26,7 +26,8 @@ def test_exports_default_is_one_source_at_one_level(con) -> None:
     trillion of merchandise exports for 2016), not Atlas plus the BACI HS2 totals (31.6)."""
     df = con.exports(year=2016)
     assert df.attrs == {"source": "atlas_hs92_2016", "level": 4}
-    assert set(df["source"]) == {"atlas_hs92_2016"} and set(df["level"]) == {4}
+    assert set(df["source"]) == {"atlas_hs92_2016"}
+    assert set(df["level"]) == {4}
     total = float(df["value_usd"].sum())
     assert 15.5e12 < total < 16.5e12
     assert_allclose(total, 16.17e12, rtol=1e-3)
@@ -53,7 +54,8 @@ def test_exports_default_follows_the_filters(con) -> None:
     y2020 = con.exports(year=2020, exporter="IDN")
     assert set(y2020["source"]) == {"baci_hs92_hs2"}
     palm = con.exports(year=2016, exporter="IDN", product="1511")
-    assert set(palm["source"]) == {"atlas_hs92_2016"} and len(palm) == 1
+    assert set(palm["source"]) == {"atlas_hs92_2016"}
+    assert len(palm) == 1
 
 
 def test_trade_flows_default_is_one_source(con) -> None:
@@ -94,9 +96,11 @@ def test_a_result_computed_on_another_snapshot_is_not_stored(home_copy, monkeypa
 
 def test_session_shares_store_and_services_not_registries(con) -> None:
     view = con.session()
-    assert view.store is con.store and view.services is con.services
+    assert view.store is con.store
+    assert view.services is con.services
     assert view._registries is not con._registries
-    assert view.fingerprint == con.fingerprint and view.path == con.path
+    assert view.fingerprint == con.fingerprint
+    assert view.path == con.path
     view.close()
     assert con.store.cursor().execute("select 1").fetchone() == (1,)
 

@@ -126,7 +126,8 @@ class DataService:
             else:
                 src, lvl = str(found["source"].iloc[0]), int(found["level"].iloc[0])
                 if f.revision is None:
-                    f = TradeFilter(f.year, f.exporter, f.product, str(found["hs_revision"].iloc[0]))
+                    rev = str(found["hs_revision"].iloc[0])
+                    f = TradeFilter(f.year, f.exporter, f.product, rev)
         else:
             src = validate.choice("source", source, self._sources("exports"))
         out = self.store.sql("core_exports", exporter=f.exporter, year=f.year, product=f.product,

@@ -96,7 +96,7 @@ class ImportService:
             written, skipped and rejected by reason, rejects file) and ``fingerprint``. Open the
             new snapshot with :meth:`Gvc.reopen`; this object keeps reading the old one.
         """
-        kind = validate.choice("kind", kind, KINDS)
+        fmt = validate.choice("kind", kind, KINDS)
         for pname, value in (("path", path), ("layout", layout)):
             if value is not None and "\x00" in str(value):
                 raise InvalidInputError(f"'{pname}' must be a file path (got a NUL character)")
@@ -118,16 +118,17 @@ class ImportService:
                 ctx = Context(
                     self.store, duck, src, tmp, rel, bool(quarantine), lay, year, name, say
                 )
-                drafts = IMPORTERS[kind](ctx)
+                drafts = IMPORTERS[fmt](ctx)
                 duck.close()
                 taken = embedded_sources(self.store)
                 for d in drafts:  # both become folder names
                     manifest.safe_name("dataset", d.dataset)
                     manifest.safe_name("release", d.release)
-                    for src in (f"{d.dataset}_{d.release}", f"{d.dataset}_{d.release}_mirror"):
-                        if src in taken:
+                    # (not `src`: that name is the input path, used in the error below)
+                    for label in (f"{d.dataset}_{d.release}", f"{d.dataset}_{d.release}_mirror"):
+                        if label in taken:
                             raise InvalidInputError(
-                                f"source name {src!r} is used by the embedded data; choose "
+                                f"source name {label!r} is used by the embedded data; choose "
                                 "another release label (release=..., --release)"
                             )
                 new = _merge(old, drafts, replace)

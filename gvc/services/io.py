@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import warnings
 from collections.abc import Iterable, Mapping
+from typing import TypeAlias
 
 import pandas as pd
 
@@ -19,7 +20,7 @@ from gvc.services.store import Store
 #: How many IOSystem objects one snapshot keeps (each holds a few n x n matrices: ~50 MB for WIOD).
 IO_MEMO_SIZE = 4
 
-Groups = Mapping[str, Iterable[str] | str]
+Groups: TypeAlias = Mapping[str, Iterable[str] | str]
 
 
 def _freeze(groups: Groups | str | None) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -44,7 +44,7 @@ EU28 = list(groups.EU28)
 #: tables may still use other spellings).
 IO_REGION_ISO3 = {"ROM": "ROU"}
 
-TableInput = pd.DataFrame | str | Path
+TableInput: TypeAlias = pd.DataFrame | str | Path
 
 
 @dataclass
