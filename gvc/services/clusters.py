@@ -342,7 +342,19 @@ class ClusterService:
         return s.memo("cluster_registries", build)
 
     def clusters(self, registries: Registries, registry: str | None = None) -> pd.DataFrame:
-        """List the clusters: shipped registries and those of ``registries``."""
+        """List the clusters: shipped registries and those loaded in this session.
+
+        Parameters
+        ----------
+        registry : str, optional
+            Only this registry (``bps_imk2025``, ``jabar_umkm`` or a loaded file's name).
+
+        Returns
+        -------
+        DataFrame
+            Columns registry plus the registry fields (:data:`gvc.clusters_registry.FIELDS`),
+            unknown_fields and derived_fields.
+        """
         regs = {**self.shipped(), **registries.loaded()}
         if registry is not None:
             if registry not in regs:
@@ -376,7 +388,32 @@ class ClusterService:
         name: str | None = None,
         persist: bool = False,
     ) -> pd.DataFrame:
-        """Read, validate and add a cluster registry to ``registries`` (optionally save it)."""
+        """Read, validate and register a cluster registry (CSV or Excel, a path or bytes).
+
+        Beyond the file checks of :func:`gvc.clusters_registry.load_registry`, the provinces
+        must be BPS province names and every KBLI/ISIC code and HS code must exist in the loaded
+        classifications. The registry stays available to ``clusters()``/``cluster()`` for the
+        life of this ``Gvc`` object; with ``persist=True`` it is also saved (normalised CSV under
+        ``$GVC_HOME/clusters/``) and loaded by every later session.
+
+        Parameters
+        ----------
+        source : bytes, str or Path
+            The file or its content (an app upload).
+        filename : str, optional
+            The upload's file name (gives the format).
+        firms : bytes, str or Path, optional
+            A separate CSV of per-firm records.
+        name : str, optional
+            The registry name (default: the file name without suffix).
+        persist : bool
+            Save the registry for later sessions.
+
+        Returns
+        -------
+        DataFrame
+            The validated clusters (as :meth:`clusters` shows them).
+        """
         provinces: list[str] = self.store.memo(
             "cluster_provinces", lambda: sorted(set(self.store.sql("cluster_imk")["province"]))
         )

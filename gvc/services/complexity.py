@@ -247,7 +247,46 @@ class ComplexityService:
         min_exports: float = ATLAS_MIN_EXPORTS_USD,
         country: str | None = None,
     ) -> pd.DataFrame:
-        """Compute RCA, presence, ECI/PCI, density, distance, COI and COG for one year."""
+        """Compute RCA, presence, ECI/PCI, density, distance, COI and COG for one year.
+
+        Defaults are py-ecomplexity's (Balassa RCA, presence RCA >= 1, symmetric proximity, full
+        density, no filters). Values come from the canonical ``exports`` table (or ``trade_flows``
+        summed over importers when only they hold the year), rolled up to ``level`` digits.
+
+        Parameters
+        ----------
+        year : int
+            A loaded year.
+        revision : str
+            HS revision, default ``"HS92"``.
+        level : int
+            HS digits: 2, 4 (default) or 6.
+        source : str, optional
+            The trade source when several hold the year (see :meth:`complexity_sources`).
+        presence : {"rca", "rpop", "continuous"}
+            Presence test; ``rpop`` uses WDI population (SP.POP.TOTL), ``continuous`` uses
+            ``M = RCA / (1 + RCA)``.
+        threshold : float
+            Presence threshold for ``rca``/``rpop`` (default 1, inclusive).
+        proximity : {"symmetric", "asymmetric", "continuous"}
+            Proximity kind used for density and COG.
+        knn : int, optional
+            Density over the ``knn`` nearest products only.
+        atlas_filters : bool
+            Keep only locations with population >= ``min_population`` and exports >=
+            ``min_exports`` and drop the products the Growth Lab drops (see
+            :func:`gvc.analytics.complexity.atlas_product_filter`).
+        min_population, min_exports : float
+            The Atlas location floors (1.2 million people, USD 1 billion).
+        country : str, optional
+            Return only this location's rows.
+
+        Returns
+        -------
+        DataFrame
+            Columns location, product, export_value, market_share, rca, [rpop,] mcp, diversity,
+            ubiquity, eci, pci, density, distance, coi, cog; one row per location x product.
+        """
         opts = self.options(
             year, revision, level, source=source, presence=presence, threshold=threshold,
             proximity=proximity, knn=knn, atlas_filters=atlas_filters,
@@ -280,7 +319,13 @@ class ComplexityService:
         min_population: float = ATLAS_MIN_POPULATION,
         min_exports: float = ATLAS_MIN_EXPORTS_USD,
     ) -> pd.DataFrame:
-        """Return one row per location, sorted by ECI."""
+        """Return one row per location, sorted by ECI.
+
+        Returns
+        -------
+        DataFrame
+            Columns rank, location, name, export_value, diversity, eci, coi.
+        """
         df = self.complexity(
             year, revision, level, source=source, presence=presence, threshold=threshold,
             proximity=proximity, knn=knn, atlas_filters=atlas_filters,
@@ -319,7 +364,24 @@ class ComplexityService:
         min_population: float = ATLAS_MIN_POPULATION,
         min_exports: float = ATLAS_MIN_EXPORTS_USD,
     ) -> pd.DataFrame:
-        """Product proximity for one year as a long table (``knn`` does not change it)."""
+        """Product proximity for one year as a long table.
+
+        Parameters
+        ----------
+        year, revision, level
+            As in :meth:`complexity`.
+        kind : {"symmetric", "asymmetric", "continuous"}
+            ``C_pq / max(k_p, k_q)``, ``C_pq / k_p`` or ``(1 + corr(RCA_p, RCA_q)) / 2``.
+        min_value : float
+            Keep pairs with proximity above this (default: every non-zero pair).
+        source, presence, threshold, knn, atlas_filters, min_population, min_exports
+            Options of :meth:`complexity` (``knn`` does not change proximity).
+
+        Returns
+        -------
+        DataFrame
+            Columns product_1, product_2, proximity (pairs with product_1 != product_2).
+        """
         del knn  # proximity does not depend on the density neighbourhood
         opts = self.options(
             year, revision, level, source=source, presence=presence, threshold=threshold,
@@ -352,7 +414,32 @@ class ComplexityService:
         min_population: float = ATLAS_MIN_POPULATION,
         min_exports: float = ATLAS_MIN_EXPORTS_USD,
     ) -> pd.DataFrame:
-        """Rank a country's products without comparative advantage (Atlas strategic approach)."""
+        """Rank a country's products without comparative advantage (Atlas strategic approach).
+
+        Parameters
+        ----------
+        country : str
+            ISO3 code.
+        year, revision, level
+            As in :meth:`complexity`.
+        strategy : str, optional
+            ``light_touch``, ``parsimonious``, ``strategic_bets``, ``low_hanging_fruit`` or
+            ``long_jumps``; None (default) takes the one the country's COI/ECI quadrant suggests.
+        pci_ceiling : bool
+            Apply the Atlas PCI ceiling (PCI <= ECI + 2.0, 2.5 for long jumps) when the country's
+            GDP per capita (WDI NY.GDP.PCAP.CD) is at most USD 6,000.
+        top : int, optional
+            Keep the best ``top`` rows.
+        source, presence, threshold, proximity, knn, atlas_filters, min_population, min_exports
+            Options of :meth:`complexity`.
+
+        Returns
+        -------
+        DataFrame
+            Columns rank, product, description, export_value, world_trade, rca, density, distance,
+            pci, cog, z_distance, z_pci, z_cog, score, strategy. ``attrs`` hold the strategy, its
+            weights, the country's ECI and COI, GDP per capita and whether the ceiling was applied.
+        """
         code = self.store.check_country(country)
         strat = None if strategy is None else validate.choice(
             "strategy", strategy, list(cx.STRATEGIES))
@@ -409,7 +496,28 @@ class ComplexityService:
         min_population: float = ATLAS_MIN_POPULATION,
         min_exports: float = ATLAS_MIN_EXPORTS_USD,
     ) -> nx.Graph:
-        """Build the product space: maximum spanning tree plus the strongest remaining links."""
+        """Build the product space: maximum spanning tree plus the strongest remaining links.
+
+        Parameters
+        ----------
+        year, revision, level
+            As in :meth:`complexity`.
+        country : str, optional
+            ISO3 code; its rca, mcp, export_value and density become node attributes.
+        min_proximity : float, optional
+            Extra links with proximity at or above this (0.55, Hidalgo et al. 2007).
+        max_extra_edges : int, optional
+            Cap on the extra links (strongest first).
+        source, presence, threshold, proximity, knn, atlas_filters, min_population, min_exports
+            Options of :meth:`complexity`.
+
+        Returns
+        -------
+        networkx.Graph
+            Nodes are product codes with attributes pci, world_trade, description, section (and
+            rca, mcp, export_value, density for ``country``); edges carry proximity and
+            backbone (True for tree edges). ``graph.graph`` holds year, revision, level, country.
+        """
         opts = self.options(
             year, revision, level, source=source, presence=presence, threshold=threshold,
             proximity=proximity, knn=knn, atlas_filters=atlas_filters,
@@ -451,7 +559,28 @@ class ComplexityService:
         country: str | None = None,
         source: str | None = None,
     ) -> pd.DataFrame:
-        """Export growth, world market share and RCA change between two loaded years."""
+        """Export growth, world market share and RCA change between two loaded years.
+
+        Parameters
+        ----------
+        start_year, end_year : int
+            Two years of the same source (``end_year > start_year``).
+        revision, level
+            HS revision and digits (default HS92 2-digit, the multi-year BACI data).
+        country : str, optional
+            Keep only this exporter.
+        source : str, optional
+            The trade source when several hold the years.
+
+        Returns
+        -------
+        DataFrame
+            Columns location, product, export_value_start, export_value_end, cagr,
+            market_share_start, market_share_end, market_share_change, rca_start, rca_end,
+            rca_change (shares and RCA computed in SQL over all exporters of the source).
+            Values, shares and RCA are 0 in a year where the pair has no exports; CAGR is NaN
+            where the start value is zero.
+        """
         y0 = validate.integer("start_year", start_year, 1900, 2100)
         y1 = validate.integer("end_year", end_year, 1900, 2100)
         if y1 <= y0:

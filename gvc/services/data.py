@@ -49,7 +49,13 @@ class DataService:
         self.store = store
 
     def datasets(self) -> pd.DataFrame:
-        """List the loaded datasets (name, table_name, rows, years, coverage, source, licence)."""
+        """List the loaded datasets.
+
+        Returns
+        -------
+        DataFrame
+            Columns name, table_name, rows, years, coverage, source, licence.
+        """
         return self.store.sql("core_datasets")
 
     def coverage(self) -> dict[str, pd.DataFrame]:
@@ -82,7 +88,13 @@ class DataService:
         revision: str | None = "HS92",
         limit: int = 200,
     ) -> pd.DataFrame:
-        """Find HS products by code prefix ("0901", "09 01") or by words ("coffee roasted")."""
+        """Find HS products by code prefix ("0901", "09 01") or by words ("coffee roasted").
+
+        Returns
+        -------
+        DataFrame
+            Columns hs_revision, code, level, description, section, parent.
+        """
         rev = self.store.check_revision(revision) if revision is not None else None
         lvl = _level(level)
         prefix: str | None = None
@@ -114,6 +126,11 @@ class DataService:
         :meth:`export_sources` for the same filters (the finest HS level, then the source with
         most exporters); ``source="all"`` stacks every matching source and level. The frame's
         ``attrs`` name the ``source`` and ``level`` returned.
+
+        Returns
+        -------
+        DataFrame
+            Columns source, year, exporter, hs_revision, level, product, description, value_usd.
         """
         f = self._filter(year, exporter, product, revision, "exports")
         lvl = _level(level)
@@ -169,6 +186,12 @@ class DataService:
 
         Without ``source``, the source holding the filters with most exporters (then most rows);
         ``source="all"`` stacks every source. ``attrs["source"]`` names what is returned.
+
+        Returns
+        -------
+        DataFrame
+            Columns source, year, exporter, importer, hs_revision, level, product, value_usd,
+            quantity, quantity_unit.
         """
         f = self._filter(year, exporter, product, revision, "trade_flows")
         imp = None if importer is None else self.store.check_country(importer, name="importer")
@@ -191,7 +214,23 @@ class DataService:
         return self.store.sql("core_io_tables")
 
     def io_table(self, name: str, year: int, block: IOBlock = "intermediate") -> pd.DataFrame:
-        """Return one raw block of an IO table in long form."""
+        """Return one raw block of an IO table in long form.
+
+        Parameters
+        ----------
+        name : str
+            The table, e.g. ``"wiod2013"`` (see :meth:`io_tables`).
+        year : int
+            A loaded year of that table.
+        block : {"intermediate", "final", "output", "value_added"}
+            Which block.
+
+        Returns
+        -------
+        DataFrame
+            Columns block, from_region, from_sector, to_region, to_column, value (to_column is
+            the using sector, the final-demand category, 'output' or the VA component).
+        """
         table, y = self.check_io_table(name, year)
         blk = validate.choice("block", block, IO_BLOCKS)
         return self.store.sql("core_io_block", io_table=table, year=y, block=blk)

@@ -59,7 +59,34 @@ class IOService:
         region_groups: Groups | None = None,
         sector_groups: Groups | str | None = None,
     ) -> IOSystem:
-        """Return the Leontief model of one IO table and year with its GVC measures (memoised)."""
+        """Return the Leontief model of one IO table and year with its GVC measures.
+
+        Parameters
+        ----------
+        name : str
+            A loaded IO table, e.g. ``"wiod2013"`` (see :meth:`io_tables`).
+        year : int
+            A loaded year of that table.
+        balanced : bool
+            Output as ``rowsum(Z) + rowsum(Y)`` (default; ``x = L y`` then holds exactly) or the
+            published output (``False``); ``.output_check()`` reports the difference.
+        region_groups : mapping, optional
+            Group name -> member codes, a preset (``"EU"``, ``"ASEAN"``, ``"NAFTA"``,
+            ``"EAST_ASIA"``) or ``"*"`` for every other region, e.g.
+            ``{"IDN": ["IDN"], "EU": "EU", "ROW": "*"}``. Applied to the table before any measure.
+        sector_groups : mapping or str, optional
+            The same for sectors, or ``"broad"`` (primary, manufacturing, utilities and
+            construction, services).
+
+        Returns
+        -------
+        IOSystem
+            With ``.A``, ``.L``, ``.x``, ``.Z``, ``.Y``, ``.labels``, ``.multipliers()``,
+            ``.value_added_in_exports(region)``, ``.participation(region=None)``,
+            ``.exports_by_destination(region)``, ``.fva_origin(region)``, ``.linkages(region)``,
+            ``.upstreamness()``, ``.extraction(sector, region=None)``, ``.paths(start, target)``
+            and ``.output_check()``. Memoised per (name, year, options).
+        """
         table, y = self.data.check_io_table(name, year)
         key = (table, y, bool(balanced), _freeze(region_groups), _freeze(sector_groups))
 
@@ -113,7 +140,15 @@ class IOService:
         return self.store.sql("io_sectors", io_table=name)
 
     def io_upstreamness_comparison(self, name: str = "wiod2013", year: int = 2011) -> pd.DataFrame:
-        """Compare gvc's upstreamness and downstreamness with the published Antras-Chor values."""
+        """Compare gvc's upstreamness and downstreamness with the published Antras-Chor values.
+
+        Returns
+        -------
+        DataFrame
+            Columns region, sector, sector_name, upstreamness, upstreamness_ac, diff_u,
+            downstreamness, downstreamness_ac, diff_d, output (balanced x); one row per
+            country-sector present in both.
+        """
         system = self.io(name, year)
         table, y = system.name, system.year
         ac = self.store.sql("io_upstreamness_ac", io_table=table, year=y)

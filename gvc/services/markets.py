@@ -129,7 +129,52 @@ class MarketService:
         tariff_elasticity: float = TARIFF_ELASTICITY,
         distance_elasticity: float = DISTANCE_ELASTICITY,
     ) -> pd.DataFrame:
-        """Potential exports of ``exporter`` by product (or sector) and market (ITC method)."""
+        """Potential exports of ``exporter`` by product (or sector) and market (ITC method).
+
+        Parameters
+        ----------
+        exporter : str
+            ISO3 code (an IO region code for ``grain="io"``).
+        year : int
+            Base year of the flows.
+        grain : {"hs", "io"}
+            HS products x importers from ``trade_flows``, or IO sectors x regions from an MRIO.
+        source : str, optional
+            The ``trade_flows`` source (``grain="hs"``); default the largest source with several
+            exporters holding ``year`` (``comtrade_coffee`` for 2005/2010/2015 on the embedded
+            data, ``baci_hs17_sample`` for 2020/2021).
+        io_table : str
+            The IO table for ``grain="io"`` (default ``"wiod2013"``).
+        rca_floor : float or None
+            Supply counts products with ``RCA >= rca_floor`` (default 1); None for all.
+        horizon : int
+            Projection years (default 5; WEO projections end in 2030).
+        past_year : int, optional
+            Earlier year for the supply trend (default the previous year of the source, or
+            ``year - 5`` for IO tables).
+        pass_through : float
+            Share of the annual RCA (or share) growth carried into the projection.
+        growth : {"imports", "gdp"} or None
+            Market growth: WEO import volume (TM_RPCH) or real GDP (NGDP_RPCH) growth.
+        projections : DataFrame or path, optional
+            Replaces WEO: columns iso3 (or importer), year, value (annual percent change) and
+            optionally subject.
+        tariffs : "mfn", DataFrame, path or None
+            "mfn" uses the WTO MFN table (EU expanded to members); a table with columns importer,
+            product (any HS length or sector code), tariff (percent) and optionally exporter
+            (bilateral/preferential, as in a WITS/TRAINS extract); None for no correction.
+        distances : bool
+            Apply the CEPII relative-distance correction.
+        tariff_elasticity, distance_elasticity : float
+            sigma and delta of the corrections.
+
+        Returns
+        -------
+        DataFrame
+            The columns of :func:`gvc.analytics.export_potential.export_potential` for
+            ``exporter`` plus name, grain, source, year, unit and corrections (the same text on
+            every row, also in ``attrs``). Sorted by untapped potential, largest first.
+        """
         opts = PotentialOptions(
             io_table=io_table, rca_floor=rca_floor, horizon=horizon, past_year=past_year,
             pass_through=pass_through, growth=growth, projections=projections, tariffs=tariffs,
@@ -231,7 +276,31 @@ class MarketService:
         tariff_elasticity: float = TARIFF_ELASTICITY,
         distance_elasticity: float = DISTANCE_ELASTICITY,
     ) -> pd.DataFrame:
-        """Markets ranked by untapped potential for one product (or HS prefix) or IO sector."""
+        """Markets ranked by untapped potential for one product (or HS prefix) or IO sector.
+
+        Parameters
+        ----------
+        exporter, year, grain, source
+            As for :meth:`export_potential`.
+        product_or_sector : str
+            An HS code or prefix (``"0901"`` sums 090111 and 090112) for ``grain="hs"``; a sector
+            code (``"c6"``), its ISIC basis (``"20"``, ``"17t18"``) or its name for ``grain="io"``.
+        top : int, optional
+            Keep the first ``top`` markets.
+        competitors : int
+            Main competing suppliers listed per market.
+        io_table, rca_floor, horizon, past_year, pass_through, growth, projections, ...
+            As for :meth:`export_potential` (also tariffs, distances, tariff_elasticity,
+            distance_elasticity).
+
+        Returns
+        -------
+        DataFrame
+            Columns rank, importer, importer_name, product, value (current exports), potential,
+            untapped, realised_share, imports (market demand, base year), demand_growth_pct
+            (annual), market_share (the exporter's share of the market's imports), competitors,
+            top_supplier, top_share, grain, source, year, unit, corrections.
+        """
         g = validate.choice("grain", grain, GRAINS)
         opts = PotentialOptions(
             io_table=io_table, rca_floor=rca_floor, horizon=horizon, past_year=past_year,
@@ -305,7 +374,19 @@ class MarketService:
         tariffs: pd.DataFrame | str | Path | None = "mfn",
         distances: bool = True,
     ) -> pd.DataFrame:
-        """Product diversification indicator (ITC PDI) for products not exported competitively."""
+        """Product diversification indicator (ITC PDI) for products not exported competitively.
+
+        Feasibility is the product-space density (Hidalgo et al. 2007) of ``exporter`` in each
+        product (computed from the RCA of the same flows when they cover many products, else the
+        HS-chapter density from ``con.complexity`` on the exporter totals); it replaces supply in
+        ``density * demand * ease``. Output is a rank, not USD.
+
+        Returns
+        -------
+        DataFrame
+            Columns of :func:`gvc.analytics.export_potential.diversification` plus name and
+            corrections.
+        """
         g = validate.choice("grain", grain, GRAINS)
         y = validate.integer("year", year, 1900, 2100)
         if g == "hs":
@@ -361,7 +442,26 @@ class MarketService:
         chapter: str | None = None,
         year: int | None = None,
     ) -> pd.DataFrame:
-        """List an exporter's current markets by HS chapter from the BPS agri-food exports."""
+        """List an exporter's current markets by HS chapter from the BPS agri-food exports.
+
+        Parameters
+        ----------
+        exporter : str
+            ISO3 (the embedded BPS data covers Indonesia only).
+        chapter : str, optional
+            An HS chapter ("09"); default all.
+        year : int, optional
+            Default the latest BPS year.
+
+        Returns
+        -------
+        DataFrame
+            Columns year, chapter, importer, importer_name, value (USD), share (of the exporter's
+            chapter exports), previous_value, growth_pct (on the previous year), rank (within the
+            chapter), chapter_total, world_year, world_exports_usd (world exports of the chapter,
+            BACI), world_growth_pct (annual, 2011 to world_year), exporter_world_share (exporter's
+            share of world chapter exports in world_year), corrections.
+        """
         code = self.store.check_country(exporter, name="exporter")
         bps = self.store.sql("market_bps", exporter=code)
         if bps.empty:
