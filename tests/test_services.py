@@ -3,6 +3,8 @@ and the pure market maths moved out of the service (hand-checked numbers)."""
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 from numpy.testing import assert_allclose
@@ -172,3 +174,37 @@ def test_world_chapter_growth_and_markets() -> None:
     assert_allclose(out["share"], [0.75, 0.25], rtol=1e-12, atol=0)
     assert_allclose(out["growth_pct"].iloc[0], 50.0, rtol=1e-12, atol=1e-12)
     assert out["growth_pct"].isna().tolist() == [False, True]
+
+
+# -- the import service ------------------------------------------------------------------------------
+
+
+def test_a_failed_rebuild_names_the_input_file(tmp_path, monkeypatch) -> None:
+    """Issue 18 item 10: a disk-full during the post-commit rebuild gave ``AttributeError: 'str'
+    object has no attribute 'name'`` (a loop variable shadowed the input path). Now the error
+    names the file and the manifest is put back."""
+    import duckdb
+
+    from gvc.services import imports as imports_service
+
+    from .conftest import DATA, baci_csv, private_home
+
+    with private_home(tmp_path / "home", build=True) as home:
+        csv = tmp_path / "BACI_HS17_Y2020_V202301.csv"
+        baci_csv(csv, 2020, "i = 4")
+        manifest = home / "imports/manifest.json"
+
+        def entries() -> list[object]:
+            return json.loads(manifest.read_text())["entries"] if manifest.is_file() else []
+
+        before = entries()
+
+        def disk_full(*args: object, **kwargs: object) -> None:
+            raise duckdb.IOException("No space left on device")
+
+        monkeypatch.setattr(imports_service.build_mod, "build", disk_full)
+        con = gvc.connect(home / "gvc.duckdb", data_dir=DATA, build=False)
+        with pytest.raises(gvc.ImportValidationError, match=r"^BACI_HS17_Y2020_V202301\.csv: "):
+            con.import_file("baci", csv)
+        con.close()
+        assert entries() == before  # the manifest is put back: nothing was imported
