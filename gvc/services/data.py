@@ -124,7 +124,8 @@ class DataService:
 
         Without ``source``, the source and level come from the first row of
         :meth:`export_sources` for the same filters (the finest HS level, then the source with
-        most exporters); ``source="all"`` stacks every matching source and level. The frame's
+        most exporters); with ``source`` and no ``level``, the finest level of that source;
+        ``source="all"`` stacks every matching source and level. The frame's
         ``attrs`` name the ``source`` and ``level`` returned.
 
         Returns
@@ -147,6 +148,10 @@ class DataService:
                     f = TradeFilter(f.year, f.exporter, f.product, rev)
         else:
             src = validate.choice("source", source, self._sources("exports"))
+            if lvl is None:  # one level of that source too: the finest that holds the filters
+                found = self.export_sources(f.year, f.exporter, f.product, f.revision, None)
+                levels = found.loc[found["source"] == src, "level"]
+                lvl = int(levels.iloc[0]) if len(levels) else None
         out = self.store.sql("core_exports", exporter=f.exporter, year=f.year, product=f.product,
                              revision=f.revision, level=lvl, source=src,
                              limit=validate.integer("limit", limit, 1, MAX_ROWS))
