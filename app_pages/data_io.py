@@ -136,14 +136,7 @@ def cached_current_markets(
 @cached()
 def cached_geo(_con: gvc.Gvc) -> pd.DataFrame:
     """Country positions (iso3, name, lat, lon) of the CEPII GeoDist ``geo`` reference table."""
-    return (
-        _con.cursor()
-        .execute(
-            "select iso3, any_value(name) as name, avg(lat) as lat, avg(lon) as lon "
-            "from geo where lat is not null group by iso3"
-        )
-        .df()
-    )
+    return _con.country_positions()
 
 
 @cached()

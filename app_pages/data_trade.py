@@ -38,7 +38,7 @@ def cached_products(_con: gvc.Gvc, revision: str, level: int) -> pd.DataFrame:
 @cached()
 def cached_sections(_con: gvc.Gvc) -> pd.DataFrame:
     """The 21 HS sections (section, name) of the ``hs_sections`` reference table."""
-    return _con.cursor().execute("select section, name from hs_sections").df()
+    return _con.hs_sections()
 
 
 @cached()

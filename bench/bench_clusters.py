@@ -76,7 +76,8 @@ def bench_clusters() -> list[Measure]:
             con = gvc.connect(Path(tmp) / "g.duckdb", data_dir=ROOT / "data")
             con.complexity(2016, "HS92", 4)  # fill the Parquet cache (not timed)
             con.proximity(2016, "HS92", 4)
-            t_ctx, _ = timed(lambda: opp.build_context(con), repeat=1)
+            inputs = con.services.clusters.inputs  # what gvc.opportunities reads
+            t_ctx, _ = timed(lambda: opp.build_context(inputs), repeat=1)
             t_cx, _ = timed(lambda: con.complexity(2016, "HS92", 4), repeat=3)
             out.append(
                 Measure(
@@ -87,13 +88,13 @@ def bench_clusters() -> list[Measure]:
                     baseline_name="read cached complexity frame",
                 )
             )
-            opp.get_context(con)
+            opp.get_context(inputs)
             con.growth_opportunities("IDN", 2016)
             t_base, _ = timed(lambda: con.growth_opportunities("IDN", 2016), repeat=3)
             for cid in ("jabar-3205-batik", "imk2025-jawa-barat"):
                 rec = con.cluster(cid).record
-                opp.opportunities(con, rec)  # structural paths memoised (first click)
-                t, df = timed(lambda rec=rec: opp.opportunities(con, rec), repeat=3)
+                opp.opportunities(inputs, rec)  # structural paths memoised (first click)
+                t, df = timed(lambda rec=rec: opp.opportunities(inputs, rec), repeat=3)
                 out.append(
                     Measure(
                         f"opportunities {cid}",

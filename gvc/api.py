@@ -1,85 +1,100 @@
-"""The ``Gvc`` object: one read-only database snapshot and the methods of every area."""
+"""The ``Gvc`` object: the public API, one typed delegate per analysis.
+
+``Gvc`` owns a :class:`~gvc.services.store.Store` (the read-only snapshot) and the area services
+built on it (:class:`Services`); each public method is a one-line delegate to one service. The
+per-user state (uploaded cluster registries) is a :class:`~gvc.services.clusters.Registries`;
+:meth:`Gvc.session` gives a view with its own registries and the same store and services.
+"""
 
 from __future__ import annotations
 
-import copy
-import hashlib
-import json
-import os
-import re
-import threading
-import uuid
-import warnings
-from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, Literal
 
-import duckdb
+import networkx as nx
 import pandas as pd
 
 from gvc import build as build_mod
-from gvc import config, db, validate
-from gvc.clusters import ClusterMixin
-from gvc.core import CoreMixin
-from gvc.errors import DataNotFoundError, InvalidInputError
-from gvc.imports import ImportMixin
-from gvc.inputoutput import IOMixin
-from gvc.markets import MarketMixin
-from gvc.trade import ComplexityMixin
+from gvc import config
+from gvc.errors import DataNotFoundError
+from gvc.services.clusters import Cluster, Lang, Mode, Registries
+from gvc.services.complexity import (
+    ATLAS_MIN_EXPORTS_USD,
+    ATLAS_MIN_POPULATION,
+    Presence,
+    ProximityKind,
+    Strategy,
+)
+from gvc.services.data import MAX_ROWS, IOBlock, Level
+from gvc.services.imports import ImportKind
+from gvc.services.io import Groups, IOSystem
+from gvc.services.market_data import Grain, Growth, TableInput
+from gvc.services.markets import (
+    DISTANCE_ELASTICITY,
+    PASS_THROUGH,
+    TARIFF_ELASTICITY,
+)
+from gvc.services.store import Store
+from gvc.services.wiring import Services
 
-T = TypeVar("T")
-
-#: Tables whose years can be checked with :meth:`Gvc.check_year` (identifiers are never user input).
-YEAR_TABLES = {
-    "exports": "exports",
-    "trade_flows": "trade_flows",
-    "io_output": "io_output",
-    "wdi": "wdi",
-    "weo": "weo",
-    "tariffs_mfn": "tariffs_mfn",
-    "jabar_umkm": "jabar_umkm",
-}
+__all__ = ["Gvc", "Services", "connect"]
 
 
-class Gvc(CoreMixin, ComplexityMixin, IOMixin, MarketMixin, ClusterMixin, ImportMixin):
+class Gvc:
     """A connection to the gvc database with the analytics of every area.
 
-    Create it with :func:`gvc.connect`. It holds one read-only DuckDB connection; every query runs
-    on a fresh cursor, so one ``Gvc`` can serve several threads (Streamlit sessions).
+    Create it with :func:`gvc.connect`. It reads one read-only DuckDB snapshot (:attr:`store`);
+    every query runs on a fresh cursor, so one ``Gvc`` can serve several threads (Streamlit
+    sessions). Each method is a delegate to one area service (:attr:`services`).
     """
 
-    def __init__(self, path: Path, data_dir: Path):
-        self.path = Path(path)
-        self.data_dir = Path(data_dir)
-        self._lock = threading.Lock()
-        self._memo: dict[str, object] = {}
-        self._lrus: dict[str, OrderedDict] = {}
-        self.con = db.open_db(self.path, read_only=True)
-        row = self.con.execute("select value from gvc_meta where key = 'fingerprint'").fetchone()
-        self.fingerprint: str = row[0] if row else "unknown"
+    def __init__(
+        self,
+        path: Path,
+        data_dir: Path,
+        *,
+        store: Store | None = None,
+        services: Services | None = None,
+        registries: Registries | None = None,
+    ) -> None:
+        self._owner = store is None
+        self.store: Store = store if store is not None else Store(Path(path), Path(data_dir))
+        self._services = services if services is not None else Services.build(self.store)
+        self._registries = registries if registries is not None else Registries()
 
-    # -- connection ----------------------------------------------------------------------------
+    # -- the snapshot ----------------------------------------------------------------------------
 
-    def cursor(self) -> duckdb.DuckDBPyConnection:
-        """Return a fresh cursor on the read-only database."""
-        with self._lock:
-            return db.cursor(self.con)
+    @property
+    def path(self) -> Path:
+        """The database file."""
+        return self.store.path
 
-    def sql(self, name: str, **params: object) -> pd.DataFrame:
-        """Run ``gvc/sql/<name>.sql`` with named parameters; return a DataFrame."""
-        return self.cursor().execute(db.load_sql(name), params).df()
+    @property
+    def data_dir(self) -> Path:
+        """The embedded dataset folder the database was built from."""
+        return self.store.data_dir
+
+    @property
+    def fingerprint(self) -> str:
+        """The content fingerprint of the snapshot."""
+        return self.store.fingerprint
+
+    @property
+    def services(self) -> Services:
+        """The area services (for code that needs a service's internals, such as tests)."""
+        return self._services
 
     def close(self) -> None:
         """Close the database connection (a :meth:`session` view leaves it to its parent)."""
-        if self.__dict__.get("_session_of") is None:
-            self.con.close()
+        if self._owner:
+            self.store.close()
 
     def session(self) -> Gvc:
         """Return a view of this ``Gvc`` for one user (an app session).
 
-        The view reads the same database snapshot through the same connection and shares the
-        memos and caches, but has its own loaded cluster registries: a registry loaded with
+        The view reads the same database snapshot through the same store and services (memos and
+        caches shared), but has its own loaded cluster registries: a registry loaded with
         :meth:`load_clusters` on the view is seen only by the view. It starts with the
         registries this ``Gvc`` has loaded (saved ones included). Closing the view does nothing;
         close the ``Gvc`` it came from.
@@ -89,10 +104,8 @@ class Gvc(CoreMixin, ComplexityMixin, IOMixin, MarketMixin, ClusterMixin, Import
         Gvc
             The view.
         """
-        view = copy.copy(self)
-        view.__dict__["_session_of"] = self
-        view.__dict__["_cluster_loaded"] = dict(self._loaded_registries())
-        return view
+        return Gvc(self.path, self.data_dir, store=self.store, services=self._services,
+                   registries=self._registries.copy())
 
     def __enter__(self) -> Gvc:
         return self
@@ -107,138 +120,501 @@ class Gvc(CoreMixin, ComplexityMixin, IOMixin, MarketMixin, ClusterMixin, Import
         """Return a new ``Gvc`` on the current database file (after a rebuild or an import)."""
         return connect(self.path, data_dir=self.data_dir)
 
-    # -- memo and cache ------------------------------------------------------------------------
-
-    def memo(self, key: str, compute: Callable[[], object]) -> object:
-        """Return an in-process memoised value for ``key`` (small lookups only)."""
-        with self._lock:
-            if key in self._memo:
-                return self._memo[key]
-        value = compute()
-        with self._lock:
-            self._memo[key] = value
-        return value
-
-    def _recall(self, name: str, key: object, compute: Callable[[], T], size: int) -> T:
-        """Return ``compute()`` remembered under ``key`` in the bounded in-process memo ``name``.
-
-        The memo keeps the ``size`` most recently used values (least recently used dropped
-        first); ``compute`` runs outside the lock, so a slow computation does not block readers.
-        """
-        with self._lock:
-            memo: OrderedDict = self._lrus.setdefault(name, OrderedDict())
-            if key in memo:
-                memo.move_to_end(key)
-                return memo[key]
-        value = compute()
-        with self._lock:
-            memo[key] = value
-            while len(memo) > size:
-                memo.popitem(last=False)
-        return value
-
-    def cached_frame(
-        self, kind: str, params: dict[str, object], compute: Callable[[], pd.DataFrame]
-    ) -> pd.DataFrame:
-        """Return ``compute()`` cached as Parquet under ``config.cache_dir()``.
-
-        The key is ``kind``, ``params`` and the database fingerprint, so a rebuilt or re-imported
-        database never serves stale results. Files are written to a temporary name and renamed.
-        """
-        if not re.fullmatch(r"[a-z][a-z0-9_]{0,63}", kind):
-            raise InvalidInputError(f"cache kind must be lower_snake_case (got {kind!r})")
-        blob = json.dumps({"kind": kind, "fp": self.fingerprint, **params}, sort_keys=True,
-                          default=str)
-        digest = hashlib.sha256(blob.encode()).hexdigest()[:20]
-        folder = config.cache_dir() / kind
-        path = folder / f"{digest}.parquet"
-        if path.is_file():
-            try:
-                return pd.read_parquet(path)
-            except (OSError, ValueError):  # a damaged cache file is recomputed
-                path.unlink(missing_ok=True)
-        frame = compute()
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f".{digest}.{uuid.uuid4().hex[:8]}.tmp"
-        try:
-            frame.to_parquet(tmp, index=False)
-            os.replace(tmp, path)
-        except (OSError, ValueError, TypeError) as err:
-            tmp.unlink(missing_ok=True)
-            warnings.warn(f"result not cached ({kind}): {err}", stacklevel=2)
-        return frame
-
-    # -- boundary checks -----------------------------------------------------------------------
-
-    def _country_names(self) -> dict[str, str]:
-        def load() -> dict[str, str]:
-            rows = self.cursor().execute(
-                "select iso3, coalesce(name, '') from countries where not is_aggregate"
-                " union select distinct exporter, '' from exports"
-                " union select distinct importer, '' from trade_flows"
-            ).fetchall()
-            names: dict[str, str] = {}
-            for code, name in rows:
-                if code and (code not in names or name):
-                    names[code] = name
-            return names
-
-        return self.memo("country_names", load)  # type: ignore[return-value]
-
-    def check_country(self, code: object, name: str = "country") -> str:
-        """Return ``code`` as a known ISO3 code, or raise with close matches."""
-        return validate.iso3(code, self._country_names(), name=name)
-
-    def check_revision(self, value: object, name: str = "revision") -> str:
-        """Return the canonical HS revision name."""
-        return validate.revision(value, name=name)
-
-    def check_product(self, code: object, revision: str | None = None,
-                      name: str = "product") -> str:
-        """Return an HS code string that exists in ``revision`` (if given)."""
-        code = validate.hs_code(code, name=name)
-        if revision is None:
-            return code
-        rev = self.check_revision(revision)
-        known = self.memo(
-            f"products:{rev}",
-            lambda: {r[0] for r in self.cursor().execute(
-                "select code from products where hs_revision = $r", {"r": rev}).fetchall()},
-        )
-        if code not in known:  # type: ignore[operator]
-            from gvc.errors import unknown_code
-
-            raise unknown_code(f"{rev} product code", code, known, "0901")  # type: ignore[arg-type]
-        return code
-
     def years(self, table: str) -> list[int]:
         """Return the years loaded in one of the year-bearing tables."""
-        if table not in YEAR_TABLES:
-            raise InvalidInputError(f"no year index for table {table!r}")
-        ident = YEAR_TABLES[table]
-        return self.memo(  # type: ignore[return-value]
-            f"years:{ident}",
-            lambda: [r[0] for r in self.cursor().execute(
-                f"select distinct year from {ident} order by year").fetchall()],
+        return self.store.years(table)
+
+    # -- data (DataService) ---------------------------------------------------------------------
+
+    def datasets(self) -> pd.DataFrame:
+        """List the loaded datasets. See :meth:`gvc.services.data.DataService.datasets`."""
+        return self._services.data.datasets()
+
+    def coverage(self) -> dict[str, pd.DataFrame]:
+        """Summarise what is loaded: trade years, exporters, world totals, IO tables, HS codes.
+
+        See :meth:`gvc.services.data.DataService.coverage`.
+        """
+        return self._services.data.coverage()
+
+    def countries(self, include_aggregates: bool = False) -> pd.DataFrame:
+        """List countries: iso3, iso_num, iso2, name, wdi_region, income_group, is_aggregate.
+
+        See :meth:`gvc.services.data.DataService.countries`.
+        """
+        return self._services.data.countries(include_aggregates)
+
+    def products(
+        self,
+        search: str | None = None,
+        level: Level | None = None,
+        revision: str | None = "HS92",
+        limit: int = 200,
+    ) -> pd.DataFrame:
+        """Find HS products by code prefix ("0901", "09 01") or by words ("coffee roasted").
+
+        See :meth:`gvc.services.data.DataService.products`.
+        """
+        return self._services.data.products(search, level, revision, limit)
+
+    def exports(
+        self,
+        year: int | None = None,
+        exporter: str | None = None,
+        product: str | None = None,
+        revision: str | None = None,
+        level: Level | None = None,
+        source: str | None = None,
+        limit: int = MAX_ROWS,
+    ) -> pd.DataFrame:
+        """Country x product exports (no partner) of one source at one HS level.
+
+        See :meth:`gvc.services.data.DataService.exports`.
+        """
+        return self._services.data.exports(year, exporter, product, revision, level, source, limit)
+
+    def export_sources(
+        self,
+        year: int | None = None,
+        exporter: str | None = None,
+        product: str | None = None,
+        revision: str | None = None,
+        level: int | None = None,
+    ) -> pd.DataFrame:
+        """List the (source, revision, level) combinations of ``exports`` matching the filters.
+
+        See :meth:`gvc.services.data.DataService.export_sources`.
+        """
+        return self._services.data.export_sources(year, exporter, product, revision, level)
+
+    def trade_flows(
+        self,
+        year: int | None = None,
+        exporter: str | None = None,
+        importer: str | None = None,
+        product: str | None = None,
+        revision: str | None = None,
+        source: str | None = None,
+        limit: int = MAX_ROWS,
+    ) -> pd.DataFrame:
+        """Bilateral flows of one source. See :meth:`gvc.services.data.DataService.trade_flows`."""
+        return self._services.data.trade_flows(
+            year, exporter, importer, product, revision, source, limit
         )
 
-    def check_year(self, table: str, year: object, name: str = "year") -> int:
-        """Return ``year`` as an int if ``table`` has data for it, else raise listing the years."""
-        y = validate.integer(name, year, 1900, 2100)
-        loaded = self.years(table)
-        if y not in loaded:
-            span = _span(loaded)
-            raise DataNotFoundError(f"'{name}': {y} is not loaded in {table} (loaded: {span})")
-        return y
+    def io_tables(self) -> pd.DataFrame:
+        """List loaded IO tables: io_table, year, n_regions, n_sectors, unit, source.
 
+        See :meth:`gvc.services.data.DataService.io_tables`.
+        """
+        return self._services.data.io_tables()
 
-def _span(years: list[int]) -> str:
-    if not years:
-        return "none"
-    if years == list(range(years[0], years[-1] + 1)) and len(years) > 2:
-        return f"{years[0]}-{years[-1]}"
-    return ", ".join(str(y) for y in years)
+    def io_table(self, name: str, year: int, block: IOBlock = "intermediate") -> pd.DataFrame:
+        """Return one raw block of an IO table in long form.
 
+        See :meth:`gvc.services.data.DataService.io_table`.
+        """
+        return self._services.data.io_table(name, year, block)
+
+    def hs_sections(self) -> pd.DataFrame:
+        """List the 21 HS sections (section, name).
+
+        See :meth:`gvc.services.data.DataService.hs_sections`.
+        """
+        return self._services.data.hs_sections()
+
+    def country_positions(self) -> pd.DataFrame:
+        """Country positions of CEPII GeoDist: iso3, name, lat, lon (one row per ISO3).
+
+        See :meth:`gvc.services.data.DataService.country_positions`.
+        """
+        return self._services.data.country_positions()
+
+    # -- complexity (ComplexityService) ---------------------------------------------------------
+
+    def complexity_sources(self, year: int, revision: str = "HS92", level: int = 4) -> pd.DataFrame:
+        """List the trade tables that can feed a complexity run for ``year``/``revision``/``level``.
+
+        See :meth:`gvc.services.complexity.ComplexityService.complexity_sources`.
+        """
+        return self._services.complexity.complexity_sources(year, revision, level)
+
+    def complexity(
+        self,
+        year: int,
+        revision: str = "HS92",
+        level: int = 4,
+        *,
+        source: str | None = None,
+        presence: Presence = "rca",
+        threshold: float = 1.0,
+        proximity: ProximityKind = "symmetric",
+        knn: int | None = None,
+        atlas_filters: bool = False,
+        min_population: float = ATLAS_MIN_POPULATION,
+        min_exports: float = ATLAS_MIN_EXPORTS_USD,
+        country: str | None = None,
+    ) -> pd.DataFrame:
+        """Compute RCA, presence, ECI/PCI, density, distance, COI and COG for one year.
+
+        See :meth:`gvc.services.complexity.ComplexityService.complexity`.
+        """
+        return self._services.complexity.complexity(
+            year, revision, level, source=source, presence=presence,
+            threshold=threshold, proximity=proximity, knn=knn,
+            atlas_filters=atlas_filters, min_population=min_population,
+            min_exports=min_exports, country=country
+        )
+
+    def complexity_rankings(
+        self,
+        year: int,
+        revision: str = "HS92",
+        level: int = 4,
+        *,
+        source: str | None = None,
+        presence: Presence = "rca",
+        threshold: float = 1.0,
+        proximity: ProximityKind = "symmetric",
+        knn: int | None = None,
+        atlas_filters: bool = False,
+        min_population: float = ATLAS_MIN_POPULATION,
+        min_exports: float = ATLAS_MIN_EXPORTS_USD,
+    ) -> pd.DataFrame:
+        """Return one row per location, sorted by ECI.
+
+        See :meth:`gvc.services.complexity.ComplexityService.complexity_rankings`.
+        """
+        return self._services.complexity.complexity_rankings(
+            year, revision, level, source=source, presence=presence,
+            threshold=threshold, proximity=proximity, knn=knn,
+            atlas_filters=atlas_filters, min_population=min_population,
+            min_exports=min_exports
+        )
+
+    def proximity(
+        self,
+        year: int,
+        revision: str = "HS92",
+        level: int = 4,
+        kind: ProximityKind = "symmetric",
+        min_value: float = 0.0,
+        *,
+        source: str | None = None,
+        presence: Presence = "rca",
+        threshold: float = 1.0,
+        knn: int | None = None,
+        atlas_filters: bool = False,
+        min_population: float = ATLAS_MIN_POPULATION,
+        min_exports: float = ATLAS_MIN_EXPORTS_USD,
+    ) -> pd.DataFrame:
+        """Product proximity for one year as a long table.
+
+        See :meth:`gvc.services.complexity.ComplexityService.proximity`.
+        """
+        return self._services.complexity.proximity(
+            year, revision, level, kind, min_value, source=source, presence=presence,
+            threshold=threshold, knn=knn, atlas_filters=atlas_filters,
+            min_population=min_population, min_exports=min_exports
+        )
+
+    def growth_opportunities(
+        self,
+        country: str,
+        year: int,
+        revision: str = "HS92",
+        level: int = 4,
+        strategy: Strategy | None = None,
+        pci_ceiling: bool = False,
+        top: int | None = None,
+        *,
+        source: str | None = None,
+        presence: Presence = "rca",
+        threshold: float = 1.0,
+        proximity: ProximityKind = "symmetric",
+        knn: int | None = None,
+        atlas_filters: bool = False,
+        min_population: float = ATLAS_MIN_POPULATION,
+        min_exports: float = ATLAS_MIN_EXPORTS_USD,
+    ) -> pd.DataFrame:
+        """Rank a country's products without comparative advantage (Atlas strategic approach).
+
+        See :meth:`gvc.services.complexity.ComplexityService.growth_opportunities`.
+        """
+        return self._services.complexity.growth_opportunities(
+            country, year, revision, level, strategy, pci_ceiling, top, source=source,
+            presence=presence, threshold=threshold, proximity=proximity, knn=knn,
+            atlas_filters=atlas_filters, min_population=min_population,
+            min_exports=min_exports
+        )
+
+    def product_space(
+        self,
+        year: int,
+        revision: str = "HS92",
+        level: int = 4,
+        country: str | None = None,
+        min_proximity: float | None = 0.55,
+        max_extra_edges: int | None = None,
+        *,
+        source: str | None = None,
+        presence: Presence = "rca",
+        threshold: float = 1.0,
+        proximity: ProximityKind = "symmetric",
+        knn: int | None = None,
+        atlas_filters: bool = False,
+        min_population: float = ATLAS_MIN_POPULATION,
+        min_exports: float = ATLAS_MIN_EXPORTS_USD,
+    ) -> nx.Graph:
+        """Build the product space: maximum spanning tree plus the strongest remaining links.
+
+        See :meth:`gvc.services.complexity.ComplexityService.product_space`.
+        """
+        return self._services.complexity.product_space(
+            year, revision, level, country, min_proximity, max_extra_edges,
+            source=source, presence=presence, threshold=threshold, proximity=proximity,
+            knn=knn, atlas_filters=atlas_filters, min_population=min_population,
+            min_exports=min_exports
+        )
+
+    def export_dynamics(
+        self,
+        start_year: int,
+        end_year: int,
+        revision: str = "HS92",
+        level: int = 2,
+        country: str | None = None,
+        source: str | None = None,
+    ) -> pd.DataFrame:
+        """Export growth, world market share and RCA change between two loaded years.
+
+        See :meth:`gvc.services.complexity.ComplexityService.export_dynamics`.
+        """
+        return self._services.complexity.export_dynamics(
+            start_year, end_year, revision, level, country, source
+        )
+
+    # -- io (IOService) -------------------------------------------------------------------------
+
+    def io(
+        self,
+        name: str = "wiod2013",
+        year: int = 2011,
+        balanced: bool = True,
+        region_groups: Groups | None = None,
+        sector_groups: Groups | str | None = None,
+    ) -> IOSystem:
+        """Return the Leontief model of one IO table and year with its GVC measures.
+
+        See :meth:`gvc.services.io.IOService.io`.
+        """
+        return self._services.io.io(name, year, balanced, region_groups, sector_groups)
+
+    def io_upstreamness_comparison(self, name: str = "wiod2013", year: int = 2011) -> pd.DataFrame:
+        """Compare gvc's upstreamness and downstreamness with the published Antras-Chor values.
+
+        See :meth:`gvc.services.io.IOService.io_upstreamness_comparison`.
+        """
+        return self._services.io.io_upstreamness_comparison(name, year)
+
+    # -- markets (MarketService) ----------------------------------------------------------------
+
+    def export_potential(
+        self,
+        exporter: str,
+        year: int,
+        grain: Grain = "hs",
+        source: str | None = None,
+        *,
+        io_table: str = "wiod2013",
+        rca_floor: float | None = 1.0,
+        horizon: int = 5,
+        past_year: int | None = None,
+        pass_through: float = PASS_THROUGH,
+        growth: Growth | None = "imports",
+        projections: TableInput | None = None,
+        tariffs: TableInput | None = "mfn",
+        distances: bool = True,
+        tariff_elasticity: float = TARIFF_ELASTICITY,
+        distance_elasticity: float = DISTANCE_ELASTICITY,
+    ) -> pd.DataFrame:
+        """Potential exports of ``exporter`` by product (or sector) and market (ITC method).
+
+        See :meth:`gvc.services.markets.MarketService.export_potential`.
+        """
+        return self._services.markets.export_potential(
+            exporter, year, grain, source, io_table=io_table, rca_floor=rca_floor,
+            horizon=horizon, past_year=past_year, pass_through=pass_through,
+            growth=growth, projections=projections, tariffs=tariffs,
+            distances=distances, tariff_elasticity=tariff_elasticity,
+            distance_elasticity=distance_elasticity
+        )
+
+    def market_targets(
+        self,
+        exporter: str,
+        product_or_sector: str,
+        year: int,
+        grain: Grain = "hs",
+        source: str | None = None,
+        *,
+        top: int | None = None,
+        competitors: int = 3,
+        io_table: str = "wiod2013",
+        rca_floor: float | None = 1.0,
+        horizon: int = 5,
+        past_year: int | None = None,
+        pass_through: float = PASS_THROUGH,
+        growth: Growth | None = "imports",
+        projections: TableInput | None = None,
+        tariffs: TableInput | None = "mfn",
+        distances: bool = True,
+        tariff_elasticity: float = TARIFF_ELASTICITY,
+        distance_elasticity: float = DISTANCE_ELASTICITY,
+    ) -> pd.DataFrame:
+        """Markets ranked by untapped potential for one product (or HS prefix) or IO sector.
+
+        See :meth:`gvc.services.markets.MarketService.market_targets`.
+        """
+        return self._services.markets.market_targets(
+            exporter, product_or_sector, year, grain, source, top=top,
+            competitors=competitors, io_table=io_table, rca_floor=rca_floor,
+            horizon=horizon, past_year=past_year, pass_through=pass_through,
+            growth=growth, projections=projections, tariffs=tariffs,
+            distances=distances, tariff_elasticity=tariff_elasticity,
+            distance_elasticity=distance_elasticity
+        )
+
+    def export_diversification(
+        self,
+        exporter: str,
+        year: int,
+        grain: Grain = "hs",
+        source: str | None = None,
+        *,
+        io_table: str = "wiod2013",
+        rca_floor: float = 1.0,
+        tariffs: pd.DataFrame | str | Path | None = "mfn",
+        distances: bool = True,
+    ) -> pd.DataFrame:
+        """Product diversification indicator (ITC PDI) for products not exported competitively.
+
+        See :meth:`gvc.services.markets.MarketService.export_diversification`.
+        """
+        return self._services.markets.export_diversification(
+            exporter, year, grain, source, io_table=io_table, rca_floor=rca_floor,
+            tariffs=tariffs, distances=distances
+        )
+
+    def current_markets(
+        self,
+        exporter: str = "IDN",
+        chapter: str | None = None,
+        year: int | None = None,
+    ) -> pd.DataFrame:
+        """List an exporter's current markets by HS chapter from the BPS agri-food exports.
+
+        See :meth:`gvc.services.markets.MarketService.current_markets`.
+        """
+        return self._services.markets.current_markets(exporter, chapter, year)
+
+    # -- clusters (ClusterService) --------------------------------------------------------------
+
+    def clusters(self, registry: str | None = None) -> pd.DataFrame:
+        """List the clusters: shipped registries and those loaded in this session.
+
+        See :meth:`gvc.services.clusters.ClusterService.clusters`.
+        """
+        return self._services.clusters.clusters(self._registries, registry)
+
+    def cluster(self, cluster_id: str) -> Cluster:
+        """Return one cluster by id (loaded registries first, then the shipped ones).
+
+        See :meth:`gvc.services.clusters.ClusterService.cluster`.
+        """
+        return self._services.clusters.cluster(self._registries, cluster_id)
+
+    def load_clusters(
+        self,
+        source: bytes | str | Path,
+        filename: str | None = None,
+        firms: bytes | str | Path | None = None,
+        name: str | None = None,
+        persist: bool = False,
+    ) -> pd.DataFrame:
+        """Read, validate and register a cluster registry (CSV or Excel, a path or bytes).
+
+        See :meth:`gvc.services.clusters.ClusterService.load_clusters`.
+        """
+        return self._services.clusters.load_clusters(
+            self._registries, source, filename, firms, name, persist
+        )
+
+    def remove_clusters(self, name: str) -> None:
+        """Forget a loaded registry (and delete its saved copy, if any).
+
+        See :meth:`gvc.services.clusters.ClusterService.remove_clusters`.
+        """
+        return self._services.clusters.remove_clusters(self._registries, name)
+
+    def cluster_questionnaire(
+        self,
+        mode: Mode = "cluster",
+        lang: Lang = "en",
+    ) -> list[dict[str, object]]:
+        """Return the export-readiness self-assessment questions (see ``readiness``).
+
+        See :meth:`gvc.services.clusters.ClusterService.cluster_questionnaire`.
+        """
+        return self._services.clusters.cluster_questionnaire(mode, lang)
+
+    # -- imports (ImportService) ----------------------------------------------------------------
+
+    def import_file(
+        self,
+        kind: ImportKind,
+        path: str | Path,
+        *,
+        release: str | None = None,
+        quarantine: bool = False,
+        replace: bool = False,
+        layout: str | Path | None = None,
+        year: int | None = None,
+        name: str | None = None,
+        progress: Callable[[str], None] | None = None,
+    ) -> dict[str, Any]:
+        """Import a public dataset file (or release zip / folder) and rebuild the database.
+
+        See :meth:`gvc.services.imports.ImportService.import_file`.
+        """
+        return self._services.imports.import_file(
+            kind, path, release=release, quarantine=quarantine, replace=replace,
+            layout=layout, year=year, name=name, progress=progress
+        )
+
+    def imports(self) -> pd.DataFrame:
+        """List imported releases (dataset, release, kind, tables, years, rows, path).
+
+        See :meth:`gvc.services.imports.ImportService.imports`.
+        """
+        return self._services.imports.imports()
+
+    def convert_hs(
+        self,
+        frame: pd.DataFrame,
+        to: Literal["HS92", "HS17"] = "HS92",
+        weights: Literal["equal", "trade"] = "equal",
+        code_column: str = "product",
+        revision_column: str = "hs_revision",
+        value_columns: tuple[str, ...] | None = None,
+    ) -> pd.DataFrame:
+        """Convert HS6 trade values to another HS revision (see :mod:`gvc.importers.hsconvert`).
+
+        See :meth:`gvc.services.imports.ImportService.convert_hs`.
+        """
+        return self._services.imports.convert_hs(
+            frame, to, weights, code_column, revision_column, value_columns
+        )
 
 def connect(path: str | Path | None = None, data_dir: str | Path | None = None,
             build: bool = True) -> Gvc:

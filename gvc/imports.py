@@ -1,4 +1,7 @@
-"""Importing the full public datasets: ``Gvc.import_file`` and the build hooks.
+"""Importing the full public datasets: the importer machinery and the build hooks.
+
+``con.import_file(...)`` runs :meth:`gvc.services.imports.ImportService.import_file`, which uses
+the helpers here.
 
 An import converts a user's file(s) into canonical Parquet partitions under
 ``config.imports_dir()/<dataset>/<release>-<id>/``, records them in the manifest (the commit point,
@@ -12,12 +15,10 @@ Formats, validation rules and the HS conversion weights are documented in ``docs
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import sys
 import time
-import uuid
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,15 +26,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import duckdb
-import pandas as pd
 
-from gvc import config
 from gvc.errors import DatabaseError, ImportValidationError, InvalidInputError
 from gvc.importers import manifest
 from gvc.importers.validation import Report, convert, q
 
 if TYPE_CHECKING:  # pragma: no cover
-    from gvc.api import Gvc
+    from gvc.services.store import Store
 
 #: Bump when the way imported data is registered changes (the build fingerprint includes it).
 REGISTER_VERSION = 1
@@ -127,7 +126,7 @@ class Draft:
 class Context:
     """What an importer needs: the input, a scratch DuckDB, the current snapshot and options."""
 
-    gvc: Gvc
+    gvc: Store  # the snapshot being imported into (cursor(), sql(), country_names())
     duck: duckdb.DuckDBPyConnection
     path: Path
     tmp: Path
@@ -145,177 +144,13 @@ class Context:
         return convert(self.duck, spec, csv, out, rejects, self.quarantine, display)
 
 
-class ImportMixin:
-    """Importing full public datasets into gvc (see ``docs/importers.md``)."""
-
-    def import_file(
-        self: Gvc,
-        kind: str,
-        path: str | Path,
-        *,
-        release: str | None = None,
-        quarantine: bool = False,
-        replace: bool = False,
-        layout: str | Path | None = None,
-        year: int | None = None,
-        name: str | None = None,
-        progress: Callable[[str], None] | None = None,
-    ) -> dict[str, Any]:
-        """Import a public dataset file (or release zip / folder) and rebuild the database.
-
-        Parameters
-        ----------
-        kind : {"baci", "comtrade", "atlas", "icio", "wiod2016", "national_io"}
-            The format.
-        path : str or Path
-            The file, folder or zip.
-        release : str, optional
-            The release label (e.g. ``V202301``); taken from the file names when they carry it.
-        quarantine : bool
-            Land the good rows and write rejected rows to a rejects file (default: reject the file).
-        replace : bool
-            Let this release replace another release of the same dataset for the years both cover.
-        layout : str or Path, optional
-            The layout description (JSON or TOML) of a national IO table.
-        year : int, optional
-            The year of an IO table when the file name does not carry it.
-        name : str, optional
-            The ``io_table`` name for IO imports.
-        progress : callable, optional
-            Called with one line of text per step (the CLI prints it on stderr).
-
-        Returns
-        -------
-        dict
-            ``entries`` (dataset, release, tables, years, path), ``reports`` (per file: rows read,
-            written, skipped and rejected by reason, rejects file) and ``fingerprint``. Open the
-            new snapshot with :meth:`Gvc.reopen`; this object keeps reading the old one.
-        """
-        from gvc import build as build_mod
-        from gvc import validate
-
-        kind = validate.choice("kind", kind, KINDS)
-        for pname, value in (("path", path), ("layout", layout)):
-            if value is not None and "\x00" in str(value):
-                raise InvalidInputError(f"'{pname}' must be a file path (got a NUL character)")
-        src = Path(path).expanduser()
-        if not src.exists():
-            raise InvalidInputError(f"'path': {str(src)!r} does not exist")
-        src = src.resolve()
-        rel = None if release is None else manifest.safe_name("release", release)
-        lay = None if layout is None else Path(layout).expanduser().resolve()
-        if lay is not None and not lay.is_file():
-            raise InvalidInputError(f"'layout': {str(lay)!r} is not a file")
-        say = progress or (lambda _msg: None)
-        with manifest.lock():
-            old = manifest.load()
-            manifest.collect_garbage(old)
-            tmp = manifest.new_tmp_dir()
-            duck = _scratch_duckdb(tmp)
-            try:
-                ctx = Context(self, duck, src, tmp, rel, bool(quarantine), lay, year, name, say)
-                drafts = IMPORTERS[kind](ctx)
-                duck.close()
-                taken = _embedded_sources(self)
-                for d in drafts:  # both become folder names
-                    manifest.safe_name("dataset", d.dataset)
-                    manifest.safe_name("release", d.release)
-                    for src in (f"{d.dataset}_{d.release}", f"{d.dataset}_{d.release}_mirror"):
-                        if src in taken:
-                            raise InvalidInputError(
-                                f"source name {src!r} is used by the embedded data; choose "
-                                "another release label (release=..., --release)"
-                            )
-                new = _merge(old, drafts, replace)
-                for d in drafts:
-                    dest = config.imports_dir() / d.dataset / f"{d.release}-{uuid.uuid4().hex[:8]}"
-                    dest.parent.mkdir(parents=True, exist_ok=True)
-                    rejects = tmp / "rejects"
-                    if rejects.is_dir() and d is drafts[0]:
-                        os.replace(rejects, d.folder / "rejects")  # type: ignore[operator]
-                    os.replace(d.folder, dest)  # type: ignore[arg-type]
-                    for e in new["entries"]:
-                        if e["dataset"] == d.dataset and e["release"] == d.release:
-                            e["path"] = str(dest)
-                            for r in e["reports"]:
-                                if r.get("rejects_file"):
-                                    r["rejects_file"] = str(
-                                        dest / "rejects" / Path(r["rejects_file"]).name
-                                    )
-                say("committing the manifest and rebuilding the database")
-                manifest.save(new)
-                try:
-                    result = build_mod.build(self.path, self.data_dir)
-                except BaseException:
-                    manifest.save(old)
-                    raise
-            except duckdb.Error as err:
-                raise ImportValidationError(f"{src.name}: import failed: {err}") from err
-            finally:
-                with contextlib.suppress(duckdb.Error):
-                    duck.close()
-                shutil.rmtree(tmp, ignore_errors=True)
-            manifest.collect_garbage(new)
-        entries = [
-            e
-            for e in new["entries"]
-            if any(e["dataset"] == d.dataset and e["release"] == d.release for d in drafts)
-        ]
-        return {
-            "entries": entries,
-            "reports": [r for e in entries for r in e["reports"]],
-            "fingerprint": result["fingerprint"],
-        }
-
-    def imports(self: Gvc) -> pd.DataFrame:
-        """List imported releases (dataset, release, kind, tables, years, rows, path)."""
-        rows = []
-        for e in manifest.load()["entries"]:
-            rows.append(
-                {
-                    "dataset": e["dataset"],
-                    "release": e["release"],
-                    "kind": e["kind"],
-                    "tables": ", ".join(sorted(e["tables"])),
-                    "years": _span(e["years"]),
-                    "active_years": _span(e["active_years"]),
-                    "rows": sum(r["rows_written"] for r in e["reports"]),
-                    "rejected": sum(sum(r["rejected"].values()) for r in e["reports"]),
-                    "imported_at": e["imported_at"],
-                    "path": e["path"],
-                }
-            )
-        cols = [
-            "dataset",
-            "release",
-            "kind",
-            "tables",
-            "years",
-            "active_years",
-            "rows",
-            "rejected",
-            "imported_at",
-            "path",
-        ]
-        return pd.DataFrame(rows, columns=cols)
-
-    def convert_hs(self: Gvc, frame: pd.DataFrame, to: str = "HS92", **kwargs: Any) -> pd.DataFrame:
-        """Convert HS6 trade values to another HS revision (see :mod:`gvc.importers.hsconvert`)."""
-        from gvc.importers import hsconvert
-
-        return hsconvert.convert_hs(self, frame, to=to, **kwargs)
-
-
-def _embedded_sources(g: Gvc) -> set[str]:
+def embedded_sources(store: Store) -> set[str]:
     """Return the ``source`` values of the embedded trade rows (imports may not reuse them)."""
-    cur = g.cursor()
-    names = {
-        r[0] for r in cur.execute("select table_name from information_schema.tables").fetchall()
-    }
+    names = set(store.sql("store_tables")["table_name"])
     out: set[str] = set()
     for table in ("trade_flows", "exports"):
         ident = f"{table}_embedded" if f"{table}_embedded" in names else table
-        out |= {r[0] for r in cur.execute(f"select distinct source from {ident}").fetchall()}
+        out |= set(store.sql_on("store_sources", ident)["source"])
     return out
 
 
@@ -430,13 +265,9 @@ def input_files(ctx: Context, patterns: tuple[str, ...]) -> list[tuple[str, Path
 # --- importers ---------------------------------------------------------------------------------
 
 
-def _db_baci_codes(g: Gvc) -> list[tuple[int, str]]:
-    return [
-        (int(c), str(i))
-        for c, i in g.cursor()
-        .execute("select code, coalesce(iso3, 'N/A') from baci_country_codes")
-        .fetchall()
-    ]
+def _db_baci_codes(store: Store) -> list[tuple[int, str]]:
+    codes = store.sql("import_baci_codes")
+    return [(int(c), str(i)) for c, i in zip(codes["code"], codes["iso3"], strict=True)]
 
 
 def _import_baci(ctx: Context) -> list[Draft]:
@@ -494,8 +325,8 @@ def _import_baci(ctx: Context) -> list[Draft]:
         local = (
             item
             if isinstance(item, Path)
-            else extract_member(zf, item, ctx.tmp / f"member_{n}.csv")
-        )  # type: ignore[arg-type]
+            else extract_member(zf, item, ctx.tmp / f"member_{n}.csv")  # type: ignore[arg-type]
+        )
         reports.append(ctx.convert(baci.spec(year, lut), local, folder / "trade_flows", disp))
         if not isinstance(item, Path):
             local.unlink(missing_ok=True)

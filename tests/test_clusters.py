@@ -13,7 +13,7 @@ from gvc.errors import ImportValidationError, InvalidInputError, UnknownCodeErro
 
 @pytest.fixture(scope="module")
 def defs(con) -> pd.DataFrame:
-    return con.sql("cluster_size_definitions")
+    return con.store.sql("cluster_size_definitions")
 
 
 # -- graduation --------------------------------------------------------------------------------
@@ -238,8 +238,8 @@ def test_session_views_keep_their_uploads_to_themselves(con) -> None:
         "s1,Session food,JAWA BARAT,1079,2106,HALAL\n"
     )
     alice, bob = con.session(), con.session()
-    assert alice.con is con.con
-    assert alice._memo is con._memo
+    assert alice.store is con.store
+    assert alice.services is con.services
     alice.load_clusters(text.encode(), filename="alice.csv")
     bob.load_clusters(text.replace("Session food", "Bob food").encode(), filename="bob.csv")
     assert "alice" in set(alice.clusters()["registry"])
@@ -254,7 +254,7 @@ def test_session_views_keep_their_uploads_to_themselves(con) -> None:
         bob.cluster("s1").opportunities()["hs4"].tolist()
     )
     alice.close()  # a view leaves the shared connection open
-    assert con.cursor().execute("select 1").fetchone() == (1,)
+    assert con.store.cursor().execute("select 1").fetchone() == (1,)
     assert con.clusters("jabar_umkm").shape[0] == 243
 
 

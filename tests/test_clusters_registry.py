@@ -183,7 +183,7 @@ def test_schema_languages() -> None:
 
 def test_imk_registry_matches_raw_bps_file(con) -> None:
     raw = pd.read_csv(DATA / "msme/bps_imk_2025_by_province_micro_small.csv", sep=";")
-    built = reg.imk_registry(con.sql("cluster_imk"), con.sql("cluster_imk_support"))
+    built = reg.imk_registry(con.store.sql("cluster_imk"), con.store.sql("cluster_imk_support"))
     assert len(built) == 38
     # national totals stated in data/SOURCES.md
     assert built["firms_total"].sum() == 4_461_888
@@ -210,7 +210,7 @@ def test_jabar_registry_matches_raw_file(con) -> None:
     mapping = pd.read_csv(
         DATA / "concordances/jabar_umkm_category_to_kbli_hs.csv", dtype=str, keep_default_na=False
     )
-    built = reg.jabar_registry(con.sql("cluster_jabar"), mapping)
+    built = reg.jabar_registry(con.store.sql("cluster_jabar"), mapping)
     assert len(built) == 27 * 9  # JASA/LAINNYA (services) left out
     b = built.set_index("cluster_id")
     want = raw[
@@ -229,7 +229,7 @@ def test_jabar_mapping_codes_exist(con) -> None:
     mapping = pd.read_csv(
         DATA / "concordances/jabar_umkm_category_to_kbli_hs.csv", dtype=str, keep_default_na=False
     )
-    codes = con.sql("cluster_codes")
+    codes = con.store.sql("cluster_codes")
     isic = set(codes.loc[codes["kind"] == "isic4", "code"])
     hs92 = set(con.products(level=4, revision="HS92", limit=5000)["code"])
     for rec in mapping.to_dict("records"):

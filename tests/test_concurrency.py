@@ -40,7 +40,7 @@ end = time.monotonic() + 300  # bounded even if the parent dies
 while time.monotonic() < end and not stop.exists():
     try:
         g = gvc.connect(db, data_dir=data, build=False)
-        rows = g.cursor().execute(sys.argv[4]).fetchall()
+        rows = g.store.cursor().execute(sys.argv[4]).fetchall()
         g.close()
         fp = rows[0][0]
         state = sorted((r[1], r[2], round(r[3], 3)) for r in rows)
@@ -78,7 +78,7 @@ def _reader_thread(db: Path, stop: threading.Event, out: dict, key: str) -> None
     while time.monotonic() < end and not stop.is_set():
         try:
             g = gvc.connect(db, data_dir=DATA, build=False)
-            rows = g.cursor().execute(READ_SQL).fetchall()
+            rows = g.store.cursor().execute(READ_SQL).fetchall()
             g.close()
             state = sorted([r[1], r[2], round(r[3], 3)] for r in rows)
             seen.setdefault(rows[0][0], [])
@@ -94,7 +94,7 @@ def _reader_thread(db: Path, stop: threading.Event, out: dict, key: str) -> None
 def test_readers_see_whole_snapshots_while_two_imports_run(home_copy, tmp_path):
     db = home_copy / "gvc.duckdb"
     g0 = gvc.connect(db, data_dir=DATA)
-    base = {r[1]: (r[2], round(r[3], 3)) for r in g0.cursor().execute(READ_SQL).fetchall()}
+    base = {r[1]: (r[2], round(r[3], 3)) for r in g0.store.cursor().execute(READ_SQL).fetchall()}
     fp0 = g0.fingerprint
     files = tmp_path / "in"
     files.mkdir()
@@ -120,7 +120,7 @@ def test_readers_see_whole_snapshots_while_two_imports_run(home_copy, tmp_path):
     for t in threads:
         t.start()
     # a long-lived reader: the object opened before the imports keeps its snapshot throughout
-    before_rows = g0.cursor().execute(READ_SQL).fetchall()
+    before_rows = g0.store.cursor().execute(READ_SQL).fetchall()
     importers = [
         subprocess.Popen(
             [sys.executable, "-c", IMPORTER, str(db), str(DATA), str(files / name)],
@@ -135,7 +135,7 @@ def test_readers_see_whole_snapshots_while_two_imports_run(home_copy, tmp_path):
         out, err = p.communicate(timeout=300)
         assert p.returncode == 0, err
         fps.append(out.strip())
-    assert g0.cursor().execute(READ_SQL).fetchall() == before_rows
+    assert g0.store.cursor().execute(READ_SQL).fetchall() == before_rows
     g0.close()
     time.sleep(1.0)  # let the readers see the final snapshot
     stop.set()
@@ -169,7 +169,7 @@ def test_readers_see_whole_snapshots_while_two_imports_run(home_copy, tmp_path):
     assert set(fps) <= set(by_fp), "reader processes saw each new snapshot"
     # the imports serialised: both landed (no lost manifest update)
     g1 = gvc.connect(db, data_dir=DATA)
-    final = sorted([r[1], r[2], round(r[3], 3)] for r in g1.cursor().execute(READ_SQL).fetchall())
+    final = sorted([r[1], r[2], round(r[3], 3)] for r in g1.store.cursor().execute(READ_SQL).fetchall())
     g1.close()
     assert final == state(a, b)
     assert sum(r.get("reads", 0) for r in results) > 20
@@ -185,7 +185,7 @@ def test_reopen_after_a_rebuild_sees_the_new_snapshot(home_copy, tmp_path):
     try:
         tables = {
             r[0]
-            for r in g1.cursor()
+            for r in g1.store.cursor()
             .execute("select table_name from information_schema.tables")
             .fetchall()
         }
@@ -280,7 +280,7 @@ def test_threads_share_one_gvc_while_a_rebuild_runs(home_copy, tmp_path):
                 answers.append(
                     g.exports(year=2016, exporter="IDN", product="0901")["value_usd"].sum()
                 )
-                g.check_country("idn")
+                g.store.check_country("idn")
             except Exception as err:
                 errors.append(f"{type(err).__name__}: {err}")
 

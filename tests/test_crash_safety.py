@@ -84,7 +84,7 @@ def _source_rows(db: Path, source: str) -> int:
     g = gvc.connect(db, data_dir=DATA, build=False)
     try:
         return (
-            g.cursor()
+            g.store.cursor()
             .execute("select count(*) from trade_flows where source = $s", {"s": source})
             .fetchone()[0]
         )
@@ -180,7 +180,7 @@ def torn(self, path, *args, **kwargs):
 real = pd.DataFrame.to_parquet
 pd.DataFrame.to_parquet = torn
 frame = pd.DataFrame({"a": range(1000), "b": [f"x{i}" for i in range(1000)]})
-g.cached_frame("crash_test", {"k": 1}, lambda: frame)
+g.store.cached_frame("crash_test", {"k": 1}, lambda: frame)
 """
 
 
@@ -204,10 +204,10 @@ def test_cache_killed_mid_write_is_never_served(home_copy):
     assert all(p.name.startswith(".") and p.name.endswith(".tmp") for p in left)
     g = gvc.connect(db, data_dir=DATA, build=False)
     calls = []
-    got = g.cached_frame("crash_test", {"k": 1}, lambda: calls.append(1) or FRAME)
+    got = g.store.cached_frame("crash_test", {"k": 1}, lambda: calls.append(1) or FRAME)
     assert calls == [1]  # recomputed: the temporary file was not taken for a result
     pd.testing.assert_frame_equal(got, FRAME)
-    again = g.cached_frame("crash_test", {"k": 1}, lambda: calls.append(2) or FRAME)
+    again = g.store.cached_frame("crash_test", {"k": 1}, lambda: calls.append(2) or FRAME)
     assert calls == [1]  # now served from the cache, and whole
     pd.testing.assert_frame_equal(again, FRAME)
     g.close()
@@ -216,7 +216,7 @@ def test_cache_killed_mid_write_is_never_served(home_copy):
 @pytest.mark.parametrize("damage", ["truncate", "empty", "garbage"])
 def test_damaged_cache_file_is_recomputed(home_copy, damage):
     g = gvc.connect(home_copy / "gvc.duckdb", data_dir=DATA, build=False)
-    g.cached_frame("damage", {"d": damage}, lambda: FRAME)
+    g.store.cached_frame("damage", {"d": damage}, lambda: FRAME)
     (path,) = [p for p in _cache_files(home_copy, "damage") if p.suffix == ".parquet"]
     data = path.read_bytes()
     path.write_bytes(
@@ -225,7 +225,7 @@ def test_damaged_cache_file_is_recomputed(home_copy, damage):
         ]
     )
     calls = []
-    got = g.cached_frame("damage", {"d": damage}, lambda: calls.append(1) or FRAME)
+    got = g.store.cached_frame("damage", {"d": damage}, lambda: calls.append(1) or FRAME)
     assert calls == [1]
     pd.testing.assert_frame_equal(got, FRAME)
     pd.testing.assert_frame_equal(pd.read_parquet(path), FRAME)  # and repaired
@@ -247,7 +247,7 @@ def test_cache_under_concurrent_writers(home_copy):
         try:
             start.wait()
             for _ in range(5):
-                results.append(g.cached_frame("race", {"r": 1}, slow))
+                results.append(g.store.cached_frame("race", {"r": 1}, slow))
         except Exception as err:
             errors.append(f"{type(err).__name__}: {err}")
 
@@ -268,14 +268,14 @@ def test_cache_under_concurrent_writers(home_copy):
 def test_cache_key_follows_the_snapshot(home_copy):
     """A result cached for one database fingerprint is not served for another."""
     g = gvc.connect(home_copy / "gvc.duckdb", data_dir=DATA, build=False)
-    g.cached_frame("fp", {}, lambda: FRAME)
-    real = g.fingerprint
-    g.fingerprint = "another-snapshot"
+    g.store.cached_frame("fp", {}, lambda: FRAME)
+    real = g.store.fingerprint
+    g.store.fingerprint = "another-snapshot"
     calls = []
     other = FRAME.assign(a=FRAME["a"] + 1)
-    got = g.cached_frame("fp", {}, lambda: calls.append(1) or other)
+    got = g.store.cached_frame("fp", {}, lambda: calls.append(1) or other)
     assert calls == [1]
     pd.testing.assert_frame_equal(got, other)
-    g.fingerprint = real
-    pd.testing.assert_frame_equal(g.cached_frame("fp", {}, lambda: other), FRAME)
+    g.store.fingerprint = real
+    pd.testing.assert_frame_equal(g.store.cached_frame("fp", {}, lambda: other), FRAME)
     g.close()

@@ -38,7 +38,7 @@ def test_wiod_and_hs_coverage(con):
 
 
 def test_hs_codes_keep_leading_zeros(con):
-    cur = con.cursor()
+    cur = con.store.cursor()
     for table, col in [("products", "code"), ("exports", "product"), ("trade_flows", "product"),
                        ("conc_hs_isic3", "hs6"), ("hs_vintage_links", "from_code")]:
         bad = cur.execute(
@@ -51,7 +51,7 @@ def test_hs_codes_keep_leading_zeros(con):
 
 
 def test_country_codes_are_iso3(con):
-    cur = con.cursor()
+    cur = con.store.cursor()
     for table, col in [("exports", "exporter"), ("trade_flows", "exporter"),
                        ("trade_flows", "importer"), ("distances", "origin")]:
         bad = cur.execute(
@@ -65,7 +65,7 @@ def test_country_codes_are_iso3(con):
 
 def test_source_figures_survive_ingest(con):
     """Figures stated in data/SOURCES.md, recomputed from the canonical tables."""
-    cur = con.cursor()
+    cur = con.store.cursor()
     idn = cur.execute(
         "select year, sum(value_usd) from exports where source = 'baci_hs92_hs2' and exporter = 'IDN'"
         " group by year order by year"
@@ -103,7 +103,7 @@ def test_baci_sample_keeps_every_flow(con):
 
 
 def test_wiod_balanced_output_close_to_published(con):
-    diff = con.cursor().execute(
+    diff = con.store.cursor().execute(
         """
         with s as (
             select year, from_region as region, from_sector as sector, sum(value) as v
@@ -251,7 +251,7 @@ def test_connect_without_build_needs_database(tmp_path):
 
 def test_database_is_read_only(con):
     with pytest.raises(duckdb.Error):
-        con.cursor().execute("drop table exports")
+        con.store.cursor().execute("drop table exports")
 
 
 def test_package_does_not_import_streamlit():
@@ -273,9 +273,9 @@ def test_new_snapshot_is_seen_while_an_old_reader_is_open(tmp_path, monkeypatch)
     monkeypatch.setattr(catalog, "LOADERS", (*catalog.LOADERS, marker))
     build_mod.build(db, DATA, force=True)
     new = old.reopen()
-    assert new.cursor().execute("select answer from marker").fetchone()[0] == 42
+    assert new.store.cursor().execute("select answer from marker").fetchone()[0] == 42
     with pytest.raises(duckdb.CatalogException):
-        old.cursor().execute("select answer from marker")
+        old.store.cursor().execute("select answer from marker")
     assert old.exports(year=2016, exporter="IDN").shape == new.exports(year=2016, exporter="IDN").shape
     old.close()
     new.close()
@@ -283,4 +283,4 @@ def test_new_snapshot_is_seen_while_an_old_reader_is_open(tmp_path, monkeypatch)
 
 def test_cache_kind_cannot_name_a_path(con):
     with pytest.raises(InvalidInputError, match="cache kind"):
-        con.cached_frame("../../etc", {}, lambda: pd.DataFrame({"a": [1]}))
+        con.store.cached_frame("../../etc", {}, lambda: pd.DataFrame({"a": [1]}))

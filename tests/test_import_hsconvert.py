@@ -24,7 +24,7 @@ def test_steps_walk_adjacent_vintages() -> None:
 
 def _one_to_n(con, a: str, b: str) -> tuple[str, list[str]]:
     (src,) = (
-        con.cursor()
+        con.store.cursor()
         .execute(
             "select from_code from hs_vintage_links where from_revision = $a and to_revision = $b"
             " group by 1 having count(distinct to_code) = 2 and bool_and(relationship = '1:n')"
@@ -35,7 +35,7 @@ def _one_to_n(con, a: str, b: str) -> tuple[str, list[str]]:
     )
     dst = [
         r[0]
-        for r in con.cursor()
+        for r in con.store.cursor()
         .execute(
             "select distinct to_code from hs_vintage_links where from_revision = $a and"
             " from_code = $c order by 1",
@@ -71,7 +71,7 @@ def test_equal_split_of_a_one_to_two_link(con) -> None:
 
 def test_trade_weighted_split_uses_world_trade_at_targets(con) -> None:
     # HS22 -> HS17: the BACI HS17 sample gives world trade at the HS17 targets.
-    cur = con.cursor()
+    cur = con.store.cursor()
     row = cur.execute(
         """with t as (select product, sum(value_usd) as v from trade_flows
                       where hs_revision = 'HS17' and level = 6 group by 1),
@@ -94,7 +94,7 @@ def test_real_baci_sample_value_is_conserved(con) -> None:
     flows = flows.drop(columns=["source", "level", "quantity_unit"])
     known = {
         r[0]
-        for r in con.cursor()
+        for r in con.store.cursor()
         .execute("select from_code from hs_vintage_links where from_revision = 'HS17'")
         .fetchall()
     }

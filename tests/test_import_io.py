@@ -104,7 +104,7 @@ def test_icio_round_trip_equals_embedded_table(home: Path, tmp_path: Path) -> No
     assert cat.loc["icio_wiod", "n_regions"] == 41
     assert cat.loc["icio_wiod", "n_sectors"] == 35
     sums = (
-        con.cursor()
+        con.store.cursor()
         .execute(
             """select io_table, sum(value) from io_intermediate where year = 2011
            and io_table in ('wiod2013', 'icio_wiod') group by 1 order by 1"""
@@ -113,7 +113,7 @@ def test_icio_round_trip_equals_embedded_table(home: Path, tmp_path: Path) -> No
     )
     assert sums[0][1] == pytest.approx(sums[1][1], rel=1e-12)
     fsums = (
-        con.cursor()
+        con.store.cursor()
         .execute(
             """select io_table, sum(value) from io_final where year = 2011
            and io_table in ('wiod2013', 'icio_wiod') group by 1 order by 1"""
@@ -154,7 +154,7 @@ def test_icio_tiny_hand_checked(home: Path, tmp_path: Path) -> None:
     con.import_file("icio", f, name="tiny_icio")
     con.close()
     con = _open(home)
-    cur = con.cursor()
+    cur = con.store.cursor()
     z = cur.execute(
         "select from_region, to_region, value from io_intermediate where"
         " io_table = 'tiny_icio' order by 1, 2"
@@ -177,7 +177,7 @@ def test_icio_tiny_hand_checked(home: Path, tmp_path: Path) -> None:
     con.close()
     con = _open(home)
     counts = (
-        con.cursor()
+        con.store.cursor()
         .execute(
             """select (select count(*) from io_intermediate where io_table = 'tiny_icio'),
                   (select count(*) from io_regions where io_table = 'tiny_icio'),
@@ -300,7 +300,7 @@ def test_wiod2016_wiot_xlsx(home: Path, tmp_path: Path) -> None:
     con.close()
     assert res["entries"][0]["years"] == [2014]
     con = _open(home)
-    cur = con.cursor()
+    cur = con.store.cursor()
     assert cur.execute(
         "select sum(value) from io_intermediate where io_table = 'wiot_test'"
     ).fetchone()[0] == pytest.approx(91.0)
@@ -376,13 +376,13 @@ def test_national_io_with_toml_layout(home: Path, tmp_path: Path) -> None:
     np.testing.assert_allclose(system.x_array, [100, 200, 100])
     np.testing.assert_allclose(system.A_array[:, 0], [0.10, 0.15, 0.05])
     names = (
-        con.cursor()
+        con.store.cursor()
         .execute("select name from io_sectors where io_table = 'bps_test3' order by position")
         .fetchall()
     )
     assert names == [("Pertanian",), ("Industri",), ("Jasa",)]
     va = (
-        con.cursor()
+        con.store.cursor()
         .execute(
             "select component, sum(value) from io_value_added where"
             " io_table = 'bps_test3' group by 1 order by 1"

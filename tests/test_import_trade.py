@@ -159,7 +159,7 @@ def test_baci_import_round_trip_and_idempotence(home: Path, tmp_path: Path) -> N
     assert res["reports"][0]["rows_written"] == n
     # the old snapshot keeps its data; a fresh one sees the import.
     assert (
-        con.cursor()
+        con.store.cursor()
         .execute("select count(*) from trade_flows where source = 'baci_hs17_V202301'")
         .fetchone()[0]
         == 0
@@ -167,7 +167,7 @@ def test_baci_import_round_trip_and_idempotence(home: Path, tmp_path: Path) -> N
     con.close()
     con = _open(home)
     got = (
-        con.cursor()
+        con.store.cursor()
         .execute(
             "select count(*), sum(value_usd) from trade_flows where source = 'baci_hs17_V202301'"
         )
@@ -177,7 +177,7 @@ def test_baci_import_round_trip_and_idempotence(home: Path, tmp_path: Path) -> N
     assert got[1] == pytest.approx(v * 1000, rel=1e-12)
     # the imported flows equal the embedded copy of the same sample, row for row.
     diff = (
-        con.cursor()
+        con.store.cursor()
         .execute(
             """select count(*) from (
              select year, exporter, importer, product, value_usd from trade_flows
@@ -196,7 +196,7 @@ def test_baci_import_round_trip_and_idempotence(home: Path, tmp_path: Path) -> N
     con.close()
     con = _open(home)
     assert (
-        con.cursor()
+        con.store.cursor()
         .execute("select count(*) from trade_flows where source = 'baci_hs17_V202301'")
         .fetchone()[0]
         == n
@@ -212,7 +212,7 @@ def test_baci_import_round_trip_and_idempotence(home: Path, tmp_path: Path) -> N
     con.close()
     con = _open(home)
     by_source = dict(
-        con.cursor()
+        con.store.cursor()
         .execute(
             "select source, count(*) from trade_flows where source like 'baci_hs17_V2%' group by 1"
         )
@@ -236,7 +236,7 @@ def test_baci_zip_release_with_country_codes(home: Path, tmp_path: Path) -> None
     assert res["reports"][0]["rows_written"] == n
     con = _open(home)
     got = (
-        con.cursor()
+        con.store.cursor()
         .execute(
             "select count(*), sum(value_usd), min(exporter), max(exporter) from trade_flows"
             " where source = 'baci_hs17_V202301' and year = 2021"
@@ -275,7 +275,7 @@ con.import_file("baci", sys.argv[3], replace=True)
 def test_import_killed_during_write_leaves_previous_data(home: Path, tmp_path: Path) -> None:
     con = _open(home)
     before = (
-        con.cursor()
+        con.store.cursor()
         .execute("select source, count(*), sum(value_usd) from trade_flows group by 1 order by 1")
         .fetchall()
     )
@@ -294,7 +294,7 @@ def test_import_killed_during_write_leaves_previous_data(home: Path, tmp_path: P
     assert _manifest_bytes(home) == manifest_before
     con = _open(home)
     after = (
-        con.cursor()
+        con.store.cursor()
         .execute("select source, count(*), sum(value_usd) from trade_flows group by 1 order by 1")
         .fetchall()
     )
@@ -372,7 +372,7 @@ def test_comtrade_current_names_exports_and_mirrors(home: Path, tmp_path: Path) 
     }
     con = _open(home)
     got = (
-        con.cursor()
+        con.store.cursor()
         .execute(
             "select source, exporter, importer, hs_revision, product, value_usd, quantity,"
             " quantity_unit from trade_flows where source like 'comtrade_api2020%' order by all"
@@ -401,7 +401,7 @@ def test_comtrade_legacy_names(home: Path, tmp_path: Path) -> None:
     }
     con = _open(home)
     got = (
-        con.cursor()
+        con.store.cursor()
         .execute(
             "select exporter, importer, hs_revision, value_usd from trade_flows"
             " where source like 'comtrade_legacy_%'"
@@ -458,7 +458,7 @@ def test_comtrade_real_coffee_file_round_trip(home: Path, tmp_path: Path) -> Non
         ("comtrade_coffee2024", "comtrade_coffee"),
     ):
         diff = (
-            con.cursor()
+            con.store.cursor()
             .execute(
                 f"select count(*) from (select {cols} from trade_flows where source = $a except all"
                 f" select {cols} from trade_flows where source = $b)",
@@ -500,7 +500,7 @@ def test_atlas_country_product_year_from_real_sample(home: Path, tmp_path: Path)
     assert rep["skipped"]["not an HS good (services, unspecified)"] == n9999 + 1
     con = _open(home)
     got = (
-        con.cursor()
+        con.store.cursor()
         .execute(
             "select count(*), sum(value_usd), min(level), max(level) from exports"
             " where source = 'atlas_hs92_cpy_2024'"
@@ -528,7 +528,7 @@ def test_atlas_country_country_product(home: Path, tmp_path: Path) -> None:
     assert res["reports"][0]["skipped"] == {"zero or empty export value": 1}
     con = _open(home)
     got = (
-        con.cursor()
+        con.store.cursor()
         .execute(
             "select exporter, importer, product, level, value_usd from trade_flows"
             " where source like 'atlas_hs92_ccpy%' order by product"

@@ -11,7 +11,7 @@ import pytest
 from gvc.analytics import export_potential as ep
 from gvc.cli import main
 from gvc.errors import DataNotFoundError, InvalidInputError, UnknownCodeError
-from gvc.markets import EU28
+from gvc.services.markets import EU28, PotentialOptions
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +53,7 @@ def test_coffee_corrections_from_real_data(con, coffee):
     assert (coffee["corrections"] == text).all()
     # demand growth: USA import volume growth 2016-2020 compounded, straight from the weo table
     g = (
-        con.cursor()
+        con.store.cursor()
         .execute(
             "select value from weo where iso3 = 'USA' and subject = 'TM_RPCH' "
             "and year between 2016 and 2020 order by year"
@@ -66,7 +66,7 @@ def test_coffee_corrections_from_real_data(con, coffee):
     # market access: JPN's MFN on chapter 09 (2017) relative to the import-weighted average of
     # the MFN rates of the markets with a tariff (EU expanded), sigma = 5
     mfn = (
-        con.cursor()
+        con.store.cursor()
         .execute(
             "select importer, mfn_simple_avg from tariffs_mfn where year = 2017 and hs2 = '09'"
         )
@@ -75,7 +75,7 @@ def test_coffee_corrections_from_real_data(con, coffee):
     rates = dict(zip(mfn["importer"], mfn["mfn_simple_avg"], strict=True))
     for m in EU28:
         rates.setdefault(m, rates["EUN"])
-    flows = con.sql("market_flows", source="comtrade_coffee", year=2015)
+    flows = con.store.sql("market_flows", source="comtrade_coffee", year=2015)
     imp = flows[flows["product"] == "090111"].groupby("importer")["value"].sum()
     known = imp[imp.index.isin(rates.keys())]
     tbar = sum(known[m] * rates[m] for m in known.index) / known.sum() / 100
@@ -105,7 +105,7 @@ def test_coffee_targets(con, coffee):
     both = coffee[coffee["importer"] == "USA"]
     assert usa["value"] == pytest.approx(both["value"].sum())
     assert usa["potential"] == pytest.approx(both["potential"].sum())
-    flows = con.sql("market_flows", source="comtrade_coffee", year=2015)
+    flows = con.store.sql("market_flows", source="comtrade_coffee", year=2015)
     usa_imports = flows[flows["importer"] == "USA"]["value"].sum()
     assert usa["imports"] == pytest.approx(usa_imports)
     assert usa["market_share"] == pytest.approx(usa["value"] / usa_imports)
@@ -128,7 +128,7 @@ def test_wiod_flows_match_io_exports(con):
     """Our MRIO bilateral flows agree with the IO module's exports_by_destination (IDN)."""
     with warnings.catch_warnings():  # warned once, on the first WIOD 2011 load (memoised later)
         warnings.filterwarnings("ignore", ".*negative gross output", UserWarning)
-        t = con.io_base_table("wiod2013", 2011)
+        t = con.services.io.base_table("wiod2013", 2011)
         system = con.io("wiod2013", 2011)
     flows = ep.flows_from_io(t.Z, t.Y, t.regions, t.sectors)
     ref = system.exports_by_destination("IDN")
@@ -151,7 +151,7 @@ def test_wiod_identity_and_targets(con, wiod):
         assert t["value"].sum() == pytest.approx(rows["value"].sum())
         assert t["potential"].sum() == pytest.approx(rows["potential"].sum())
     # tariffs reach only sectors with HS codes (HS6 -> ISIC3 -> sector concordance)
-    mapped = set(con.sql("market_io_tariffs", io_table="wiod2013", year=2011)["sector"])
+    mapped = set(con.store.sql("market_io_tariffs", io_table="wiod2013", year=2011)["sector"])
     elig = wiod[wiod["eligible"].to_numpy()]
     unmapped = elig[~elig["product"].isin(mapped).to_numpy()]
     assert len(unmapped) > 0
@@ -258,9 +258,9 @@ def test_cli_targets(con, tmp_path, capsys):
 
 
 def test_market_targets_reuse_the_exporters_potential(con):
-    a = con._recent_potential("IDN", 2015, "hs", None, {})
-    assert con._recent_potential("idn", 2015, "hs", None, {}) is a
-    b = con._recent_potential("IDN", 2015, "hs", None, {"horizon": 3})
+    a = con.services.markets.recent_potential("IDN", 2015, "hs", None, PotentialOptions())
+    assert con.services.markets.recent_potential("idn", 2015, "hs", None, PotentialOptions()) is a
+    b = con.services.markets.recent_potential("IDN", 2015, "hs", None, PotentialOptions(horizon=3))
     assert b is not a
     first = con.market_targets("IDN", "090111", 2015, top=5)
     again = con.market_targets("IDN", "090111", 2015, top=5)

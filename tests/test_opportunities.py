@@ -44,11 +44,11 @@ def test_requirement_matrix_and_markets() -> None:
 def test_bad_options(con) -> None:
     rec = con.cluster("jabar-3205-batik").record
     with pytest.raises(InvalidInputError, match=r"unknown key\(s\) \['speed'\]"):
-        opp.opportunities(con, rec, weights={"speed": 1})
+        opp.opportunities(con.services.clusters.inputs, rec, weights={"speed": 1})
     with pytest.raises(InvalidInputError, match="'roles'"):
-        opp.opportunities(con, rec, roles=["made", "stolen"])
+        opp.opportunities(con.services.clusters.inputs, rec, roles=["made", "stolen"])
     with pytest.raises(InvalidInputError, match="'min_proximity'"):
-        opp.opportunities(con, rec, min_proximity=2)
+        opp.opportunities(con.services.clusters.inputs, rec, min_proximity=2)
 
 
 # -- context ----------------------------------------------------------------------------------
@@ -56,7 +56,7 @@ def test_bad_options(con) -> None:
 
 @pytest.fixture(scope="module")
 def ctx(con) -> opp.Context:
-    return opp.get_context(con)
+    return opp.get_context(con.services.clusters.inputs)
 
 
 def test_sector_links_against_direct_inverse(con, ctx: opp.Context) -> None:
@@ -170,7 +170,7 @@ def test_food_service_has_no_goods(con) -> None:
 
 
 def test_readiness_gap_follows_certifications(con) -> None:
-    markets = con.sql("cluster_bps_markets")
+    markets = con.store.sql("cluster_bps_markets")
     top21 = markets[markets["chapter"] == "21"].head(3)["importer"].tolist()
     assert "MYS" in top21  # row 48 (Malaysia, halal) then applies to HS 2106
     text = (

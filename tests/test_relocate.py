@@ -26,7 +26,7 @@ def _flows(home: Path) -> tuple[int, float]:
     con = gvc.connect(home / "gvc.duckdb", data_dir=DATA)
     try:
         q = "select count(*), sum(value_usd) from trade_flows where source = $s"
-        return con.cursor().execute(q, {"s": SOURCE}).fetchone()
+        return con.store.cursor().execute(q, {"s": SOURCE}).fetchone()
     finally:
         con.close()
 

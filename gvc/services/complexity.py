@@ -1,10 +1,17 @@
-"""The `Gvc` methods for complexity, proximity, growth opportunities, product space (issue 3)."""
+"""The complexity service: RCA, ECI/PCI, proximity, growth opportunities, product space, dynamics.
+
+Inputs come from the ``exports`` table (or ``trade_flows`` summed over importers when only they
+hold the year) through ``gvc/sql/complexity_*.sql``; the maths is
+:mod:`gvc.analytics.complexity`.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import warnings
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import Literal
 
 import networkx as nx
 import numpy as np
@@ -13,21 +20,71 @@ import pandas as pd
 from gvc import validate
 from gvc.analytics import complexity as cx
 from gvc.errors import DataNotFoundError, InvalidInputError
+from gvc.services.data import DataService
+from gvc.services.store import Store
 
-if TYPE_CHECKING:  # pragma: no cover
-    from gvc.api import Gvc
-
-#: How many complexity runs (with their proximity matrices) one `Gvc` keeps in memory.
+#: The Atlas location floors (1.2 million people, USD 1 billion of exports).
+ATLAS_MIN_POPULATION = cx.ATLAS_MIN_POPULATION
+ATLAS_MIN_EXPORTS_USD = cx.ATLAS_MIN_EXPORTS_USD
+#: How many complexity runs (with their proximity matrices) one snapshot keeps in memory.
 RUNS_KEPT = 4
 LEVELS = ("2", "4", "6")
+Presence = Literal["rca", "rpop", "continuous"]
+ProximityKind = Literal["symmetric", "asymmetric", "continuous"]
+Strategy = Literal["light_touch", "parsimonious", "strategic_bets", "low_hanging_fruit",
+                   "long_jumps"]
 
 
-class ComplexityMixin:
-    """Methods of `gvc.Gvc` for complexity, proximity, growth opportunities, product space."""
+@dataclass(frozen=True)
+class TradeSource:
+    """The trade table, source and stored HS level a complexity run reads."""
+
+    tbl: str
+    source: str
+    stored_level: int
+
+
+@dataclass(frozen=True)
+class ComplexityOptions:
+    """A normalised, hashable set of complexity options (the memo and cache key)."""
+
+    year: int
+    revision: str
+    level: int
+    tbl: str
+    source: str
+    stored_level: int
+    presence: str
+    threshold: float
+    proximity: str
+    knn: int | None
+    atlas_filters: bool
+    min_population: float
+    min_exports: float
+
+    def as_dict(self) -> dict[str, object]:
+        """Return the options as a plain dict (cache parameters)."""
+        return dataclasses.asdict(self)
+
+
+class ComplexityService:
+    """Complexity analytics of one snapshot.
+
+    Parameters
+    ----------
+    store : Store
+        The snapshot.
+    data : DataService
+        Country names for the rankings.
+    """
+
+    def __init__(self, store: Store, data: DataService) -> None:
+        self.store = store
+        self.data = data
 
     # -- inputs --------------------------------------------------------------------------------
 
-    def complexity_sources(self: Gvc, year: int, revision: str = "HS92", level: int = 4):
+    def complexity_sources(self, year: int, revision: str = "HS92", level: int = 4) -> pd.DataFrame:
         """List the trade tables that can feed a complexity run for ``year``/``revision``/``level``.
 
         Returns
@@ -35,12 +92,12 @@ class ComplexityMixin:
         DataFrame
             Columns tbl ('exports' or 'trade_flows'), source, stored_level, rows, locations.
         """
-        rev = self.check_revision(revision)
+        rev = self.store.check_revision(revision)
         lvl = int(validate.choice("level", str(level), LEVELS))
         y = validate.integer("year", year, 1900, 2100)
-        return self.sql("complexity_sources", year=y, revision=rev, level=lvl)
+        return self.store.sql("complexity_sources", year=y, revision=rev, level=lvl)
 
-    def _pick_source(self: Gvc, year: int, revision: str, level: int, source: str | None) -> dict:
+    def pick_source(self, year: int, revision: str, level: int, source: str | None) -> TradeSource:
         """Choose one (table, source, stored level).
 
         Without ``source``: the canonical ``exports`` table before ``trade_flows``, then the
@@ -49,7 +106,7 @@ class ComplexityMixin:
         """
         found = self.complexity_sources(year, revision, level)
         if found.empty:
-            loaded = self.sql("complexity_years", revision=revision, level=level)["year"]
+            loaded = self.store.sql("complexity_years", revision=revision, level=level)["year"]
             msg = (
                 f"'year': no {revision} trade at {level} digits (or finer) is loaded for {year} "
                 f"(loaded: {', '.join(map(str, loaded)) or 'none'})"
@@ -69,41 +126,40 @@ class ComplexityMixin:
             pool = exp if not exp.empty else found
             best = pool.sort_values(["stored_level", "locations"], ascending=[True, False])
             row = best.iloc[0]
-        return {
-            "tbl": str(row["tbl"]),
-            "source": str(row["source"]),
-            "stored_level": int(row["stored_level"]),
-        }
+        return TradeSource(str(row["tbl"]), str(row["source"]), int(row["stored_level"]))
 
-    def _wdi(self: Gvc, indicator: str, year: int) -> pd.Series:
-        df = self.sql("complexity_wdi", indicator=indicator, year=int(year))
+    def wdi(self, indicator: str, year: int) -> pd.Series:
+        """Return one WDI indicator of ``year`` by location."""
+        df = self.store.sql("complexity_wdi", indicator=indicator, year=int(year))
         return pd.Series(df["value"].to_numpy(float), index=df["location"].astype(str).to_numpy())
 
-    def _descriptions(self: Gvc, revision: str, level: int) -> pd.DataFrame:
-        return self.memo(  # type: ignore[return-value]
+    def descriptions(self, revision: str, level: int) -> pd.DataFrame:
+        """Return the products of one revision and level indexed by code (description, section)."""
+        return self.store.memo(
             f"complexity_products:{revision}:{level}",
-            lambda: self.sql("complexity_products", revision=revision, level=level).set_index(
-                "product"
-            ),
+            lambda: self.store.sql("complexity_products", revision=revision, level=level)
+            .set_index("product"),
         )
 
     # -- the run -------------------------------------------------------------------------------
 
-    def _complexity_options(
-        self: Gvc,
+    def options(
+        self,
         year: object,
-        revision: object,
-        level: object,
-        source: str | None,
-        presence: str,
-        threshold: float,
-        proximity: str,
-        knn: int | None,
-        atlas_filters: bool,
-        min_population: float,
-        min_exports: float,
-    ) -> dict:
-        rev = self.check_revision(revision)
+        revision: object = "HS92",
+        level: object = 4,
+        *,
+        source: str | None = None,
+        presence: str = "rca",
+        threshold: float = 1.0,
+        proximity: str = "symmetric",
+        knn: int | None = None,
+        atlas_filters: bool = False,
+        min_population: float = ATLAS_MIN_POPULATION,
+        min_exports: float = ATLAS_MIN_EXPORTS_USD,
+    ) -> ComplexityOptions:
+        """Validate complexity options and pick the trade source; return them normalised."""
+        rev = self.store.check_revision(revision)
         lvl = int(validate.choice("level", str(level), LEVELS))
         y = validate.integer("year", year, 1900, 2100)
         pres = validate.choice("presence", presence, cx.PRESENCE)
@@ -113,73 +169,59 @@ class ComplexityMixin:
             msg = f"'threshold' must be a positive number (got {threshold!r})"
             raise InvalidInputError(msg)
         k = None if knn is None else validate.integer("knn", knn, 1, 100_000)
-        picked = self._pick_source(y, rev, lvl, source)
-        return {
-            "year": y,
-            "revision": rev,
-            "level": lvl,
-            **picked,
-            "presence": pres,
-            "threshold": thr,
-            "proximity": prox,
-            "knn": k,
-            "atlas_filters": bool(atlas_filters),
-            "min_population": float(min_population),
-            "min_exports": float(min_exports),
-        }
-
-    def _complexity_run(self: Gvc, opts: dict) -> cx.ComplexityResult:
-        """Return the (memoised, bounded) complexity run for a normalised option set."""
-        key = repr(sorted(opts.items()))
-        return self._recall(
-            "complexity_runs", key, lambda: self._compute_complexity(opts), RUNS_KEPT
+        picked = self.pick_source(y, rev, lvl, source)
+        return ComplexityOptions(
+            year=y, revision=rev, level=lvl, tbl=picked.tbl, source=picked.source,
+            stored_level=picked.stored_level, presence=pres, threshold=thr, proximity=prox,
+            knn=k, atlas_filters=bool(atlas_filters), min_population=float(min_population),
+            min_exports=float(min_exports),
         )
 
-    def _compute_complexity(self: Gvc, opts: dict) -> cx.ComplexityResult:
-        frame = self.sql(
-            "complexity_exports",
-            tbl=opts["tbl"],
-            source=opts["source"],
-            year=opts["year"],
-            revision=opts["revision"],
-            level=opts["level"],
-            stored_level=opts["stored_level"],
+    def run(self, opts: ComplexityOptions) -> cx.ComplexityResult:
+        """Return the (memoised, bounded) complexity run for a normalised option set."""
+        return self.store.recall("complexity_runs", opts, lambda: self._compute(opts), RUNS_KEPT)
+
+    def _compute(self, opts: ComplexityOptions) -> cx.ComplexityResult:
+        frame = self.store.sql(
+            "complexity_exports", tbl=opts.tbl, source=opts.source, year=opts.year,
+            revision=opts.revision, level=opts.level, stored_level=opts.stored_level,
         )
         if frame.empty:
-            msg = f"no exports for {opts['revision']} {opts['year']} in {opts['source']!r}"
+            msg = f"no exports for {opts.revision} {opts.year} in {opts.source!r}"
             raise DataNotFoundError(msg)
         population = None
-        if opts["presence"] == "rpop" or opts["atlas_filters"]:
-            population = self._wdi("SP.POP.TOTL", opts["year"])
-        if opts["presence"] == "rpop":
+        if opts.presence == "rpop" or opts.atlas_filters:
+            population = self.wdi("SP.POP.TOTL", opts.year)
+        if opts.presence == "rpop" and population is not None:
             missing = sorted(set(frame["location"]) - set(population.index))
             if missing:
                 warnings.warn(
-                    f"{len(missing)} location(s) have no WDI population for {opts['year']} and "
+                    f"{len(missing)} location(s) have no WDI population for {opts.year} and "
                     f"are left out of the RPOP run: {missing[:10]}",
                     stacklevel=4,
                 )
                 frame = frame[~frame["location"].isin(missing)]
-        if opts["atlas_filters"]:
+        if opts.atlas_filters and population is not None:
             frame = self._atlas_filter(frame, population, opts)
         return cx.complexity(
             frame,
             population=population,
-            presence=opts["presence"],
-            threshold=opts["threshold"],
-            proximity_kind=opts["proximity"],
-            knn=opts["knn"],
+            presence=opts.presence,
+            threshold=opts.threshold,
+            proximity_kind=opts.proximity,
+            knn=opts.knn,
         )
 
-    def _atlas_filter(self: Gvc, frame: pd.DataFrame, population: pd.Series, opts: dict):
+    def _atlas_filter(self, frame: pd.DataFrame, population: pd.Series,
+                      opts: ComplexityOptions) -> pd.DataFrame:
         totals = frame.groupby("location")["export_value"].sum()
         keep_locs = cx.atlas_location_filter(
-            totals, population, opts["min_population"], opts["min_exports"]
+            totals, population, opts.min_population, opts.min_exports
         )
         if len(keep_locs) < 2:
             msg = (
-                f"the Atlas filters (population >= {opts['min_population']:,.0f}, exports >= "
-                f"USD {opts['min_exports']:,.0f}) leave {len(keep_locs)} location(s)"
+                f"the Atlas filters (population >= {opts.min_population:,.0f}, exports >= "
+                f"USD {opts.min_exports:,.0f}) leave {len(keep_locs)} location(s)"
             )
             raise InvalidInputError(msg)
         frame = frame[frame["location"].isin(keep_locs)]
@@ -190,19 +232,19 @@ class ComplexityMixin:
     # -- public methods ------------------------------------------------------------------------
 
     def complexity(
-        self: Gvc,
+        self,
         year: int,
         revision: str = "HS92",
         level: int = 4,
         *,
         source: str | None = None,
-        presence: str = "rca",
+        presence: Presence = "rca",
         threshold: float = 1.0,
-        proximity: str = "symmetric",
+        proximity: ProximityKind = "symmetric",
         knn: int | None = None,
         atlas_filters: bool = False,
-        min_population: float = cx.ATLAS_MIN_POPULATION,
-        min_exports: float = cx.ATLAS_MIN_EXPORTS_USD,
+        min_population: float = ATLAS_MIN_POPULATION,
+        min_exports: float = ATLAS_MIN_EXPORTS_USD,
         country: str | None = None,
     ) -> pd.DataFrame:
         """Compute RCA, presence, ECI/PCI, density, distance, COI and COG for one year.
@@ -245,32 +287,38 @@ class ComplexityMixin:
             Columns location, product, export_value, market_share, rca, [rpop,] mcp, diversity,
             ubiquity, eci, pci, density, distance, coi, cog; one row per location x product.
         """
-        opts = self._complexity_options(
-            year,
-            revision,
-            level,
-            source,
-            presence,
-            threshold,
-            proximity,
-            knn,
-            atlas_filters,
-            min_population,
-            min_exports,
+        opts = self.options(
+            year, revision, level, source=source, presence=presence, threshold=threshold,
+            proximity=proximity, knn=knn, atlas_filters=atlas_filters,
+            min_population=min_population, min_exports=min_exports,
         )
-        frame = self.cached_frame("complexity", opts, lambda: self._complexity_run(opts).to_frame())
+        frame = self.store.cached_frame(
+            "complexity", opts.as_dict(), lambda: self.run(opts).to_frame()
+        )
         if country is not None:
-            code = self.check_country(country)
+            code = self.store.check_country(country)
             frame = frame[frame["location"] == code]
             if frame.empty:
-                msg = f"'country': {code} has no exports in {opts['source']} {opts['year']}"
+                msg = f"'country': {code} has no exports in {opts.source} {opts.year}"
                 raise DataNotFoundError(msg)
             frame = frame.reset_index(drop=True)
         return frame
 
     def complexity_rankings(
-        self: Gvc, year: int, revision: str = "HS92", level: int = 4, **options
-    ):
+        self,
+        year: int,
+        revision: str = "HS92",
+        level: int = 4,
+        *,
+        source: str | None = None,
+        presence: Presence = "rca",
+        threshold: float = 1.0,
+        proximity: ProximityKind = "symmetric",
+        knn: int | None = None,
+        atlas_filters: bool = False,
+        min_population: float = ATLAS_MIN_POPULATION,
+        min_exports: float = ATLAS_MIN_EXPORTS_USD,
+    ) -> pd.DataFrame:
         """Return one row per location, sorted by ECI.
 
         Returns
@@ -278,7 +326,11 @@ class ComplexityMixin:
         DataFrame
             Columns rank, location, name, export_value, diversity, eci, coi.
         """
-        df = self.complexity(year, revision, level, **options)
+        df = self.complexity(
+            year, revision, level, source=source, presence=presence, threshold=threshold,
+            proximity=proximity, knn=knn, atlas_filters=atlas_filters,
+            min_population=min_population, min_exports=min_exports,
+        )
         g = (
             df.groupby("location", observed=True)
             .agg(
@@ -290,20 +342,27 @@ class ComplexityMixin:
             .reset_index()
             .sort_values("eci", ascending=False, kind="stable")
         )
-        names = self.countries()[["iso3", "name"]].rename(columns={"iso3": "location"})
+        names = self.data.countries()[["iso3", "name"]].rename(columns={"iso3": "location"})
         g["location"] = g["location"].astype(str)
         g = g.merge(names, on="location", how="left")
         g.insert(0, "rank", np.arange(1, len(g) + 1))
         return g[["rank", "location", "name", "export_value", "diversity", "eci", "coi"]]
 
     def proximity(
-        self: Gvc,
+        self,
         year: int,
         revision: str = "HS92",
         level: int = 4,
-        kind: str = "symmetric",
+        kind: ProximityKind = "symmetric",
         min_value: float = 0.0,
-        **options: object,
+        *,
+        source: str | None = None,
+        presence: Presence = "rca",
+        threshold: float = 1.0,
+        knn: int | None = None,
+        atlas_filters: bool = False,
+        min_population: float = ATLAS_MIN_POPULATION,
+        min_exports: float = ATLAS_MIN_EXPORTS_USD,
     ) -> pd.DataFrame:
         """Product proximity for one year as a long table.
 
@@ -315,49 +374,45 @@ class ComplexityMixin:
             ``C_pq / max(k_p, k_q)``, ``C_pq / k_p`` or ``(1 + corr(RCA_p, RCA_q)) / 2``.
         min_value : float
             Keep pairs with proximity above this (default: every non-zero pair).
-        **options
-            Other options of :meth:`complexity` (presence, threshold, source, atlas_filters).
+        source, presence, threshold, knn, atlas_filters, min_population, min_exports
+            Options of :meth:`complexity` (``knn`` does not change proximity).
 
         Returns
         -------
         DataFrame
             Columns product_1, product_2, proximity (pairs with product_1 != product_2).
         """
-        knn = options.pop("knn", None)
         del knn  # proximity does not depend on the density neighbourhood
-        opts = self._complexity_options(
-            year,
-            revision,
-            level,
-            options.pop("source", None),  # type: ignore[arg-type]
-            options.pop("presence", "rca"),  # type: ignore[arg-type]
-            options.pop("threshold", 1.0),  # type: ignore[arg-type]
-            kind,
-            None,
-            options.pop("atlas_filters", False),  # type: ignore[arg-type]
-            options.pop("min_population", cx.ATLAS_MIN_POPULATION),  # type: ignore[arg-type]
-            options.pop("min_exports", cx.ATLAS_MIN_EXPORTS_USD),  # type: ignore[arg-type]
+        opts = self.options(
+            year, revision, level, source=source, presence=presence, threshold=threshold,
+            proximity=kind, knn=None, atlas_filters=atlas_filters,
+            min_population=min_population, min_exports=min_exports,
         )
-        if options:
-            msg = f"unknown proximity option(s): {sorted(options)}"
-            raise InvalidInputError(msg)
         floor = float(min_value)
-        return self.cached_frame(
+        return self.store.cached_frame(
             "proximity",
-            {**opts, "min_value": floor},
-            lambda: self._complexity_run(opts).proximity_frame(floor),
+            {**opts.as_dict(), "min_value": floor},
+            lambda: self.run(opts).proximity_frame(floor),
         )
 
     def growth_opportunities(
-        self: Gvc,
+        self,
         country: str,
         year: int,
         revision: str = "HS92",
         level: int = 4,
-        strategy: str | None = None,
+        strategy: Strategy | None = None,
         pci_ceiling: bool = False,
         top: int | None = None,
-        **options: object,
+        *,
+        source: str | None = None,
+        presence: Presence = "rca",
+        threshold: float = 1.0,
+        proximity: ProximityKind = "symmetric",
+        knn: int | None = None,
+        atlas_filters: bool = False,
+        min_population: float = ATLAS_MIN_POPULATION,
+        min_exports: float = ATLAS_MIN_EXPORTS_USD,
     ) -> pd.DataFrame:
         """Rank a country's products without comparative advantage (Atlas strategic approach).
 
@@ -375,7 +430,7 @@ class ComplexityMixin:
             GDP per capita (WDI NY.GDP.PCAP.CD) is at most USD 6,000.
         top : int, optional
             Keep the best ``top`` rows.
-        **options
+        source, presence, threshold, proximity, knn, atlas_filters, min_population, min_exports
             Options of :meth:`complexity`.
 
         Returns
@@ -385,11 +440,16 @@ class ComplexityMixin:
             pci, cog, z_distance, z_pci, z_cog, score, strategy. ``attrs`` hold the strategy, its
             weights, the country's ECI and COI, GDP per capita and whether the ceiling was applied.
         """
-        code = self.check_country(country)
-        if strategy is not None:
-            strategy = validate.choice("strategy", strategy, list(cx.STRATEGIES))
-        df = self.complexity(year, revision, level, country=code, **options)  # type: ignore[arg-type]
-        world = self.complexity(year, revision, level, **options)  # type: ignore[arg-type]
+        code = self.store.check_country(country)
+        strat = None if strategy is None else validate.choice(
+            "strategy", strategy, list(cx.STRATEGIES))
+        run_options: dict[str, object] = {
+            "source": source, "presence": presence, "threshold": threshold,
+            "proximity": proximity, "knn": knn, "atlas_filters": atlas_filters,
+            "min_population": min_population, "min_exports": min_exports,
+        }
+        df = self.complexity(year, revision, level, country=code, **run_options)  # type: ignore[arg-type]
+        world = self.complexity(year, revision, level, **run_options)  # type: ignore[arg-type]
         world_trade = world.groupby("product", observed=True)["export_value"].sum()
         rows = df.assign(
             product=df["product"].astype(str),
@@ -398,30 +458,17 @@ class ComplexityMixin:
         eci, coi = float(rows["eci"].iloc[0]), float(rows["coi"].iloc[0])
         gdppc = None
         if pci_ceiling:
-            g = self._wdi("NY.GDP.PCAP.CD", int(year))
+            g = self.wdi("NY.GDP.PCAP.CD", int(year))
             gdppc = float(g[code]) if code in g.index else None
         out = cx.growth_opportunities(
-            rows, eci, coi, strategy=strategy, gdp_per_capita=gdppc, pci_ceiling=pci_ceiling
+            rows, eci, coi, strategy=strat, gdp_per_capita=gdppc, pci_ceiling=pci_ceiling
         )
-        rev = self.check_revision(revision)
-        desc = self._descriptions(rev, int(level))["description"]
+        rev = self.store.check_revision(revision)
+        desc = self.descriptions(rev, int(level))["description"]
         out.insert(2, "description", out["product"].map(desc))
         cols = [
-            "rank",
-            "product",
-            "description",
-            "export_value",
-            "world_trade",
-            "rca",
-            "density",
-            "distance",
-            "pci",
-            "cog",
-            "z_distance",
-            "z_pci",
-            "z_cog",
-            "score",
-            "strategy",
+            "rank", "product", "description", "export_value", "world_trade", "rca", "density",
+            "distance", "pci", "cog", "z_distance", "z_pci", "z_cog", "score", "strategy",
         ]
         attrs = {**out.attrs, "country": code, "year": int(year)}
         out = out[cols]
@@ -432,14 +479,22 @@ class ComplexityMixin:
         return out
 
     def product_space(
-        self: Gvc,
+        self,
         year: int,
         revision: str = "HS92",
         level: int = 4,
         country: str | None = None,
         min_proximity: float | None = 0.55,
         max_extra_edges: int | None = None,
-        **options: object,
+        *,
+        source: str | None = None,
+        presence: Presence = "rca",
+        threshold: float = 1.0,
+        proximity: ProximityKind = "symmetric",
+        knn: int | None = None,
+        atlas_filters: bool = False,
+        min_population: float = ATLAS_MIN_POPULATION,
+        min_exports: float = ATLAS_MIN_EXPORTS_USD,
     ) -> nx.Graph:
         """Build the product space: maximum spanning tree plus the strongest remaining links.
 
@@ -453,8 +508,8 @@ class ComplexityMixin:
             Extra links with proximity at or above this (0.55, Hidalgo et al. 2007).
         max_extra_edges : int, optional
             Cap on the extra links (strongest first).
-        **options
-            Options of :meth:`complexity` (presence, threshold, proximity, source, ...).
+        source, presence, threshold, proximity, knn, atlas_filters, min_population, min_exports
+            Options of :meth:`complexity`.
 
         Returns
         -------
@@ -463,54 +518,40 @@ class ComplexityMixin:
             rca, mcp, export_value, density for ``country``); edges carry proximity and
             backbone (True for tree edges). ``graph.graph`` holds year, revision, level, country.
         """
-        opts = self._complexity_options(
-            year,
-            revision,
-            level,
-            options.pop("source", None),  # type: ignore[arg-type]
-            options.pop("presence", "rca"),  # type: ignore[arg-type]
-            options.pop("threshold", 1.0),  # type: ignore[arg-type]
-            options.pop("proximity", "symmetric"),  # type: ignore[arg-type]
-            options.pop("knn", None),  # type: ignore[arg-type]
-            options.pop("atlas_filters", False),  # type: ignore[arg-type]
-            options.pop("min_population", cx.ATLAS_MIN_POPULATION),  # type: ignore[arg-type]
-            options.pop("min_exports", cx.ATLAS_MIN_EXPORTS_USD),  # type: ignore[arg-type]
+        opts = self.options(
+            year, revision, level, source=source, presence=presence, threshold=threshold,
+            proximity=proximity, knn=knn, atlas_filters=atlas_filters,
+            min_population=min_population, min_exports=min_exports,
         )
-        if options:
-            msg = f"unknown product_space option(s): {sorted(options)}"
-            raise InvalidInputError(msg)
-        if min_proximity is not None:
-            min_proximity = float(min_proximity)
-        if max_extra_edges is not None:
-            max_extra_edges = validate.integer("max_extra_edges", max_extra_edges, 0, 10**7)
-        run = self._complexity_run(opts)
+        floor = None if min_proximity is None else float(min_proximity)
+        extra = None if max_extra_edges is None else validate.integer(
+            "max_extra_edges", max_extra_edges, 0, 10**7)
+        run = self.run(opts)
         products = [str(p) for p in run.products]
         nodes = pd.DataFrame(
             {"pci": run.pci, "world_trade": run.export_value.sum(axis=0)}, index=products
         )
-        desc = self._descriptions(opts["revision"], opts["level"])
+        desc = self.descriptions(opts.revision, opts.level)
         nodes["description"] = desc["description"].reindex(products).to_numpy()
         nodes["section"] = desc["section"].reindex(products).to_numpy()
         code = None
         if country is not None:
-            code = self.check_country(country)
+            code = self.store.check_country(country)
             locs = [str(loc) for loc in run.locations]
             if code not in locs:
-                msg = f"'country': {code} has no exports in {opts['source']} {opts['year']}"
+                msg = f"'country': {code} has no exports in {opts.source} {opts.year}"
                 raise DataNotFoundError(msg)
             i = locs.index(code)
             nodes["rca"] = run.rca[i]
             nodes["mcp"] = run.mcp[i]
             nodes["export_value"] = run.export_value[i]
             nodes["density"] = run.density[i]
-        g = cx.product_space_graph(run.proximity, products, nodes, min_proximity, max_extra_edges)
-        g.graph.update(
-            year=opts["year"], revision=opts["revision"], level=opts["level"], country=code
-        )
+        g = cx.product_space_graph(run.proximity, products, nodes, floor, extra)
+        g.graph.update(year=opts.year, revision=opts.revision, level=opts.level, country=code)
         return g
 
     def export_dynamics(
-        self: Gvc,
+        self,
         start_year: int,
         end_year: int,
         revision: str = "HS92",
@@ -545,38 +586,31 @@ class ComplexityMixin:
         if y1 <= y0:
             msg = f"'end_year' must be after 'start_year' (got {y0} and {y1})"
             raise InvalidInputError(msg)
-        rev = self.check_revision(revision)
+        rev = self.store.check_revision(revision)
         lvl = int(validate.choice("level", str(level), LEVELS))
-        a = self._pick_source(y0, rev, lvl, source)
-        b = self._pick_source(y1, rev, lvl, a["source"])
-        stored = max(a["stored_level"], b["stored_level"])
-        code = None if country is None else self.check_country(country)
+        a = self.pick_source(y0, rev, lvl, source)
+        b = self.pick_source(y1, rev, lvl, a.source)
+        stored = max(a.stored_level, b.stored_level)
+        code = None if country is None else self.store.check_country(country)
 
         def compute() -> pd.DataFrame:
-            df = self.sql(
-                "complexity_dynamics",
-                tbl=a["tbl"],
-                source=a["source"],
-                start=y0,
-                end=y1,
-                revision=rev,
-                level=lvl,
-                stored_level=stored,
+            df = self.store.sql(
+                "complexity_dynamics", tbl=a.tbl, source=a.source, start=y0, end=y1,
+                revision=rev, level=lvl, stored_level=stored,
             )
             df.insert(
-                4,
-                "cagr",
-                cx.cagr(df["export_value_start"], df["export_value_end"], y1 - y0),
+                4, "cagr", cx.cagr(df["export_value_start"], df["export_value_end"], y1 - y0)
             )
             df.insert(7, "market_share_change", df["market_share_end"] - df["market_share_start"])
             df["rca_change"] = cx.rca_change(df["rca_start"], df["rca_end"])
             return df
 
-        params = {"start": y0, "end": y1, "revision": rev, "level": lvl, **a, "stored": stored}
-        df = self.cached_frame("export_dynamics", params, compute)
+        params = {"start": y0, "end": y1, "revision": rev, "level": lvl,
+                  **dataclasses.asdict(a), "stored": stored}
+        df = self.store.cached_frame("export_dynamics", params, compute)
         if code is not None:
             df = df[df["location"] == code].reset_index(drop=True)
             if df.empty:
-                msg = f"'country': {code} has no exports in {a['source']} {y0}/{y1}"
+                msg = f"'country': {code} has no exports in {a.source} {y0}/{y1}"
                 raise DataNotFoundError(msg)
         return df

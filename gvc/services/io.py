@@ -1,26 +1,29 @@
-"""The `Gvc` methods for input-output tables and GVC measures (issue 4)."""
+"""The IO service: Leontief systems and GVC measures of the loaded input-output tables.
+
+Blocks come from ``gvc/sql/io_*.sql``; the maths is :mod:`gvc.analytics.io_linkages`.
+"""
 
 from __future__ import annotations
 
 import json
 import warnings
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
+from typing import TypeAlias
 
 import pandas as pd
 
 from gvc.analytics.io_linkages import IOSystem, IOTable
 from gvc.errors import DataNotFoundError, InvalidInputError
+from gvc.services.data import DataService
+from gvc.services.store import Store
 
-if TYPE_CHECKING:  # pragma: no cover
-    from gvc.api import Gvc
-
-__all__ = ["IOMixin", "IOSystem", "IOTable"]
-
-#: How many IOSystem objects one Gvc keeps (each holds a few n x n matrices: ~50 MB for WIOD).
+#: How many IOSystem objects one snapshot keeps (each holds a few n x n matrices: ~50 MB for WIOD).
 IO_MEMO_SIZE = 4
 
-def _freeze(groups: Mapping[str, Iterable[str] | str] | str | None) -> str:
+Groups: TypeAlias = Mapping[str, Iterable[str] | str]
+
+
+def _freeze(groups: Groups | str | None) -> str:
     """Return a hashable, order-preserving key for group options."""
     if groups is None or isinstance(groups, str):
         return json.dumps(groups)
@@ -33,16 +36,28 @@ def _freeze(groups: Mapping[str, Iterable[str] | str] | str | None) -> str:
     )
 
 
-class IOMixin:
-    """Methods of `gvc.Gvc` for input-output tables and GVC measures."""
+class IOService:
+    """Input-output analytics of one snapshot.
+
+    Parameters
+    ----------
+    store : Store
+        The snapshot.
+    data : DataService
+        The IO catalogue (:meth:`DataService.check_io_table`).
+    """
+
+    def __init__(self, store: Store, data: DataService) -> None:
+        self.store = store
+        self.data = data
 
     def io(
-        self: Gvc,
+        self,
         name: str = "wiod2013",
         year: int = 2011,
         balanced: bool = True,
-        region_groups: Mapping[str, Iterable[str] | str] | None = None,
-        sector_groups: Mapping[str, Iterable[str] | str] | str | None = None,
+        region_groups: Groups | None = None,
+        sector_groups: Groups | str | None = None,
     ) -> IOSystem:
         """Return the Leontief model of one IO table and year with its GVC measures.
 
@@ -72,23 +87,23 @@ class IOMixin:
             ``.upstreamness()``, ``.extraction(sector, region=None)``, ``.paths(start, target)``
             and ``.output_check()``. Memoised per (name, year, options).
         """
-        table, y = self.check_io_table(name, year)
+        table, y = self.data.check_io_table(name, year)
         key = (table, y, bool(balanced), _freeze(region_groups), _freeze(sector_groups))
 
         def build() -> IOSystem:
-            base = self.io_base_table(table, y)
+            base = self.base_table(table, y)
             if region_groups or sector_groups:
                 base = base.aggregate(region_groups, sector_groups)
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
                 system = IOSystem(base, balanced=bool(balanced), name=table, year=y)
             for w in caught:  # re-issue at the caller of io()
-                warnings.warn(str(w.message), w.category, stacklevel=4)
+                warnings.warn(str(w.message), w.category, stacklevel=5)
             return system
 
-        return self._recall("io_systems", key, build, IO_MEMO_SIZE)
+        return self.store.recall("io_systems", key, build, IO_MEMO_SIZE)
 
-    def io_base_table(self: Gvc, name: str, year: int) -> IOTable:
+    def base_table(self, name: str, year: int) -> IOTable:
         """Return the dense, unaggregated table of one IO table and year (memoised).
 
         Returns
@@ -97,32 +112,34 @@ class IOMixin:
             Z, Y (by destination region and category), published output, value added (None when
             the table has no VA rows), labels and names.
         """
-        table, y = self.check_io_table(name, year)
+        table, y = self.data.check_io_table(name, year)
+        s = self.store
 
         def load() -> IOTable:
-            regions = self.sql("io_regions", io_table=table)
-            sectors = self.sql("io_sectors", io_table=table)
+            regions = s.sql("io_regions", io_table=table)
+            sectors = s.sql("io_sectors", io_table=table)
             if regions.empty or sectors.empty:
                 raise DataNotFoundError(f"IO table {table!r} has no region or sector list")
-            params = {"io_table": table, "year": y}
-            cats = self.sql("io_categories", **params)["category"].tolist()
+            cats = s.sql("io_categories", io_table=table, year=y)["category"].tolist()
             return IOTable.from_positions(
                 regions["region"].tolist(),
                 sectors["sector"].tolist(),
                 cats,
-                self.sql("io_intermediate", **params),
-                self.sql("io_final", **params),
-                self.sql("io_output", **params),
-                self.sql("io_value_added", **params),
+                s.sql("io_intermediate", io_table=table, year=y),
+                s.sql("io_final", io_table=table, year=y),
+                s.sql("io_output", io_table=table, year=y),
+                s.sql("io_value_added", io_table=table, year=y),
                 sector_names=dict(zip(sectors["sector"], sectors["name"].fillna(""), strict=True)),
                 region_names=dict(zip(regions["region"], regions["name"].fillna(""), strict=True)),
             )
 
-        return self._recall("io_tables", (table, y), load, IO_MEMO_SIZE)
+        return s.recall("io_tables", (table, y), load, IO_MEMO_SIZE)
 
-    def io_upstreamness_comparison(
-        self: Gvc, name: str = "wiod2013", year: int = 2011
-    ) -> pd.DataFrame:
+    def sectors(self, name: str) -> pd.DataFrame:
+        """Return the sector list of one IO table (sector, code, name)."""
+        return self.store.sql("io_sectors", io_table=name)
+
+    def io_upstreamness_comparison(self, name: str = "wiod2013", year: int = 2011) -> pd.DataFrame:
         """Compare gvc's upstreamness and downstreamness with the published Antras-Chor values.
 
         Returns
@@ -134,7 +151,7 @@ class IOMixin:
         """
         system = self.io(name, year)
         table, y = system.name, system.year
-        ac = self.sql("io_upstreamness_ac", io_table=table, year=y)
+        ac = self.store.sql("io_upstreamness_ac", io_table=table, year=y)
         if ac.empty:
             raise DataNotFoundError(
                 f"no Antras-Chor reference values for IO table {table!r} in {y}"
@@ -145,15 +162,7 @@ class IOMixin:
         out["diff_u"] = out["upstreamness"] - out["upstreamness_ac"]
         out["diff_d"] = out["downstreamness"] - out["downstreamness_ac"]
         cols = [
-            "region",
-            "sector",
-            "sector_name",
-            "upstreamness",
-            "upstreamness_ac",
-            "diff_u",
-            "downstreamness",
-            "downstreamness_ac",
-            "diff_d",
-            "output",
+            "region", "sector", "sector_name", "upstreamness", "upstreamness_ac", "diff_u",
+            "downstreamness", "downstreamness_ac", "diff_d", "output",
         ]
         return out[cols]

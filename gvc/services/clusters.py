@@ -1,0 +1,483 @@
+"""The cluster service: MSE cluster registries, graduation, readiness and opportunities.
+
+``con.clusters()`` lists the shipped registries (built from the embedded BPS data: 38 provinces'
+micro and small manufacturing, BPS IMK 2025; West Java UMKM categories by regency, Open Data
+Jabar) and the registries of the user's :class:`Registries` (loaded with
+``con.load_clusters(...)``). ``con.cluster(id)`` returns a :class:`Cluster` with
+``.graduation()``, ``.readiness()``, ``.opportunities()`` and ``.export(path)``.
+"""
+
+from __future__ import annotations
+
+import math
+import tempfile
+import threading
+import warnings
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+
+from gvc import clusters_registry as reg
+from gvc.analytics import graduation as grad
+from gvc.analytics import readiness as rd
+from gvc.clusters import atomic_csv, column_sheet, labelled, registry_dir
+from gvc.errors import GvcError, ImportValidationError, InvalidInputError, unknown_code
+from gvc.services.complexity import ComplexityService
+from gvc.services.io import IOService
+from gvc.services.markets import MarketService
+from gvc.services.store import Store
+
+JABAR_MAPPING = "concordances/jabar_umkm_category_to_kbli_hs.csv"
+REGISTRIES = ("bps_imk2025", "jabar_umkm")
+Lang = Literal["en", "id"]
+Mode = Literal["cluster", "enterprise"]
+
+
+class Registries:
+    """One user's loaded cluster registries (an app session's uploads, saved registries).
+
+    Parameters
+    ----------
+    loaded : mapping, optional
+        Registries to start with; default: the registries saved under ``$GVC_HOME/clusters``,
+        read on first use.
+    """
+
+    def __init__(self, loaded: Mapping[str, reg.Registry] | None = None) -> None:
+        self._lock = threading.Lock()
+        self._loaded: dict[str, reg.Registry] | None = None if loaded is None else dict(loaded)
+
+    def loaded(self) -> dict[str, reg.Registry]:
+        """Return a copy of name -> registry (saved registries read on first use)."""
+        with self._lock:
+            if self._loaded is None:
+                self._loaded = _read_saved()
+            return dict(self._loaded)
+
+    def add(self, name: str, registry: reg.Registry) -> None:
+        """Register (or replace) ``name``."""
+        self.loaded()
+        with self._lock:
+            assert self._loaded is not None
+            self._loaded[name] = registry
+
+    def remove(self, name: str) -> bool:
+        """Forget ``name``; return whether it was loaded."""
+        self.loaded()
+        with self._lock:
+            assert self._loaded is not None
+            return self._loaded.pop(name, None) is not None
+
+    def copy(self) -> Registries:
+        """Return an independent copy holding the same registries."""
+        return Registries(self.loaded())
+
+
+def _read_saved() -> dict[str, reg.Registry]:
+    loaded: dict[str, reg.Registry] = {}
+    for path in sorted(registry_dir().glob("*.clusters.csv")):
+        label = path.name[: -len(".clusters.csv")]
+        firms = path.with_name(f"{label}.firms.csv")
+        try:
+            r = reg.load_registry(path, firms=firms if firms.is_file() else None)
+        except GvcError as err:
+            warnings.warn(f"saved cluster registry {path.name} skipped: {err}", stacklevel=4)
+            continue
+        loaded[label] = r
+    return loaded
+
+
+class OpportunityInputs:
+    """What :func:`gvc.opportunities.opportunities` reads: the snapshot and four analyses.
+
+    Parameters
+    ----------
+    store : Store
+        ``sql``, ``memo`` and ``data_dir``.
+    complexity, io, markets : services
+        ``complexity``/``proximity``, ``io`` and ``export_potential``/``market_targets``.
+    """
+
+    def __init__(self, store: Store, complexity: ComplexityService, io: IOService,
+                 markets: MarketService) -> None:
+        self.store = store
+        self.data_dir = store.data_dir
+        self.sql = store.sql
+        self.memo = store.memo
+        self.complexity = complexity.complexity
+        self.proximity = complexity.proximity
+        self.io = io.io
+        self.export_potential = markets.export_potential
+        self.market_targets = markets.market_targets
+class Cluster:
+    """One MSE cluster of a registry with its analyses.
+
+    Parameters
+    ----------
+    record : mapping
+        The registry record.
+    firms : DataFrame
+        Its per-firm records (may be empty).
+    registry : str
+        The registry's name.
+    inputs : OpportunityInputs
+        The snapshot and the analyses the opportunities combine.
+    """
+
+    def __init__(self, record: Mapping[str, object], firms: pd.DataFrame, registry: str,
+                 inputs: OpportunityInputs) -> None:
+        self.inputs = inputs
+        self.store = inputs.store
+        self.record = dict(record)
+        self.firms = firms
+        self.registry = registry
+
+    @property
+    def id(self) -> str:
+        """Return the cluster id."""
+        return str(self.record["cluster_id"])
+
+    @property
+    def name(self) -> str:
+        """Return the cluster name."""
+        return str(self.record["name"])
+
+    @property
+    def unknown_fields(self) -> list[str]:
+        """Return the optional fields the source does not give."""
+        return [f for f in str(self.record.get("unknown_fields") or "").split(";") if f]
+
+    def __repr__(self) -> str:
+        return f"Cluster({self.id!r}, {self.name!r}, registry={self.registry!r})"
+
+    def _size_definitions(self) -> pd.DataFrame:
+        return self.store.memo(
+            "cluster_size_definitions", lambda: self.store.sql("cluster_size_definitions")
+        )
+
+    def profile(self) -> pd.DataFrame:
+        """Return the registry record as a two-column table (field, value), unknowns marked."""
+        unknown = set(self.unknown_fields)
+        rows = []
+        for f in reg.FIELDS:
+            v = self.record.get(f.name)
+            if f.name in unknown:
+                text = "unknown"
+            elif isinstance(v, float) and v.is_integer() and f.kind != "share":
+                text = f"{int(v)}"
+            else:
+                text = "" if v is None else str(v)
+            rows.append(
+                {"field": f.name, "value": text, "unit": f.unit, "description": f.description}
+            )
+        return pd.DataFrame(rows)
+
+    def graduation(self) -> pd.DataFrame:
+        """Firms by size class (PP 7/2021 sales and capital, BPS workers) and gap to the next.
+
+        See :func:`gvc.analytics.graduation.graduation_profile`.
+        """
+        defs = self._size_definitions()
+        return grad.graduation_profile(self.record, defs, self.firms)
+
+    def firm_graduation(self) -> pd.DataFrame:
+        """Classify the cluster's per-firm records (empty without records).
+
+        See :func:`gvc.analytics.graduation.firm_graduation`.
+        """
+        defs = self._size_definitions()
+        if self.firms.empty:
+            return pd.DataFrame(columns=["firm_id"])
+        return grad.firm_graduation(self.firms, defs)
+
+    def benchmark_va_per_worker(self) -> float | None:
+        """Return VA per worker (IDR) of the province's micro and small industry (BPS IMK 2025).
+
+        Falls back to the national figure when the province is not in the table (INDONESIA).
+        """
+        imk: pd.DataFrame = self.store.memo("cluster_imk", lambda: self.store.sql("cluster_imk"))
+        tot = imk[imk["size_class"] == "total"]
+        prov = str(self.record.get("province") or "").upper()
+        sel = tot[tot["province"] == prov]
+        if sel.empty:
+            sel = tot
+        w = float(sel["workers"].sum())
+        return float(sel["value_added_m_idr"].sum()) * 1e6 / w if w else None
+
+    def readiness(
+        self,
+        weights: Mapping[str, float] | None = None,
+        lang: Lang = "en",
+        answers: Mapping[str, object] | None = None,
+        mode: Mode = "cluster",
+    ) -> pd.DataFrame:
+        """Score export readiness on the five levers (see :mod:`gvc.analytics.readiness`).
+
+        Parameters
+        ----------
+        weights : mapping, optional
+            Lever weights (productivity_finance, partnership, modernisation, standards,
+            export_capacity); default 0.2 each.
+        lang : {"en", "id"}
+            Language of names and explanations.
+        answers : mapping, optional
+            Self-assessment answers (:func:`gvc.analytics.readiness.questionnaire`); they
+            replace the registry's figures for the fields they answer.
+        mode : {"cluster", "enterprise"}
+            The questionnaire the answers come from; ``enterprise`` scores one firm from its
+            answers alone (plus the cluster's province and KBLI codes).
+        """
+        record = dict(self.record)
+        if mode == "enterprise":  # one firm: the cluster's own figures do not describe it
+            record = {k: record.get(k) for k in ("cluster_id", "name", "province", "kbli")}
+        if answers:
+            record.update(
+                rd.answers_to_record(answers, mode=mode, kbli=str(record["kbli"]), lang=lang)
+            )
+        return rd.readiness(record, weights, self.benchmark_va_per_worker(), lang=lang)
+
+    def opportunities(
+        self, weights: Mapping[str, float] | None = None, **options: object
+    ) -> pd.DataFrame:
+        """Rank the cluster's export opportunities (see :func:`gvc.opportunities.opportunities`).
+
+        Results are memoised per cluster and options for the life of the ``Gvc`` object.
+        """
+        from gvc import opportunities as opp
+
+        key = (
+            f"cluster_opp:{self.registry}:{self.id}:{sorted((weights or {}).items())}:"
+            f"{sorted(options.items())}:{hash(repr(sorted(self.record.items())))}"
+        )
+        return self.store.memo(
+            key,
+            lambda: opp.opportunities(self.inputs, self.record, weights=weights, **options),  # type: ignore[arg-type]
+        )
+
+    def export(
+        self,
+        path: str | Path,
+        lang: Lang = "en",
+        top: int | None = None,
+        weights: Mapping[str, float] | None = None,
+    ) -> Path:
+        """Write opportunities (and, in Excel, readiness, graduation, profile, columns) to a file.
+
+        Parameters
+        ----------
+        path : str or Path
+            ``.csv`` (the opportunities table) or ``.xlsx`` (sheets opportunities, readiness,
+            graduation, cluster, columns).
+        lang : {"en", "id"}
+            Column labels and the "why" text in English or Bahasa Indonesia.
+        top : int, optional
+            Keep the best ``top`` opportunities.
+        weights : mapping, optional
+            Component weights of the opportunity score.
+        """
+        from gvc import opportunities as opp
+
+        if lang not in ("en", "id"):
+            raise InvalidInputError(f"'lang' must be 'en' or 'id' (got {lang!r})")
+        table = self.opportunities(weights=weights)
+        if top is not None:
+            table = table.head(int(top))
+        sheets = {
+            ("peluang" if lang == "id" else "opportunities"): labelled(table, lang),
+            ("kesiapan" if lang == "id" else "readiness"): self.readiness(lang=lang),
+            ("graduasi" if lang == "id" else "graduation"): self.graduation(),
+            ("klaster" if lang == "id" else "cluster"): self.profile(),
+        }
+        if not self.firms.empty:
+            sheets["usaha" if lang == "id" else "firms"] = self.firm_graduation()
+        return opp.export_workbook(sheets, path, lang, columns=column_sheet(lang))
+
+    def export_bytes(
+        self,
+        fmt: Literal["csv", "xlsx"] = "xlsx",
+        lang: Lang = "en",
+        top: int | None = None,
+        weights: Mapping[str, float] | None = None,
+    ) -> bytes:
+        """Return what :meth:`export` writes, as bytes (for a download button)."""
+        if fmt not in ("csv", "xlsx"):
+            raise InvalidInputError(f"'fmt' must be 'csv' or 'xlsx' (got {fmt!r})")
+        with tempfile.TemporaryDirectory() as tmp:
+            path = self.export(Path(tmp) / f"{self.id}.{fmt}", lang=lang, top=top, weights=weights)
+            return path.read_bytes()
+
+
+
+
+class ClusterService:
+    """Cluster registries and their analyses; the per-user registries are passed in.
+
+    Parameters
+    ----------
+    store : Store
+        The snapshot (shipped registries, classifications).
+    inputs : OpportunityInputs
+        What a :class:`Cluster`'s opportunities read.
+    """
+
+    def __init__(self, store: Store, inputs: OpportunityInputs) -> None:
+        self.store = store
+        self.inputs = inputs
+
+    def shipped(self) -> dict[str, reg.Registry]:
+        """Return the registries built from the embedded data (memoised)."""
+        s = self.store
+
+        def build() -> dict[str, reg.Registry]:
+            imk = reg.imk_registry(s.sql("cluster_imk"), s.sql("cluster_imk_support"))
+            mapping = pd.read_csv(s.data_dir / JABAR_MAPPING, dtype=str, keep_default_na=False)
+            jab = reg.jabar_registry(s.sql("cluster_jabar"), mapping)
+            return {
+                "bps_imk2025": reg.Registry(imk, source="BPS IMK 2025"),
+                "jabar_umkm": reg.Registry(jab, source="Open Data Jabar UMKM"),
+            }
+
+        return s.memo("cluster_registries", build)
+
+    def clusters(self, registries: Registries, registry: str | None = None) -> pd.DataFrame:
+        """List the clusters: shipped registries and those loaded in this session.
+
+        Parameters
+        ----------
+        registry : str, optional
+            Only this registry (``bps_imk2025``, ``jabar_umkm`` or a loaded file's name).
+
+        Returns
+        -------
+        DataFrame
+            Columns registry plus the registry fields (:data:`gvc.clusters_registry.FIELDS`),
+            unknown_fields and derived_fields.
+        """
+        regs = {**self.shipped(), **registries.loaded()}
+        if registry is not None:
+            if registry not in regs:
+                raise unknown_code("cluster registry", registry, regs, "bps_imk2025")
+            regs = {registry: regs[registry]}
+        frames = [r.clusters.assign(registry=name) for name, r in regs.items()]
+        out = pd.concat(frames, ignore_index=True)
+        return out[["registry", *[c for c in out.columns if c != "registry"]]]
+
+    def cluster(self, registries: Registries, cluster_id: str) -> Cluster:
+        """Return one cluster by id (the user's registries first, then the shipped ones)."""
+        regs = {**registries.loaded(), **self.shipped()}
+        for name, r in regs.items():
+            hit = r.clusters[r.clusters["cluster_id"] == cluster_id]
+            if not hit.empty:
+                firms = r.firms[r.firms["cluster_id"] == cluster_id].reset_index(drop=True)
+                rec = {
+                    str(k): (None if isinstance(v, float) and math.isnan(v) else v)
+                    for k, v in hit.iloc[0].to_dict().items()
+                }
+                return Cluster(rec, firms, name, self.inputs)
+        ids = [i for r in regs.values() for i in r.clusters["cluster_id"]]
+        raise unknown_code("cluster id", cluster_id, ids, "jabar-3205-batik")
+
+    def load_clusters(
+        self,
+        registries: Registries,
+        source: bytes | str | Path,
+        filename: str | None = None,
+        firms: bytes | str | Path | None = None,
+        name: str | None = None,
+        persist: bool = False,
+    ) -> pd.DataFrame:
+        """Read, validate and register a cluster registry (CSV or Excel, a path or bytes).
+
+        Beyond the file checks of :func:`gvc.clusters_registry.load_registry`, the provinces
+        must be BPS province names and every KBLI/ISIC code and HS code must exist in the loaded
+        classifications. The registry stays available to ``clusters()``/``cluster()`` for the
+        life of this ``Gvc`` object; with ``persist=True`` it is also saved (normalised CSV under
+        ``$GVC_HOME/clusters/``) and loaded by every later session.
+
+        Parameters
+        ----------
+        source : bytes, str or Path
+            The file or its content (an app upload).
+        filename : str, optional
+            The upload's file name (gives the format).
+        firms : bytes, str or Path, optional
+            A separate CSV of per-firm records.
+        name : str, optional
+            The registry name (default: the file name without suffix).
+        persist : bool
+            Save the registry for later sessions.
+
+        Returns
+        -------
+        DataFrame
+            The validated clusters (as :meth:`clusters` shows them).
+        """
+        provinces: list[str] = self.store.memo(
+            "cluster_provinces", lambda: sorted(set(self.store.sql("cluster_imk")["province"]))
+        )
+        r = reg.load_registry(source, filename=filename, firms=firms, provinces=provinces)  # type: ignore[arg-type]
+        self._check_codes(r)
+        label = (
+            name
+            or Path(filename or (source if not isinstance(source, bytes) else "upload")).stem
+            or "upload"
+        )
+        if not reg._ID.match(label):
+            raise InvalidInputError(
+                f"'name': registry names use letters, digits, '-' and '_' (got {label!r})"
+            )
+        if label in REGISTRIES:
+            raise InvalidInputError(f"'name': {label!r} is a shipped registry; choose another")
+        if persist:
+            folder = registry_dir()
+            atomic_csv(r.clusters, folder / f"{label}.clusters.csv")
+            firms_file = folder / f"{label}.firms.csv"
+            if r.firms.empty:
+                firms_file.unlink(missing_ok=True)
+            else:
+                atomic_csv(r.firms, firms_file)
+        registries.add(label, r)
+        return self.clusters(registries, label)
+
+    def remove_clusters(self, registries: Registries, name: str) -> None:
+        """Forget a loaded registry (and delete its saved copy, if any)."""
+        loaded = registries.loaded()
+        if name not in loaded:
+            raise unknown_code("loaded cluster registry", name, loaded, "my-clusters")
+        registries.remove(name)
+        for suffix in (".clusters.csv", ".firms.csv"):
+            (registry_dir() / f"{name}{suffix}").unlink(missing_ok=True)
+
+    def _check_codes(self, r: reg.Registry) -> None:
+        codes: pd.DataFrame = self.store.memo(
+            "cluster_codes", lambda: self.store.sql("cluster_codes"))
+        isic = set(codes.loc[codes["kind"] == "isic4", "code"])
+        hs = set(codes.loc[codes["kind"] == "hs", "code"])
+        errors = []
+        for i, rec in enumerate(r.clusters.to_dict("records")):
+            for code in rd._codes(rec.get("kbli")):
+                if code[:4] not in isic:
+                    errors.append(
+                        f"clusters row {i + 2} ({rec['cluster_id']!r}): KBLI/ISIC "
+                        f"code {code!r} is not an ISIC Rev.4 class or division"
+                    )
+            for code in rd._codes(rec.get("hs_products")):
+                if code not in hs:
+                    errors.append(
+                        f"clusters row {i + 2} ({rec['cluster_id']!r}): HS code "
+                        f"{code!r} is in no loaded HS revision"
+                    )
+        if errors:
+            shown = errors[: reg.MAX_ERRORS]
+            more = f"; and {len(errors) - len(shown)} more" if len(errors) > len(shown) else ""
+            raise ImportValidationError(
+                f"{r.source}: {len(errors)} problem(s): " + "; ".join(shown) + more
+            )
+
+    def cluster_questionnaire(
+        self, mode: Mode = "cluster", lang: Lang = "en"
+    ) -> list[dict[str, object]]:
+        """Return the export-readiness self-assessment questions (see ``readiness``)."""
+        return rd.questionnaire(mode, lang)
