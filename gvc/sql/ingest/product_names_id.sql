@@ -25,16 +25,26 @@ with b as (
     where lvl = 8 and right(code, 4) = '0000'
       and left(code, 4) not in (select code from clean where lvl = 4)
 ), sub as (
-    select code, d_id, d_en, f_id, f_en from clean where lvl = 6
+    select code, d_id, d_en, f_id, f_en, false as whole from clean where lvl = 6
     union all
-    select left(code, 6), d_id, d_en, f_id, f_en from clean
-    where lvl = 8 and right(code, 2) = '00' and right(code, 4) <> '0000'
+    select left(code, 6), d_id, d_en, f_id, f_en, right(code, 4) = '0000' from clean
+    where lvl = 8 and right(code, 2) = '00'
       and left(code, 6) not in (select code from clean where lvl = 6)
+    union all
+    -- a heading whose national lines all sit under xxxx00 (15.05.00.10, 15.05.00.90)
+    select h.code || '00', h.d_id, h.d_en, h.d_id, h.d_en, true from heading h
+    where not exists (select 1 from clean c where c.lvl in (6, 8) and left(c.code, 4) = h.code
+                      and substr(c.code, 5, 2) <> '00')
+      and not exists (select 1 from clean c where c.lvl = 6 and c.code = h.code || '00')
+      and not exists (select 1 from clean c where c.lvl = 8 and c.code = h.code || '0000')
 ), names as (
     select code, 4 as level, d_id as description_id, d_en as description_en,
            d_id as name_id, d_en as name_en from heading
     union all
-    select s.code, 6, s.d_id, s.d_en, h.d_id || ' — ' || s.f_id, h.d_en || ' — ' || s.f_en
+    -- an undivided heading is also its own subheading xxxx00, named as the heading
+    select s.code, 6, s.d_id, s.d_en,
+           case when s.whole then h.d_id else h.d_id || ' — ' || s.f_id end,
+           case when s.whole then h.d_en else h.d_en || ' — ' || s.f_en end
     from sub s join heading h on h.code = left(s.code, 4)
     union all
     select c.code, 8, c.d_id, c.d_en, h.d_id || ' — ' || c.f_id, h.d_en || ' — ' || c.f_en
