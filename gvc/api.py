@@ -11,9 +11,9 @@ import threading
 import uuid
 import warnings
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 import duckdb
 import pandas as pd
@@ -26,6 +26,7 @@ from gvc.errors import DataNotFoundError, InvalidInputError
 from gvc.imports import ImportMixin
 from gvc.inputoutput import IOMixin
 from gvc.markets import MarketMixin
+from gvc.services.published import PublishedService
 from gvc.trade import ComplexityMixin
 
 T = TypeVar("T")
@@ -230,6 +231,36 @@ class Gvc(CoreMixin, ComplexityMixin, IOMixin, MarketMixin, ClusterMixin, Import
             span = _span(loaded)
             raise DataNotFoundError(f"'{name}': {y} is not loaded in {table} (loaded: {span})")
         return y
+
+    # -- published indicators and current tables (added by data) -----------------------------
+
+    def _published(self) -> PublishedService:
+        return PublishedService(self)  # type: ignore[arg-type]
+
+    def gvc_indicators(self, economy: str | Iterable[str] | None = None,
+                       sector: str | Iterable[str] | None = None,
+                       years: int | Iterable[int] | None = None,
+                       aggregation: Literal[0, 5, 15, 35] | None = None) -> pd.DataFrame:
+        """Return ADB's published GVC participation (:meth:`PublishedService.gvc_indicators`)."""
+        return self._published().gvc_indicators(economy, sector, years, aggregation)
+
+    def partner_trade(self, flow: Literal["export", "import"] = "export",
+                      years: int | Iterable[int] | None = None,
+                      partner: str | Iterable[str] | None = None) -> pd.DataFrame:
+        """Return Indonesia's trade by partner (see :meth:`PublishedService.partner_trade`)."""
+        return self._published().partner_trade(flow, years, partner)
+
+    def published_eci(self, country: str | Iterable[str] | None = None,
+                      classification: Literal["HS92", "SITC"] = "HS92") -> pd.DataFrame:
+        """Return the Atlas's published ECI (see :meth:`PublishedService.published_eci`)."""
+        return self._published().published_eci(country, classification)
+
+    def chapter_exports(self, chapter: str | int | Iterable[str | int] | None = None,
+                        by: Literal["chapter", "country", "destination"] = "chapter",
+                        years: int | Iterable[int] | None = None,
+                        months: Literal[12, 5] = 12) -> pd.DataFrame:
+        """Return Indonesia's exports by HS chapter (:meth:`PublishedService.chapter_exports`)."""
+        return self._published().chapter_exports(chapter, by, years, months)
 
 
 def _span(years: list[int]) -> str:

@@ -324,12 +324,13 @@ def load_datasets_table(con: duckdb.DuckDBPyConnection) -> None:
         if ds.key is not None:
             column, value = ds.key
             rel = rel.filter(duckdb.ColumnExpression(column) == duckdb.ConstantExpression(value))
-        row = rel.aggregate([duckdb.FunctionExpression("count", duckdb.StarExpression())]).fetchall()[0]
+        count = duckdb.FunctionExpression("count", duckdb.StarExpression())
+        row = rel.aggregate([count]).fetchall()[0]
         years: str | None = None
         if ds.year_column:
             found = rel.select(duckdb.ColumnExpression(ds.year_column)).distinct().fetchall()
-            values = sorted(int(r[0]) for r in found if r[0] is not None)
-            years = year_span(values) if values else None
+            loaded = sorted(int(r[0]) for r in found if r[0] is not None)
+            years = year_span(loaded) if loaded else None
         for k, v in (("name", ds.name), ("table_name", ds.table), ("rows", row[0]),
                      ("years", years), ("coverage", ds.coverage), ("source", ds.source),
                      ("licence", ds.licence)):
