@@ -35,7 +35,8 @@ def test_icio2025_is_an_80_by_50_system_with_indonesia_output_2407_bn(con):
     system = con.io("icio2025", 2022, balanced=False)
     assert system.Z.shape == (4000, 4000)
     labels = system.labels
-    assert labels["region"].nunique() == 80 and labels["sector"].nunique() == 50
+    assert labels["region"].nunique() == 80
+    assert labels["sector"].nunique() == 50
     assert "ROW" not in set(labels["region"])  # the rest of the world is not in the table
     idn = system.x[(labels["region"] == "IDN").to_numpy()].sum()
     assert_allclose(idn / 1e3, 2407.4, atol=0.05)  # SOURCES.md: 2,407.4 bn USD
@@ -77,7 +78,8 @@ def test_icio2025_blocks_keep_the_wiod_layout_and_leave_the_missing_ones_empty(c
         " filter (where d.final_and_row_sales > 0)"
         " from io_output o join io_output_detail d using (io_table, year, region, sector)"
     ).fetchone()
-    assert gap[0] > -0.01 and gap[1] < 2.0
+    assert gap[0] > -0.01
+    assert gap[1] < 2.0
 
 
 # --- ADB MRIO ------------------------------------------------------------------------------------
@@ -134,10 +136,12 @@ def test_partner_trade_world_totals_and_top_partners(con):
     top = ex[ex["year"] == 2023].head(4)
     assert top["partner"].tolist() == ["CHN", "USA", "JPN", "IND"]
     assert_allclose(top["value_usd"].to_numpy() / 1e9, [65.0, 23.3, 20.8, 20.3], atol=0.05)
-    assert ex.attrs["table"] == "partner_trade" and ex.attrs["years"][-1] == 2024
+    assert ex.attrs["table"] == "partner_trade"
+    assert ex.attrs["years"][-1] == 2024
     assert not ex["partner"].isin(["W00", "S19", "_X"]).any()
     imports = con.partner_trade("import", years=2024, partner="chn")
-    assert imports["partner"].tolist() == ["CHN"] and imports["value_usd"].iloc[0] > 50e9
+    assert imports["partner"].tolist() == ["CHN"]
+    assert imports["value_usd"].iloc[0] > 50e9
     with pytest.raises(InvalidInputError, match="flow"):
         con.partner_trade("re-export")
 
@@ -147,9 +151,11 @@ def test_published_eci_and_pci(con):
     y23 = eci[eci["year"] == 2023].set_index("country")["eci"]
     assert_allclose(y23.loc[["IDN", "VNM", "THA", "MYS"]].to_numpy(),
                     [-0.129, 0.116, 0.978, 1.050], atol=5e-4)
-    assert eci["year"].min() == 1995 and eci["year"].max() == 2023
+    assert eci["year"].min() == 1995
+    assert eci["year"].max() == 2023
     assert "3-year" in eci.attrs["method"]
-    assert 133 <= eci["ranked_countries"].min() and eci["ranked_countries"].max() <= 145
+    assert eci["ranked_countries"].min() >= 133
+    assert eci["ranked_countries"].max() <= 145
     sitc = con.published_eci("IDN", classification="SITC")
     assert len(sitc) == 29
     pci = _one(con, "select count(*), min(year), max(year) from published_pci")
@@ -161,7 +167,8 @@ def test_published_eci_and_pci(con):
 
 def test_nonoil_chapters_all_98_and_totals(con):
     ch = con.chapter_exports(years=2024)
-    assert len(ch) == 98 and ch["chapter"].str.fullmatch(r"\d{2}").all()
+    assert len(ch) == 98
+    assert ch["chapter"].str.fullmatch(r"\d{2}").all()
     # chapter sum 2024 = 250,652.7 vs the file's NON MIGAS total 250,652.3 (rounding)
     assert_allclose(ch["value_musd"].sum(), 250652.3, atol=1.0)
     hs85 = ch.set_index("chapter").loc["85"]
@@ -176,7 +183,8 @@ def test_nonoil_countries_every_name_mapped(con):
     names = _rows(DATA / "concordances/idn_nonoil_country_names_to_iso3.csv")
     assert all(r["match"] for r in names)
     unmapped = {r["name"] for r in names if not r["iso3"]}
-    assert unmapped and all(n.startswith("OTHER ") or "BATAM" in n for n in unmapped)
+    assert unmapped
+    assert all(n.startswith("OTHER ") or "BATAM" in n for n in unmapped)
     by = con.chapter_exports(by="country", years=2024)
     assert by["destination"].isna().sum() == len(unmapped)
     top = by.head(2)
