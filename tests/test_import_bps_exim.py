@@ -48,7 +48,13 @@ def _file_totals() -> tuple[dict[str, float], float, float]:
 
 def _damaged(tmp_path: Path, cell: str, value: object, name: str = "damaged.xlsx") -> Path:
     wb = openpyxl.load_workbook(REAL)
-    wb.worksheets[0][cell] = value
+    ws = wb.worksheets[0]
+    if cell == "E6" and value == -100.0:
+        # a negative cell whose row, column and grand totals were edited to agree with it
+        assert ws["E6"].value == 100
+        for total in ("GWS6", "E8", "GWS8"):
+            ws[total] = ws[total].value - 200
+    ws[cell] = value
     out = tmp_path / name
     wb.save(out)
     return out
