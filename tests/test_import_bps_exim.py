@@ -130,17 +130,17 @@ def test_damaged_copy_is_refused_and_nothing_changes(
 
 
 def test_error_names_the_cell_and_quarantine_lands_the_rest(home: Path, tmp_path: Path) -> None:
-    bad = _damaged(tmp_path, "F6", "n/a", "one_bad_cell.xlsx")
+    bad = _damaged(tmp_path, "G6", "n/a", "one_bad_cell.xlsx")  # was 20,019.32 USD
     con = _open(home)
-    with pytest.raises(ImportValidationError, match=r"F6"):
+    with pytest.raises(ImportValidationError, match=r"G6"):
         con.import_file("bps_exim", bad, release="q1")
-    res = con.import_file("bps_exim", bad, release="q1", quarantine=True)
+    res = con.import_file("bps_exim", bad, release="q1", quarantine=True, replace=True)
     con.close()
     rep = res["reports"][0]
     assert rep["rejected"] == {"'value' is not a number": 1}
     assert rep["rows_written"] == 8284 - 1
     rejects = Path(rep["rejects_file"]).read_text()
-    assert "F6" in rejects
+    assert "G6" in rejects
 
 
 def test_not_a_workbook_is_a_clear_error(home: Path, tmp_path: Path) -> None:
