@@ -147,6 +147,6 @@ def test_not_a_workbook_is_a_clear_error(home: Path, tmp_path: Path) -> None:
     fake = tmp_path / "ekspor.xlsx"
     shutil.copyfile(DATA / "concordances/bps_destination_names_to_iso3.csv", fake)
     con = _open(home)
-    with pytest.raises(ImportValidationError, match="ekspor.xlsx: not a readable .xlsx workbook"):
+    with pytest.raises(ImportValidationError, match=r"ekspor\.xlsx: not a readable \.xlsx workbook"):
         con.import_file("bps_exim", fake)
     con.close()
