@@ -182,6 +182,7 @@ INGESTS: tuple[Ingest, ...] = (
     Ingest("conc_hs02_adb35", {"f": _C + "hs2002_to_adb_mrio35.csv"}),
     Ingest("isic_descriptions", {"isic3": _C + "isic3_descriptions.csv",
                                  "isic4": _C + "isic4_descriptions.csv"}),
+    Ingest("conc_isic4_io", {"map": _C + "isic4_to_oecd_icio2025_sectors.csv"}),
     Ingest("irio52_industries", {"industries": _C + "irio2016_52_industries.csv",
                                  "isic4": _C + "irio52_to_isic4_division_approx.csv"}),
     Ingest("gvc_automotive_chain", {"f": _C + "gvc_automotive_value_chain_hs2017.csv"}),
@@ -267,6 +268,9 @@ DATASETS: tuple[Dataset, ...] = (
     Dataset("ADB MRIO sector concordances", "conc_isic4_adb35", None, None,
             "ISIC Rev.4 class -> ADB 35 sectors (and HS02 in conc_hs02_adb35)",
             "ksreyes/mrio-processing", _ADB),
+    Dataset("ISIC Rev.4 -> OECD ICIO 2025 industry", "conc_isic4_io", ("io_table", "icio2025"),
+            None, "ISIC Rev.4 classes -> 50 ICIO industries", "compiled for gvc from the ICIO "
+            "industry codes", "gvc (data/SOURCES.md section 13)"),
     Dataset("Indonesian product names (BTKI 2022)", "product_names_id", None, None,
             "HS22 headings, subheadings and BTKI 8-digit lines in Indonesian and English",
             "DJBC, Buku Tarif Kepabeanan Indonesia 2022", "official publication"),

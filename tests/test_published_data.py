@@ -267,3 +267,22 @@ def test_datasets_list_the_new_tables_with_years(con):
         assert ds.loc[name, "licence"]
     assert ds.loc["Indonesian product names (BTKI 2022)", "table_name"] == "product_names_id"
     assert np.isnan(ds.loc["Indonesian product names (BTKI 2022)", "years"])
+
+
+def test_isic4_classes_map_to_one_icio_industry(con):
+    cur = con.cursor()
+    n, classes, sectors = cur.execute(
+        "select count(*), count(distinct isic4), count(distinct sector) from conc_isic4_io"
+    ).fetchone()
+    assert n == classes  # one industry per class
+    assert sectors == 50
+    unmapped = cur.execute(
+        "select list(code) from isic_descriptions where revision = '4'"
+        " and regexp_full_match(code, '[0-9]{4}') and code not in (select isic4 from conc_isic4_io)"
+    ).fetchone()[0]
+    assert unmapped == ["9900"]  # extraterritorial organisations are not an ICIO industry
+    by_class = dict(cur.execute("select isic4, sector from conc_isic4_io").fetchall())
+    expect = {"3100": "C31T33", "0220": "A02", "1610": "C16", "1312": "C13T15", "1410": "C13T15",
+              "2219": "C22", "1079": "C10T12", "2410": "C24A", "2432": "C24B", "3011": "C301",
+              "3030": "C302T309", "4610": "G"}
+    assert {k: by_class[k] for k in expect} == expect
