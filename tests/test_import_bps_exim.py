@@ -150,3 +150,49 @@ def test_not_a_workbook_is_a_clear_error(home: Path, tmp_path: Path) -> None:
     with pytest.raises(ImportValidationError, match=r"ekspor\.xlsx: not a readable \.xlsx workbook"):
         con.import_file("bps_exim", fake)
     con.close()
+
+
+def _synthetic_8digit(path: Path) -> Path:
+    """Write a SYNTHETIC 8-digit portal sheet (made-up values, the real layout) for a unit test."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Ekspor HS 8 Digit Tahun 2023"])
+    ws.append([None, None, "Negara", "JAPAN", None, "VIET NAM", "Totals"])
+    ws.append([None, None, "Pelabuhan", "TANJUNG PRIOK", "BELAWAN", "TANJUNG PRIOK", None])
+    ws.append([None, None, "Bulan", "[01] Januari", "[02] Februari", "[12] Desember", None])
+    ws.append(["Kode HS", "Tahun"])
+    ws.append(["[84713010] Komputer genggam", 2023, None, 10.5, None, 4.5, 15.0])
+    ws.append(["[84713090] Lain-lain", 2023, None, 1.0, 2.0, None, 3.0])
+    ws.append(["Totals", None, None, 11.5, 2.0, 4.5, 18.0])
+    wb.save(path)
+    return path
+
+
+def test_8digit_layout_sums_btki_lines_to_their_hs_subheading(tmp_path: Path) -> None:
+    import duckdb
+
+    from gvc.importers import bps_exim, validation
+
+    src = _synthetic_8digit(tmp_path / "synthetic_8digit.xlsx")
+    info = bps_exim.to_records(src, src.name, tmp_path / "records.csv")
+    assert info["level"] == 8
+    assert info["cells"] == 4
+    assert info["totals"] == {("84713010", 2023): 15.0, ("84713090", 2023): 3.0}
+    assert info["months"] == {2023: [1, 2, 12]}
+    spec = bps_exim.spec(["JAPAN", "VIET NAM"], ["JPN", "VNM"], 8)
+    rep = validation.convert(duckdb.connect(), spec, tmp_path / "records.csv", tmp_path / "out",
+                             tmp_path / "rejects.csv")
+    assert rep.rows_written == 4
+    got = duckdb.connect().execute(
+        "select importer, product, port, sum(value_usd) from read_parquet($g,"
+        " hive_partitioning = true) group by all order by all",
+        {"g": str(tmp_path / "out" / "**" / "*.parquet")},
+    ).fetchall()
+    assert got == [("JPN", "847130", "BELAWAN", 2.0), ("JPN", "847130", "TANJUNG PRIOK", 11.5),
+                   ("VNM", "847130", "TANJUNG PRIOK", 4.5)]
+    # a Totals cell that disagrees is refused, naming the row and the cell
+    wb = openpyxl.load_workbook(src)
+    wb.active["G7"] = 5.0  # 2 USD off: more than the 1 USD the portal's rounding allows
+    wb.save(src)
+    with pytest.raises(ImportValidationError, match=r"row 7 \(\[84713090\] 2023\).*G7"):
+        bps_exim.to_records(src, src.name, tmp_path / "records2.csv")
