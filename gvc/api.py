@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from collections.abc import Iterable
 from typing import Any, Literal
 
 import networkx as nx
@@ -615,6 +616,34 @@ class Gvc:
         return self._services.imports.convert_hs(
             frame, to, weights, code_column, revision_column, value_columns
         )
+
+    # -- published indicators and current tables (PublishedService) ----------------------------
+
+    def gvc_indicators(self, economy: str | Iterable[str] | None = None,
+                       sector: str | Iterable[str] | None = None,
+                       years: int | Iterable[int] | None = None,
+                       aggregation: Literal[0, 5, 15, 35] | None = None) -> pd.DataFrame:
+        """Return ADB's published GVC participation (:meth:`PublishedService.gvc_indicators`)."""
+        return self._services.published.gvc_indicators(economy, sector, years, aggregation)
+
+    def partner_trade(self, flow: Literal["export", "import"] = "export",
+                      years: int | Iterable[int] | None = None,
+                      partner: str | Iterable[str] | None = None) -> pd.DataFrame:
+        """Return Indonesia's trade by partner (see :meth:`PublishedService.partner_trade`)."""
+        return self._services.published.partner_trade(flow, years, partner)
+
+    def published_eci(self, country: str | Iterable[str] | None = None,
+                      classification: Literal["HS92", "SITC"] = "HS92") -> pd.DataFrame:
+        """Return the Atlas's published ECI (see :meth:`PublishedService.published_eci`)."""
+        return self._services.published.published_eci(country, classification)
+
+    def chapter_exports(self, chapter: str | int | Iterable[str | int] | None = None,
+                        by: Literal["chapter", "country", "destination"] = "chapter",
+                        years: int | Iterable[int] | None = None,
+                        months: Literal[12, 5] = 12) -> pd.DataFrame:
+        """Return Indonesia's exports by HS chapter (:meth:`PublishedService.chapter_exports`)."""
+        return self._services.published.chapter_exports(chapter, by, years, months)
+
 
 def connect(path: str | Path | None = None, data_dir: str | Path | None = None,
             build: bool = True) -> Gvc:

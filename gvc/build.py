@@ -30,7 +30,8 @@ SCHEMA_VERSION = 1
 def fingerprint(data_dir: Path, extra: dict[str, object] | None = None) -> str:
     """Return a hash of a build's inputs: schema, ingest code, data files (name, size, mtime)."""
     h = hashlib.sha256(f"schema={SCHEMA_VERSION}".encode())
-    for module in (catalog.__file__, __file__):  # the ingest code is an input too
+    # the ingest code is an input too: this module, catalog.py and gvc/sql/ingest/*.sql
+    for module in (catalog.__file__, __file__, *catalog.ingest_files()):
         h.update(Path(module).read_bytes())
     for path in sorted(p for p in data_dir.rglob("*") if p.is_file()):
         st = path.stat()

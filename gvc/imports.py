@@ -36,7 +36,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Bump when the way imported data is registered changes (the build fingerprint includes it).
 REGISTER_VERSION = 1
-KINDS = ("baci", "comtrade", "atlas", "icio", "wiod2016", "national_io")
+KINDS = ("baci", "comtrade", "atlas", "icio", "wiod2016", "national_io", "bps_exim")
 #: Largest zip member extracted (bytes); override with GVC_IMPORT_MAX_MEMBER_BYTES.
 MAX_MEMBER_BYTES = 50 * 2**30
 #: Largest uncompressed/compressed ratio accepted for a zip member (zip bombs).
@@ -372,6 +372,7 @@ IMPORTERS: dict[str, Callable[[Context], list[Draft]]] = {
     "icio": _lazy("icio", "run"),
     "wiod2016": _lazy("wiod2016", "run"),
     "national_io": _lazy("national_io", "run"),
+    "bps_exim": _lazy("bps_exim", "run"),
 }
 
 

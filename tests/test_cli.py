@@ -29,8 +29,12 @@ def test_info_json(con, capsys):
     atlas = next(r for r in payload["coverage"]["exports"] if r["source"] == "atlas_hs92_2016")
     assert atlas["exporters"] == 234
     assert atlas["total_usd"] / 1e12 == pytest.approx(16.17, abs=0.01)
-    io = payload["coverage"]["io_tables"][0]
-    assert (io["regions"], io["sectors"], io["first_year"], io["last_year"]) == (41, 35, 1995, 2011)
+    io = {r["io_table"]: r for r in payload["coverage"]["io_tables"]}
+    wiod, icio = io["wiod2013"], io["icio2025"]
+    assert (wiod["regions"], wiod["sectors"], wiod["first_year"], wiod["last_year"]) == (
+        41, 35, 1995, 2011)
+    assert (icio["regions"], icio["sectors"], icio["first_year"], icio["last_year"]) == (
+        80, 50, 2022, 2022)
     hs22 = [r for r in payload["coverage"]["hs_codes"] if r["hs_revision"] == "HS22" and r["level"] == 6]
     assert hs22[0]["codes"] >= 5600
 

@@ -10,6 +10,7 @@ from gvc.services.data import DataService
 from gvc.services.imports import ImportService
 from gvc.services.io import IOService
 from gvc.services.markets import MarketService
+from gvc.services.published import PublishedService
 from gvc.services.store import Store
 
 __all__ = ["Services"]
@@ -25,6 +26,7 @@ class Services:
     markets: MarketService
     clusters: ClusterService
     imports: ImportService
+    published: PublishedService
 
     @classmethod
     def build(cls, store: Store) -> Services:
@@ -34,4 +36,5 @@ class Services:
         io = IOService(store, data)
         markets = MarketService(store, data, complexity, io)
         clusters = ClusterService(store, OpportunityInputs(store, complexity, io, markets))
-        return cls(data, complexity, io, markets, clusters, ImportService(store))
+        return cls(data, complexity, io, markets, clusters, ImportService(store),
+                   PublishedService(store))
