@@ -8,9 +8,8 @@ per-user state (uploaded cluster registries) is a :class:`~gvc.services.clusters
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from collections.abc import Iterable
 from typing import Any, Literal
 
 import networkx as nx
