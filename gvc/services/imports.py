@@ -30,7 +30,7 @@ from gvc.imports import (
 )
 from gvc.services.store import Store
 
-ImportKind = Literal["baci", "comtrade", "atlas", "icio", "wiod2016", "national_io"]
+ImportKind = Literal["baci", "comtrade", "atlas", "icio", "wiod2016", "national_io", "bps_exim"]
 
 
 def year_span(years: list[int]) -> str:

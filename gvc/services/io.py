@@ -121,16 +121,22 @@ class IOService:
             if regions.empty or sectors.empty:
                 raise DataNotFoundError(f"IO table {table!r} has no region or sector list")
             cats = s.sql("io_categories", io_table=table, year=y)["category"].tolist()
+            final = s.sql("io_final", io_table=table, year=y)
+            va = s.sql("io_value_added", io_table=table, year=y)
+            # OECD ICIO as shipped: intermediate flows (>= 0.1 m USD) and gross output only; its
+            # final use is output - rowsum(Z), and Z does not hold every input (no residual VA)
+            no_final = final.empty and not cats
             return IOTable.from_positions(
                 regions["region"].tolist(),
                 sectors["sector"].tolist(),
                 cats,
                 s.sql("io_intermediate", io_table=table, year=y),
-                s.sql("io_final", io_table=table, year=y),
+                None if no_final else final,
                 s.sql("io_output", io_table=table, year=y),
-                s.sql("io_value_added", io_table=table, year=y),
+                None if va.empty else va,
                 sector_names=dict(zip(sectors["sector"], sectors["name"].fillna(""), strict=True)),
                 region_names=dict(zip(regions["region"], regions["name"].fillna(""), strict=True)),
+                residual_va=not no_final,
             )
 
         return s.recall("io_tables", (table, y), load, IO_MEMO_SIZE)
