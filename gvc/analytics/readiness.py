@@ -557,7 +557,7 @@ def questionnaire(mode: str = "cluster", lang: str = "en") -> list[dict[str, obj
             "values": [o[2] for o in _EXPORT_SHARE],
         }
     )
-    from gvc.clusters_registry import CERTIFICATIONS
+    from gvc.analytics.certifications import CERTIFICATIONS
 
     out.append(
         {
