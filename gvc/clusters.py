@@ -540,17 +540,12 @@ class ClusterMixin:
             (registry_dir() / f"{name}{suffix}").unlink(missing_ok=True)
 
     def _check_codes(self: Gvc, r: reg.Registry) -> None:
+        from gvc.registry.kbli import kbli_errors  # KBLI 2020 / ISIC Rev.4 (added by clusters)
+
         codes = self.memo("cluster_codes", lambda: self.sql("cluster_codes"))
-        isic = set(codes.loc[codes["kind"] == "isic4", "code"])  # type: ignore[index]
         hs = set(codes.loc[codes["kind"] == "hs", "code"])  # type: ignore[index]
-        errors = []
+        errors = kbli_errors(r.clusters, self.data_dir)
         for i, rec in enumerate(r.clusters.to_dict("records")):
-            for code in rd._codes(rec.get("kbli")):
-                if code[:4] not in isic:
-                    errors.append(
-                        f"clusters row {i + 2} ({rec['cluster_id']!r}): KBLI/ISIC "
-                        f"code {code!r} is not an ISIC Rev.4 class or division"
-                    )
             for code in rd._codes(rec.get("hs_products")):
                 if code not in hs:
                     errors.append(

@@ -45,6 +45,7 @@ candidates and the ranked table), :mod:`~gvc.opportunity.explain` (the "why" tex
 
 from __future__ import annotations
 
+from gvc.opportunity.adjacent import adjacent_products, cluster_relatedness
 from gvc.opportunity.context import Context, build_context, get_context
 from gvc.opportunity.export import export_workbook, neutralise_formulas
 from gvc.opportunity.rank import cluster_products, opportunities
@@ -75,8 +76,10 @@ __all__ = [
     "REQ_TABLE",
     "ROLES",
     "Context",
+    "adjacent_products",
     "build_context",
     "cluster_products",
+    "cluster_relatedness",
     "combine",
     "export_workbook",
     "get_context",

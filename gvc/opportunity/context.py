@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from gvc.analytics import relatedness as rel
 from gvc.errors import DataNotFoundError, GvcError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -38,6 +39,9 @@ class Context:
     year: int = 2016
     io_year: int = 2011
     growth_window: tuple[int, int] = (2014, 2019)
+    #: IO industries x IO industries: cosine similarity of their input structures (relatedness).
+    input_similarity: pd.DataFrame | None = None
+    io_table: str = "wiod2013"
 
     @property
     def index(self) -> dict[str, int]:
@@ -111,6 +115,14 @@ def build_context(
     phi = np.maximum(phi, phi.T)
     np.fill_diagonal(phi, 1.0)
     sectors = _sector_links(con, io_table, io_year)
+    isic = con.sql("cluster_hs4_isic4").set_index("hs4")
+    prods["isic4"] = isic["isic4"].reindex(prods.index).fillna("").to_numpy()
+    prods["isic4_main"] = isic["isic4_main"].reindex(prods.index).fillna("").to_numpy()
+    insim = _input_similarity(con, io_table, io_year)
+    notes.append(
+        f"relatedness: product space (Atlas {year}), input structures of the IO industries "
+        f"({io_table} {io_year}, {COUNTRY}), HS chapter/section, ISIC Rev.4 class/group/division"
+    )
     notes.append(f"linkages and destinations: {io_table} {io_year}, Indonesia")
     req = con.sql("cluster_requirements")
     comp = pd.read_csv(con.data_dir / REQ_TABLE, dtype=str, keep_default_na=False)
@@ -146,7 +158,29 @@ def build_context(
         io_year=io_year,
         growth_window=(int(f), int(last)),
         targets=targets,
+        input_similarity=insim,
+        io_table=io_table,
     )
+
+
+def _input_similarity(con: Gvc, io_table: str, io_year: int) -> pd.DataFrame:
+    """Cosine similarity of the input structures of the country's IO industries.
+
+    The input structure of industry j is the column of technical coefficients ``A[(r, i), (IDN,
+    j)]`` summed over origin regions r: what j buys per unit of output, by input industry i.
+    """
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*negative gross output.*")
+        io = con.io(io_table, io_year)
+    regions, sectors = list(io.table.regions), list(io.table.sectors)
+    if COUNTRY not in regions:
+        raise DataNotFoundError(f"{io_table} {io_year} has no region {COUNTRY}")
+    S = len(sectors)
+    c0 = regions.index(COUNTRY) * S
+    block = io.A_array[:, c0 : c0 + S]  # every (region, input) row, the country's columns
+    coef = block.reshape(len(regions), S, S).sum(axis=0)
+    sim = rel.input_similarity(coef)
+    return pd.DataFrame(sim, index=sectors, columns=sectors)
 
 
 def _sector_targets(con: Gvc, io_year: int) -> tuple[pd.DataFrame | None, str]:

@@ -43,12 +43,13 @@ def _why(r: dict, ctx: Context, desc: pd.Series, paths: Mapping[str, str], lang:
             "Made by the cluster's KBLI activities" if en else "Dibuat oleh kegiatan KBLI klaster"
         )
     if "adjacent" in roles:
+        comp = r.get("relatedness_components" if en else "relatedness_components_id") or ""
         parts.append(
-            f"Close to what the cluster makes (proximity {r['cluster_proximity']:.2f} to "
-            f"{near_name})"
+            f"Related to what the cluster makes (relatedness {r['cluster_relatedness']:.2f} to "
+            f"{near_name}: {comp})"
             if en
-            else f"Dekat dengan produk klaster (kedekatan {r['cluster_proximity']:.2f} dengan "
-            f"{near_name})"
+            else f"Berkaitan dengan produk klaster (keterkaitan {r['cluster_relatedness']:.2f} "
+            f"dengan {near_name}: {comp})"
         )
     if "supplier" in roles and s is not None:
         parts.append(
@@ -60,10 +61,12 @@ def _why(r: dict, ctx: Context, desc: pd.Series, paths: Mapping[str, str], lang:
         )
     head = "; ".join(parts) + "."
     feas = (
-        f" Feasibility {r['feasibility']:.0%}: Indonesia's product-space density "
+        f" Feasibility {r['feasibility']:.0%}: relatedness to the cluster and Indonesia's "
+        f"product-space density "
         f"{r['density']:.2f} (RCA {r['rca']:.2f})."
         if en
-        else f" Kelayakan {r['feasibility']:.0%}: kepadatan ruang produk Indonesia "
+        else f" Kelayakan {r['feasibility']:.0%}: keterkaitan dengan klaster dan kepadatan "
+        f"ruang produk Indonesia "
         f"{r['density']:.2f} (RCA {r['rca']:.2f})."
     )
     unt = _fmt_usd(r["untapped_usd"])

@@ -11,11 +11,13 @@ import numpy as np
 import pandas as pd
 
 from gvc.analytics.readiness import _codes
-from gvc.errors import GvcError, InvalidInputError
+from gvc.errors import GvcError, InvalidInputError, UnknownCodeError
 
 if TYPE_CHECKING:  # pragma: no cover
     from gvc.api import Gvc
 
+from gvc.analytics import relatedness as rel
+from gvc.opportunity.adjacent import cluster_isic, cluster_relatedness, components_text
 from gvc.opportunity.context import Context, _structural_path, get_context
 from gvc.opportunity.explain import _why
 from gvc.opportunity.scoring import (
@@ -29,6 +31,7 @@ from gvc.opportunity.scoring import (
     combine,
     market_codes,
 )
+from gvc.registry.kbli import describe, resolve
 
 
 def cluster_products(ctx: Context, hs_products: object) -> tuple[list[str], list[str]]:
@@ -47,8 +50,33 @@ def cluster_products(ctx: Context, hs_products: object) -> tuple[list[str], list
     return list(dict.fromkeys(known)), unknown
 
 
-def _kbli_prefixes(kbli: object) -> list[str]:
-    return sorted({c[:4] for c in _codes(kbli)})
+def _kbli_prefixes(kbli: object, data_dir: object = None) -> list[str]:
+    """Return the ISIC Rev.4 codes (2-4 digits, used as prefixes) of KBLI 2020 / ISIC codes.
+
+    With ``data_dir`` KBLI 2020 codes go through gvc's KBLI -> ISIC Rev.4 correspondence
+    (:mod:`gvc.registry.kbli`; unknown codes are left out); without it the first four digits
+    are taken as they are (the behaviour before KBLI 2020 support).
+    """
+    if data_dir is None:
+        return sorted({c[:4] for c in _codes(kbli)})
+    out = set()
+    for c in _codes(kbli):
+        try:
+            out.add(resolve(c, data_dir).isic4)  # type: ignore[arg-type]
+        except UnknownCodeError:
+            continue
+    return sorted(out)
+
+
+def _activities(kbli: object, data_dir: object) -> str:
+    """Describe the cluster's KBLI/ISIC codes with their (Indonesian) titles and ISIC classes."""
+    parts = []
+    for c in _codes(kbli):
+        try:
+            parts.append(describe([c], data_dir))  # type: ignore[arg-type]
+        except UnknownCodeError:
+            parts.append(f"{c} (unknown code)")
+    return "; ".join(parts)
 
 
 def opportunities(
@@ -57,7 +85,9 @@ def opportunities(
     weights: Mapping[str, float] | None = None,
     attractiveness_weights: Mapping[str, float] | None = None,
     roles: Iterable[str] = ROLES,
-    min_proximity: float = 0.35,
+    min_proximity: float = 0.0,
+    min_relatedness: float = 0.35,
+    relatedness_weights: Mapping[str, float] | None = None,
     max_adjacent: int = 40,
     max_supplier: int = 40,
     max_activity: int = 80,
@@ -81,7 +111,13 @@ def opportunities(
     roles : iterable of str
         Which candidate roles to include (``made``, ``adjacent``, ``supplier``).
     min_proximity : float
-        Least proximity to a made product for an adjacent candidate.
+        Least product-space proximity to the nearest made product for an adjacent candidate
+        (default 0: relatedness decides).
+    min_relatedness : float
+        Least relatedness (0-1, :mod:`gvc.analytics.relatedness`) for an adjacent candidate.
+    relatedness_weights : mapping, optional
+        Weights of the relatedness components (product_space, inputs, hierarchy, activity);
+        defaults :data:`gvc.analytics.relatedness.DEFAULT_WEIGHTS`.
     max_adjacent, max_supplier, max_activity : int
         Most adjacent / supplier / activity candidates kept (closest / most feasible / highest
         Indonesian density first). Activity candidates stand in for made products when the
@@ -116,6 +152,12 @@ def opportunities(
     mp = float(min_proximity)
     if not 0 <= mp <= 1:
         raise InvalidInputError(f"'min_proximity' must be between 0 and 1 (got {min_proximity!r})")
+    mr = float(min_relatedness)
+    if not 0 <= mr <= 1:
+        raise InvalidInputError(
+            f"'min_relatedness' must be between 0 and 1 (got {min_relatedness!r})"
+        )
+    rel.check_weights(relatedness_weights)
     ctx = get_context(con, **context_options)
     P = ctx.products
     idx = ctx.index
@@ -123,7 +165,10 @@ def opportunities(
     made, unknown = cluster_products(ctx, cluster.get("hs_products"))
     if unknown:
         notes.append(f"HS codes not found among HS92 4-digit headings: {', '.join(unknown)}")
-    prefixes = _kbli_prefixes(cluster.get("kbli"))
+    prefixes = _kbli_prefixes(cluster.get("kbli"), con.data_dir)
+    activities = _activities(cluster.get("kbli"), con.data_dir)
+    if activities:
+        notes.append(f"activities: {activities}")
     io_table = str(context_options.get("io_table", "wiod2013"))
     activity: list[str] = []
     if prefixes:
@@ -150,19 +195,22 @@ def opportunities(
             fz = P.loc[activity, "pct_density"].sort_values(ascending=False, kind="stable")
             for h in fz.index[:max_activity]:
                 cand.setdefault(h, set()).add("activity")
-    prox_to_base = np.full(len(P), np.nan)
+    prox_to_base = np.full(len(P), np.nan)  # relatedness to the cluster (feasibility)
+    phi_to_base = np.full(len(P), np.nan)  # product-space proximity to the nearest product
     nearest = np.full(len(P), None, dtype=object)
+    R: pd.DataFrame | None = None
     if base:
-        bi = [idx[h] for h in base]
-        sub = ctx.phi[:, bi]
-        prox_to_base = sub.max(axis=1)
-        nearest = np.array([base[j] for j in sub.argmax(axis=1)], dtype=object)
+        acts = cluster_isic(ctx, base, cluster.get("kbli"), con.data_dir)
+        R = cluster_relatedness(ctx, base, acts, relatedness_weights)
+        prox_to_base = R["relatedness"].to_numpy(float)
+        phi_to_base = R["product_space"].to_numpy(float)
+        nearest = R["nearest_product"].to_numpy(object)
     if "adjacent" in roles and base:
         order = np.argsort(-prox_to_base, kind="stable")
         n = 0
         for i in order:
             h = P.index[i]
-            if h in made or prox_to_base[i] < mp:
+            if h in made or prox_to_base[i] < mr or phi_to_base[i] < mp:
                 continue
             cand.setdefault(h, set()).add("adjacent")
             n += 1
@@ -186,6 +234,7 @@ def opportunities(
         out = pd.DataFrame(columns=_COLUMNS)
         out.attrs = {
             "cluster_id": cluster.get("cluster_id"),
+            "activities": activities,
             "weights": w,
             "attractiveness_weights": aw,
             "notes": [*notes, why],
@@ -198,8 +247,16 @@ def opportunities(
         "+".join(r for r in ("made", "activity", "adjacent", "supplier") if r in cand[h])
         for h in codes
     ]
-    rows["cluster_proximity"] = prox_to_base[pos]
+    rows["cluster_relatedness"] = prox_to_base[pos]
+    rows["cluster_proximity"] = phi_to_base[pos]
     rows["nearest_product"] = nearest[pos]
+    if R is not None:
+        sub = R.iloc[pos].to_dict("records")
+        rows["relatedness_components"] = [components_text(r, ctx, "en") for r in sub]
+        rows["relatedness_components_id"] = [components_text(r, ctx, "id") for r in sub]
+    else:
+        rows["relatedness_components"] = ""
+        rows["relatedness_components_id"] = ""
     rows["feasibility"] = _feasibility(rows.index, P, prox_to_base, idx).to_numpy()
     untapped, basis = _untapped(con, rows, ctx)
     rows["untapped_usd"] = untapped
@@ -282,6 +339,7 @@ def opportunities(
         )
     out.attrs = {
         "cluster_id": cluster.get("cluster_id"),
+        "activities": activities,
         "weights": w,
         "attractiveness_weights": aw,
         "notes": notes,
@@ -304,6 +362,9 @@ _COLUMNS = [
     "linkage",
     "readiness",
     "readiness_gap",
+    "cluster_relatedness",
+    "relatedness_components",
+    "relatedness_components_id",
     "cluster_proximity",
     "nearest_product",
     "density",
@@ -338,7 +399,7 @@ def _feasibility(
     codes = list(codes)
     pos = [idx[h] for h in codes]
     comp = pd.DataFrame(
-        {"proximity": prox[pos], "density": P["pct_density"].to_numpy()[pos]}, index=codes
+        {"relatedness": prox[pos], "density": P["pct_density"].to_numpy()[pos]}, index=codes
     )
     return combine(comp, FEASIBILITY_WEIGHTS)
 

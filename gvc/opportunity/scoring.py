@@ -23,7 +23,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "readiness": 0.20,
 }
 #: Weights inside feasibility: the cluster's own proximity counts more than the country's density.
-FEASIBILITY_WEIGHTS: dict[str, float] = {"proximity": 0.6, "density": 0.4}
+FEASIBILITY_WEIGHTS: dict[str, float] = {"relatedness": 0.6, "density": 0.4}
 #: Default weights of the attractiveness sub-components.
 ATTRACTIVENESS_WEIGHTS: dict[str, float] = {
     "world_demand": 0.25,

@@ -76,9 +76,10 @@ FIELDS: tuple[Field, ...] = (
         "kbli",
         True,
         "",
-        "KBLI 2020 / ISIC Rev.4 codes (2-5 digits), ';'-separated",
-        "Kode KBLI 2020 / ISIC Rev.4 (2-5 digit), dipisah ';'",
-        "1313;1410",
+        "KBLI 2020 codes (2-5 digits, e.g. 13134 batik) or ISIC Rev.4 codes (2-4 digits), "
+        "';'-separated",
+        "Kode KBLI 2020 (2-5 digit, mis. 13134 batik) atau ISIC Rev.4 (2-4 digit), dipisah ';'",
+        "13134;14111",
     ),
     Field(
         "hs_products",
