@@ -59,22 +59,27 @@ class Cluster:
     def __repr__(self) -> str:
         return f"Cluster({self.id!r}, {self.name!r}, registry={self.registry!r})"
 
-    def profile(self) -> pd.DataFrame:
-        """Return the registry record as a two-column table (field, value), unknowns marked."""
-        unknown = set(self.unknown_fields)
-        rows = []
-        for f in reg.FIELDS:
-            v = self.record.get(f.name)
-            if f.name in unknown:
-                text = "unknown"
-            elif isinstance(v, float) and v.is_integer() and f.kind != "share":
-                text = f"{int(v)}"
-            else:
-                text = "" if v is None else str(v)
-            rows.append(
-                {"field": f.name, "value": text, "unit": f.unit, "description": f.description}
-            )
-        return pd.DataFrame(rows)
+    def profile(self, lang: str = "en") -> pd.DataFrame:
+        """Return the profile as text (field, label, value, unit, basis): no None or NaN cell.
+
+        See :func:`gvc.registry.profile.profile_view` (added by clusters).
+        """
+        from gvc.registry import profile as pv
+
+        info = pv.gather(self.con, self.record, self.registry)
+        return pv.profile_view(self.record, lang, **info)  # type: ignore[arg-type]
+
+    def readiness_view(self, lang: str = "en") -> pd.DataFrame:
+        """Return :meth:`readiness` as text for people (added by clusters)."""
+        from gvc.registry import profile as pv
+
+        return pv.readiness_view(self.readiness(lang=lang), lang)
+
+    def graduation_view(self, lang: str = "en") -> pd.DataFrame:
+        """Return :meth:`graduation` as text for people (added by clusters)."""
+        from gvc.registry import profile as pv
+
+        return pv.graduation_view(self.graduation(), lang)
 
     def graduation(self) -> pd.DataFrame:
         """Firms by size class (PP 7/2021 sales and capital, BPS workers) and gap to the next.
@@ -142,7 +147,16 @@ class Cluster:
             record.update(
                 rd.answers_to_record(answers, mode=mode, kbli=str(record["kbli"]), lang=lang)
             )
-        return rd.readiness(record, weights, self.benchmark_va_per_worker(), lang=lang)
+        prior, label = None, ""
+        if mode == "cluster":  # a labelled provincial prior for missing shares (added by clusters)
+            from gvc.registry import profile as pv
+
+            info = pv.gather(self.con, self.record, self.registry)
+            prior, label = info["prior"], str(info["prior_label"])
+        return rd.readiness(
+            record, weights, self.benchmark_va_per_worker(), lang=lang, prior=prior,  # type: ignore[arg-type]
+            prior_label=label,
+        )
 
     def opportunities(
         self, weights: Mapping[str, float] | None = None, **options: object
