@@ -110,7 +110,7 @@ def questionnaire(mode: str = "cluster", lang: str = "en") -> list[dict[str, obj
                 if lang == "id"
                 else f"How many of the cluster's firms {en}?"
             )
-            opts = _SHARE_OPTIONS
+            opts: tuple[tuple[str, str, float], ...] = _SHARE_OPTIONS
         else:
             q = f"Apakah usaha Anda {ind}?" if lang == "id" else f"Does your firm {en}?"
             opts = _YES_NO
@@ -197,7 +197,7 @@ def answers_to_record(
         Fields such as share_credit, export_share, certifications, labour_productivity_ratio,
         kbli.
     """
-    qs = {q["id"]: q for q in questionnaire(mode, lang)}
+    qs = {str(q["id"]): q for q in questionnaire(mode, lang)}
     unknown = sorted(set(answers) - set(qs))
     if unknown:
         raise InvalidInputError(
@@ -206,9 +206,9 @@ def answers_to_record(
     rec: dict[str, object] = {"kbli": ";".join(_codes(kbli)) if not isinstance(kbli, str) else kbli}
     for qid, ans in answers.items():
         q = qs[qid]
-        opts = list(q["options"])  # type: ignore[arg-type]
+        opts = list(q["options"])  # type: ignore[call-overload]
         if q["kind"] == "multiple":
-            chosen = [ans] if isinstance(ans, str) else list(ans)  # type: ignore[arg-type]
+            chosen = [ans] if isinstance(ans, str) else list(ans)  # type: ignore[call-overload]
             bad = [a for a in chosen if a not in opts]
             if bad:
                 raise InvalidInputError(f"'answers': {qid} has unknown option(s) {bad}")

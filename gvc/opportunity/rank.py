@@ -329,10 +329,8 @@ def opportunities(
     out = rows[_COLUMNS].reset_index(drop=True)
     if top is not None:
         out = out.head(int(top))
-    if cluster.get("certifications") in (None, "") or (
-        isinstance(cluster.get("certifications"), float)
-        and math.isnan(cluster.get("certifications"))
-    ):  # type: ignore[arg-type]
+    certs = cluster.get("certifications")
+    if certs in (None, "") or (isinstance(certs, float) and math.isnan(certs)):
         notes.append(
             "certifications unknown: readiness gap not scored (weight re-normalised "
             "over the other components); the requirements are still listed"

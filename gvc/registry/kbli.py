@@ -100,8 +100,8 @@ def resolve(code: str, data_dir: str | Path) -> Activity:
     hint = suggestions(c, data_dir)
     tip = f"; did you mean {' or '.join(map(repr, hint))}?" if hint else ""
     raise UnknownCodeError(
-        f"KBLI/ISIC code {c!r} is neither a KBLI 2020 code (2-5 digits) nor an ISIC Rev.4 "
-        f"code (2-4 digits){tip}"
+        f"KBLI/ISIC code {c!r} is not an ISIC Rev.4 code (2-4 digits) nor a KBLI 2020 code "
+        f"(2-5 digits){tip}"
     )
 
 
