@@ -231,6 +231,13 @@ class Gvc(CoreMixin, ComplexityMixin, IOMixin, MarketMixin, ClusterMixin, Import
             raise DataNotFoundError(f"'{name}': {y} is not loaded in {table} (loaded: {span})")
         return y
 
+    # -- clusters: KBLI 2020 (added by clusters) --
+    def kbli(self, codes: str | list[str]) -> pd.DataFrame:
+        """Look up KBLI 2020 / ISIC Rev.4 codes: title, ISIC Rev.4 class (gvc.registry.kbli)."""
+        from gvc.registry.kbli import lookup
+
+        return lookup([codes] if isinstance(codes, str) else codes, self.data_dir)
+
 
 def _span(years: list[int]) -> str:
     if not years:

@@ -59,10 +59,29 @@ class Cluster:
     def __repr__(self) -> str:
         return f"Cluster({self.id!r}, {self.name!r}, registry={self.registry!r})"
 
-    def profile(self, lang: str = "en") -> pd.DataFrame:
-        """Return the profile as text (field, label, value, unit, basis): no None or NaN cell.
+    def profile(self) -> pd.DataFrame:
+        """Return the registry record as a two-column table (field, value), unknowns marked."""
+        unknown = set(self.unknown_fields)
+        rows = []
+        for f in reg.FIELDS:
+            v = self.record.get(f.name)
+            if f.name in unknown:
+                text = "unknown"
+            elif isinstance(v, float) and v.is_integer() and f.kind != "share":
+                text = f"{int(v)}"
+            else:
+                text = "" if v is None else str(v)
+            rows.append(
+                {"field": f.name, "value": text, "unit": f.unit, "description": f.description}
+            )
+        return pd.DataFrame(rows)
 
-        See :func:`gvc.registry.profile.profile_view` (added by clusters).
+    def profile_view(self, lang: str = "en") -> pd.DataFrame:
+        """Return the profile as text for people (field, label, value, unit, basis).
+
+        No None or NaN cell; unknown fields get a sentence naming the template column; a
+        labelled provincial prior where BPS IMK 2025 gives one. See
+        :func:`gvc.registry.profile.profile_view` (added by clusters).
         """
         from gvc.registry import profile as pv
 

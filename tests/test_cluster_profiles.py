@@ -29,7 +29,7 @@ def test_every_shipped_cluster_view_has_no_empty_cell(con, shipped: pd.DataFrame
     for cid in shipped["cluster_id"]:
         c = con.cluster(cid)
         for lang in ("en", "id"):
-            prof = c.profile(lang)
+            prof = c.profile_view(lang)
             assert not _bad_cells(prof), (cid, lang, _bad_cells(prof)[:3])
         rv = c.readiness_view()
         gv = c.graduation_view()
@@ -40,7 +40,7 @@ def test_every_shipped_cluster_view_has_no_empty_cell(con, shipped: pd.DataFrame
 
 def test_garut_batik_profile_fills_what_the_sources_support(con) -> None:
     c = con.cluster("jabar-3205-batik")
-    prof = c.profile().set_index("field")
+    prof = c.profile_view().set_index("field")
     # BPS IMK 2025, JAWA BARAT: 11.6% with loans, 19.2% partnerships, 60.1% internet (prior)
     imk = con.cluster("imk2025-jawa-barat").record
     assert prof.loc["share_credit", "basis"] == "provincial prior"
@@ -54,7 +54,7 @@ def test_garut_batik_profile_fills_what_the_sources_support(con) -> None:
     # unknown fields: one sentence naming the template column
     assert prof.loc["export_share", "basis"] == "missing"
     assert "template column 'export_share'" in prof.loc["export_share", "value"]
-    pid = c.profile("id").set_index("field")
+    pid = c.profile_view("id").set_index("field")
     assert "kolom templat 'export_share'" in pid.loc["export_share", "value"]
     # readiness scores the levers the prior supports, and says so
     r = c.readiness()
@@ -67,7 +67,7 @@ def test_garut_batik_profile_fills_what_the_sources_support(con) -> None:
 
 
 def test_culinary_cluster_says_no_traded_goods(con) -> None:
-    prof = con.cluster("jabar-3273-kuliner").profile().set_index("field")
+    prof = con.cluster("jabar-3273-kuliner").profile_view().set_index("field")
     assert prof.loc["hs_products", "value"].startswith("No traded goods")
     # the manufacturing prior does not apply to food service (KBLI 56)
     assert prof.loc["share_credit", "basis"] == "missing"
@@ -75,7 +75,7 @@ def test_culinary_cluster_says_no_traded_goods(con) -> None:
 
 def test_imk_clusters_keep_their_own_shares(con) -> None:
     c = con.cluster("imk2025-bali")
-    prof = c.profile().set_index("field")
+    prof = c.profile_view().set_index("field")
     assert prof.loc["share_credit", "basis"] == "given"
     assert prof.loc["share_credit", "value"] == f"{c.record['share_credit']:.1%}"
     assert c.readiness().attrs["prior_fields"] == []

@@ -108,7 +108,7 @@ def test_registry_with_kbli_2020_codes_loads_and_maps(con) -> None:
     assert {"6205", "6206"} <= set(activity["hs4"])  # ISIC 1410 (KBLI 14111) -> shirts, blouses
     # WIOD c4 textiles and textile products is the sector of most of them
     assert activity["io_sector"].value_counts().idxmax() == "c4"
-    prof = s.cluster("batik-garut").profile().set_index("field")
+    prof = s.cluster("batik-garut").profile_view().set_index("field")
     assert "13134 Industri Batik" in prof.loc["kbli", "value"]
 
 
@@ -116,3 +116,15 @@ def test_registry_with_bad_kbli_names_row_and_matches(con) -> None:
     bad = "cluster_id,name,province,kbli\nx1,X,BALI,10769\n"
     with pytest.raises(ImportValidationError, match=r"row 2 \('x1'\).*10761 Industri"):
         con.session().load_clusters(bad.encode(), filename="bad.csv", name="bad")
+
+
+def test_api_and_cli_lookup(con, capsys) -> None:
+    df = con.kbli(["10761", "1410"])
+    assert df["isic4"].tolist() == ["1079", "1410"]
+    assert df["system"].tolist() == ["KBLI 2020", "ISIC Rev.4"]
+    with pytest.raises(UnknownCodeError, match="10761 Industri Pengolahan Kopi"):
+        con.kbli("10760")
+    from gvc.cli import main
+
+    assert main(["--db", str(con.path), "clusters", "kbli", "13134"]) == 0
+    assert "Industri Batik" in capsys.readouterr().out

@@ -136,3 +136,24 @@ def kbli_errors(clusters: pd.DataFrame, data_dir: str | Path) -> list[str]:
             except UnknownCodeError as err:
                 errors.append(f"clusters row {i + 2} ({rec.get('cluster_id')!r}): {err}")
     return errors
+
+
+def lookup(codes: Iterable[str], data_dir: str | Path) -> pd.DataFrame:
+    """Return one row per code: code, system, title, isic4, isic4_title, method.
+
+    Raises :class:`~gvc.errors.UnknownCodeError` (with close matches) for an unknown code.
+    """
+    rows = []
+    for c in codes:
+        a = resolve(c, data_dir)
+        rows.append(
+            {
+                "code": a.code,
+                "system": a.system,
+                "title": a.title,
+                "isic4": a.isic4,
+                "isic4_title": a.isic4_title,
+                "method": a.method,
+            }
+        )
+    return pd.DataFrame(rows)
