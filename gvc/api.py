@@ -568,6 +568,13 @@ class Gvc:
         """
         return self._services.clusters.cluster_questionnaire(mode, lang)
 
+    def kbli(self, codes: str | list[str]) -> pd.DataFrame:
+        """Look up KBLI 2020 / ISIC Rev.4 codes: Indonesian title and ISIC Rev.4 class.
+
+        See :meth:`gvc.services.clusters.ClusterService.kbli`.
+        """
+        return self._services.clusters.kbli(codes)
+
     # -- imports (ImportService) ----------------------------------------------------------------
 
     def import_file(

@@ -238,3 +238,10 @@ def test_jabar_mapping_codes_exist(con) -> None:
         for h in filter(None, rec["hs92_4"].split(";")):
             assert h in hs92, (rec["category"], h)
         assert "Compiled for gvc" in rec["reasoning"]
+
+
+def test_template_example_uses_kbli_2020_codes() -> None:
+    frames = reg.template_frames()
+    assert frames["clusters"].loc[0, "kbli"] == "13134;14111"  # batik, apparel of textile
+    r = reg.validate_registry(frames["clusters"].assign(cluster_id="t1"))
+    assert r.clusters.loc[0, "kbli"] == "13134;14111"

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from gvc import opportunities as opp
+from gvc.analytics import relatedness as rel
 from gvc.cli import main
 from gvc.errors import InvalidInputError
 
@@ -135,19 +136,41 @@ def test_batik_components_by_hand(con, batik: pd.DataFrame) -> None:
     pct = cx["density"].rank(pct=True)
     row = batik.set_index("hs4").loc["6205"]
     fw = opp.FEASIBILITY_WEIGHTS
-    assert row["feasibility"] == pytest.approx(fw["proximity"] * 1.0 + fw["density"] * pct["6205"])
+    assert row["feasibility"] == pytest.approx(
+        fw["relatedness"] * 1.0 + fw["density"] * pct["6205"], abs=1e-12
+    )
     prox = con.proximity(2016, "HS92", 4)
     made = ["5208", "5212", "6205", "6206", "6214"]
     adj = batik[batik["roles"].str.contains("adjacent")].iloc[0]
+    near = adj["nearest_product"]
+    assert near in made
     sel = prox[
-        (prox["product_1"].astype(str) == adj["hs4"]) & prox["product_2"].astype(str).isin(made)
+        (prox["product_1"].astype(str) == adj["hs4"]) & (prox["product_2"].astype(str) == near)
     ]
-    assert adj["cluster_proximity"] == pytest.approx(sel["proximity"].max())
-    assert adj["feasibility"] == pytest.approx(
-        fw["proximity"] * sel["proximity"].max() + fw["density"] * pct[adj["hs4"]]
+    phi = sel["proximity"].max()
+    assert adj["cluster_proximity"] == pytest.approx(phi, abs=1e-12)
+    # relatedness by hand: both in WIOD c4 textiles (inputs 1); chapter or section XI shared;
+    # the activity term (ISIC class of the product vs 1313/1410) read from its components
+    w = rel.check_weights(None)
+    hier = 1.0 if adj["hs4"][:2] == near[:2] else 0.5
+    parts = adj["relatedness_components"]
+    act = (
+        1.0
+        if "ISIC class" in parts
+        else 2 / 3
+        if "ISIC group" in parts
+        else (1 / 3 if "ISIC division" in parts else 0.0)
     )
-    assert adj["cluster_proximity"] >= 0.35  # the default floor
-    assert adj["nearest_product"] in made
+    want = w["product_space"] * phi + w["inputs"] * 1.0 + w["hierarchy"] * hier
+    want += w["activity"] * act
+    assert adj["cluster_relatedness"] == pytest.approx(want, abs=1e-9)
+    assert "shared inputs 1.00" in parts
+    assert adj["feasibility"] == pytest.approx(
+        fw["relatedness"] * want + fw["density"] * pct[adj["hs4"]], abs=1e-9
+    )
+    assert adj["cluster_relatedness"] >= 0.35  # the default floor
+    assert "Related to what the cluster makes" in adj["why"]
+    assert "Berkaitan dengan produk klaster" in adj["why_id"]
 
 
 def test_weights_move_the_ranking(con) -> None:

@@ -83,6 +83,9 @@ PRODUCTIVITY_FULL = 2.0
 #: Export share of output that earns full marks (a regular exporter).
 EXPORT_SHARE_FULL = 0.25
 
+#: Share fields a provincial prior may supply (BPS IMK 2025 publishes these by province).
+PRIOR_FIELDS = ("share_credit", "share_partnership", "share_internet")
+
 #: indicator -> (input fields, rule in words)
 INDICATORS: dict[str, tuple[tuple[str, ...], str]] = {
     "labour_productivity": (
@@ -168,11 +171,14 @@ def _codes(v: object) -> list[str]:
         return []
     if isinstance(v, str):
         return [p for p in v.replace(",", ";").split(";") if p.strip()]
-    return [str(p) for p in v]  # type: ignore[union-attr]
+    return [str(p) for p in v]  # type: ignore[attr-defined,union-attr]
 
 
 def indicator_scores(
-    record: Mapping[str, object], benchmark_va_per_worker: float | None = None
+    record: Mapping[str, object],
+    benchmark_va_per_worker: float | None = None,
+    prior: Mapping[str, object] | None = None,
+    prior_label: str = "",
 ) -> pd.DataFrame:
     """Score each readiness indicator of one cluster (or enterprise) on 0-100.
 
@@ -183,12 +189,18 @@ def indicator_scores(
     benchmark_va_per_worker : float, optional
         Value added per worker (IDR) of the comparison group, e.g. the province's micro and
         small industry from BPS IMK 2025; without it labour productivity is unknown.
+    prior : mapping, optional
+        Share fields (:data:`PRIOR_FIELDS`) of a comparison group, e.g. the province's micro and
+        small manufacturing (BPS IMK 2025), used where the record has none: a labelled prior,
+        not the cluster's own figure (column ``basis`` says which).
+    prior_label : str
+        What the prior is (shown with every value taken from it).
 
     Returns
     -------
     DataFrame
         Columns indicator, lever, score (NaN when an input is missing), inputs, missing, value,
-        rule.
+        rule, basis ("cluster", "prior" or "" when missing).
     """
     rows = []
     lever_of = {ind: lv.key for lv in LEVERS for ind in lv.indicators}
@@ -250,11 +262,18 @@ def indicator_scores(
         else:
             field = fields[0]
             v = _num(record.get(field))
+            from_prior = False
+            if v is None and prior and field in PRIOR_FIELDS:
+                v = _num(prior.get(field))
+                from_prior = v is not None
             if v is None:
                 missing = [field]
             else:
                 score = 100 * v
                 value = f"{v:.1%} of firms"
+                if from_prior:
+                    value += f" - provincial prior ({prior_label}), not the cluster's own figure"
+        basis = "" if score is None else ("prior" if "provincial prior" in value else "cluster")
         rows.append(
             {
                 "indicator": ind,
@@ -264,6 +283,7 @@ def indicator_scores(
                 "missing": ", ".join(missing),
                 "value": value,
                 "rule": rule,
+                "basis": basis,
             }
         )
     return pd.DataFrame(rows)
@@ -294,6 +314,8 @@ def readiness(
     weights: Mapping[str, float] | None = None,
     benchmark_va_per_worker: float | None = None,
     lang: str = "en",
+    prior: Mapping[str, object] | None = None,
+    prior_label: str = "",
 ) -> pd.DataFrame:
     """Score export readiness on the five levers and overall.
 
@@ -308,6 +330,9 @@ def readiness(
         See :func:`indicator_scores`.
     lang : {"en", "id"}
         Language of the lever names and explanations.
+    prior, prior_label
+        A labelled provincial prior for the share fields the record lacks (see
+        :func:`indicator_scores`); ``attrs["prior_fields"]`` lists what it supplied.
 
     Returns
     -------
@@ -321,7 +346,7 @@ def readiness(
     if lang not in ("en", "id"):
         raise InvalidInputError(f"'lang' must be 'en' or 'id' (got {lang!r})")
     w = check_weights(weights)
-    ind = indicator_scores(record, benchmark_va_per_worker)
+    ind = indicator_scores(record, benchmark_va_per_worker, prior, prior_label)
     rows = []
     for lv in LEVERS:
         sub = ind[ind["lever"] == lv.key]
@@ -390,6 +415,10 @@ def readiness(
         "confidence": confidence,
         "weights": w,
         "indicators": ind.to_dict("records"),
+        "prior_fields": [
+            INDICATORS[i][0][0] for i in ind.loc[ind["basis"] == "prior", "indicator"]
+        ],
+        "prior_label": prior_label,
     }
     return out
 
@@ -413,211 +442,19 @@ def _explain(lv: Lever, sub: pd.DataFrame, score: float, lang: str) -> str:
     return f"{head}: " + "; ".join(parts)
 
 
-# -- self-assessment questionnaire -----------------------------------------------------------
+# -- self-assessment questionnaire (in gvc.analytics.questionnaire; re-exported here) --------
 
-_SHARE_OPTIONS = (
-    ("none", "tidak ada", 0.0),
-    ("a few (under a quarter)", "sedikit (kurang dari seperempat)", 0.125),
-    ("some (a quarter to a half)", "sebagian (seperempat sampai separuh)", 0.375),
-    ("many (a half to three quarters)", "banyak (separuh sampai tiga perempat)", 0.625),
-    ("most (over three quarters)", "hampir semua (lebih dari tiga perempat)", 0.875),
-    ("all", "semua", 1.0),
-)
-_YES_NO = (("no", "tidak", 0.0), ("yes", "ya", 1.0))
+from gvc.analytics.questionnaire import answers_to_record, questionnaire  # noqa: E402
 
-#: (question id, input field, predicate (en, base form), predicate (id))
-_QUESTIONS = (
-    (
-        "q_credit",
-        "share_credit",
-        "have a bank loan or other formal credit",
-        "memiliki pinjaman bank atau kredit formal",
-    ),
-    (
-        "q_partnership",
-        "share_partnership",
-        "supply or work in partnership with a medium or large firm",
-        "memasok atau bermitra dengan usaha menengah atau besar",
-    ),
-    (
-        "q_internet",
-        "share_internet",
-        "use the internet for business (sales, orders, payments)",
-        "menggunakan internet untuk usaha (penjualan, pesanan, pembayaran)",
-    ),
-    (
-        "q_innovation",
-        "share_innovation",
-        "have introduced a new or improved product or process in the last two years",
-        "memperkenalkan produk atau proses baru/diperbaiki dalam dua tahun terakhir",
-    ),
-    (
-        "q_certified",
-        "share_certified",
-        "hold a product or management-system certificate",
-        "memiliki sertifikat produk atau sistem manajemen",
-    ),
-    (
-        "q_exporting",
-        "share_exporting",
-        "sell abroad, directly or through a trader",
-        "menjual ke luar negeri, langsung atau melalui pedagang",
-    ),
-)
-
-_PRODUCTIVITY = (
-    ("much lower", "jauh lebih rendah", 0.5),
-    ("somewhat lower", "agak lebih rendah", 0.75),
-    ("about the same", "kurang lebih sama", 1.0),
-    ("somewhat higher", "agak lebih tinggi", 1.5),
-    ("much higher", "jauh lebih tinggi", 2.0),
-)
-_EXPORT_SHARE = (
-    ("nothing", "tidak ada", 0.0),
-    ("under 10%", "kurang dari 10%", 0.05),
-    ("10-25%", "10-25%", 0.175),
-    ("25-50%", "25-50%", 0.375),
-    ("over 50%", "lebih dari 50%", 0.75),
-)
-
-
-def questionnaire(mode: str = "cluster", lang: str = "en") -> list[dict[str, object]]:
-    """Return the self-assessment questions for a cluster or one enterprise.
-
-    Parameters
-    ----------
-    mode : {"cluster", "enterprise"}
-        Cluster questions ask for shares of firms; enterprise questions are yes/no.
-    lang : {"en", "id"}
-        Language of questions and option labels.
-
-    Returns
-    -------
-    list of dict
-        Each with id, field (the registry input it fills), question, kind ("single" or
-        "multiple"), options (list of labels) and values (the number each option gives; for
-        certifications the option labels are the certification keys).
-    """
-    if mode not in ("cluster", "enterprise"):
-        raise InvalidInputError(f"'mode' must be 'cluster' or 'enterprise' (got {mode!r})")
-    if lang not in ("en", "id"):
-        raise InvalidInputError(f"'lang' must be 'en' or 'id' (got {lang!r})")
-    idx = 1 if lang == "id" else 0
-    out: list[dict[str, object]] = []
-    for qid, field, en, ind in _QUESTIONS:
-        if mode == "cluster":
-            q = (
-                f"Berapa banyak usaha di klaster yang {ind}?"
-                if lang == "id"
-                else f"How many of the cluster's firms {en}?"
-            )
-            opts = _SHARE_OPTIONS
-        else:
-            q = f"Apakah usaha Anda {ind}?" if lang == "id" else f"Does your firm {en}?"
-            opts = _YES_NO
-        out.append(
-            {
-                "id": qid,
-                "field": field,
-                "question": q,
-                "kind": "single",
-                "options": [o[idx] for o in opts],
-                "values": [o[2] for o in opts],
-            }
-        )
-    out.append(
-        {
-            "id": "q_productivity",
-            "field": "labour_productivity_ratio",
-            "question": (
-                "Dibanding usaha sejenis di provinsi Anda, output per pekerja "
-                + ("klaster" if mode == "cluster" else "usaha Anda")
-                + " adalah:"
-            )
-            if lang == "id"
-            else (
-                "Compared with similar firms in your province, output per worker of "
-                + ("the cluster" if mode == "cluster" else "your firm")
-                + " is:"
-            ),
-            "kind": "single",
-            "options": [o[idx] for o in _PRODUCTIVITY],
-            "values": [o[2] for o in _PRODUCTIVITY],
-        }
-    )
-    out.append(
-        {
-            "id": "q_export_share",
-            "field": "export_share",
-            "question": "Berapa bagian penjualan yang diekspor (langsung atau tidak langsung)?"
-            if lang == "id"
-            else "What part of sales is exported (directly or indirectly)?",
-            "kind": "single",
-            "options": [o[idx] for o in _EXPORT_SHARE],
-            "values": [o[2] for o in _EXPORT_SHARE],
-        }
-    )
-    from gvc.clusters_registry import CERTIFICATIONS
-
-    out.append(
-        {
-            "id": "q_certifications",
-            "field": "certifications",
-            "question": "Sertifikat apa yang dimiliki? (pilih semua yang sesuai)"
-            if lang == "id"
-            else "Which certificates are held? (tick all that apply)",
-            "kind": "multiple",
-            "options": list(CERTIFICATIONS),
-            "values": list(CERTIFICATIONS),
-        }
-    )
-    return out
-
-
-def answers_to_record(
-    answers: Mapping[str, object],
-    mode: str = "cluster",
-    kbli: Iterable[str] | str = (),
-    lang: str = "en",
-) -> dict[str, object]:
-    """Turn questionnaire answers into registry fields that :func:`readiness` scores.
-
-    Parameters
-    ----------
-    answers : mapping
-        Question id -> the chosen option label (or list of labels for ``q_certifications``).
-        Questions left out stay unknown.
-    mode, lang
-        As given to :func:`questionnaire`.
-    kbli : iterable of str or str
-        The activity codes (for the relevant certifications).
-
-    Returns
-    -------
-    dict
-        Fields such as share_credit, export_share, certifications, labour_productivity_ratio,
-        kbli.
-    """
-    qs = {q["id"]: q for q in questionnaire(mode, lang)}
-    unknown = sorted(set(answers) - set(qs))
-    if unknown:
-        raise InvalidInputError(
-            f"'answers': unknown question id(s) {unknown}; known: {', '.join(qs)}"
-        )
-    rec: dict[str, object] = {"kbli": ";".join(_codes(kbli)) if not isinstance(kbli, str) else kbli}
-    for qid, ans in answers.items():
-        q = qs[qid]
-        opts = list(q["options"])  # type: ignore[arg-type]
-        if q["kind"] == "multiple":
-            chosen = [ans] if isinstance(ans, str) else list(ans)  # type: ignore[arg-type]
-            bad = [a for a in chosen if a not in opts]
-            if bad:
-                raise InvalidInputError(f"'answers': {qid} has unknown option(s) {bad}")
-            rec[str(q["field"])] = ";".join(chosen)
-            continue
-        if ans is None:
-            continue
-        if ans not in opts:
-            raise InvalidInputError(f"'answers': {qid} must be one of {opts} (got {ans!r})")
-        rec[str(q["field"])] = q["values"][opts.index(ans)]  # type: ignore[index]
-    return rec
+__all__ = [
+    "DEFAULT_WEIGHTS",
+    "INDICATORS",
+    "LEVERS",
+    "PRIOR_FIELDS",
+    "answers_to_record",
+    "certification_groups",
+    "check_weights",
+    "indicator_scores",
+    "questionnaire",
+    "readiness",
+]

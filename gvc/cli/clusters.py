@@ -73,6 +73,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.add_argument("--weights", help="readiness lever weights, e.g. standards=0.4,partnership=0.1")
     s.set_defaults(func=cmd_show)
 
+    k = cs.add_parser(
+        "kbli", help="look up KBLI 2020 / ISIC Rev.4 codes: Indonesian title and ISIC Rev.4 class"
+    )
+    k.add_argument("codes", nargs="+", help="KBLI 2020 (2-5 digits) or ISIC Rev.4 codes")
+    k.set_defaults(func=cmd_kbli)
+
     q = cs.add_parser("questionnaire", help="the export-readiness self-assessment questions")
     q.add_argument("--mode", default="cluster", choices=("cluster", "enterprise"))
     q.add_argument("--lang", default="en", choices=("en", "id"))
@@ -150,12 +156,22 @@ def cmd_show(args: argparse.Namespace, con) -> int:
     """Print profile, graduation and readiness."""
     c = con.cluster(args.cluster_id)
     print(f"{c.id}: {c.name}  [{c.registry}]")
-    print_frame(c.profile()[["field", "value", "unit"]], max_rows=60)
+    print_frame(c.profile_view(args.lang)[["field", "value", "basis"]], max_rows=60)
     print("\nGraduation profile")
-    print_frame(c.graduation())
+    print_frame(c.graduation_view(args.lang))
     print("\nExport readiness")
     r = c.readiness(weights=_weights(args.weights, "--weights"), lang=args.lang)
-    print_frame(r[["lever", "score", "weight_used", "explanation"]])
+    from gvc.registry.profile import readiness_view
+
+    print_frame(readiness_view(r, args.lang)[["lever", "score", "weight", "explanation", "to_add"]])
+    return 0
+
+
+def cmd_kbli(args: argparse.Namespace, con) -> int:
+    """Print each code's title and ISIC Rev.4 class (unknown codes: close matches)."""
+    from gvc.registry.kbli import lookup
+
+    print_frame(lookup(args.codes, con.data_dir))
     return 0
 
 

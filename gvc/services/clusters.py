@@ -236,7 +236,41 @@ class Cluster:
             record.update(
                 rd.answers_to_record(answers, mode=mode, kbli=str(record["kbli"]), lang=lang)
             )
-        return rd.readiness(record, weights, self.benchmark_va_per_worker(), lang=lang)
+        prior, label = None, ""
+        if mode == "cluster":  # a labelled provincial prior for the shares the registry lacks
+            from gvc.registry import profile as pv
+
+            info = pv.gather(self.store, self.record, self.registry)
+            prior, label = info["prior"], str(info["prior_label"])
+        return rd.readiness(
+            record, weights, self.benchmark_va_per_worker(), lang=lang,
+            prior=prior,  # type: ignore[arg-type]
+            prior_label=label,
+        )
+
+    def profile_view(self, lang: Lang = "en") -> pd.DataFrame:
+        """Return the profile as text for people (field, label, value, unit, basis).
+
+        No None or NaN cell; an unknown field gets a sentence naming the template column that
+        adds it; a labelled provincial prior where BPS IMK 2025 gives one. See
+        :func:`gvc.registry.profile.profile_view`.
+        """
+        from gvc.registry import profile as pv
+
+        info = pv.gather(self.store, self.record, self.registry)
+        return pv.profile_view(self.record, lang, **info)  # type: ignore[arg-type]
+
+    def readiness_view(self, lang: Lang = "en") -> pd.DataFrame:
+        """Return :meth:`readiness` as text for people (no None/NaN cell)."""
+        from gvc.registry import profile as pv
+
+        return pv.readiness_view(self.readiness(lang=lang), lang)
+
+    def graduation_view(self, lang: Lang = "en") -> pd.DataFrame:
+        """Return :meth:`graduation` as text for people (no None/NaN cell)."""
+        from gvc.registry import profile as pv
+
+        return pv.graduation_view(self.graduation(), lang)
 
     def opportunities(
         self, weights: Mapping[str, float] | None = None, **options: object
@@ -453,16 +487,11 @@ class ClusterService:
     def _check_codes(self, r: reg.Registry) -> None:
         codes: pd.DataFrame = self.store.memo(
             "cluster_codes", lambda: self.store.sql("cluster_codes"))
-        isic = set(codes.loc[codes["kind"] == "isic4", "code"])
+        from gvc.registry.kbli import kbli_errors  # KBLI 2020 (2-5 digits) or ISIC Rev.4
+
         hs = set(codes.loc[codes["kind"] == "hs", "code"])
-        errors = []
+        errors = kbli_errors(r.clusters, self.store.data_dir)
         for i, rec in enumerate(r.clusters.to_dict("records")):
-            for code in rd._codes(rec.get("kbli")):
-                if code[:4] not in isic:
-                    errors.append(
-                        f"clusters row {i + 2} ({rec['cluster_id']!r}): KBLI/ISIC "
-                        f"code {code!r} is not an ISIC Rev.4 class or division"
-                    )
             for code in rd._codes(rec.get("hs_products")):
                 if code not in hs:
                     errors.append(
@@ -475,6 +504,15 @@ class ClusterService:
             raise ImportValidationError(
                 f"{r.source}: {len(errors)} problem(s): " + "; ".join(shown) + more
             )
+
+    def kbli(self, codes: str | list[str]) -> pd.DataFrame:
+        """Look up KBLI 2020 / ISIC Rev.4 codes: Indonesian title and ISIC Rev.4 class.
+
+        See :func:`gvc.registry.kbli.lookup`; an unknown code raises with close matches.
+        """
+        from gvc.registry.kbli import lookup
+
+        return lookup([codes] if isinstance(codes, str) else codes, self.store.data_dir)
 
     def cluster_questionnaire(
         self, mode: Mode = "cluster", lang: Lang = "en"

@@ -1,0 +1,218 @@
+"""Relatedness of products to what a cluster makes: product space, shared inputs, HS, activity.
+
+Country-level product-space proximity (Hidalgo et al. 2007) says which products the same
+countries export; it does not say what a cluster's firms, skills, inputs and machines can make.
+Relatedness here combines four components, each on 0-1 (docs/clusters.md gives the sources):
+
+- ``product_space``: proximity ``phi(p, m)`` between candidate p and made product m (Atlas);
+- ``inputs``: cosine similarity of the input structures of the IO industries of p and m (the
+  column of technical coefficients of each industry in the producing country, inputs summed
+  over origin regions); 1 when both are made in the same industry. Input-output similarity is a
+  standard measure of production relatedness (e.g. Fan and Lang 2000; Neffke and Henning 2013
+  use it beside skill relatedness);
+- ``hierarchy``: 1 when p and m share an HS chapter, 0.5 when they share only an HS section,
+  0 otherwise (the nomenclature groups goods by material and processing stage);
+- ``activity``: 1 when one of p's ISIC Rev.4 classes is a class of the cluster's activities
+  (its KBLI codes and the classes of its products), 2/3 for the same ISIC group (3 digits), 1/3
+  for the same division (2 digits), 0 otherwise.
+
+For each candidate p the pair score ``s(p, m) = w_ps phi + w_in inputs + w_h hierarchy`` is
+taken at the made product m* where it is largest, and the cluster-level activity term added:
+``relatedness(p) = s(p, m*) + w_act activity(p)``; the weights (:data:`DEFAULT_WEIGHTS`, adjustable)
+are normalised to sum to 1, so relatedness is on 0-1. Pure: arrays in, arrays and frames out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from gvc.errors import InvalidInputError
+
+#: Default component weights (normalised to 1 before use).
+DEFAULT_WEIGHTS: dict[str, float] = {
+    "product_space": 0.30,
+    "inputs": 0.25,
+    "hierarchy": 0.25,
+    "activity": 0.20,
+}
+COMPONENTS = tuple(DEFAULT_WEIGHTS)
+
+#: HS sections (Roman numeral) -> first and last chapter.
+HS_SECTIONS: dict[str, tuple[int, int]] = {
+    "I": (1, 5),
+    "II": (6, 14),
+    "III": (15, 15),
+    "IV": (16, 24),
+    "V": (25, 27),
+    "VI": (28, 38),
+    "VII": (39, 40),
+    "VIII": (41, 43),
+    "IX": (44, 46),
+    "X": (47, 49),
+    "XI": (50, 63),
+    "XII": (64, 67),
+    "XIII": (68, 70),
+    "XIV": (71, 71),
+    "XV": (72, 83),
+    "XVI": (84, 85),
+    "XVII": (86, 89),
+    "XVIII": (90, 92),
+    "XIX": (93, 93),
+    "XX": (94, 96),
+    "XXI": (97, 99),
+}
+
+
+def hs_section(code: str) -> str:
+    """Return the HS section (Roman numeral) of an HS code (chapter = first two digits)."""
+    ch = int(str(code)[:2])
+    for sec, (a, b) in HS_SECTIONS.items():
+        if a <= ch <= b:
+            return sec
+    raise InvalidInputError(f"HS code {code!r}: chapter {ch:02d} is in no HS section")
+
+
+def check_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
+    """Validate relatedness weights (keys of :data:`DEFAULT_WEIGHTS`) and normalise them."""
+    w = dict(DEFAULT_WEIGHTS)
+    for k, v in (weights or {}).items():
+        if k not in w:
+            raise InvalidInputError(
+                f"'relatedness_weights': unknown key {k!r}; keys are {', '.join(COMPONENTS)}"
+            )
+        f = float(v)
+        if not np.isfinite(f) or f < 0:
+            raise InvalidInputError(
+                f"'relatedness_weights': {k} must be a non-negative number (got {v!r})"
+            )
+        w[k] = f
+    total = sum(w.values())
+    if total <= 0:
+        raise InvalidInputError("'relatedness_weights': at least one weight must be positive")
+    return {k: v / total for k, v in w.items()}
+
+
+def hierarchy_similarity(candidates: Sequence[str], made: Sequence[str]) -> np.ndarray:
+    """Return the (candidates x made) HS hierarchy score: 1 same chapter, 0.5 same section."""
+    ch_c = np.array([str(c)[:2] for c in candidates])
+    ch_m = np.array([str(m)[:2] for m in made])
+    sec_c = np.array([hs_section(c) for c in candidates])
+    sec_m = np.array([hs_section(m) for m in made])
+    same_ch = ch_c[:, None] == ch_m[None, :]
+    same_sec = sec_c[:, None] == sec_m[None, :]
+    return np.where(same_ch, 1.0, np.where(same_sec, 0.5, 0.0))
+
+
+def input_similarity(coefficients: np.ndarray) -> np.ndarray:
+    """Return the cosine similarity between the columns (industries) of an input matrix.
+
+    Parameters
+    ----------
+    coefficients : ndarray
+        (inputs x industries) technical coefficients, non-negative and finite.
+
+    Returns
+    -------
+    ndarray
+        (industries x industries) similarity in 0-1; 0 for an industry without inputs.
+    """
+    a = np.asarray(coefficients, dtype=float)
+    if a.ndim != 2:
+        raise InvalidInputError(f"input coefficients must be a matrix (got {a.ndim} dimensions)")
+    bad = np.argwhere(~np.isfinite(a))
+    if bad.size:
+        i, j = bad[0]
+        raise InvalidInputError(f"input coefficients: non-finite value at row {i}, column {j}")
+    a = np.clip(a, 0.0, None)  # a negative coefficient (inventory changes) is not an input
+    norm = np.linalg.norm(a, axis=0)
+    safe = np.where(norm > 0, norm, 1.0)
+    unit = a / safe
+    sim = unit.T @ unit
+    sim[norm == 0, :] = 0.0
+    sim[:, norm == 0] = 0.0
+    return np.clip(sim, 0.0, 1.0)
+
+
+def activity_similarity(
+    product_isic: Sequence[Iterable[str]], cluster_isic: Iterable[str]
+) -> np.ndarray:
+    """Return per product the closest ISIC match to the cluster's activities (1, 2/3, 1/3, 0).
+
+    ``cluster_isic`` may hold classes (4 digits), groups (3) or divisions (2); a shorter code
+    matches at its own level only (a cluster given as division 13 gives 1/3 to every class 13xx).
+    """
+    cl = [str(c) for c in cluster_isic if str(c).isdigit()]
+    out = np.zeros(len(product_isic))
+    for i, codes in enumerate(product_isic):
+        best = 0.0
+        for p in codes:
+            p = str(p)
+            for c in cl:
+                if len(c) >= 4 and p[:4] == c[:4]:
+                    best = 1.0
+                elif len(c) >= 3 and p[:3] == c[:3]:
+                    best = max(best, 2 / 3)
+                elif p[:2] == c[:2]:
+                    best = max(best, 1 / 3)
+            if best == 1.0:
+                break
+        out[i] = best
+    return out
+
+
+def relatedness(
+    proximity: np.ndarray,
+    inputs: np.ndarray,
+    hierarchy: np.ndarray,
+    activity: np.ndarray,
+    weights: Mapping[str, float] | None = None,
+) -> pd.DataFrame:
+    """Combine the components into each candidate's relatedness to the cluster.
+
+    Parameters
+    ----------
+    proximity, inputs, hierarchy : ndarray
+        (candidates x made products) components on 0-1 (NaN counts as 0).
+    activity : ndarray
+        (candidates,) activity component on 0-1.
+    weights : mapping, optional
+        Component weights (:data:`DEFAULT_WEIGHTS`), normalised to 1.
+
+    Returns
+    -------
+    DataFrame
+        One row per candidate (positional index): relatedness, nearest (position of m* in the
+        made products), product_space, inputs, hierarchy (at m*), activity, and the weighted
+        contribution of each component (``<component>_part``).
+    """
+    w = check_weights(weights)
+    mats = [np.nan_to_num(np.asarray(x, dtype=float)) for x in (proximity, inputs, hierarchy)]
+    shape = mats[0].shape
+    if any(m.shape != shape for m in mats) or len(shape) != 2 or shape[1] == 0:
+        raise InvalidInputError(
+            f"relatedness components must be (candidates x made) matrices of one shape "
+            f"(got {[m.shape for m in mats]})"
+        )
+    act = np.nan_to_num(np.asarray(activity, dtype=float))
+    if act.shape != (shape[0],):
+        raise InvalidInputError(f"activity must have {shape[0]} values (got {act.shape})")
+    ps, io, hs = mats
+    pair = w["product_space"] * ps + w["inputs"] * io + w["hierarchy"] * hs
+    best = pair.argmax(axis=1)
+    rows = np.arange(shape[0])
+    out = pd.DataFrame(
+        {
+            "product_space": ps[rows, best],
+            "inputs": io[rows, best],
+            "hierarchy": hs[rows, best],
+            "activity": act,
+        }
+    )
+    for k in COMPONENTS:
+        out[f"{k}_part"] = w[k] * out[k]
+    out["relatedness"] = pair[rows, best] + w["activity"] * act
+    out["nearest"] = best
+    return out

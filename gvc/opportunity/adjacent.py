@@ -1,0 +1,173 @@
+"""Products related to what a cluster makes (issue 15.1), with the components that relate them.
+
+See :mod:`gvc.analytics.relatedness` for the formula and ``docs/clusters.md`` for its basis.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from gvc.analytics import relatedness as rel
+from gvc.analytics.readiness import _codes
+from gvc.errors import InvalidInputError, UnknownCodeError
+from gvc.opportunity.context import Context, get_context
+from gvc.registry.kbli import resolve
+
+if TYPE_CHECKING:  # pragma: no cover
+    from gvc.api import Gvc
+
+
+def cluster_isic(ctx: Context, made: Sequence[str], kbli: object, data_dir: object) -> list[str]:
+    """Return the cluster's ISIC Rev.4 activities: its KBLI/ISIC codes, its products' main class."""
+    out: list[str] = []
+    for c in _codes(kbli):
+        try:
+            out.append(resolve(c, data_dir).isic4)  # type: ignore[arg-type]
+        except UnknownCodeError:
+            continue
+    for h in made:
+        main = str(ctx.products.loc[h, "isic4_main"])
+        if main:
+            out.append(main)
+    return list(dict.fromkeys(out))
+
+
+def cluster_relatedness(
+    ctx: Context,
+    made: Sequence[str],
+    activities: Sequence[str],
+    weights: Mapping[str, float] | None = None,
+) -> pd.DataFrame:
+    """Relatedness of every product of the context to the cluster's products and activities.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by HS4 like ``ctx.products``: relatedness, nearest_product, product_space,
+        inputs, hierarchy, activity and the ``*_part`` contributions (see
+        :func:`gvc.analytics.relatedness.relatedness`). Made products get relatedness 1.
+    """
+    P = ctx.products
+    if not made:
+        raise InvalidInputError("relatedness needs at least one product the cluster makes")
+    idx = ctx.index
+    bi = [idx[h] for h in made]
+    phi = ctx.phi[:, bi]
+    sec = P["sector"].to_numpy()
+    sim = ctx.input_similarity
+    if sim is None:
+        inputs = np.zeros_like(phi)
+    else:
+        pos = {s: i for i, s in enumerate(sim.index)}
+        m = sim.to_numpy()
+        ci = np.array([pos.get(s, -1) if isinstance(s, str) else -1 for s in sec])
+        mi = ci[bi]
+        inputs = np.where(
+            (ci[:, None] >= 0) & (mi[None, :] >= 0), m[np.maximum(ci, 0)][:, np.maximum(mi, 0)], 0.0
+        )
+    hier = rel.hierarchy_similarity(list(P.index), list(made))
+    prod_isic = [[str(v)] if v else [] for v in P["isic4_main"]]
+    act = rel.activity_similarity(prod_isic, activities)
+    out = rel.relatedness(phi, inputs, hier, act, weights)
+    out.index = P.index
+    out["nearest_product"] = [made[j] for j in out.pop("nearest")]
+    out.loc[list(made), "relatedness"] = 1.0
+    return out
+
+
+def components_text(r: Mapping[str, object], ctx: Context, lang: str = "en") -> str:
+    """Say which components made a product related, largest contribution first."""
+    en = lang == "en"
+    near = str(r["nearest_product"])
+    parts: list[tuple[float, str]] = []
+    h = float(r["hierarchy"])  # type: ignore[arg-type]
+    if h > 0:
+        if h == 1.0:
+            txt = f"same HS chapter {near[:2]}" if en else f"bab HS sama {near[:2]}"
+        else:
+            sec = rel.hs_section(near)
+            txt = f"same HS section {sec}" if en else f"bagian HS sama {sec}"
+        parts.append((float(r["hierarchy_part"]), txt))  # type: ignore[arg-type]
+    i = float(r["inputs"])  # type: ignore[arg-type]
+    if i > 0:
+        txt = (
+            f"shared inputs {i:.2f} ({ctx.io_table} input structures)"
+            if en
+            else f"input serupa {i:.2f} (struktur input {ctx.io_table})"
+        )
+        parts.append((float(r["inputs_part"]), txt))  # type: ignore[arg-type]
+    p = float(r["product_space"])  # type: ignore[arg-type]
+    if p > 0:
+        txt = f"product-space proximity {p:.2f}" if en else f"kedekatan ruang produk {p:.2f}"
+        parts.append((float(r["product_space_part"]), txt))  # type: ignore[arg-type]
+    a = float(r["activity"])  # type: ignore[arg-type]
+    if a > 0:
+        level = {
+            1.0: ("class", "kelas"),
+            2 / 3: ("group", "golongan"),
+            1 / 3: ("division", "golongan pokok"),
+        }
+        word = next((v for k, v in level.items() if abs(k - a) < 1e-9), ("level", "tingkat"))
+        txt = (
+            f"same ISIC {word[0]} as the cluster's activities"
+            if en
+            else f"{word[1]} ISIC sama dengan kegiatan klaster"
+        )
+        parts.append((float(r["activity_part"]), txt))  # type: ignore[arg-type]
+    parts.sort(key=lambda t: -t[0])
+    return ", ".join(t for _, t in parts) or ("no shared component" if en else "tidak ada")
+
+
+def adjacent_products(
+    con: Gvc,
+    cluster: Mapping[str, object],
+    top: int = 20,
+    relatedness_weights: Mapping[str, float] | None = None,
+    **context_options: object,
+) -> pd.DataFrame:
+    """Return the products most related to what a cluster makes (the adjacent candidates).
+
+    Parameters
+    ----------
+    con : Gvc
+        The database.
+    cluster : mapping
+        A registry row; ``hs_products`` must name at least one HS92 heading.
+    top : int
+        How many products to return (most related first; made products left out).
+    relatedness_weights : mapping, optional
+        Component weights (:data:`gvc.analytics.relatedness.DEFAULT_WEIGHTS`).
+    **context_options
+        Passed to :func:`gvc.opportunity.context.build_context` (``io_table``, ``io_year``, ...).
+
+    Returns
+    -------
+    DataFrame
+        rank, hs4, product, relatedness, nearest_product, product_space, inputs, hierarchy,
+        activity, their ``*_part`` contributions, components (en) and components_id.
+    """
+    from gvc.opportunity.rank import cluster_products
+
+    ctx = get_context(con, **context_options)
+    made, _ = cluster_products(ctx, cluster.get("hs_products"))
+    if not made:
+        raise InvalidInputError(
+            f"cluster {cluster.get('cluster_id')!r}: 'hs_products' names no HS92 heading; "
+            "adjacent products need what the cluster makes"
+        )
+    acts = cluster_isic(ctx, made, cluster.get("kbli"), con.data_dir)
+    R = cluster_relatedness(ctx, made, acts, relatedness_weights)
+    R = R.drop(index=list(made)).sort_values("relatedness", ascending=False, kind="stable")
+    R = R.head(int(top)).copy()
+    R.insert(0, "product", ctx.products.loc[R.index, "description"])
+    R.insert(0, "hs4", R.index)
+    R.insert(0, "rank", np.arange(1, len(R) + 1))
+    recs = R.to_dict("records")
+    R["components"] = [components_text(r, ctx, "en") for r in recs]
+    R["components_id"] = [components_text(r, ctx, "id") for r in recs]
+    R.attrs = {"made": made, "activities": acts, "weights": rel.check_weights(relatedness_weights)}
+    return R.reset_index(drop=True)

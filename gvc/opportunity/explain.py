@@ -1,0 +1,149 @@
+"""The plain-language "why" of an opportunity row, in English and Bahasa Indonesia."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+if TYPE_CHECKING:  # pragma: no cover
+    pass
+
+from gvc.opportunity.context import Context
+
+
+def _fmt_usd(v: float) -> str:
+    if v is None or not math.isfinite(v):
+        return "n/a"
+    if abs(v) >= 1e9:
+        return f"USD {v / 1e9:,.1f} bn"
+    if abs(v) >= 1e6:
+        return f"USD {v / 1e6:,.0f} m"
+    return f"USD {v:,.0f}"
+
+
+def _why(r: dict, ctx: Context, desc: pd.Series, paths: Mapping[str, str], lang: str) -> str:
+    roles = r["roles"].split("+")
+    f0, f1 = ctx.growth_window
+    parts = []
+    near = r.get("nearest_product")
+    near_name = f"{near} {str(desc.get(near, ''))[:40]}" if isinstance(near, str) else ""
+    s = (
+        ctx.sectors.loc[r["sector"]]
+        if isinstance(r["sector"], str) and r["sector"] in ctx.sectors.index
+        else None
+    )
+    en = lang == "en"
+    if "made" in roles:
+        parts.append("The cluster already makes it" if en else "Klaster sudah membuatnya")
+    if "activity" in roles:
+        parts.append(
+            "Made by the cluster's KBLI activities" if en else "Dibuat oleh kegiatan KBLI klaster"
+        )
+    if "adjacent" in roles:
+        comp = r.get("relatedness_components" if en else "relatedness_components_id") or ""
+        parts.append(
+            f"Related to what the cluster makes (relatedness {r['cluster_relatedness']:.2f} to "
+            f"{near_name}: {comp})"
+            if en
+            else f"Berkaitan dengan produk klaster (keterkaitan {r['cluster_relatedness']:.2f} "
+            f"dengan {near_name}: {comp})"
+        )
+    if "supplier" in roles and s is not None:
+        parts.append(
+            f"Supplier role: an intermediate input; Indonesia's export production imports "
+            f"{_fmt_usd(s['imported_inputs'] * 1e6)} of {s['name']} inputs"
+            if en
+            else f"Peran pemasok: barang antara; produksi ekspor Indonesia mengimpor input "
+            f"{s['name']} senilai {_fmt_usd(s['imported_inputs'] * 1e6)}"
+        )
+    head = "; ".join(parts) + "."
+    feas = (
+        f" Feasibility {r['feasibility']:.0%}: relatedness to the cluster and Indonesia's "
+        f"product-space density "
+        f"{r['density']:.2f} (RCA {r['rca']:.2f})."
+        if en
+        else f" Kelayakan {r['feasibility']:.0%}: keterkaitan dengan klaster dan kepadatan "
+        f"ruang produk Indonesia "
+        f"{r['density']:.2f} (RCA {r['rca']:.2f})."
+    )
+    unt = _fmt_usd(r["untapped_usd"])
+    ub = (
+        (
+            "at Indonesia's average world share"
+            if r["untapped_basis"] == "proxy"
+            else r["untapped_basis"]
+        )
+        if en
+        else (
+            "pada pangsa dunia rata-rata Indonesia"
+            if r["untapped_basis"] == "proxy"
+            else r["untapped_basis"]
+        )
+    )
+    att = (
+        f" Attractiveness {r['attractiveness']:.0%}: world trade "
+        f"{_fmt_usd(r['world_trade'])} ({ctx.year}), chapter growth "
+        f"{r['chapter_growth_pct']:+.1f}%/yr ({f0}-{f1}), PCI {r['pci']:.2f}, COG "
+        f"{r['cog']:.2f}; untapped {unt} ({ub})."
+        if en
+        else f" Daya tarik {r['attractiveness']:.0%}: perdagangan dunia "
+        f"{_fmt_usd(r['world_trade'])} ({ctx.year}), pertumbuhan bab "
+        f"{r['chapter_growth_pct']:+.1f}%/th ({f0}-{f1}), PCI {r['pci']:.2f}, COG "
+        f"{r['cog']:.2f}; potensi belum tergarap {unt} ({ub})."
+    )
+    link = ""
+    if s is not None:
+        link = (
+            f" Linkage {r['linkage']:.0%}: sector {s['name']} supplies "
+            f"{_fmt_usd(s['output_for_exports'] * 1e6)} of output for Indonesia's exports "
+            f"({ctx.io_year})."
+            if en
+            else f" Keterkaitan {r['linkage']:.0%}: sektor {s['name']} memasok output "
+            f"{_fmt_usd(s['output_for_exports'] * 1e6)} untuk ekspor Indonesia "
+            f"({ctx.io_year})."
+        )
+        path = paths.get(r["sector"])
+        if path:
+            link += f" Main path: {path}." if en else f" Jalur utama: {path}."
+    mk = r["top_markets"] or ("unknown" if en else "tidak diketahui")
+    mkt = f" Markets: {mk}." if en else f" Pasar: {mk}."
+    if r.get("target_markets"):
+        u = _fmt_usd(r["sector_untapped_musd"] * 1e6)
+        mkt += (
+            f" Target markets (untapped potential of the sector, ITC method, "
+            f"{ctx.io_year}): {r['target_markets']} ({u} untapped)."
+            if en
+            else f" Pasar sasaran (potensi belum tergarap sektor, metode ITC, {ctx.io_year}): "
+            f"{r['target_markets']} ({u} belum tergarap)."
+        )
+    if isinstance(r["readiness_gap"], float) and math.isnan(r["readiness_gap"]):
+        rd = (
+            " Readiness gap not scored: the cluster's certifications are unknown."
+            if en
+            else " Kesenjangan kesiapan tidak dinilai: sertifikasi klaster tidak diketahui."
+        )
+    else:
+        rd = (
+            f" Readiness gap {r['readiness_gap']:.0%}"
+            if en
+            else f" Kesenjangan kesiapan {r['readiness_gap']:.0%}"
+        )
+        rd += (
+            (
+                f" (missing: {r['requirements_unmet']})."
+                if en
+                else f" (belum dipenuhi: {r['requirements_unmet']})."
+            )
+            if r["requirements_unmet"]
+            else (
+                " (no certificate missing; procedures such as registration or labelling are "
+                "listed under the requirements)."
+                if en
+                else " (tidak ada sertifikat yang kurang; prosedur seperti registrasi atau "
+                "pelabelan tercantum pada persyaratan)."
+            )
+        )
+    return head + feas + att + link + mkt + rd

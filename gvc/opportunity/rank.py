@@ -1,0 +1,497 @@
+"""Ranking a cluster's candidates: made, adjacent and supplier products, scored and explained."""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from gvc.analytics.readiness import _codes
+from gvc.errors import GvcError, InvalidInputError, UnknownCodeError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from gvc.api import Gvc
+
+from gvc.analytics import relatedness as rel
+from gvc.opportunity.adjacent import cluster_isic, cluster_relatedness, components_text
+from gvc.opportunity.context import Context, _structural_path, get_context
+from gvc.opportunity.explain import _why
+from gvc.opportunity.scoring import (
+    ATTRACTIVENESS_WEIGHTS,
+    COUNTRY,
+    DEFAULT_WEIGHTS,
+    FEASIBILITY_WEIGHTS,
+    IO_REGION_ISO3,
+    ROLES,
+    _weights,
+    combine,
+    market_codes,
+)
+from gvc.registry.kbli import describe, resolve
+
+
+def cluster_products(ctx: Context, hs_products: object) -> tuple[list[str], list[str]]:
+    """Map registry HS codes to the context's HS92 headings; return (known, not found)."""
+    known, unknown = [], []
+    heads = ctx.products.index
+    for code in _codes(hs_products):
+        if len(code) == 2:
+            hit = [h for h in heads if h.startswith(code)]
+        else:
+            hit = [code[:4]] if code[:4] in ctx.index else []
+        if hit:
+            known.extend(hit)
+        else:
+            unknown.append(code)
+    return list(dict.fromkeys(known)), unknown
+
+
+def _kbli_prefixes(kbli: object, data_dir: object = None) -> list[str]:
+    """Return the ISIC Rev.4 codes (2-4 digits, used as prefixes) of KBLI 2020 / ISIC codes.
+
+    With ``data_dir`` KBLI 2020 codes go through gvc's KBLI -> ISIC Rev.4 correspondence
+    (:mod:`gvc.registry.kbli`; unknown codes are left out); without it the first four digits
+    are taken as they are (the behaviour before KBLI 2020 support).
+    """
+    if data_dir is None:
+        return sorted({c[:4] for c in _codes(kbli)})
+    out = set()
+    for c in _codes(kbli):
+        try:
+            out.add(resolve(c, data_dir).isic4)  # type: ignore[arg-type]
+        except UnknownCodeError:
+            continue
+    return sorted(out)
+
+
+def _activities(kbli: object, data_dir: object) -> str:
+    """Describe the cluster's KBLI/ISIC codes with their (Indonesian) titles and ISIC classes."""
+    parts = []
+    for c in _codes(kbli):
+        try:
+            parts.append(describe([c], data_dir))  # type: ignore[arg-type]
+        except UnknownCodeError:
+            parts.append(f"{c} (unknown code)")
+    return "; ".join(parts)
+
+
+def opportunities(
+    con: Gvc,
+    cluster: Mapping[str, object],
+    weights: Mapping[str, float] | None = None,
+    attractiveness_weights: Mapping[str, float] | None = None,
+    roles: Iterable[str] = ROLES,
+    min_proximity: float = 0.0,
+    min_relatedness: float = 0.35,
+    relatedness_weights: Mapping[str, float] | None = None,
+    max_adjacent: int = 40,
+    max_supplier: int = 40,
+    max_activity: int = 80,
+    top: int | None = None,
+    **context_options: object,
+) -> pd.DataFrame:
+    """Rank a cluster's export opportunities (see the module docstring for the method).
+
+    Parameters
+    ----------
+    con : Gvc
+        The database.
+    cluster : mapping
+        One registry row (:data:`gvc.clusters_registry.FIELDS`).
+    weights : mapping, optional
+        Component weights (feasibility, attractiveness, linkage, readiness); defaults
+        :data:`DEFAULT_WEIGHTS`; re-normalised.
+    attractiveness_weights : mapping, optional
+        Sub-weights (world_demand, growth, pci, cog, untapped); defaults
+        :data:`ATTRACTIVENESS_WEIGHTS`.
+    roles : iterable of str
+        Which candidate roles to include (``made``, ``adjacent``, ``supplier``).
+    min_proximity : float
+        Least product-space proximity to the nearest made product for an adjacent candidate
+        (default 0: relatedness decides).
+    min_relatedness : float
+        Least relatedness (0-1, :mod:`gvc.analytics.relatedness`) for an adjacent candidate.
+    relatedness_weights : mapping, optional
+        Weights of the relatedness components (product_space, inputs, hierarchy, activity);
+        defaults :data:`gvc.analytics.relatedness.DEFAULT_WEIGHTS`.
+    max_adjacent, max_supplier, max_activity : int
+        Most adjacent / supplier / activity candidates kept (closest / most feasible / highest
+        Indonesian density first). Activity candidates stand in for made products when the
+        registry lists no HS products.
+    top : int, optional
+        Keep the best ``top`` rows.
+    **context_options
+        Passed to :func:`build_context` (year, io_table, io_year, growth_window).
+
+    Returns
+    -------
+    DataFrame
+        One row per candidate, best first: rank, hs4, product, roles, score (0-100),
+        feasibility, attractiveness, linkage, readiness (0-1; NaN = unknown), readiness_gap,
+        cluster_proximity, nearest_product, density, idn_exports_usd, idn_rca,
+        world_trade_usd, chapter_growth_pct, pci, cog, untapped_usd, untapped_basis, io_sector,
+        io_sector_name, sector_output_for_exports_musd, sector_imported_inputs_musd,
+        sector_va_in_exports_musd (``v_s (L e)_s``: the value of all paths from the sector to
+        Indonesia's export demand), main_path (the strongest structural path from a cluster
+        sector through another sector to exports, with its value), top_markets (current),
+        market_basis, target_markets (largest untapped potential of the sector, when the
+        market-targets API is present), sector_untapped_musd,
+        requirements (for current and target markets), requirements_unmet, why, why_id.
+        ``attrs`` hold weights, notes and the cluster id.
+    """
+    roles = [str(r) for r in roles]
+    bad = sorted(set(roles) - set(ROLES))
+    if bad:
+        raise InvalidInputError(f"'roles': unknown role(s) {bad}; roles are {', '.join(ROLES)}")
+    w = _weights(weights, DEFAULT_WEIGHTS, "weights")
+    aw = _weights(attractiveness_weights, ATTRACTIVENESS_WEIGHTS, "attractiveness_weights")
+    mp = float(min_proximity)
+    if not 0 <= mp <= 1:
+        raise InvalidInputError(f"'min_proximity' must be between 0 and 1 (got {min_proximity!r})")
+    mr = float(min_relatedness)
+    if not 0 <= mr <= 1:
+        raise InvalidInputError(
+            f"'min_relatedness' must be between 0 and 1 (got {min_relatedness!r})"
+        )
+    rel.check_weights(relatedness_weights)
+    ctx = get_context(con, **context_options)
+    P = ctx.products
+    idx = ctx.index
+    notes = list(ctx.notes)
+    made, unknown = cluster_products(ctx, cluster.get("hs_products"))
+    if unknown:
+        notes.append(f"HS codes not found among HS92 4-digit headings: {', '.join(unknown)}")
+    prefixes = _kbli_prefixes(cluster.get("kbli"), con.data_dir)
+    activities = _activities(cluster.get("kbli"), con.data_dir)
+    if activities:
+        notes.append(f"activities: {activities}")
+    io_table = str(context_options.get("io_table", "wiod2013"))
+    activity: list[str] = []
+    if prefixes:
+        act = con.sql("cluster_activity_products", codes=prefixes)
+        activity = [h for h in act["hs4"] if h in idx]
+    sec = (
+        con.sql("cluster_activity_sectors", codes=prefixes, io_table=io_table)
+        if prefixes
+        else pd.DataFrame({"sector": []})
+    )
+    if made:  # the sectors of what the cluster makes
+        cluster_sectors = list(dict.fromkeys(P.loc[made, "sector"].dropna().tolist()))
+    else:  # the main sectors of its activities (a quarter or more of the concordance links)
+        main = sec[sec["links"] >= 0.25 * sec["links"].max()] if not sec.empty else sec
+        cluster_sectors = main["sector"].tolist()
+    base = made if made else []
+    cand: dict[str, set[str]] = {}
+    if "made" in roles:
+        if made:
+            for h in made:
+                cand.setdefault(h, set()).add("made")
+        elif activity:
+            # without a product list, keep the activity's products Indonesia is best placed in
+            fz = P.loc[activity, "pct_density"].sort_values(ascending=False, kind="stable")
+            for h in fz.index[:max_activity]:
+                cand.setdefault(h, set()).add("activity")
+    prox_to_base = np.full(len(P), np.nan)  # relatedness to the cluster (feasibility)
+    phi_to_base = np.full(len(P), np.nan)  # product-space proximity to the nearest product
+    nearest = np.full(len(P), None, dtype=object)
+    R: pd.DataFrame | None = None
+    if base:
+        acts = cluster_isic(ctx, base, cluster.get("kbli"), con.data_dir)
+        R = cluster_relatedness(ctx, base, acts, relatedness_weights)
+        prox_to_base = R["relatedness"].to_numpy(float)
+        phi_to_base = R["product_space"].to_numpy(float)
+        nearest = R["nearest_product"].to_numpy(object)
+    if "adjacent" in roles and base:
+        order = np.argsort(-prox_to_base, kind="stable")
+        n = 0
+        for i in order:
+            h = P.index[i]
+            if h in made or prox_to_base[i] < mr or phi_to_base[i] < mp:
+                continue
+            cand.setdefault(h, set()).add("adjacent")
+            n += 1
+            if n >= max_adjacent:
+                break
+    if "supplier" in roles and cluster_sectors:
+        sectors_ok = set(cluster_sectors)
+        pool = P[
+            (P["intermediate_share"] >= 0.5) & P["sector"].isin(sectors_ok) & ~P.index.isin(made)
+        ]
+        pool = pool[pool["sector"].map(ctx.sectors["imported_inputs"]).fillna(0) > 0]
+        fz = _feasibility(pool.index, P, prox_to_base, idx)
+        for h in fz.sort_values(ascending=False, kind="stable").index[:max_supplier]:
+            cand.setdefault(h, set()).add("supplier")
+    if not cand:
+        why = (
+            "no traded goods: the cluster's activities have no HS products"
+            if not made and not activity
+            else "no candidate met the filters"
+        )
+        out = pd.DataFrame(columns=_COLUMNS)
+        out.attrs = {
+            "cluster_id": cluster.get("cluster_id"),
+            "activities": activities,
+            "weights": w,
+            "attractiveness_weights": aw,
+            "notes": [*notes, why],
+        }
+        return out
+    codes = list(cand)
+    rows = P.loc[codes].copy()
+    pos = np.array([idx[h] for h in codes])
+    rows["roles"] = [
+        "+".join(r for r in ("made", "activity", "adjacent", "supplier") if r in cand[h])
+        for h in codes
+    ]
+    rows["cluster_relatedness"] = prox_to_base[pos]
+    rows["cluster_proximity"] = phi_to_base[pos]
+    rows["nearest_product"] = nearest[pos]
+    if R is not None:
+        sub = R.iloc[pos].to_dict("records")
+        rows["relatedness_components"] = [components_text(r, ctx, "en") for r in sub]
+        rows["relatedness_components_id"] = [components_text(r, ctx, "id") for r in sub]
+    else:
+        rows["relatedness_components"] = ""
+        rows["relatedness_components_id"] = ""
+    rows["feasibility"] = _feasibility(rows.index, P, prox_to_base, idx).to_numpy()
+    untapped, basis = _untapped(con, rows, ctx)
+    rows["untapped_usd"] = untapped
+    rows["untapped_basis"] = basis
+    proxy_sorted = np.sort(P["untapped_proxy"].to_numpy(float))
+    rows["pct_untapped"] = np.searchsorted(
+        proxy_sorted, np.asarray(untapped, float), side="right"
+    ) / len(proxy_sorted)
+    att = pd.DataFrame(
+        {
+            "world_demand": rows["pct_world_demand"],
+            "growth": rows["pct_growth"],
+            "pci": rows["pct_pci"],
+            "cog": rows["pct_cog"],
+            "untapped": rows["pct_untapped"],
+        }
+    )
+    rows["attractiveness"] = combine(att, aw)
+    S = ctx.sectors
+    rows["linkage"] = rows["sector"].map(S["link_pct"]).astype(float)
+    markets, mbasis = _markets(rows, ctx)
+    rows["top_markets"] = [", ".join(m) for m in markets]
+    rows["market_basis"] = mbasis
+    targets = [
+        list(ctx.targets["targets"].get(sec, []))
+        if ctx.targets is not None and isinstance(sec, str)
+        else []
+        for sec in rows["sector"]
+    ]
+    rows["target_markets"] = [", ".join(t) for t in targets]
+    rows["sector_untapped_musd"] = [
+        float(ctx.targets["untapped_musd"].get(sec, np.nan))
+        if ctx.targets is not None and isinstance(sec, str)
+        else np.nan
+        for sec in rows["sector"]
+    ]
+    focus = [list(dict.fromkeys([*m, *t])) for m, t in zip(markets, targets, strict=True)]
+    req_text, unmet_text, gap = _requirements(rows, ctx, focus, cluster.get("certifications"))
+    rows["requirements"] = req_text
+    rows["requirements_unmet"] = unmet_text
+    rows["readiness_gap"] = gap
+    rows["readiness"] = 1.0 - rows["readiness_gap"]
+    comp = rows[["feasibility", "attractiveness", "linkage", "readiness"]]
+    rows["score"] = 100.0 * combine(comp, w)
+    rows = rows.sort_values(["score", "world_trade"], ascending=[False, False], kind="stable")
+    rows.insert(0, "rank", np.arange(1, len(rows) + 1))
+    rows["hs4"] = rows.index
+    rows["io_sector"] = rows["sector"]
+    rows["io_sector_name"] = rows["sector"].map(S["name"]).astype("str")
+    rows["sector_output_for_exports_musd"] = rows["sector"].map(S["output_for_exports"])
+    rows["sector_imported_inputs_musd"] = rows["sector"].map(S["imported_inputs"])
+    rows["sector_va_in_exports_musd"] = rows["sector"].map(S["va_in_exports"])
+    rows["product"] = rows["description"]
+    rows["density"] = rows["density"]
+    rows["idn_exports_usd"] = rows["export_value"]
+    rows["idn_rca"] = rows["rca"]
+    rows["world_trade_usd"] = rows["world_trade"]
+    rows["chapter_growth_pct"] = 100.0 * rows["chapter_growth"]
+    paths = (
+        {s: _structural_path(con, s, io_table, ctx.io_year) for s in cluster_sectors[:3]}
+        if cluster_sectors
+        else {}
+    )
+    rows["main_path"] = [
+        paths.get(sec, "") if isinstance(sec, str) else "" for sec in rows["sector"]
+    ]
+    desc = P["description"]
+    rows["why"] = [_why(r, ctx, desc, paths, "en") for r in rows.to_dict("records")]
+    rows["why_id"] = [_why(r, ctx, desc, paths, "id") for r in rows.to_dict("records")]
+    out = rows[_COLUMNS].reset_index(drop=True)
+    if top is not None:
+        out = out.head(int(top))
+    certs = cluster.get("certifications")
+    if certs in (None, "") or (isinstance(certs, float) and math.isnan(certs)):
+        notes.append(
+            "certifications unknown: readiness gap not scored (weight re-normalised "
+            "over the other components); the requirements are still listed"
+        )
+    out.attrs = {
+        "cluster_id": cluster.get("cluster_id"),
+        "activities": activities,
+        "weights": w,
+        "attractiveness_weights": aw,
+        "notes": notes,
+        "cluster_sectors": cluster_sectors,
+        "made": made,
+        "idn_world_share": P.attrs.get("idn_world_share"),
+        "paths": paths,
+    }
+    return out
+
+
+_COLUMNS = [
+    "rank",
+    "hs4",
+    "product",
+    "roles",
+    "score",
+    "feasibility",
+    "attractiveness",
+    "linkage",
+    "readiness",
+    "readiness_gap",
+    "cluster_relatedness",
+    "relatedness_components",
+    "relatedness_components_id",
+    "cluster_proximity",
+    "nearest_product",
+    "density",
+    "idn_exports_usd",
+    "idn_rca",
+    "world_trade_usd",
+    "chapter_growth_pct",
+    "pci",
+    "cog",
+    "untapped_usd",
+    "untapped_basis",
+    "io_sector",
+    "io_sector_name",
+    "sector_output_for_exports_musd",
+    "sector_imported_inputs_musd",
+    "sector_va_in_exports_musd",
+    "main_path",
+    "top_markets",
+    "market_basis",
+    "target_markets",
+    "sector_untapped_musd",
+    "requirements",
+    "requirements_unmet",
+    "why",
+    "why_id",
+]
+
+
+def _feasibility(
+    codes: Iterable[str], P: pd.DataFrame, prox: np.ndarray, idx: Mapping[str, int]
+) -> pd.Series:
+    codes = list(codes)
+    pos = [idx[h] for h in codes]
+    comp = pd.DataFrame(
+        {"relatedness": prox[pos], "density": P["pct_density"].to_numpy()[pos]}, index=codes
+    )
+    return combine(comp, FEASIBILITY_WEIGHTS)
+
+
+def _untapped(con: Gvc, rows: pd.DataFrame, ctx: Context) -> tuple[list[float], list[str]]:
+    """Untapped potential per product: the average-share proxy (see module docstring).
+
+    The HS-grain export potential of ``con.export_potential`` needs bilateral product flows,
+    which the embedded data hold for green coffee only (UN Comtrade 2015, HS 0901); where the
+    market-targets API is present and covers a product it is used instead.
+    """
+    vals = rows["untapped_proxy"].astype(float).tolist()
+    basis = ["proxy"] * len(vals)
+    fn = getattr(con, "market_targets", None)
+    if fn is None:
+        return vals, basis
+    for i, h in enumerate(rows.index):
+        if h != "0901":
+            continue
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                mt = fn(COUNTRY, h, 2015)
+        except (GvcError, TypeError, ValueError, LookupError):
+            continue
+        if len(mt) and "untapped" in mt:
+            vals[i] = float(mt["untapped"].sum())
+            basis[i] = "export potential (ITC method, UN Comtrade 2015)"
+    return vals, basis
+
+
+def _markets(rows: pd.DataFrame, ctx: Context) -> tuple[list[list[str]], list[str]]:
+    bps = ctx.bps_markets
+    by_ch = (
+        {ch: g["importer"].head(3).tolist() for ch, g in bps.groupby("chapter")}
+        if not bps.empty
+        else {}
+    )
+    year = int(bps["year"].iloc[0]) if not bps.empty else None
+    out, basis = [], []
+    for h, sector in zip(rows.index, rows["sector"], strict=True):
+        ch = h[:2]
+        if ch in by_ch:
+            out.append(by_ch[ch])
+            basis.append(f"Indonesia's largest markets for HS {ch}, BPS {year}")
+        elif isinstance(sector, str) and sector in ctx.sectors.index:
+            dests = [IO_REGION_ISO3.get(d, d) for d in ctx.sectors.loc[sector, "destinations"]]
+            out.append(dests)
+            basis.append(f"Indonesia's largest markets for WIOD sector {sector}, {ctx.io_year}")
+        else:
+            out.append([])
+            basis.append("unknown")
+    return out, basis
+
+
+def _requirements(
+    rows: pd.DataFrame, ctx: Context, markets: list[list[str]], certs: object
+) -> tuple[list[str], list[str], list[float]]:
+    recs = ctx.requirements.to_dict("records")
+    alts_of = [[c for c in str(r["satisfied_by"]).split(";") if c] for r in recs]
+    held = (
+        None
+        if certs is None or (isinstance(certs, float) and math.isnan(certs))
+        else set(_codes(certs))
+    )
+    idx = ctx.index
+    texts, unmet_texts, gaps = [], [], []
+    for h, mk in zip(rows.index, markets, strict=True):
+        hits = np.flatnonzero(ctx.req_matrix[idx[h]])
+        focus = set().union(*(market_codes(m) for m in mk)) if mk else set()
+        sel = [j for j in hits if recs[j]["market_code"] in focus]
+        scope = "main markets"
+        if not sel:
+            sel, scope = list(hits), "major markets on file"
+        items, unmet, certifiable = [], [], 0
+        for j in sel:
+            r, alts = recs[j], alts_of[j]
+            items.append(
+                f"{r['market_code']}: {r['product_group']} ({r['type']}, row {r['row_id']})"
+            )
+            if alts:
+                certifiable += 1
+                if held is None or not held & set(alts):
+                    unmet.append(f"{r['market_code']}: {'/'.join(alts)} (row {r['row_id']})")
+        texts.append(
+            f"{len(items)} in {scope}: "
+            + "; ".join(items[:6])
+            + (f"; +{len(items) - 6} more" if len(items) > 6 else "")
+            if items
+            else "none on file"
+        )
+        unmet_texts.append("; ".join(unmet))
+        if held is None:
+            gaps.append(np.nan)
+        else:
+            gaps.append(len(unmet) / certifiable if certifiable else 0.0)
+    return texts, unmet_texts, gaps

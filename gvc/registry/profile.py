@@ -1,0 +1,345 @@
+"""Cluster profiles that say what is known (issue 15.4): display tables without None or NaN.
+
+:func:`profile_view`, :func:`readiness_view` and :func:`graduation_view` turn a registry record,
+the readiness table and the graduation table into text tables for people: every known value
+formatted with its unit and source, every unknown one replaced by one plain sentence (English
+or Bahasa Indonesia) saying what is missing and which template column adds it. A provincial
+prior (BPS IMK 2025 shares of micro and small manufacturing firms with loans, partnerships and
+internet, by province) is shown as such, never as the cluster's own figure. For the West Java
+UMKM clusters the 2017-2021 unit counts give size and growth.
+
+:func:`gather` collects these inputs from a store (``memo``, ``sql``, ``data_dir``, ``cluster``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from gvc.errors import GvcError, InvalidInputError
+from gvc.registry.kbli import describe
+from gvc.registry.schema import FIELDS
+
+#: Fields whose value is a share (shown as a percentage).
+_SHARES = {f.name for f in FIELDS if f.kind == "share"}
+_IDR = {f.name for f in FIELDS if f.kind == "idr"}
+#: Template columns that add each readiness lever's inputs.
+LEVER_COLUMNS: dict[str, tuple[str, ...]] = {
+    "productivity_finance": ("value_added_idr", "workers", "share_credit"),
+    "partnership": ("share_partnership",),
+    "modernisation": ("share_internet", "share_innovation"),
+    "standards": ("certifications", "share_certified"),
+    "export_capacity": ("export_share", "share_exporting"),
+}
+
+
+def _missing(v: object) -> bool:
+    return v is None or (isinstance(v, float) and math.isnan(v)) or v == ""
+
+
+def _source_name(record: Mapping[str, object], lang: str) -> str:
+    src = str(record.get("source") or "")
+    if src.startswith("Open Data Jabar"):
+        return "Open Data Jabar"
+    if src.startswith("BPS"):
+        return "BPS IMK 2025"
+    return "the registry" if lang == "en" else "registri"
+
+
+def missing_sentence(field: str, record: Mapping[str, object], lang: str = "en") -> str:
+    """One plain sentence: what is missing and which template column adds it."""
+    f = next((x for x in FIELDS if x.name == field), None)
+    what = (f.description if lang == "en" else f.description_id) if f else field
+    src = _source_name(record, lang)
+    if lang == "id":
+        return (
+            f"Belum diketahui: {src} tidak memuat data ini ({what}); isi kolom templat '{field}'."
+        )
+    return f"Not known: {src} does not give this ({what}); add it in the template column '{field}'."
+
+
+def _fmt(field: str, v: object) -> str:
+    if field in _SHARES:
+        return f"{float(v):.1%}"  # type: ignore[arg-type]
+    if field in _IDR:
+        return f"IDR {float(v):,.0f}"  # type: ignore[arg-type]
+    if isinstance(v, float) and v.is_integer():
+        return f"{int(v):,}" if field != "year" else f"{int(v)}"
+    return str(v)
+
+
+def profile_view(
+    record: Mapping[str, object],
+    lang: str = "en",
+    kbli_text: str = "",
+    hs_text: str = "",
+    trend: pd.DataFrame | None = None,
+    prior: Mapping[str, object] | None = None,
+    prior_label: str = "",
+) -> pd.DataFrame:
+    """Return the cluster's profile as text: field, label, value, unit, basis.
+
+    Parameters
+    ----------
+    record : mapping
+        One registry row.
+    lang : {"en", "id"}
+        Language of labels and sentences.
+    kbli_text, hs_text : str
+        The activity and product codes with their titles (see :func:`gather`).
+    trend : DataFrame, optional
+        Columns year, units: the unit counts of the cluster over time (West Java UMKM).
+    prior : mapping, optional
+        Share fields of the province's micro and small manufacturing (BPS IMK 2025).
+    prior_label : str
+        What the prior is.
+
+    Returns
+    -------
+    DataFrame
+        No cell is None or NaN: ``basis`` is ``given``, ``derived``, ``provincial prior`` or
+        ``missing`` (then ``value`` is a sentence naming the template column).
+    """
+    if lang not in ("en", "id"):
+        raise InvalidInputError(f"'lang' must be 'en' or 'id' (got {lang!r})")
+    en = lang == "en"
+    derived = set(str(record.get("derived_fields") or "").split(";"))
+    rows = []
+    for f in FIELDS:
+        v = record.get(f.name)
+        basis = "derived" if f.name in derived else "given"
+        if f.name == "kbli" and kbli_text:
+            value = kbli_text
+        elif f.name == "hs_products" and hs_text and not _missing(v):
+            value = hs_text
+        elif f.name == "hs_products" and _missing(v) and "Food service" in str(record.get("notes")):
+            value = (
+                "No traded goods: food service (KBLI 56) makes no HS products."
+                if en
+                else "Tidak ada barang yang diperdagangkan: jasa makanan (KBLI 56) tidak "
+                "menghasilkan produk HS."
+            )
+            basis = "not applicable"
+        elif _missing(v) and prior and not _missing(prior.get(f.name)):
+            pv = float(prior[f.name])  # type: ignore[arg-type]
+            value = (
+                f"{pv:.1%} - provincial prior ({prior_label}), not this cluster's own figure; "
+                f"add the cluster's own in the template column '{f.name}'."
+                if en
+                else f"{pv:.1%} - acuan provinsi ({prior_label}), bukan angka klaster ini; "
+                f"isi angka klaster di kolom templat '{f.name}'."
+            )
+            basis = "provincial prior"
+        elif _missing(v):
+            value, basis = missing_sentence(f.name, record, lang), "missing"
+        else:
+            value = _fmt(f.name, v)
+        rows.append(
+            {
+                "field": f.name,
+                "label": f.description if en else f.description_id,
+                "value": value,
+                "unit": f.unit or "-",
+                "basis": basis,
+            }
+        )
+    if trend is not None and len(trend) >= 2:
+        t = trend.sort_values("year")
+        y0, y1 = int(t["year"].iloc[0]), int(t["year"].iloc[-1])
+        u0, u1 = float(t["units"].iloc[0]), float(t["units"].iloc[-1])
+        cagr = (u1 / u0) ** (1 / (y1 - y0)) - 1 if u0 > 0 and y1 > y0 else float("nan")
+        series = "; ".join(
+            f"{int(y)}: {u:,.0f}" for y, u in zip(t["year"], t["units"], strict=True)
+        )
+        growth = f"{cagr:+.1%}/yr" if math.isfinite(cagr) else "n/a"
+        rows.append(
+            {
+                "field": "units_trend",
+                "label": "Size and growth: UMKM units (projection)"
+                if en
+                else "Ukuran dan pertumbuhan: jumlah unit UMKM (proyeksi)",
+                "value": f"{series} ({y0}-{y1}: {growth})"
+                if en
+                else f"{series} ({y0}-{y1}: {growth.replace('/yr', '/th')})",
+                "unit": "units",
+                "basis": "given",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def readiness_view(table: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """Return the readiness table as text: lever, name, score, weight, explanation, to_add.
+
+    A lever without data shows a sentence instead of a score, naming the template columns
+    that add its inputs.
+    """
+    en = lang == "en"
+    rows = []
+    prior = table.attrs.get("prior_label") or ""
+    for rec in table.to_dict("records"):
+        score = rec["score"]
+        lever = str(rec["lever"])
+        cols = LEVER_COLUMNS.get(lever, ())
+        if _missing(score):
+            s = "not scored" if en else "tidak dinilai"
+            add = (
+                f"No data for this lever; add the template column(s) {', '.join(cols)}."
+                if en
+                else f"Tidak ada data untuk tuas ini; isi kolom templat {', '.join(cols)}."
+            )
+            if lever == "overall":
+                add = (
+                    "No lever could be scored; fill the template columns of the levers."
+                    if en
+                    else "Tidak ada tuas yang dapat dinilai; isi kolom templat tuas-tuasnya."
+                )
+        else:
+            s = f"{float(score):.0f}/100"
+            missing = str(rec.get("missing_inputs") or "")
+            add = (
+                (f"Add {missing} to score the rest." if en else f"Isi {missing} untuk sisanya.")
+                if missing
+                else ("Complete." if en else "Lengkap.")
+            )
+            if prior and "provincial prior" in str(rec.get("explanation")):
+                add += (
+                    f" Uses the provincial prior ({prior})."
+                    if en
+                    else f" Memakai acuan provinsi ({prior})."
+                )
+        rows.append(
+            {
+                "lever": lever,
+                "name": str(rec["name"]),
+                "score": s,
+                "weight": f"{float(rec['weight']):.0%}",
+                "explanation": str(rec["explanation"]),
+                "to_add": add,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def graduation_view(table: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """Return the graduation table as text: basis, size_class, firms, share, next, gap, note.
+
+    A criterion with no data becomes one row with a sentence naming the template columns.
+    """
+    en = lang == "en"
+    rows = []
+    for crit, sub in table.groupby("criterion", sort=False):
+        known = sub[sub["method"] != "unknown"]
+        basis = str(sub["basis"].iloc[0])
+        if known.empty:
+            cols = {
+                "workers": "size_basis=workers, firms_micro ... firms_medium, workers_micro ...",
+                "sales": "size_basis=sales and firms_micro ... firms_large, or per-firm "
+                "annual_sales_idr",
+                "capital": "size_basis=capital and firms_micro ... firms_large, or per-firm "
+                "capital_idr",
+            }[str(crit)]
+            note = (
+                f"Not known: the registry gives no firm counts on this criterion; add {cols}."
+                if en
+                else f"Belum diketahui: registri tidak memuat jumlah usaha menurut kriteria ini; "
+                f"isi {cols}."
+            )
+            rows.append(
+                {
+                    "basis": basis,
+                    "size_class": "-",
+                    "firms": "-",
+                    "share": "-",
+                    "next_class": "-",
+                    "gap": "-",
+                    "note": note,
+                }
+            )
+            continue
+        for rec in sub.to_dict("records"):
+            unknown = rec["method"] == "unknown"
+            firms = rec["firms"]
+            gap = rec["gap"]
+            note = "" if _missing(rec["note"]) else str(rec["note"])
+            if unknown:
+                note = (
+                    f"Not known for this class; add firms_{rec['size_class']} in the template."
+                    if en
+                    else f"Belum diketahui untuk kelas ini; isi firms_{rec['size_class']} di "
+                    "templat."
+                )
+            rows.append(
+                {
+                    "basis": basis,
+                    "size_class": "-" if _missing(rec["size_class"]) else str(rec["size_class"]),
+                    "firms": "-" if _missing(firms) else f"{float(firms):,.0f}",
+                    "share": "-" if _missing(rec["share"]) else f"{float(rec['share']):.1%}",
+                    "next_class": "-" if _missing(rec["next_class"]) else str(rec["next_class"]),
+                    "gap": "-" if _missing(gap) else f"{float(gap):,.2f} {rec['gap_unit']}",
+                    "note": note or "-",
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def gather(store: Any, record: Mapping[str, object], registry: str) -> dict[str, object]:
+    """Collect what :func:`profile_view` shows beyond the record, from a store.
+
+    Returns a dict with kbli_text, hs_text, trend (West Java clusters) and prior, prior_label
+    (the province's BPS IMK 2025 shares of micro and small manufacturing firms; only for
+    manufacturing clusters, KBLI 10-33, and not for the IMK clusters themselves, whose shares
+    are their own).
+    """
+    out: dict[str, object] = {
+        "kbli_text": "",
+        "hs_text": "",
+        "trend": None,
+        "prior": None,
+        "prior_label": "",
+    }
+    codes = [c for c in str(record.get("kbli") or "").split(";") if c]
+    try:
+        out["kbli_text"] = describe(codes, store.data_dir) if codes else ""
+    except GvcError:
+        out["kbli_text"] = ";".join(codes)
+    hs = [c for c in str(record.get("hs_products") or "").split(";") if c]
+    if hs:
+        desc = store.memo(
+            "profile_hs92_4",
+            lambda: store.sql("complexity_products", revision="HS92", level=4).set_index("product")[
+                "description"
+            ],
+        )
+        out["hs_text"] = "; ".join(f"{h} {str(desc.get(h[:4], ''))[:50]}".strip() for h in hs)
+    province = str(record.get("province") or "").upper()
+    manufacturing = bool(codes) and all(c[:2].isdigit() and 10 <= int(c[:2]) <= 33 for c in codes)
+    if registry != "bps_imk2025" and manufacturing and province and province != "INDONESIA":
+        try:
+            imk = store.cluster(f"imk2025-{_slug(province)}").record
+        except GvcError:
+            imk = None
+        if imk is not None:
+            out["prior"] = {
+                k: imk.get(k) for k in ("share_credit", "share_partnership", "share_internet")
+            }
+            out["prior_label"] = f"BPS IMK 2025, micro and small manufacturing, {province}"
+    cid = str(record.get("cluster_id") or "")
+    if registry == "jabar_umkm" and cid.startswith("jabar-"):
+        jab = store.memo("cluster_jabar_frame", lambda: store.sql("cluster_jabar"))
+        code, cat = cid.split("-", 2)[1:]
+        sel = jab[
+            (jab["regency_code"].astype(str) == code)
+            & (jab["category"].map(lambda c: _slug(str(c))) == cat)
+        ]
+        if not sel.empty:
+            out["trend"] = sel.groupby("year", as_index=False)["units"].sum()
+    return out

@@ -1,0 +1,212 @@
+"""Plausibility of cluster-level relatedness (issue 15.1).
+
+The test set below was written down from the HS structure (sections and chapters of the HS
+nomenclature) and common Indonesian sentra BEFORE the new relatedness code existed or its output
+was looked at (committed on its own). For each cluster type: the products it makes (HS 1992
+headings), its KBLI 2020 activity, the HS chapters plausible for what such a cluster's firms,
+skills, inputs and machines could make, and the HS sections that are related at all (a top-10
+product from any other section is implausible).
+
+HS sections: I 01-05 animals; II 06-14 vegetable products; III 15 fats and oils; IV 16-24
+prepared food, beverages, tobacco; V 25-27 minerals; VI 28-38 chemicals; VII 39-40 plastics,
+rubber; VIII 41-43 hides, leather, travel goods; IX 44-46 wood, cork, basketware; X 47-49 paper;
+XI 50-63 textiles; XII 64-67 footwear, headgear; XIII 68-70 stone, ceramics, glass; XIV 71
+precious metals, jewellery; XV 72-83 base metals; XVI 84-85 machinery; XVII 86-89 vehicles;
+XVIII 90-92 instruments; XIX 93 arms; XX 94-96 miscellaneous manufactures; XXI 97 art.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from gvc import opportunities as opp
+
+
+def chapters(*spans: str) -> frozenset[str]:
+    """Expand chapter specs ('50-63', '32') to two-digit chapter codes."""
+    out: set[str] = set()
+    for s in spans:
+        a, _, b = s.partition("-")
+        out.update(f"{c:02d}" for c in range(int(a), int(b or a) + 1))
+    return frozenset(out)
+
+
+SECTIONS: dict[str, frozenset[str]] = {
+    "I": chapters("01-05"),
+    "II": chapters("06-14"),
+    "III": chapters("15"),
+    "IV": chapters("16-24"),
+    "V": chapters("25-27"),
+    "VI": chapters("28-38"),
+    "VII": chapters("39-40"),
+    "VIII": chapters("41-43"),
+    "IX": chapters("44-46"),
+    "X": chapters("47-49"),
+    "XI": chapters("50-63"),
+    "XII": chapters("64-67"),
+    "XIII": chapters("68-70"),
+    "XIV": chapters("71"),
+    "XV": chapters("72-83"),
+    "XVI": chapters("84-85"),
+    "XVII": chapters("86-89"),
+    "XVIII": chapters("90-92"),
+    "XIX": chapters("93"),
+    "XX": chapters("94-96"),
+    "XXI": chapters("97"),
+}
+
+#: name -> (HS92 headings made, KBLI 2020 codes, plausible chapters, related sections)
+CLUSTERS: dict[str, tuple[str, str, frozenset[str], tuple[str, ...]]] = {
+    # Garut / Pekalongan batik: cotton fabric waxed and dyed, sold as shirts, blouses, scarves
+    "batik": (
+        "5208;5212;6205;6206;6214",
+        "13134;14111",
+        chapters("50-63", "32", "34", "65"),  # textiles, dyes, waxes, headgear
+        ("XI", "VI", "XII", "XX"),
+    ),
+    # tenun ikat / songket weaving
+    "woven_textiles": (
+        "5208;5209;5407;5809",
+        "13122",
+        chapters("50-63", "32"),
+        ("XI", "VI", "XII", "XX"),
+    ),
+    # Cirebon rattan furniture
+    "rattan_furniture": (
+        "9401;9403;4602",
+        "31002",
+        chapters("94", "44", "46", "14", "83", "32", "96"),  # + rattan, fittings, varnish
+        ("XX", "IX", "II", "XV", "VI"),
+    ),
+    # Jepara wooden furniture
+    "wooden_furniture": (
+        "9403;9401",
+        "31001",
+        chapters("94", "44", "45", "46", "83", "32", "96"),
+        ("XX", "IX", "XV", "VI"),
+    ),
+    # Bali / Jepara wood carving and kitchen woodware
+    "wood_handicraft": (
+        "4420;4419;4414",
+        "16293",
+        chapters("44", "45", "46", "94", "96", "97", "14"),
+        ("IX", "XX", "XXI", "II"),
+    ),
+    # Cibaduyut leather footwear
+    "leather_footwear": (
+        "6403;6405;6406",
+        "15201",
+        chapters("64", "41", "42", "43", "39", "40", "56", "59", "60", "65"),
+        ("XII", "VIII", "VII", "XI"),
+    ),
+    # Gayo / Kintamani coffee processing
+    "coffee": (
+        "0901;2101",
+        "10761",
+        chapters("04", "08", "09", "12", "13", "17-22"),
+        ("I", "II", "III", "IV"),
+    ),
+    # cocoa processing (Sulawesi)
+    "cocoa": (
+        "1801;1803;1804;1805;1806",
+        "10731",
+        chapters("04", "08", "09", "12", "15", "17-21"),
+        ("I", "II", "III", "IV"),
+    ),
+    # fish processing (frozen, canned)
+    "fish_processing": (
+        "0303;0304;1604;1605",
+        "10213;10221",
+        chapters("02", "03", "05", "15", "16", "21", "23"),
+        ("I", "III", "IV"),
+    ),
+    # seaweed processing (carrageenan, agar)
+    "seaweed": (
+        "1212;1302",
+        "10298",
+        chapters("03", "05", "07", "08", "12", "13", "15", "16", "20", "21", "23", "35", "39"),
+        ("I", "II", "III", "IV", "VI", "VII"),
+    ),
+    # essential oils (patchouli, clove leaf, citronella)
+    "essential_oils": (
+        "3301",
+        "20294",
+        chapters("09", "12", "13", "14", "15", "29", "33", "34", "38"),
+        ("II", "III", "VI"),
+    ),
+    # Plered / Kasongan pottery and ceramics
+    "ceramics": (
+        "6912;6913;6914",
+        "23932",
+        chapters("25", "32", "68", "69", "70"),
+        ("XIII", "V", "VI"),
+    ),
+    # blacksmith hand tools (pandai besi)
+    "metal_tools": (
+        "8201;8205;8211",
+        "25931",
+        chapters("72", "73", "76", "82", "83", "84", "68"),
+        ("XV", "XVI", "XIII"),
+    ),
+    # Tasikmalaya embroidery (bordir) on clothing
+    "embroidery": (
+        "5810;6204;6206",
+        "14302",
+        chapters("50-63", "65"),
+        ("XI", "XII", "XX", "VI"),
+    ),
+}
+
+
+#: Cluster types the formula does not yet pass, with the measured result and the reason (added
+#: after the first run; the sets above are unchanged). strict: they fail loudly once they pass.
+KNOWN_LIMITS: dict[str, str] = {
+    "wooden_furniture": "top-20 share 0.75: WIOD c16 'Manufacturing nec' lumps furniture with "
+    "toys and sports goods (95xx), so they share inputs 1.00; wood (44) is only 0.93",
+    "fish_processing": "top-20 share 0.70: WIOD c3 lumps all food; prepared vegetables, pasta, "
+    "confectionery (17-20) share inputs 1.00 and the food division with fish",
+    "essential_oils": "top-20 share 0.70: WIOD c9 and ISIC 2029 put explosives (36) and "
+    "glues/gelatin (35) beside essential oils; plant raw materials (12, 13) are not inputs-similar",
+    "leather_footwear": "top-20 share 0.90 but 9605 travel sets (section XX) ranks 9th: same "
+    "ISIC class in the HS->ISIC concordance and WIOD c5",
+}
+
+
+def section_of(chapter: str) -> str:
+    """Return the HS section (roman numeral) of a chapter."""
+    return next(s for s, chs in SECTIONS.items() if chapter in chs)
+
+
+def test_test_set_is_well_formed() -> None:
+    assert len(CLUSTERS) >= 12
+    for name, (_hs, _kbli, plausible, related) in CLUSTERS.items():
+        assert plausible, name
+        # every plausible chapter lies in a related section
+        assert {section_of(c) for c in plausible} <= set(related), name
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(n, marks=pytest.mark.xfail(reason=KNOWN_LIMITS[n], strict=True))
+        if n in KNOWN_LIMITS
+        else n
+        for n in sorted(CLUSTERS)
+    ],
+)
+def test_adjacent_products_are_plausible(con, name: str) -> None:
+    hs, kbli, plausible, related = CLUSTERS[name]
+    record = {
+        "cluster_id": f"plaus-{name}",
+        "name": name,
+        "province": "INDONESIA",
+        "kbli": kbli,
+        "hs_products": hs,
+    }
+    adj = opp.adjacent_products(con, record, top=20)
+    assert len(adj) == 20, name
+    ch = adj["hs4"].str[:2]
+    share = ch.isin(plausible).mean()
+    assert share >= 0.8, (name, share, adj[["hs4", "product"]].to_string())
+    top10 = ch.head(10).map(section_of)
+    assert top10.isin(related).all(), (name, adj.head(10)[["hs4", "product"]].to_string())
