@@ -203,7 +203,7 @@ def test_adjacent_products_are_plausible(con, name: str) -> None:
         "kbli": kbli,
         "hs_products": hs,
     }
-    adj = opp.adjacent_products(con, record, top=20)
+    adj = opp.adjacent_products(con.services.clusters.inputs, record, top=20)
     assert len(adj) == 20, name
     ch = adj["hs4"].str[:2]
     share = ch.isin(plausible).mean()

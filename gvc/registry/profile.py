@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import pandas as pd
@@ -291,7 +291,12 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def gather(store: Any, record: Mapping[str, object], registry: str) -> dict[str, object]:
+def gather(
+    store: Any,
+    record: Mapping[str, object],
+    registry: str,
+    shipped: Callable[[str], Mapping[str, object] | None] | None = None,
+) -> dict[str, object]:
     """Collect what :func:`profile_view` shows beyond the record, from a store.
 
     Returns a dict with kbli_text, hs_text, trend (West Java clusters) and prior, prior_label
@@ -323,10 +328,7 @@ def gather(store: Any, record: Mapping[str, object], registry: str) -> dict[str,
     province = str(record.get("province") or "").upper()
     manufacturing = bool(codes) and all(c[:2].isdigit() and 10 <= int(c[:2]) <= 33 for c in codes)
     if registry != "bps_imk2025" and manufacturing and province and province != "INDONESIA":
-        try:
-            imk = store.cluster(f"imk2025-{_slug(province)}").record
-        except GvcError:
-            imk = None
+        imk = shipped(f"imk2025-{_slug(province)}") if shipped is not None else None
         if imk is not None:
             out["prior"] = {
                 k: imk.get(k) for k in ("share_credit", "share_partnership", "share_internet")

@@ -13,7 +13,7 @@ import math
 import tempfile
 import threading
 import warnings
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Literal
 
@@ -127,8 +127,10 @@ class Cluster:
     """
 
     def __init__(self, record: Mapping[str, object], firms: pd.DataFrame, registry: str,
-                 inputs: OpportunityInputs) -> None:
+                 inputs: OpportunityInputs,
+                 shipped: Callable[[str], Mapping[str, object] | None] | None = None) -> None:
         self.inputs = inputs
+        self._shipped = shipped
         self.store = inputs.store
         self.record = dict(record)
         self.firms = firms
@@ -240,7 +242,7 @@ class Cluster:
         if mode == "cluster":  # a labelled provincial prior for the shares the registry lacks
             from gvc.registry import profile as pv
 
-            info = pv.gather(self.store, self.record, self.registry)
+            info = pv.gather(self.store, self.record, self.registry, self._shipped)
             prior, label = info["prior"], str(info["prior_label"])
         return rd.readiness(
             record, weights, self.benchmark_va_per_worker(), lang=lang,
@@ -257,7 +259,7 @@ class Cluster:
         """
         from gvc.registry import profile as pv
 
-        info = pv.gather(self.store, self.record, self.registry)
+        info = pv.gather(self.store, self.record, self.registry, self._shipped)
         return pv.profile_view(self.record, lang, **info)  # type: ignore[arg-type]
 
     def readiness_view(self, lang: Lang = "en") -> pd.DataFrame:
@@ -398,6 +400,15 @@ class ClusterService:
         out = pd.concat(frames, ignore_index=True)
         return out[["registry", *[c for c in out.columns if c != "registry"]]]
 
+    def shipped_record(self, cluster_id: str) -> dict[str, object] | None:
+        """Return the record of a shipped cluster, or None."""
+        for r in self.shipped().values():
+            hit = r.clusters[r.clusters["cluster_id"] == cluster_id]
+            if not hit.empty:
+                return {str(k): (None if isinstance(v, float) and math.isnan(v) else v)
+                        for k, v in hit.iloc[0].to_dict().items()}
+        return None
+
     def cluster(self, registries: Registries, cluster_id: str) -> Cluster:
         """Return one cluster by id (the user's registries first, then the shipped ones)."""
         regs = {**registries.loaded(), **self.shipped()}
@@ -409,7 +420,7 @@ class ClusterService:
                     str(k): (None if isinstance(v, float) and math.isnan(v) else v)
                     for k, v in hit.iloc[0].to_dict().items()
                 }
-                return Cluster(rec, firms, name, self.inputs)
+                return Cluster(rec, firms, name, self.inputs, self.shipped_record)
         ids = [i for r in regs.values() for i in r.clusters["cluster_id"]]
         raise unknown_code("cluster id", cluster_id, ids, "jabar-3205-batik")
 
