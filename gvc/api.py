@@ -26,6 +26,7 @@ from gvc.errors import DataNotFoundError, InvalidInputError
 from gvc.imports import ImportMixin
 from gvc.inputoutput import IOMixin
 from gvc.markets import MarketMixin
+from gvc.services.domestic import DomesticLinks, DomesticService  # domestic branch
 from gvc.trade import ComplexityMixin
 
 T = TypeVar("T")
@@ -230,6 +231,15 @@ class Gvc(CoreMixin, ComplexityMixin, IOMixin, MarketMixin, ClusterMixin, Import
             span = _span(loaded)
             raise DataNotFoundError(f"'{name}': {y} is not loaded in {table} (loaded: {span})")
         return y
+
+    # -- domestic value chains (added by domestic) --
+    def domestic(self) -> DomesticService:
+        """Return the domestic value-chain service (BPS IRIO 2016) on this database."""
+        return DomesticService(self)
+
+    def domestic_links(self, province: str, industry: str | list[str]) -> DomesticLinks:
+        """Domestic buyers, input sources and linkages of a province-industry (IRIO 2016)."""
+        return DomesticService(self).links(province, industry)
 
 
 def _span(years: list[int]) -> str:

@@ -24,6 +24,7 @@ from gvc import config
 from gvc.analytics import graduation as grad
 from gvc.analytics import readiness as rd
 from gvc.errors import GvcError, ImportValidationError, InvalidInputError, unknown_code
+from gvc.services.domestic import DomesticLinks, DomesticService  # domestic branch
 
 if TYPE_CHECKING:  # pragma: no cover
     from gvc.api import Gvc
@@ -214,6 +215,15 @@ class Cluster:
         with tempfile.TemporaryDirectory() as tmp:
             path = self.export(Path(tmp) / f"{self.id}.{fmt}", lang=lang, top=top, weights=weights)
             return path.read_bytes()
+
+    # -- domestic value chains (added by domestic) --
+    def domestic_links(self) -> DomesticLinks:
+        """Domestic buyers, input sources and linkages of the cluster (BPS IRIO 2016)."""
+        return DomesticService(self.con).cluster_links(self.record)
+
+    def partners(self, top: int | None = 20, lang: str = "en") -> pd.DataFrame:
+        """Partnership candidates: exporting buyer industries in the own and nearby provinces."""
+        return DomesticService(self.con).cluster_partners(self.record, top=top, lang=lang)
 
 
 #: Output column -> (English label, Indonesian label, description, source)

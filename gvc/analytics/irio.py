@@ -1,4 +1,4 @@
-"""Domestic value chains on the BPS inter-regional IO table 2016 (IRIO, 34 provinces x 52 industries).
+"""Domestic value chains on the BPS inter-regional IO table 2016 (IRIO, 34 provinces x 52 sectors).
 
 Pure functions: DataFrames and arrays in, DataFrames out. Values are billion IDR (``bn``) unless
 a column name says otherwise. The shipped IRIO extract gives, per supplying province-industry,
@@ -167,7 +167,8 @@ def province_use(
     est = (t["_w"] / wsum.where(wsum > 0)).fillna(0.0) * ex_p
     t["foreign_exports"] = np.minimum(est, own_final)
     t["own_final"] = own_final - t["foreign_exports"]
-    t["export_orientation"] = (t["foreign_exports"] / t["output"].where(t["output"] > 0)).fillna(0.0)
+    pos = t["output"].where(t["output"] > 0)
+    t["export_orientation"] = (t["foreign_exports"] / pos).fillna(0.0)
     return t.drop(columns="_w").reset_index()
 
 

@@ -11,11 +11,11 @@ import os
 import sys
 from collections.abc import Sequence
 
-from gvc.cli import clusters, core, imports, io_cmd, markets, trade
+from gvc.cli import clusters, core, domestic, imports, io_cmd, markets, trade
 from gvc.cli.common import check_out
 from gvc.errors import GvcError
 
-AREAS = (core, trade, io_cmd, markets, clusters, imports)
+AREAS = (core, trade, io_cmd, markets, clusters, imports, domestic)  # domestic: gvc domestic
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -343,7 +343,7 @@ class DomesticService:
         return wide.sort_values("total", ascending=False, kind="stable").reset_index(drop=True)
 
     def chain(self, links: DomesticLinks, partners: pd.DataFrame, top: int = 5) -> pd.DataFrame:
-        """The cluster's domestic chain as path edges: sources -> cluster -> buyers -> abroad.
+        """Return the domestic chain as path edges: sources -> cluster -> buyers -> abroad.
 
         Returns
         -------
@@ -391,11 +391,11 @@ class DomesticService:
             tot.loc[parent, "foreign_exports_m_idr"] / tot.loc[parent, "grdp_m_idr"])
         u.insert(1, "province", names.get(parent, parent))
         u.insert(3, "industry_name", u["industry"].map(ind_names))
-        notes = [
+        notes = [(
             "BPS IRIO 2016, billion IDR. Other-province buyers and suppliers are the IRIO "
             "shipments; own-province use, foreign exports by industry, the input structure "
             f"(WIOD 2013, Indonesia {WIOD_YEAR}) and the buying industries are estimates "
-            "(docs/domestic.md).",
+            "(docs/domestic.md)."),
         ]
         if str(prov.loc[code, "irio_note"]):
             notes.append(f"{prov.loc[code, 'province']}: {prov.loc[code, 'irio_note']}.")
@@ -423,8 +423,8 @@ class DomesticService:
             f"and exports about IDR {r.buyer_exports:,.1f} bn ({r.export_orientation:.0%} of its "
             "output): a partnership links the cluster to export markets.")
         if share:
-            text += f" {share} of the province's micro and small firms already have " \
-                    "partnerships (BPS IMK 2025)."
+            text += (f" {share} of the province's micro and small firms already have "
+                     "partnerships (BPS IMK 2025).")
         return text
 
     def _flows(self) -> pd.DataFrame:
