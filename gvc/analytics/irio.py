@@ -203,12 +203,13 @@ def buyers(
         IRIO shipments themselves.
     """
     u = use.set_index(["province_code", "industry"])
+    mine = flows[flows["from_province_code"] == province]
     rows = []
     for ind in industries:
         if (province, ind) not in u.index:
             raise InvalidInputError(f"IRIO has no province-industry {province} {ind}")
         own = u.loc[(province, ind)]
-        f = flows[(flows["from_province_code"] == province) & (flows["industry"] == ind)]
+        f = mine[mine["industry"] == ind]
         wide = f.pivot_table(index="to_province_code", columns="use", values="value_bn_idr",
                              aggfunc="sum", fill_value=0.0).reindex(columns=list(USES),
                                                                     fill_value=0.0)
@@ -282,41 +283,46 @@ def sources(
     imp: pd.DataFrame = coefficients["imported"]  # type: ignore[assignment]
     u = use.set_index(["province_code", "industry"])
     inflow = flows[(flows["to_province_code"] == province) & (flows["use"] == "intermediate")]
+    supply = inflow.pivot_table(index="industry", columns="from_province_code",
+                                values="value_bn_idr", aggfunc="sum", fill_value=0.0)
+    supply = supply.reindex(index=dom.index, fill_value=0.0).fillna(0.0)
+    if province in u.index.get_level_values(0):
+        own = u.loc[province, "own_intermediate"].reindex(dom.index).fillna(0.0)
+    else:
+        own = pd.Series(0.0, index=dom.index)
+    supply[province] = own.to_numpy()
+    total = supply.sum(axis=1)
+    share = supply.div(total.where(total > 0), axis=0).fillna(0.0)
+    supply.index.name = share.index.name = "input_industry"
+    long = supply.reset_index().melt(id_vars="input_industry", var_name="source_code",
+                                     value_name="supply")
+    long["share"] = share.reset_index().melt(id_vars="input_industry")["value"].to_numpy()
+    long = long[long["supply"] > 0]
     rows = []
     for ind in industries:
         if (province, ind) not in u.index or ind not in dom.columns:
             raise InvalidInputError(f"IRIO has no province-industry {province} {ind}")
         x = float(u.loc[(province, ind), "output"])
-        for inp in dom.index:
-            a_d = float(dom.loc[inp, ind])
-            a_m = float(imp.loc[inp, ind])
-            if a_d + a_m <= min_coefficient or a_d + a_m <= 0:
-                continue
-            sup = inflow[inflow["industry"] == inp].groupby("from_province_code")[
-                "value_bn_idr"].sum()
-            own = float(u.loc[(province, inp), "own_intermediate"]) if (province, inp) in u.index \
-                else 0.0
-            sup = pd.concat([sup, pd.Series({province: own})])
-            total = float(sup.sum())
-            part = pd.DataFrame({"source_code": sup.index.astype(str), "supply": sup.to_numpy()})
-            part["share"] = part["supply"] / total if total > 0 else 0.0
-            part["attributed"] = a_d * x * part["share"]
-            if total <= 0:  # no domestic supplier in the data: the domestic need stays unplaced
-                part["attributed"] = 0.0
-            part = pd.concat([part, pd.DataFrame([{
-                "source_code": "abroad", "supply": a_m * x, "share": np.nan,
-                "attributed": a_m * x}])], ignore_index=True)
-            part.insert(0, "industry", ind)
-            part.insert(1, "input_industry", inp)
-            part.insert(2, "input_name", industry_names.get(inp, inp))
-            part.insert(3, "coefficient", a_d + a_m)
-            part.insert(4, "requirement", (a_d + a_m) * x)
-            rows.append(part)
+        a_d, a_m = dom[ind], imp[ind]
+        coef = a_d + a_m
+        keep = coef.index[(coef > min_coefficient) & (coef > 0)]
+        part = long[long["input_industry"].isin(keep)].copy()
+        part["attributed"] = part["input_industry"].map(a_d).to_numpy() * x * part["share"]
+        abroad = pd.DataFrame({"input_industry": keep, "source_code": "abroad",
+                               "supply": (a_m[keep] * x).to_numpy(), "share": np.nan,
+                               "attributed": (a_m[keep] * x).to_numpy()})
+        part = pd.concat([part, abroad], ignore_index=True)
+        part.insert(0, "industry", ind)
+        part.insert(2, "input_name", part["input_industry"].map(lambda c: industry_names.get(c, c)))
+        part.insert(3, "coefficient", part["input_industry"].map(coef).to_numpy())
+        part.insert(4, "requirement", part["coefficient"] * x)
+        rows.append(part)
     cols = ["industry", "input_industry", "input_name", "coefficient", "requirement",
             "source_code", "supply", "share", "attributed"]
     if not rows:
         return pd.DataFrame(columns=[*cols[:6], "source", *cols[6:]])
-    res = pd.concat(rows, ignore_index=True)
+    res = pd.concat(rows, ignore_index=True)[cols]
+    res["source_code"] = res["source_code"].astype(str)
     res.insert(6, "source", res["source_code"].map(lambda c: names.get(c, c)))
     return res.sort_values(["industry", "requirement", "attributed"],
                            ascending=[True, False, False], kind="stable").reset_index(drop=True)
