@@ -64,16 +64,25 @@ def check_sources(links, raw: pd.DataFrame, prov: str) -> None:
     """Domestic supply rows equal the raw intermediate inflows; attributed adds to requirement."""
     s = links.sources
     inflow = raw[(raw["kode_prov_imp"] == prov) & (raw["use"] == "intermediate")]
-    for (_ind, inp), g in s.groupby(["industry", "input_industry"]):
-        other = g[~g["source_code"].isin([prov, "abroad"])].set_index("source_code")["supply"]
-        want = inflow[inflow["kode_ind_eks"] == inp].groupby("kode_prov_eks")["nilai_mil"].sum()
-        assert_allclose(other.sum(), want.sum(), rtol=1e-9, atol=1e-9)
-        assert_allclose(other.reindex(want.index, fill_value=0.0).to_numpy(), want.to_numpy(),
-                        rtol=1e-9, atol=1e-9)
-        assert set(other.index) <= set(want.index)
-        if g.loc[g["source_code"] != "abroad", "supply"].sum() > 0:
-            assert_allclose(g["attributed"].sum(), g["requirement"].iloc[0], rtol=1e-9,
-                            atol=1e-9)
+    want = inflow.groupby(["kode_ind_eks", "kode_prov_eks"])["nilai_mil"].sum()
+    want = want[want > 0]
+    want.index.names = ["input_industry", "source_code"]
+    other = s[~s["source_code"].isin([prov, "abroad"])]
+    for ind in links.industries:
+        mine = other[other["industry"] == ind].set_index(["input_industry", "source_code"])
+        inputs = set(s.loc[s["industry"] == ind, "input_industry"])
+        ref = want[want.index.get_level_values(0).isin(inputs)]
+        assert set(mine.index) == set(ref.index)
+        assert_allclose(mine.loc[ref.index, "supply"].to_numpy(), ref.to_numpy(), rtol=1e-9,
+                        atol=1e-9)
+        assert_allclose(mine["supply"].sum(), ref.sum(), rtol=1e-9, atol=1e-9)
+    g = s.groupby(["industry", "input_industry"])
+    per = pd.DataFrame({"attributed": g["attributed"].sum(), "requirement": g["requirement"].first(),
+                        "domestic": s[s["source_code"] != "abroad"].groupby(
+                            ["industry", "input_industry"])["supply"].sum()}).fillna(0.0)
+    placed = per[per["domestic"] > 0]
+    assert len(placed) > 0
+    assert_allclose(placed["attributed"], placed["requirement"], rtol=1e-9, atol=1e-9)
 
 
 # -- Garut batik -------------------------------------------------------------------------------
