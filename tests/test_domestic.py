@@ -44,9 +44,11 @@ def check_buyers(links, raw: pd.DataFrame, raw_output: pd.Series, prov: str) -> 
     """Other-province buyer rows equal the raw shipments; all rows add up to the output."""
     b = links.buyers
     n = 0
+    sold = raw[raw["kode_prov_eks"] == prov]
+    by_ind = dict(tuple(sold.groupby("kode_ind_eks")))
     for ind in links.industries:
         mine = b[(b["industry"] == ind) & (b["kind"] == "other province")].set_index("buyer_code")
-        f = raw[(raw["kode_prov_eks"] == prov) & (raw["kode_ind_eks"] == ind)]
+        f = by_ind[ind]
         for use in ("intermediate", "final"):
             want = f[f["use"] == use].groupby("kode_prov_imp")["nilai_mil"].sum()
             assert set(mine.index) == set(want.index)
@@ -265,6 +267,9 @@ def test_garut_partners(con, svc, raw) -> None:
     pid = c.partners(top=3, lang="id")
     assert len(pid) == 3
     assert "mengekspor" in pid["why"].iloc[0]
+    # Indonesian separators: Rp48.194,8 miliar for 48,194.8 billion IDR
+    want = f"Rp{pid['sales_to_buyer'].iloc[0]:,.1f}".replace(",", "_").replace(".", ",")
+    assert want.replace("_", ".") in pid["why"].iloc[0]
     with pytest.raises(InvalidInputError, match="'lang'"):
         c.partners(lang="fr")
 

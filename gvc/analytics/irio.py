@@ -204,15 +204,16 @@ def buyers(
     """
     u = use.set_index(["province_code", "industry"])
     mine = flows[flows["from_province_code"] == province]
+    table = mine.pivot_table(index=["industry", "to_province_code"], columns="use",
+                             values="value_bn_idr", aggfunc="sum", fill_value=0.0)
+    table = table.reindex(columns=list(USES), fill_value=0.0)
+    present = set(table.index.get_level_values(0))
     rows = []
     for ind in industries:
         if (province, ind) not in u.index:
             raise InvalidInputError(f"IRIO has no province-industry {province} {ind}")
         own = u.loc[(province, ind)]
-        f = mine[mine["industry"] == ind]
-        wide = f.pivot_table(index="to_province_code", columns="use", values="value_bn_idr",
-                             aggfunc="sum", fill_value=0.0).reindex(columns=list(USES),
-                                                                    fill_value=0.0)
+        wide = table.loc[ind] if ind in present else table.iloc[:0].droplevel(0)
         part = pd.DataFrame({
             "industry": ind,
             "buyer_code": wide.index.astype(str),

@@ -58,6 +58,11 @@ def normalise_province(name: object) -> str:
     return text
 
 
+def _id_number(value: float) -> str:
+    """Format a number the Indonesian way (1.234,5)."""
+    return f"{value:,.1f}".replace(",", "_").replace(".", ",").replace("_", ".")
+
+
 @dataclass
 class DomesticLinks:
     """The domestic linkages of one province-industry or cluster (billion IDR, 2016).
@@ -410,10 +415,10 @@ class DomesticService:
         if lang == "id":
             text = (
                 f"{r.buyer_industry_name} di {r.buyer_province} ({where_id}) membeli sekitar "
-                f"Rp{r.sales_to_buyer:,.1f} miliar produk {seller} dari provinsi ini sebagai "
-                f"bahan baku dan mengekspor sekitar Rp{r.buyer_exports:,.1f} miliar "
-                f"({r.export_orientation:.0%} dari outputnya): kemitraan menghubungkan klaster "
-                "ke pasar ekspor.")
+                f"Rp{_id_number(r.sales_to_buyer)} miliar produk {seller} dari provinsi ini "
+                f"sebagai bahan baku dan mengekspor sekitar Rp{_id_number(r.buyer_exports)} "
+                f"miliar ({r.export_orientation:.0%} dari outputnya): kemitraan menghubungkan "
+                "klaster ke pasar ekspor.")
             if share:
                 text += f" {share} IMK di provinsi itu sudah bermitra (BPS IMK 2025)."
             return text
