@@ -769,3 +769,110 @@ def label(key: str, lang: str) -> str:
     if entry is None:
         return key
     return entry.get(lang) or entry.get("en") or key
+
+# -- province view and domestic value chains (added by domestic) ----------------------------------
+LABELS.update({
+    "nav.province": {"en": "Provinces and domestic chains", "id": "Provinsi dan rantai domestik"},
+    "province.title": {"en": "Provinces and domestic value chains",
+                       "id": "Provinsi dan rantai nilai domestik"},
+    "province.intro": {
+        "en": "Micro and small industry by province (BPS IMK 2025), who buys an industry's "
+        "products and who supplies it across provinces (BPS inter-regional IO table 2016), and "
+        "a cluster's domestic chain: where its inputs come from, who buys, which exporting "
+        "industries to partner with.",
+        "id": "Industri mikro dan kecil per provinsi (BPS IMK 2025), siapa yang membeli produk "
+        "suatu industri dan siapa yang memasoknya antarprovinsi (Tabel IO Antarwilayah BPS "
+        "2016), serta rantai domestik klaster: asal bahan baku, pembeli, dan industri pengekspor "
+        "yang dapat diajak bermitra.",
+    },
+    "province.province": {"en": "Province", "id": "Provinsi"},
+    "province.industry": {"en": "Industry (IRIO 2016)", "id": "Industri (IRIO 2016)"},
+    "province.measure": {"en": "Map colour", "id": "Warna peta"},
+    "province.direction": {"en": "Flows", "id": "Aliran"},
+    "province.dir_buyers": {"en": "Buyers (from the province)",
+                            "id": "Pembeli (dari provinsi ini)"},
+    "province.dir_suppliers": {"en": "Suppliers (into the province)",
+                               "id": "Pemasok (ke provinsi ini)"},
+    "province.m_firms": {"en": "Micro and small firms", "id": "Usaha mikro dan kecil"},
+    "province.m_workers": {"en": "MSE workers", "id": "Tenaga kerja IMK"},
+    "province.m_va_per_worker_m_idr": {"en": "Value added per worker (million IDR)",
+                                       "id": "Nilai tambah per pekerja (juta Rp)"},
+    "province.m_share_partnership": {"en": "Share of MSEs with partnerships",
+                                     "id": "Pangsa IMK yang bermitra"},
+    "province.m_share_loans": {"en": "Share of MSEs with loans",
+                               "id": "Pangsa IMK yang punya pinjaman"},
+    "province.m_share_internet": {"en": "Share of MSEs using the internet",
+                                  "id": "Pangsa IMK yang memakai internet"},
+    "province.m_output_bn_idr": {"en": "Industry output (billion IDR)",
+                                 "id": "Output industri (miliar Rp)"},
+    "province.m_export_orientation": {"en": "Export orientation (foreign exports / output)",
+                                      "id": "Orientasi ekspor (ekspor luar negeri / output)"},
+    "province.m_backward_norm": {"en": "Backward linkage index",
+                                 "id": "Indeks keterkaitan ke belakang"},
+    "province.m_forward_norm": {"en": "Forward linkage index",
+                                "id": "Indeks keterkaitan ke depan"},
+    "province.map": {"en": "Indonesia by province: {measure}",
+                     "id": "Indonesia per provinsi: {measure}"},
+    "province.imk_note": {
+        "en": "BPS IMK 2025, 38 provinces. Lines: the selected industry's 15 largest flows "
+        "(IRIO 2016).",
+        "id": "BPS IMK 2025, 38 provinsi. Garis: 15 aliran terbesar industri terpilih "
+        "(IRIO 2016).",
+    },
+    "province.irio_note": {
+        "en": "BPS IRIO 2016 has 34 provinces: the four provinces created in 2022 (Papua Barat "
+        "Daya; Papua Selatan, Papua Tengah, Papua Pegunungan) show the values of the province "
+        "they were split from. Export orientation by industry is an estimate.",
+        "id": "IRIO BPS 2016 memiliki 34 provinsi: empat provinsi baru 2022 (Papua Barat Daya; "
+        "Papua Selatan, Papua Tengah, Papua Pegunungan) menampilkan nilai provinsi induknya. "
+        "Orientasi ekspor per industri adalah perkiraan.",
+    },
+    "province.split_note": {
+        "en": "This province was created in 2022; the IRIO 2016 figures are those of {parent}.",
+        "id": "Provinsi ini dibentuk tahun 2022; angka IRIO 2016 adalah angka {parent}.",
+    },
+    "province.flow_bn": {"en": "Billion IDR (2016)", "id": "Miliar Rp (2016)"},
+    "province.flows_buyers": {"en": "Provinces buying {industry} from {province}",
+                              "id": "Provinsi pembeli {industry} dari {province}"},
+    "province.flows_suppliers": {"en": "Provinces supplying {industry} to {province}",
+                                 "id": "Provinsi pemasok {industry} ke {province}"},
+    "province.use_intermediate": {"en": "Intermediate use (inputs)",
+                                  "id": "Penggunaan antara (bahan baku)"},
+    "province.use_final": {"en": "Final use", "id": "Konsumsi akhir"},
+    "province.cluster_chain": {"en": "A cluster's domestic chain", "id": "Rantai domestik klaster"},
+    "province.cluster": {"en": "Cluster", "id": "Klaster"},
+    "province.output": {"en": "Industry output in the province (bn IDR)",
+                        "id": "Output industri di provinsi (miliar Rp)"},
+    "province.shipped": {"en": "Sold to other provinces (bn IDR)",
+                         "id": "Dijual ke provinsi lain (miliar Rp)"},
+    "province.exports_est": {"en": "Foreign exports, estimate (bn IDR)",
+                             "id": "Ekspor luar negeri, perkiraan (miliar Rp)"},
+    "province.import_share": {"en": "Imported share of inputs", "id": "Pangsa input impor"},
+    "province.abroad": {"en": "abroad", "id": "luar negeri"},
+    "province.chain_note": {
+        "en": "Left to right: the provinces supplying the inputs (and imports), the cluster's "
+        "industry in its province, the provinces and partner industries buying its products, "
+        "and the foreign market those partners export to. Line width: billion IDR.",
+        "id": "Dari kiri ke kanan: provinsi pemasok bahan baku (dan impor), industri klaster di "
+        "provinsinya, provinsi dan industri mitra yang membeli produknya, serta pasar luar "
+        "negeri tujuan ekspor mitra. Tebal garis: miliar Rp.",
+    },
+    "province.tab_buyers": {"en": "Buyers", "id": "Pembeli"},
+    "province.tab_sources": {"en": "Input sources", "id": "Sumber bahan baku"},
+    "province.tab_partners": {"en": "Partnership candidates", "id": "Calon mitra"},
+    "province.sources_note": {
+        "en": "Inputs the industry needs (national coefficients, WIOD 2013 Indonesia) placed on "
+        "the provinces that ship each input into the province (IRIO 2016); 'abroad' = imports.",
+        "id": "Input yang dibutuhkan industri (koefisien nasional, WIOD 2013 Indonesia) dibagi "
+        "ke provinsi yang mengirim tiap input ke provinsi ini (IRIO 2016); 'abroad' = impor.",
+    },
+    "province.partners_note": {
+        "en": "Industries in the cluster's own and neighbouring provinces that buy its products "
+        "as inputs and export, ranked by the export-linked part of their purchases; with the "
+        "share of the province's micro and small firms that already have partnerships "
+        "(BPS IMK 2025).",
+        "id": "Industri di provinsi klaster dan provinsi tetangganya yang membeli produknya "
+        "sebagai bahan baku dan mengekspor, diurutkan menurut bagian pembelian yang terkait "
+        "ekspor; dengan pangsa IMK provinsi yang sudah bermitra (BPS IMK 2025).",
+    },
+})

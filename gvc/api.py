@@ -27,6 +27,7 @@ from gvc.services.complexity import (
     Strategy,
 )
 from gvc.services.data import MAX_ROWS, IOBlock, Level
+from gvc.services.domestic import DomesticLinks, DomesticService
 from gvc.services.imports import ImportKind
 from gvc.services.io import Groups, IOSystem
 from gvc.services.market_data import Grain, Growth, TableInput
@@ -649,6 +650,19 @@ class Gvc:
                         months: Literal[12, 5] = 12) -> pd.DataFrame:
         """Return Indonesia's exports by HS chapter (:meth:`PublishedService.chapter_exports`)."""
         return self._services.published.chapter_exports(chapter, by, years, months)
+
+    # -- domestic value chains (DomesticService, BPS IRIO 2016) ---------------------------------
+
+    def domestic(self) -> DomesticService:
+        """Return the domestic value-chain service (BPS IRIO 2016) of this snapshot."""
+        return self._services.domestic
+
+    def domestic_links(self, province: str, industry: str | list[str]) -> DomesticLinks:
+        """Domestic buyers, input sources and linkages of a province-industry (IRIO 2016).
+
+        See :meth:`gvc.services.domestic.DomesticService.links`.
+        """
+        return self._services.domestic.links(province, industry)
 
 
 def connect(path: str | Path | None = None, data_dir: str | Path | None = None,

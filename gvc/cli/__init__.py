@@ -11,11 +11,11 @@ import os
 import sys
 from collections.abc import Sequence
 
-from gvc.cli import clusters, core, download, imports, io_cmd, markets, trade
+from gvc.cli import clusters, core, domestic, download, imports, io_cmd, markets, trade
 from gvc.cli.common import check_out
 from gvc.errors import GvcError
 
-AREAS = (core, trade, io_cmd, markets, clusters, imports, download)
+AREAS = (core, trade, io_cmd, markets, clusters, domestic, imports, download)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -25,6 +25,7 @@ from gvc.analytics import readiness as rd
 from gvc.clusters import atomic_csv, column_sheet, labelled, registry_dir
 from gvc.errors import GvcError, ImportValidationError, InvalidInputError, unknown_code
 from gvc.services.complexity import ComplexityService
+from gvc.services.domestic import DomesticLinks, DomesticService
 from gvc.services.io import IOService
 from gvc.services.markets import MarketService
 from gvc.services.store import Store
@@ -249,6 +250,20 @@ class Cluster:
             prior=prior,  # type: ignore[arg-type]
             prior_label=label,
         )
+
+    def domestic_links(self) -> DomesticLinks:
+        """Domestic buyers, input sources and linkages of the cluster (BPS IRIO 2016).
+
+        See :meth:`gvc.services.domestic.DomesticService.cluster_links`.
+        """
+        return DomesticService(self.store).cluster_links(self.record)
+
+    def partners(self, top: int | None = 20, lang: Lang = "en") -> pd.DataFrame:
+        """Partnership candidates: exporting buyer industries in the own and nearby provinces.
+
+        See :meth:`gvc.services.domestic.DomesticService.cluster_partners`.
+        """
+        return DomesticService(self.store).cluster_partners(self.record, top=top, lang=lang)
 
     def profile_view(self, lang: Lang = "en") -> pd.DataFrame:
         """Return the profile as text for people (field, label, value, unit, basis).

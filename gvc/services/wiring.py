@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from gvc.services.clusters import ClusterService, OpportunityInputs
 from gvc.services.complexity import ComplexityService
 from gvc.services.data import DataService
+from gvc.services.domestic import DomesticService
 from gvc.services.imports import ImportService
 from gvc.services.io import IOService
 from gvc.services.markets import MarketService
@@ -27,6 +28,7 @@ class Services:
     clusters: ClusterService
     imports: ImportService
     published: PublishedService
+    domestic: DomesticService
 
     @classmethod
     def build(cls, store: Store) -> Services:
@@ -37,4 +39,4 @@ class Services:
         markets = MarketService(store, data, complexity, io)
         clusters = ClusterService(store, OpportunityInputs(store, complexity, io, markets))
         return cls(data, complexity, io, markets, clusters, ImportService(store),
-                   PublishedService(store))
+                   PublishedService(store), DomesticService(store))
