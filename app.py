@@ -54,7 +54,12 @@ pages = [
         icon=":material/hub:",
         url_path="clusters",
     ),
-    st.Page("app_pages/province.py", title=t("nav.province"), icon=":material/map:", url_path="province"),  # noqa: E501 (domestic)
+    st.Page(
+        "app_pages/province.py",
+        title=t("nav.province"),
+        icon=":material/map:",
+        url_path="province",
+    ),
     st.Page(
         "app_pages/self_assessment.py",
         title=t("nav.self_assessment"),
