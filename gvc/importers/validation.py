@@ -24,8 +24,12 @@ Types come from :data:`TYPES`, an allow-list. Line numbers are the physical line
 from __future__ import annotations
 
 import contextlib
+import shutil
+import tempfile
+import threading
+import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -176,13 +180,15 @@ def _conv(col: Column, raw: str) -> str:
 def _reader_types(spec: TabularSpec, pos: dict[str, int], n: int) -> list[str]:
     """Return the fast pass's reader type of each file column.
 
-    Numeric columns are parsed by the CSV reader itself (vectorised, with the missing-value
-    markers as ``nullstr``); a value it cannot parse aborts the pass and the explain pass, which
-    reads text and trims, names it. Text columns are taken as they are.
+    Required numeric columns are parsed by the CSV reader itself (vectorised; it accepts the
+    blanks around a number that padded layouts carry); a value it cannot parse aborts the pass
+    and the explain pass names it. Nullable numeric columns are read as text and cast in SQL,
+    because their missing-value markers may come padded (CEPII writes ``'          NA'``), which
+    the reader's exact ``nullstr`` cannot match. Text columns are read as text.
     """
     types = ["VARCHAR"] * n
     for col in spec.columns:
-        if col.name in pos and col.type != "VARCHAR":
+        if col.name in pos and col.type != "VARCHAR" and col.not_null:
             types[pos[col.name]] = col.type
     return types
 
@@ -231,10 +237,21 @@ def _body(spec: TabularSpec, pos: dict[str, int], n: int, explain: bool) -> str:
             if col.not_null:
                 bad.append((f"'{col.name}' is empty", f"{raw} is null"))
             continue
-        if not explain:  # text column in the fast pass: as read (NA markers are NULL)
-            typed.append(f"{raw} as {col.name}")
-            if col.not_null:
-                bad.append((f"'{col.name}' is empty", f"{raw} is null"))
+        if not explain:
+            if col.type == "VARCHAR":  # trimmed, the same conversion as the explain pass
+                typed.append(f"{_conv(col, raw)} as {col.name}")
+                if col.not_null:
+                    bad.append((f"'{col.name}' is empty", f"{col.name} is null"))
+                continue
+            # a nullable number read as text: DuckDB's cast ignores surrounding blanks, so only
+            # a value that is neither a number nor a (trimmed) NA marker is bad
+            typed.append(f"try_cast({raw} as {col.type}) as {col.name}")
+            bad.append(
+                (
+                    f"'{col.name}' is not a number",
+                    f"({raw} is not null and {col.name} is null and trim({raw}) not in ({nas}))",
+                )
+            )
             continue
         typed.append(f"{_conv(col, raw)} as {col.name}")
         if col.type != "VARCHAR":
@@ -285,21 +302,107 @@ def _outputs(spec: TabularSpec, prefix: str = "") -> str:
     return ", ".join(f"{expr} as {prefix}{name}" for name, expr in spec.select.items())
 
 
-def _target(spec: TabularSpec, out_dir: Path) -> tuple[str, str]:
+def _target(spec: TabularSpec, out_dir: Path, tag: str) -> tuple[str, str]:
     """Return (output expressions, COPY target): one file when the spec fixes the year."""
     if spec.fixed_year is None:
-        return _outputs(spec), _copy_to(out_dir, spec.partition)
+        return _outputs(spec), _copy_to(out_dir, spec.partition, tag)
     folder = out_dir / f"{spec.partition}={int(spec.fixed_year)}"
     folder.mkdir(parents=True, exist_ok=True)
     outs = ", ".join(f"{e} as {k}" for k, e in spec.select.items() if k != spec.partition)
-    return outs, f"to {q(str(folder / f'part_{uuid.uuid4()}.parquet'))} (format parquet)"
+    return outs, f"to {q(str(folder / f'part_{tag}_0.parquet'))} (format parquet)"
 
 
-def _copy_to(out_dir: Path, partition: str) -> str:
+def _copy_to(out_dir: Path, partition: str, tag: str) -> str:
     return (
         f"to {q(str(out_dir))} (format parquet, partition_by ({partition}), "
-        "filename_pattern 'part_{uuid}', overwrite_or_ignore)"
+        f"filename_pattern 'part_{tag}_{{uuid}}', overwrite_or_ignore)"
     )
+
+
+def _parts(out_dir: Path, tag: str) -> str:
+    """Return the glob of the Parquet files one :func:`convert` call wrote."""
+    return str(out_dir / "**" / f"part_{tag}_*.parquet")
+
+
+@dataclass
+class _Watch:
+    """Progress within one file: the share of the file DuckDB has read, as bytes and rows."""
+
+    say: Callable[[str], None]
+    name: str
+    size: int
+    rows: float
+    every: float = 1.0
+
+    @classmethod
+    def of(cls, say: Callable[[str], None] | None, path: Path, name: str) -> _Watch | None:
+        """Return a watch for ``path`` (rows estimated from its first MB), or None."""
+        if say is None:
+            return None
+        size = path.stat().st_size
+        with open(path, "rb") as fh:
+            head = fh.read(1 << 20)
+        lines = max(head.count(b"\n"), 1)
+        return cls(say, name, size, size * lines / max(len(head), 1) - 1)
+
+    def line(self, stage: str, pct: float) -> str:
+        """Return one progress line: a bar, the percentage, MB and (estimated) rows read."""
+        filled = int(20 * pct / 100)
+        mb = self.size / 2**20
+        return (
+            f"  {self.name}: {stage} [{'#' * filled}{'.' * (20 - filled)}] {pct:3.0f}%"
+            f" {mb * pct / 100:,.0f}/{mb:,.0f} MB, ~{self.rows * pct / 100:,.0f}"
+            f"/{self.rows:,.0f} rows"
+        )
+
+
+def _execute(
+    con: duckdb.DuckDBPyConnection,
+    sql: str,
+    params: dict[str, Any],
+    watch: _Watch | None = None,
+    stage: str = "",
+) -> Any:
+    """Run ``sql`` and return its first row; with a watch, report progress while it runs.
+
+    The statement runs in a worker thread (DuckDB releases the GIL) while this thread polls
+    ``query_progress`` and reports at most once per ``watch.every`` seconds. Ctrl-C interrupts
+    the statement.
+    """
+    if watch is None:
+        return con.execute(sql, params).fetchone()
+    out: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            out["row"] = con.execute(sql, params).fetchone()
+        except BaseException as err:  # re-raised in the caller's thread
+            out["err"] = err
+
+    con.execute("set enable_progress_bar = true")
+    con.execute("set enable_progress_bar_print = false")
+    worker = threading.Thread(target=work, daemon=True)
+    start = last = time.monotonic()
+    worker.start()
+    try:
+        while worker.is_alive():
+            worker.join(0.2)
+            now = time.monotonic()
+            if worker.is_alive() and now - last >= watch.every and now - start >= watch.every:
+                pct = con.query_progress()
+                if 0 <= pct <= 100:
+                    watch.say(watch.line(stage, pct))
+                    last = now
+    except BaseException:
+        con.interrupt()
+        worker.join()
+        raise
+    finally:
+        if not worker.is_alive():
+            con.execute("set enable_progress_bar = false")
+    if "err" in out:
+        raise out["err"]
+    return out["row"]
 
 
 def convert(
@@ -310,8 +413,18 @@ def convert(
     rejects_path: Path,
     quarantine: bool = False,
     display_name: str | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> Report:
     """Validate ``path`` against ``spec`` and write its canonical rows under ``out_dir``.
+
+    Several calls may write into one ``out_dir`` (the files of one release): each call names
+    its Parquet files with a tag of its own and only ever removes its own files.
+
+    Parameters
+    ----------
+    progress : callable, optional
+        Called with a progress line (bar, share of the file's bytes and rows read) about once a
+        second while a pass over a large file runs.
 
     Returns
     -------
@@ -331,14 +444,16 @@ def convert(
     n = len(header)
     params = {**spec.params, "path": str(path)}
     out_dir.mkdir(parents=True, exist_ok=True)
+    tag = uuid.uuid4().hex[:12]
+    watch = _Watch.of(progress, path, name)
     allow_skips = spec.expect_skips
     while True:
         try:
-            written, dups = _fast(con, spec, pos, n, params, out_dir, allow_skips)
+            written, dups = _fast(con, spec, pos, n, params, out_dir, tag, allow_skips, watch)
             fast_ok = dups == 0
         except duckdb.Error as err:  # a rejected row, or a record the reader refused: explain
             if _SKIP in str(err) and _REJECT not in str(err) and not allow_skips:
-                _clear(out_dir)
+                _clear(out_dir, tag)
                 allow_skips = True  # rows to leave out after all: write them out and count
                 continue
             fast_ok = False
@@ -354,12 +469,19 @@ def convert(
             # an empty release would shadow other releases of its years: refuse it
             raise ImportValidationError(f"{name}: no data rows (the file has a header only)")
         return report
-    _clear(out_dir)
-    return _explain(con, spec, pos, n, params, out_dir, rejects_path, quarantine, report)
+    _clear(out_dir, tag)
+    global EXPLAIN_RUNS
+    EXPLAIN_RUNS += 1
+    run = _explain if spec.totals is not None else _explain_streaming
+    return run(con, spec, pos, n, params, out_dir, tag, rejects_path, quarantine, report, watch)
 
 
-def _clear(out_dir: Path) -> None:
-    for part in out_dir.rglob("*.parquet"):
+#: How many times :func:`convert` fell back to an explain pass (tests and benchmarks read it).
+EXPLAIN_RUNS = 0
+
+
+def _clear(out_dir: Path, tag: str) -> None:
+    for part in out_dir.rglob(f"part_{tag}_*.parquet"):
         part.unlink()
 
 
@@ -370,7 +492,9 @@ def _fast(
     n: int,
     params: dict[str, Any],
     out_dir: Path,
+    tag: str,
     allow_skips: bool,
+    watch: _Watch | None = None,
 ) -> tuple[int, int]:
     """Run the fast pass; return (rows written, duplicate keys). Raises on any bad row."""
     # error() sits in CASE branches: evaluated only for the rows that reach them
@@ -379,14 +503,17 @@ def _fast(
         if allow_skips
         else f"when _skip is not null then error({q(_SKIP)}) else true"
     )
-    outs, target = _target(spec, out_dir)
-    written = con.execute(
+    outs, target = _target(spec, out_dir, tag)
+    written = _execute(
+        con,
         f"""copy (with {_body(spec, pos, n, explain=False)}
         select {outs} from checked
         where case when _bad then error({q(_REJECT)}) {keep} end
         ) {target}""",
         params,
-    ).fetchone()[0]
+        watch,
+        "validating and converting",
+    )[0]
     if not written:
         return 0, 0
     key = [k for k in spec.key if not (k == spec.partition and spec.fixed_year is not None)]
@@ -395,7 +522,7 @@ def _fast(
     dups = con.execute(
         f"select count(*) - count(distinct hash({', '.join(key)})) from read_parquet($glob,"
         " hive_partitioning = true)",
-        {"glob": str(out_dir / "**" / "*.parquet")},
+        {"glob": _parts(out_dir, tag)},
     ).fetchone()[0]
     return int(written), int(dups)
 
@@ -439,6 +566,149 @@ def _total_mismatches(
     )
 
 
+def _raw_record(spec: TabularSpec, n: int) -> str:
+    """Return SQL rebuilding the raw record, re-quoted where a field holds the delimiter/quote."""
+    fields = [
+        f"case when strpos(c{i}, {q(spec.delim)}) > 0 or strpos(c{i}, '\"') > 0"
+        f" then '\"' || replace(c{i}, '\"', '\"\"') || '\"' else coalesce(c{i}, '') end"
+        for i in range(n)
+    ]
+    return f" || {q(spec.delim)} || ".join(fields)
+
+
+def _unparsed(con: duckdb.DuckDBPyConnection) -> list[tuple[Any, ...]]:
+    """Return (line, error, record) of the lines the explain pass's reader refused; clear them."""
+    rows = con.execute(
+        "select line, error_type || ': ' || coalesce(error_message, ''), csv_line"
+        " from reject_errors order by line"
+    ).fetchall()
+    with contextlib.suppress(duckdb.Error):
+        con.execute("delete from reject_errors")
+        con.execute("delete from reject_scans")
+    return rows
+
+
+def _explain_streaming(
+    con: duckdb.DuckDBPyConnection,
+    spec: TabularSpec,
+    pos: dict[str, int],
+    n: int,
+    params: dict[str, Any],
+    out_dir: Path,
+    tag: str,
+    rejects_path: Path,
+    quarantine: bool,
+    report: Report,
+    watch: _Watch | None = None,
+) -> Report:
+    """Classify every row with its line number, in bounded memory; reject or quarantine.
+
+    One single-threaded read (line numbers need the file's order; ``row_number() over ()`` is a
+    streaming window) writes every row's line, reason, key hash, canonical values and raw record
+    to a scratch Parquet file, so no row is held in memory. Everything after that is columnar
+    and parallel over the scratch file: duplicate keys (a ``group by`` of the key hashes, then
+    an exact comparison of the few candidates), counts per reason, the sample, the good rows
+    and the rejects file.
+    """
+    scratch = Path(tempfile.mkdtemp(prefix=".gvc-explain-", dir=out_dir.parent))
+    rows_file = scratch / "rows.parquet"
+    keys = ", ".join(f"o_{k}" for k in spec.key)
+    threads = con.execute("select current_setting('threads')").fetchone()[0]
+    try:
+        con.execute("set threads = 1")
+        try:
+            _execute(
+                con,
+                f"""copy (with {_body(spec, pos, n, explain=True)},
+                rows as (select _line, _reason, _skip, {_outputs(spec, "o_")},
+                                {_raw_record(spec, n)} as _record from checked)
+                select *, hash({keys}) as _h from rows
+                ) to {q(str(rows_file))} (format parquet)""",
+                params,
+                watch,
+                "finding the rejected rows",
+            )
+        finally:
+            con.execute(f"set threads = {int(threads)}")
+        unparsed = _unparsed(con)
+        src = f"read_parquet({q(str(rows_file))})"
+        good = "_reason is null and _skip is null"
+        # exact duplicates among the candidates whose key hashes repeat
+        con.execute(
+            f"""create or replace temp table _gvc_dup_lines as
+            with cand as (select _h from {src} where {good} group by _h having count(*) > 1)
+            select _line from {src} where {good} and _h in (select _h from cand)
+            qualify count(*) over (partition by {keys}) > 1"""
+        )
+        dup_reason = q(f"duplicate key ({', '.join(spec.key)})")
+        con.execute(
+            f"""create or replace temp view _gvc_rows as
+            select *, coalesce(_reason, case when _line in (select _line from _gvc_dup_lines)
+                                             then {dup_reason} end) as _why
+            from {src}"""
+        )
+        counts = con.execute(
+            "select _why, count(*), min(_line) from _gvc_rows where _why is not null"
+            " group by 1 order by 2 desc, 1"
+        ).fetchall()
+        rejected = {str(r): int(c) for r, c, _ in counts}
+        if unparsed:
+            rejected["line cannot be parsed as CSV"] = len(unparsed)
+        report.rejected = rejected
+        report.skipped = {
+            str(k): int(v)
+            for k, v in con.execute(
+                "select _skip, count(*) from _gvc_rows where _skip is not null and _why is null"
+                " group by 1 order by 1"
+            ).fetchall()
+        }
+        total = int(con.execute(f"select count(*) from {src}").fetchone()[0]) + len(unparsed)
+        report.rows_read = total
+        sample = con.execute(
+            "select _line, _why, _record from _gvc_rows where _why is not null order by _line"
+            f" limit {SAMPLE_ROWS}"
+        ).fetchall()
+        sample += [(ln, why, rec) for ln, why, rec in unparsed[:SAMPLE_ROWS]]
+        if not quarantine and rejected:
+            raise ImportValidationError(_message(report.file, counts, unparsed, sample, total))
+        report.rows_written = int(
+            con.execute(
+                f"copy (select {', '.join(f'o_{k} as {k}' for k in spec.select)} from _gvc_rows"
+                f" where _why is null and _skip is null) {_copy_to(out_dir, spec.partition, tag)}"
+            ).fetchone()[0]
+        )
+        if rejected:
+            _write_rejects(con, "_gvc_rows", unparsed, rejects_path)
+            report.rejects_file = str(rejects_path)
+        return report
+    finally:
+        with contextlib.suppress(duckdb.Error):
+            con.execute("drop view if exists _gvc_rows")
+            con.execute("drop table if exists _gvc_dup_lines")
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _write_rejects(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    unparsed: Sequence[tuple[Any, ...]],
+    rejects_path: Path,
+) -> None:
+    """Write the rejects CSV (``line, reason, record``) from ``table`` and the unparsed lines."""
+    rejects_path.parent.mkdir(parents=True, exist_ok=True)
+    con.execute(
+        "create or replace temp table _gvc_unparsed (line bigint, reason varchar, record varchar)"
+    )
+    if unparsed:
+        con.executemany("insert into _gvc_unparsed values (?, ?, ?)", [list(r) for r in unparsed])
+    con.execute(
+        f"copy (select _line as line, _why as reason, _record as record from {table}"
+        f" where _why is not null union all select * from _gvc_unparsed order by line)"
+        f" to {q(str(rejects_path))} (header, delimiter ',')"
+    )
+    con.execute("drop table _gvc_unparsed")
+
+
 def _explain(
     con: duckdb.DuckDBPyConnection,
     spec: TabularSpec,
@@ -446,11 +716,18 @@ def _explain(
     n: int,
     params: dict[str, Any],
     out_dir: Path,
+    tag: str,
     rejects_path: Path,
     quarantine: bool,
     report: Report,
+    watch: _Watch | None = None,
 ) -> Report:
-    """Classify every row (single-threaded, with line numbers); reject or quarantine."""
+    """Classify every row (single-threaded, with line numbers); reject or quarantine.
+
+    The variant for formats with declared totals (Comtrade's World rows, IO tables): the totals
+    check is a window over each group, so the classified rows are held in a temporary table.
+    """
+    del watch
     threads = con.execute("select current_setting('threads')").fetchone()[0]
     con.execute("set threads = 1")
     try:
@@ -464,13 +741,6 @@ def _explain(
                 f" end) over (partition by {g}), 0)) > $tol * greatest(abs({value}), 1)"
                 " then 'declared total differs from the sum of its parts'"
             )
-        # the raw record, re-quoted as CSV where a field holds the delimiter or a quote
-        fields = [
-            f"case when strpos(c{i}, {q(spec.delim)}) > 0 or strpos(c{i}, '\"') > 0"
-            f" then '\"' || replace(c{i}, '\"', '\"\"') || '\"' else coalesce(c{i}, '') end"
-            for i in range(n)
-        ]
-        raw_record = f" || {q(spec.delim)} || ".join(fields)
         con.execute(
             f"""create or replace temp table _gvc_explain as
             with {_body(spec, pos, n, explain=True)},
@@ -487,19 +757,13 @@ def _explain(
                                 (_r1 is null)) > 1
                            then 'duplicate key (' || {q(", ".join(spec.key))} || ')'
                            when _r1 = 'skip' then null else _r1 end as _why,
-                   {raw_record} as _record
+                   {_raw_record(spec, n)} as _record
             from totals""",
             {**params, "tol": spec.total_tolerance} if spec.totals else params,
         )
     finally:
         con.execute(f"set threads = {int(threads)}")
-    unparsed = con.execute(
-        "select line, error_type || ': ' || coalesce(error_message, ''), csv_line"
-        " from reject_errors order by line"
-    ).fetchall()
-    with contextlib.suppress(duckdb.Error):
-        con.execute("delete from reject_errors")
-        con.execute("delete from reject_scans")
+    unparsed = _unparsed(con)
     counts = con.execute(
         "select _why, count(*), min(_line) from _gvc_explain where _why is not null"
         " group by 1 order by 2 desc"
@@ -517,8 +781,6 @@ def _explain(
     }
     total = con.execute("select count(*) from _gvc_explain").fetchone()[0] + len(unparsed)
     report.rows_read = int(total)
-    if not rejected:  # nothing wrong after all (should not happen): write the rows
-        rejected = {}
     sample = con.execute(
         f"select _line, _why, _record from _gvc_explain where _why is not null order by _line"
         f" limit {SAMPLE_ROWS}"
@@ -529,24 +791,11 @@ def _explain(
         raise ImportValidationError(_message(report.file, counts, unparsed, sample, total))
     good = con.execute(
         f"copy (select {', '.join(f'o_{k} as {k}' for k in spec.select)} from _gvc_explain"
-        f" where _why is null and _skip is null) {_copy_to(out_dir, spec.partition)}"
+        f" where _why is null and _skip is null) {_copy_to(out_dir, spec.partition, tag)}"
     ).fetchone()[0]  # partitioned output: the year column goes into the folder name
     report.rows_written = int(good)
     if rejected:
-        rejects_path.parent.mkdir(parents=True, exist_ok=True)
-        con.execute(
-            "create or replace temp table _gvc_unparsed (line bigint, reason varchar,"
-            " record varchar)"
-        )
-        if unparsed:
-            con.executemany(
-                "insert into _gvc_unparsed values (?, ?, ?)", [list(r) for r in unparsed]
-            )
-        con.execute(
-            f"copy (select _line as line, _why as reason, _record as record from _gvc_explain"
-            f" where _why is not null union all select * from _gvc_unparsed order by line)"
-            f" to {q(str(rejects_path))} (header, delimiter ',')"
-        )
+        _write_rejects(con, "_gvc_explain", unparsed, rejects_path)
         report.rejects_file = str(rejects_path)
     con.execute("drop table _gvc_explain")
     return report
