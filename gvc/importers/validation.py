@@ -6,15 +6,25 @@ each one may carry), their types, derived values (lookups), row checks, rows kep
 
 :func:`convert` runs two kinds of pass:
 
-1. the *fast pass* reads every column as text, converts it with ``try_cast`` and writes the
-   canonical columns straight to Parquet partitioned by year. A row that fails any check stops the
-   statement with DuckDB's ``error()``; a duplicate key is found afterwards by one ``group by``
-   over the written Parquet (columnar, cheap). A clean file is therefore read once.
-2. when anything failed, the *explain pass* re-reads the file single-threaded with a record number,
-   classifies every row in SQL (every failing check is named, joined by ``'; '``), marks
-   duplicate keys with a window count and either raises :class:`ImportValidationError` naming the
+1. the *fast pass* lets DuckDB's CSV reader parse the required numeric columns (blanks around a
+   number are fine), reads nullable numbers and text as text (cast and trimmed in SQL, so a padded
+   ``'          NA'`` is missing, not an error) and writes the canonical columns straight to
+   Parquet. A row that fails any check stops the statement with DuckDB's ``error()``; a duplicate
+   key is found afterwards by one ``group by`` over the written Parquet (columnar, cheap). A clean
+   file is therefore read once, in parallel.
+2. only when a row really failed, the *explain pass* re-reads the file single-threaded with a
+   record number (a streaming window) and writes every row's line, reasons (every failing check
+   is named, joined by ``'; '``), key hash, canonical values and raw record to a scratch Parquet
+   file, so memory stays bounded whatever the file size; duplicate keys (hash ``group by``, then
+   exact comparison of the candidates), counts, the sample, the good rows and the rejects are then
+   columnar queries over that file. It either raises :class:`ImportValidationError` naming the
    file, line numbers, counts per reason and a sample, or (``quarantine=True``) writes the good
-   rows and a rejects CSV (``line, reason, record``) and reports both counts.
+   rows and a rejects CSV (``line, reason, record``) and reports both counts. Formats with
+   declared totals (a window per group) keep the older explain pass over a temporary table.
+
+Each call tags the Parquet files it writes and only ever removes its own, so the files of one
+release can share an output folder. With ``progress``, a line per second reports the share of
+the file read (bytes, estimated rows).
 
 Column names from a file never enter SQL: the reader declares positional names ``c0, c1, ...``.
 Types come from :data:`TYPES`, an allow-list. Line numbers are the physical line in the file
@@ -39,6 +49,9 @@ import duckdb
 from gvc.errors import ImportValidationError
 
 TYPES = ("VARCHAR", "SMALLINT", "INTEGER", "BIGINT", "DOUBLE")
+#: Seconds between two progress lines within a file, and between two polls of DuckDB's progress.
+PROGRESS_EVERY_S = 1.0
+PROGRESS_POLL_S = 0.2
 #: Extra text columns declared in the explain pass so that over-long records are kept and named.
 EXTRA_FIELDS = 8
 SAMPLE_ROWS = 5
@@ -332,7 +345,6 @@ class _Watch:
     name: str
     size: int
     rows: float
-    every: float = 1.0
 
     @classmethod
     def of(cls, say: Callable[[str], None] | None, path: Path, name: str) -> _Watch | None:
@@ -366,7 +378,7 @@ def _execute(
     """Run ``sql`` and return its first row; with a watch, report progress while it runs.
 
     The statement runs in a worker thread (DuckDB releases the GIL) while this thread polls
-    ``query_progress`` and reports at most once per ``watch.every`` seconds. Ctrl-C interrupts
+    ``query_progress`` and reports at most once per :data:`PROGRESS_EVERY_S`. Ctrl-C interrupts
     the statement.
     """
     if watch is None:
@@ -386,9 +398,10 @@ def _execute(
     worker.start()
     try:
         while worker.is_alive():
-            worker.join(0.2)
+            worker.join(PROGRESS_POLL_S)
             now = time.monotonic()
-            if worker.is_alive() and now - last >= watch.every and now - start >= watch.every:
+            every = PROGRESS_EVERY_S
+            if worker.is_alive() and now - last >= every and now - start >= every:
                 pct = con.query_progress()
                 if 0 <= pct <= 100:
                     watch.say(watch.line(stage, pct))
@@ -447,6 +460,7 @@ def convert(
     tag = uuid.uuid4().hex[:12]
     watch = _Watch.of(progress, path, name)
     allow_skips = spec.expect_skips
+    written, fast_ok = 0, False
     while True:
         try:
             written, dups = _fast(con, spec, pos, n, params, out_dir, tag, allow_skips, watch)
@@ -523,7 +537,7 @@ def _fast(
         f"select count(*) - count(distinct hash({', '.join(key)})) from read_parquet($glob,"
         " hive_partitioning = true)",
         {"glob": _parts(out_dir, tag)},
-    ).fetchone()[0]
+    ).fetchall()[0][0]
     return int(written), int(dups)
 
 
@@ -562,7 +576,7 @@ def _total_mismatches(
         ) where declared is not null
           and abs(declared - coalesce(parts, 0)) > $tol * greatest(abs(declared), 1)""",
             {**params, "tol": spec.total_tolerance},
-        ).fetchone()[0]
+        ).fetchall()[0][0]
     )
 
 
@@ -613,7 +627,7 @@ def _explain_streaming(
     scratch = Path(tempfile.mkdtemp(prefix=".gvc-explain-", dir=out_dir.parent))
     rows_file = scratch / "rows.parquet"
     keys = ", ".join(f"o_{k}" for k in spec.key)
-    threads = con.execute("select current_setting('threads')").fetchone()[0]
+    threads = con.execute("select current_setting('threads')").fetchall()[0][0]
     try:
         con.execute("set threads = 1")
         try:
@@ -662,7 +676,7 @@ def _explain_streaming(
                 " group by 1 order by 1"
             ).fetchall()
         }
-        total = int(con.execute(f"select count(*) from {src}").fetchone()[0]) + len(unparsed)
+        total = int(con.execute(f"select count(*) from {src}").fetchall()[0][0]) + len(unparsed)
         report.rows_read = total
         sample = con.execute(
             "select _line, _why, _record from _gvc_rows where _why is not null order by _line"
@@ -675,7 +689,7 @@ def _explain_streaming(
             con.execute(
                 f"copy (select {', '.join(f'o_{k} as {k}' for k in spec.select)} from _gvc_rows"
                 f" where _why is null and _skip is null) {_copy_to(out_dir, spec.partition, tag)}"
-            ).fetchone()[0]
+            ).fetchall()[0][0]
         )
         if rejected:
             _write_rejects(con, "_gvc_rows", unparsed, rejects_path)
@@ -728,7 +742,7 @@ def _explain(
     check is a window over each group, so the classified rows are held in a temporary table.
     """
     del watch
-    threads = con.execute("select current_setting('threads')").fetchone()[0]
+    threads = con.execute("select current_setting('threads')").fetchall()[0][0]
     con.execute("set threads = 1")
     try:
         key = ", ".join(f"o_{k}" for k in spec.key)
@@ -779,7 +793,7 @@ def _explain(
             " group by 1 order by 1"
         ).fetchall()
     }
-    total = con.execute("select count(*) from _gvc_explain").fetchone()[0] + len(unparsed)
+    total = con.execute("select count(*) from _gvc_explain").fetchall()[0][0] + len(unparsed)
     report.rows_read = int(total)
     sample = con.execute(
         f"select _line, _why, _record from _gvc_explain where _why is not null order by _line"
@@ -792,7 +806,7 @@ def _explain(
     good = con.execute(
         f"copy (select {', '.join(f'o_{k} as {k}' for k in spec.select)} from _gvc_explain"
         f" where _why is null and _skip is null) {_copy_to(out_dir, spec.partition, tag)}"
-    ).fetchone()[0]  # partitioned output: the year column goes into the folder name
+    ).fetchall()[0][0]  # partitioned output: the year column goes into the folder name
     report.rows_written = int(good)
     if rejected:
         _write_rejects(con, "_gvc_explain", unparsed, rejects_path)
