@@ -257,12 +257,13 @@ def _body(spec: TabularSpec, pos: dict[str, int], n: int, explain: bool) -> str:
                     bad.append((f"'{col.name}' is empty", f"{col.name} is null"))
                 continue
             # a nullable number read as text: DuckDB's cast ignores surrounding blanks, so only
-            # a value that is neither a number nor a (trimmed) NA marker is bad
+            # a value that is neither a number nor a (trimmed) NA marker is bad (the cheap,
+            # selective test first: most quantities are numbers)
             typed.append(f"try_cast({raw} as {col.type}) as {col.name}")
             bad.append(
                 (
                     f"'{col.name}' is not a number",
-                    f"({raw} is not null and {col.name} is null and trim({raw}) not in ({nas}))",
+                    f"({col.name} is null and {raw} is not null and trim({raw}) not in ({nas}))",
                 )
             )
             continue
