@@ -17,6 +17,8 @@ their peak RSS can be compared:
 - gvc: the BACI import's conversion (header check, typed conversion, country lookup, every row
   check, Parquet, duplicate-key check), i.e. ``validation.convert``; it must not fall back to the
   explain pass (``validation.EXPLAIN_RUNS`` is asserted to stay 0);
+- a file with one bad row at its end (``GVC_BENCH_IMPORT_BAD=1``): the fast pass fails, the
+  streaming explain pass names the row by line; its time and peak memory;
 - gvc end to end (``GVC_BENCH_IMPORT_E2E=1``): ``Gvc.import_file`` of the padded file
   (conversion + manifest + rebuilding the database snapshot, a roughly constant few seconds).
 
@@ -42,6 +44,7 @@ from gvc import config
 SIZES = [int(x) for x in os.environ.get("GVC_BENCH_IMPORT_ROWS", "10000000").split(",")]
 REPEAT = int(os.environ.get("GVC_BENCH_IMPORT_REPEAT", "3"))
 E2E_ON = os.environ.get("GVC_BENCH_IMPORT_E2E", "0") == "1"
+BAD_ON = os.environ.get("GVC_BENCH_IMPORT_BAD", "0") == "1"
 LAYOUTS = ("unpadded", "padded")
 #: goals of issue 19: throughput vs the bare COPY, and peak memory
 GOAL_RATIO = 0.80
@@ -146,6 +149,24 @@ assert rep.rows_written == {rows}, rep
 assert validation.EXPLAIN_RUNS == 0, "the fast pass fell back to the explain pass"
 """
 
+BAD = """
+from pathlib import Path
+from gvc.errors import ImportValidationError
+from gvc.imports import _scratch_duckdb
+from gvc.importers import baci, validation
+tmp = Path({tmp!r})
+_s, _c = time.perf_counter(), _cpu()
+duck = _scratch_duckdb(tmp)
+lut = baci.country_lut(duck, Path({codes!r}), [])
+try:
+    validation.convert(duck, baci.spec(2020, lut), Path({csv!r}), tmp / "out", tmp / "r.csv")
+    raise AssertionError("the bad row was not found")
+except ImportValidationError as err:
+    assert "'v' is not a number: 1 row(s), first at line {line}" in str(err), str(err)
+_elapsed, _cpu_used = time.perf_counter() - _s, _cpu() - _c
+assert validation.EXPLAIN_RUNS == 1
+"""
+
 E2E = """
 import os
 import gvc
@@ -186,7 +207,7 @@ def _measure(tmp: Path, rows: int, layout: str, codes: str) -> dict[str, float]:
         "gvc_peak": max(r["peak_mb"] for r in our_runs),
         "csv": str(csv),
     }
-    if not E2E_ON or layout != "padded" or rows != SIZES[-1]:
+    if not (E2E_ON or BAD_ON) or layout != "padded" or rows != SIZES[-1]:
         csv.unlink()
     return res
 
@@ -276,6 +297,25 @@ def bench_import() -> list[Measure]:
                     unit="Mrows/s",
                     note=f"peak {e2e['peak_mb']:.0f} MB; rebuild is ~constant per import",
                     baseline_name="bare DuckDB COPY csv->parquet",
+                )
+            )
+        if BAD_ON:  # one bad row at the end of the padded file: the explain pass runs
+            csv = RESULTS[-1]["csv"]
+            with open(csv, "ab") as fh:
+                fh.write(b"2020,4,4,999999,         abc,          NA\r\n")
+            (tmp / "bad").mkdir()
+            bad = isolated(
+                BAD.format(tmp=str(tmp / "bad"), codes=codes, csv=csv, line=SIZES[-1] + 2)
+            )
+            mrows = SIZES[-1] / 1e6
+            out.append(
+                Measure(
+                    f"BACI padded {mrows:g}M with 1 bad row: rejected with its line number",
+                    bad["seconds"],
+                    RESULTS[-1]["bare_s"],
+                    unit="s",
+                    note=f"fast pass + streaming explain pass; peak {bad['peak_mb']:.0f} MB",
+                    baseline_name="bare DuckDB COPY of the file",
                 )
             )
     print(table(RESULTS), flush=True)

@@ -39,7 +39,7 @@ import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,6 +49,11 @@ import duckdb
 from gvc.errors import ImportValidationError
 
 TYPES = ("VARCHAR", "SMALLINT", "INTEGER", "BIGINT", "DOUBLE")
+#: DuckDB memory limit while a file is converted (lowered to it, never raised): DuckDB spills to
+#: the connection's temp_directory beyond it, so the peak does not grow with the file.
+CONVERT_MEMORY_LIMIT = "640MB"
+_UNITS = {"bytes": 1, "b": 1, "kib": 2**10, "mib": 2**20, "gib": 2**30, "tib": 2**40,
+          "kb": 10**3, "mb": 10**6, "gb": 10**9, "tb": 10**12}
 #: Seconds between two progress lines within a file, and between two polls of DuckDB's progress.
 PROGRESS_EVERY_S = 1.0
 PROGRESS_POLL_S = 0.2
@@ -419,6 +424,32 @@ def _execute(
     return out["row"]
 
 
+def _bytes(setting: str) -> float | None:
+    """Return DuckDB's memory setting (``'1.3 GiB'``) in bytes, or None if not understood."""
+    parts = setting.strip().lower().split()
+    if len(parts) != 2 or parts[1] not in _UNITS:
+        return None
+    try:
+        return float(parts[0]) * _UNITS[parts[1]]
+    except ValueError:
+        return None
+
+
+@contextlib.contextmanager
+def _memory_cap(con: duckdb.DuckDBPyConnection, cap: str) -> Iterator[None]:
+    """Lower the connection's memory limit to ``cap`` for the block (never raise it)."""
+    before = str(con.execute("select current_setting('memory_limit')").fetchall()[0][0])
+    old, new = _bytes(before), _bytes(cap.replace("MB", " MB"))
+    if old is None or new is None or old <= new:
+        yield
+        return
+    con.execute(f"set memory_limit = {q(cap)}")
+    try:
+        yield
+    finally:
+        con.execute(f"set memory_limit = '{int(old)}b'")
+
+
 def convert(
     con: duckdb.DuckDBPyConnection,
     spec: TabularSpec,
@@ -451,6 +482,20 @@ def convert(
         When a row fails a check and ``quarantine`` is false (nothing is written that counts:
         the caller discards ``out_dir``).
     """
+    with _memory_cap(con, CONVERT_MEMORY_LIMIT):
+        return _convert(con, spec, path, out_dir, rejects_path, quarantine, display_name, progress)
+
+
+def _convert(
+    con: duckdb.DuckDBPyConnection,
+    spec: TabularSpec,
+    path: Path,
+    out_dir: Path,
+    rejects_path: Path,
+    quarantine: bool,
+    display_name: str | None,
+    progress: Callable[[str], None] | None,
+) -> Report:
     name = display_name or path.name
     report = Report(file=name)
     header = read_header(con, path, spec.delim)
