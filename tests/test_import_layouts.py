@@ -16,7 +16,7 @@ import duckdb
 import pytest
 
 from gvc.errors import ImportValidationError
-from gvc.importers import baci, validation
+from gvc.importers import baci, explain, progress, validation
 
 from .conftest import DATA, baci_csv
 
@@ -83,8 +83,8 @@ def no_explain(monkeypatch: pytest.MonkeyPatch) -> Callable[[], int]:
 
         return run
 
-    monkeypatch.setattr(validation, "_explain_streaming", spy(validation._explain_streaming))
-    monkeypatch.setattr(validation, "_explain", spy(validation._explain))
+    monkeypatch.setattr(explain, "streaming", spy(explain.streaming))
+    monkeypatch.setattr(explain, "windowed", spy(explain.windowed))
     return lambda: len(calls)
 
 
@@ -198,8 +198,8 @@ def test_progress_reports_bytes_and_rows_within_a_file(
 ) -> None:
     rows, _ = sample
     path = _write(tmp_path / NAME, rows, pad=12)
-    monkeypatch.setattr(validation, "PROGRESS_EVERY_S", 0.0)
-    monkeypatch.setattr(validation, "PROGRESS_POLL_S", 0.001)
+    monkeypatch.setattr(progress, "PROGRESS_EVERY_S", 0.0)
+    monkeypatch.setattr(progress, "PROGRESS_POLL_S", 0.001)
     lines: list[str] = []
     con = duckdb.connect()
     lut = baci.country_lut(con, CODES, [])

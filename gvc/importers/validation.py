@@ -22,9 +22,10 @@ each one may carry), their types, derived values (lookups), row checks, rows kep
    rows and a rejects CSV (``line, reason, record``) and reports both counts. Formats with
    declared totals (a window per group) keep the older explain pass over a temporary table.
 
-Each call tags the Parquet files it writes and only ever removes its own, so the files of one
-release can share an output folder. With ``progress``, a line per second reports the share of
-the file read (bytes, estimated rows).
+The explain passes are in :mod:`gvc.importers.explain`, progress and the memory cap in
+:mod:`gvc.importers.progress`. Each call tags the Parquet files it writes and only ever removes
+its own, so the files of one release can share an output folder. With ``progress``, a line per
+second reports the share of the file read (bytes, estimated rows).
 
 Column names from a file never enter SQL: the reader declares positional names ``c0, c1, ...``.
 Types come from :data:`TYPES`, an allow-list. Line numbers are the physical line in the file
@@ -33,13 +34,8 @@ Types come from :data:`TYPES`, an allow-list. Line numbers are the physical line
 
 from __future__ import annotations
 
-import contextlib
-import shutil
-import tempfile
-import threading
-import time
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,16 +43,12 @@ from typing import Any
 import duckdb
 
 from gvc.errors import ImportValidationError
+from gvc.importers.progress import Watch, execute, memory_cap
 
 TYPES = ("VARCHAR", "SMALLINT", "INTEGER", "BIGINT", "DOUBLE")
 #: DuckDB memory limit while a file is converted (lowered to it, never raised): DuckDB spills to
 #: the connection's temp_directory beyond it, so the peak does not grow with the file.
 CONVERT_MEMORY_LIMIT = "640MB"
-_UNITS = {"bytes": 1, "b": 1, "kib": 2**10, "mib": 2**20, "gib": 2**30, "tib": 2**40,
-          "kb": 10**3, "mb": 10**6, "gb": 10**9, "tb": 10**12}
-#: Seconds between two progress lines within a file, and between two polls of DuckDB's progress.
-PROGRESS_EVERY_S = 1.0
-PROGRESS_POLL_S = 0.2
 #: Extra text columns declared in the explain pass so that over-long records are kept and named.
 EXTRA_FIELDS = 8
 SAMPLE_ROWS = 5
@@ -343,113 +335,6 @@ def _parts(out_dir: Path, tag: str) -> str:
     return str(out_dir / "**" / f"part_{tag}_*.parquet")
 
 
-@dataclass
-class _Watch:
-    """Progress within one file: the share of the file DuckDB has read, as bytes and rows."""
-
-    say: Callable[[str], None]
-    name: str
-    size: int
-    rows: float
-
-    @classmethod
-    def of(cls, say: Callable[[str], None] | None, path: Path, name: str) -> _Watch | None:
-        """Return a watch for ``path`` (rows estimated from its first MB), or None."""
-        if say is None:
-            return None
-        size = path.stat().st_size
-        with open(path, "rb") as fh:
-            head = fh.read(1 << 20)
-        lines = max(head.count(b"\n"), 1)
-        return cls(say, name, size, size * lines / max(len(head), 1) - 1)
-
-    def line(self, stage: str, pct: float) -> str:
-        """Return one progress line: a bar, the percentage, MB and (estimated) rows read."""
-        filled = int(20 * pct / 100)
-        mb = self.size / 2**20
-        return (
-            f"  {self.name}: {stage} [{'#' * filled}{'.' * (20 - filled)}] {pct:3.0f}%"
-            f" {mb * pct / 100:,.0f}/{mb:,.0f} MB, ~{self.rows * pct / 100:,.0f}"
-            f"/{self.rows:,.0f} rows"
-        )
-
-
-def _execute(
-    con: duckdb.DuckDBPyConnection,
-    sql: str,
-    params: dict[str, Any],
-    watch: _Watch | None = None,
-    stage: str = "",
-) -> Any:
-    """Run ``sql`` and return its first row; with a watch, report progress while it runs.
-
-    The statement runs in a worker thread (DuckDB releases the GIL) while this thread polls
-    ``query_progress`` and reports at most once per :data:`PROGRESS_EVERY_S`. Ctrl-C interrupts
-    the statement.
-    """
-    if watch is None:
-        return con.execute(sql, params).fetchone()
-    out: dict[str, Any] = {}
-
-    def work() -> None:
-        try:
-            out["row"] = con.execute(sql, params).fetchone()
-        except BaseException as err:  # re-raised in the caller's thread
-            out["err"] = err
-
-    con.execute("set enable_progress_bar = true")
-    con.execute("set enable_progress_bar_print = false")
-    worker = threading.Thread(target=work, daemon=True)
-    start = last = time.monotonic()
-    worker.start()
-    try:
-        while worker.is_alive():
-            worker.join(PROGRESS_POLL_S)
-            now = time.monotonic()
-            every = PROGRESS_EVERY_S
-            if worker.is_alive() and now - last >= every and now - start >= every:
-                pct = con.query_progress()
-                if 0 <= pct <= 100:
-                    watch.say(watch.line(stage, pct))
-                    last = now
-    except BaseException:
-        con.interrupt()
-        worker.join()
-        raise
-    finally:
-        if not worker.is_alive():
-            con.execute("set enable_progress_bar = false")
-    if "err" in out:
-        raise out["err"]
-    return out["row"]
-
-
-def _bytes(setting: str) -> float | None:
-    """Return DuckDB's memory setting (``'1.3 GiB'``) in bytes, or None if not understood."""
-    parts = setting.strip().lower().split()
-    if len(parts) != 2 or parts[1] not in _UNITS:
-        return None
-    try:
-        return float(parts[0]) * _UNITS[parts[1]]
-    except ValueError:
-        return None
-
-
-@contextlib.contextmanager
-def _memory_cap(con: duckdb.DuckDBPyConnection, cap: str) -> Iterator[None]:
-    """Lower the connection's memory limit to ``cap`` for the block (never raise it)."""
-    before = str(con.execute("select current_setting('memory_limit')").fetchall()[0][0])
-    old, new = _bytes(before), _bytes(cap.replace("MB", " MB"))
-    if old is None or new is None or old <= new:
-        yield
-        return
-    con.execute(f"set memory_limit = {q(cap)}")
-    try:
-        yield
-    finally:
-        con.execute(f"set memory_limit = '{int(old)}b'")
-
-
 def convert(
     con: duckdb.DuckDBPyConnection,
     spec: TabularSpec,
@@ -482,7 +367,7 @@ def convert(
         When a row fails a check and ``quarantine`` is false (nothing is written that counts:
         the caller discards ``out_dir``).
     """
-    with _memory_cap(con, CONVERT_MEMORY_LIMIT):
+    with memory_cap(con, CONVERT_MEMORY_LIMIT):
         return _convert(con, spec, path, out_dir, rejects_path, quarantine, display_name, progress)
 
 
@@ -504,7 +389,7 @@ def _convert(
     params = {**spec.params, "path": str(path)}
     out_dir.mkdir(parents=True, exist_ok=True)
     tag = uuid.uuid4().hex[:12]
-    watch = _Watch.of(progress, path, name)
+    watch = Watch.of(progress, path, name)
     allow_skips = spec.expect_skips
     written, fast_ok = 0, False
     while True:
@@ -532,7 +417,9 @@ def _convert(
     _clear(out_dir, tag)
     global EXPLAIN_RUNS
     EXPLAIN_RUNS += 1
-    run = _explain if spec.totals is not None else _explain_streaming
+    from gvc.importers import explain
+
+    run = explain.windowed if spec.totals is not None else explain.streaming
     return run(con, spec, pos, n, params, out_dir, tag, rejects_path, quarantine, report, watch)
 
 
@@ -554,7 +441,7 @@ def _fast(
     out_dir: Path,
     tag: str,
     allow_skips: bool,
-    watch: _Watch | None = None,
+    watch: Watch | None = None,
 ) -> tuple[int, int]:
     """Run the fast pass; return (rows written, duplicate keys). Raises on any bad row."""
     # error() sits in CASE branches: evaluated only for the rows that reach them
@@ -564,7 +451,7 @@ def _fast(
         else f"when _skip is not null then error({q(_SKIP)}) else true"
     )
     outs, target = _target(spec, out_dir, tag)
-    written = _execute(
+    written = execute(
         con,
         f"""copy (with {_body(spec, pos, n, explain=False)}
         select {outs} from checked
@@ -624,264 +511,3 @@ def _total_mismatches(
             {**params, "tol": spec.total_tolerance},
         ).fetchall()[0][0]
     )
-
-
-def _raw_record(spec: TabularSpec, n: int) -> str:
-    """Return SQL rebuilding the raw record, re-quoted where a field holds the delimiter/quote."""
-    fields = [
-        f"case when strpos(c{i}, {q(spec.delim)}) > 0 or strpos(c{i}, '\"') > 0"
-        f" then '\"' || replace(c{i}, '\"', '\"\"') || '\"' else coalesce(c{i}, '') end"
-        for i in range(n)
-    ]
-    return f" || {q(spec.delim)} || ".join(fields)
-
-
-def _unparsed(con: duckdb.DuckDBPyConnection) -> list[tuple[Any, ...]]:
-    """Return (line, error, record) of the lines the explain pass's reader refused; clear them."""
-    rows = con.execute(
-        "select line, error_type || ': ' || coalesce(error_message, ''), csv_line"
-        " from reject_errors order by line"
-    ).fetchall()
-    with contextlib.suppress(duckdb.Error):
-        con.execute("delete from reject_errors")
-        con.execute("delete from reject_scans")
-    return rows
-
-
-def _explain_streaming(
-    con: duckdb.DuckDBPyConnection,
-    spec: TabularSpec,
-    pos: dict[str, int],
-    n: int,
-    params: dict[str, Any],
-    out_dir: Path,
-    tag: str,
-    rejects_path: Path,
-    quarantine: bool,
-    report: Report,
-    watch: _Watch | None = None,
-) -> Report:
-    """Classify every row with its line number, in bounded memory; reject or quarantine.
-
-    One single-threaded read (line numbers need the file's order; ``row_number() over ()`` is a
-    streaming window) writes every row's line, reason, key hash, canonical values and raw record
-    to a scratch Parquet file, so no row is held in memory. Everything after that is columnar
-    and parallel over the scratch file: duplicate keys (a ``group by`` of the key hashes, then
-    an exact comparison of the few candidates), counts per reason, the sample, the good rows
-    and the rejects file.
-    """
-    scratch = Path(tempfile.mkdtemp(prefix=".gvc-explain-", dir=out_dir.parent))
-    rows_file = scratch / "rows.parquet"
-    keys = ", ".join(f"o_{k}" for k in spec.key)
-    threads = con.execute("select current_setting('threads')").fetchall()[0][0]
-    try:
-        con.execute("set threads = 1")
-        try:
-            _execute(
-                con,
-                f"""copy (with {_body(spec, pos, n, explain=True)},
-                rows as (select _line, _reason, _skip, {_outputs(spec, "o_")},
-                                {_raw_record(spec, n)} as _record from checked)
-                select *, hash({keys}) as _h from rows
-                ) to {q(str(rows_file))} (format parquet)""",
-                params,
-                watch,
-                "finding the rejected rows",
-            )
-        finally:
-            con.execute(f"set threads = {int(threads)}")
-        unparsed = _unparsed(con)
-        src = f"read_parquet({q(str(rows_file))})"
-        good = "_reason is null and _skip is null"
-        # exact duplicates among the candidates whose key hashes repeat
-        con.execute(
-            f"""create or replace temp table _gvc_dup_lines as
-            with cand as (select _h from {src} where {good} group by _h having count(*) > 1)
-            select _line from {src} where {good} and _h in (select _h from cand)
-            qualify count(*) over (partition by {keys}) > 1"""
-        )
-        dup_reason = q(f"duplicate key ({', '.join(spec.key)})")
-        con.execute(
-            f"""create or replace temp view _gvc_rows as
-            select *, coalesce(_reason, case when _line in (select _line from _gvc_dup_lines)
-                                             then {dup_reason} end) as _why
-            from {src}"""
-        )
-        counts = con.execute(
-            "select _why, count(*), min(_line) from _gvc_rows where _why is not null"
-            " group by 1 order by 2 desc, 1"
-        ).fetchall()
-        rejected = {str(r): int(c) for r, c, _ in counts}
-        if unparsed:
-            rejected["line cannot be parsed as CSV"] = len(unparsed)
-        report.rejected = rejected
-        report.skipped = {
-            str(k): int(v)
-            for k, v in con.execute(
-                "select _skip, count(*) from _gvc_rows where _skip is not null and _why is null"
-                " group by 1 order by 1"
-            ).fetchall()
-        }
-        total = int(con.execute(f"select count(*) from {src}").fetchall()[0][0]) + len(unparsed)
-        report.rows_read = total
-        sample = con.execute(
-            "select _line, _why, _record from _gvc_rows where _why is not null order by _line"
-            f" limit {SAMPLE_ROWS}"
-        ).fetchall()
-        sample += [(ln, why, rec) for ln, why, rec in unparsed[:SAMPLE_ROWS]]
-        if not quarantine and rejected:
-            raise ImportValidationError(_message(report.file, counts, unparsed, sample, total))
-        report.rows_written = int(
-            con.execute(
-                f"copy (select {', '.join(f'o_{k} as {k}' for k in spec.select)} from _gvc_rows"
-                f" where _why is null and _skip is null) {_copy_to(out_dir, spec.partition, tag)}"
-            ).fetchall()[0][0]
-        )
-        if rejected:
-            _write_rejects(con, "_gvc_rows", unparsed, rejects_path)
-            report.rejects_file = str(rejects_path)
-        return report
-    finally:
-        with contextlib.suppress(duckdb.Error):
-            con.execute("drop view if exists _gvc_rows")
-            con.execute("drop table if exists _gvc_dup_lines")
-        shutil.rmtree(scratch, ignore_errors=True)
-
-
-def _write_rejects(
-    con: duckdb.DuckDBPyConnection,
-    table: str,
-    unparsed: Sequence[tuple[Any, ...]],
-    rejects_path: Path,
-) -> None:
-    """Write the rejects CSV (``line, reason, record``) from ``table`` and the unparsed lines."""
-    rejects_path.parent.mkdir(parents=True, exist_ok=True)
-    con.execute(
-        "create or replace temp table _gvc_unparsed (line bigint, reason varchar, record varchar)"
-    )
-    if unparsed:
-        con.executemany("insert into _gvc_unparsed values (?, ?, ?)", [list(r) for r in unparsed])
-    con.execute(
-        f"copy (select _line as line, _why as reason, _record as record from {table}"
-        f" where _why is not null union all select * from _gvc_unparsed order by line)"
-        f" to {q(str(rejects_path))} (header, delimiter ',')"
-    )
-    con.execute("drop table _gvc_unparsed")
-
-
-def _explain(
-    con: duckdb.DuckDBPyConnection,
-    spec: TabularSpec,
-    pos: dict[str, int],
-    n: int,
-    params: dict[str, Any],
-    out_dir: Path,
-    tag: str,
-    rejects_path: Path,
-    quarantine: bool,
-    report: Report,
-    watch: _Watch | None = None,
-) -> Report:
-    """Classify every row (single-threaded, with line numbers); reject or quarantine.
-
-    The variant for formats with declared totals (Comtrade's World rows, IO tables): the totals
-    check is a window over each group, so the classified rows are held in a temporary table.
-    """
-    del watch
-    threads = con.execute("select current_setting('threads')").fetchall()[0][0]
-    con.execute("set threads = 1")
-    try:
-        key = ", ".join(f"o_{k}" for k in spec.key)
-        total_case = ""
-        if spec.totals is not None:
-            groups, is_total, value, parts = spec.totals
-            g = ", ".join(groups)
-            total_case = (
-                f"when {is_total} and abs({value} - coalesce(sum(case when {parts} then {value}"
-                f" end) over (partition by {g}), 0)) > $tol * greatest(abs({value}), 1)"
-                " then 'declared total differs from the sum of its parts'"
-            )
-        con.execute(
-            f"""create or replace temp table _gvc_explain as
-            with {_body(spec, pos, n, explain=True)},
-            first as (
-                select *, {_outputs(spec, "o_")},
-                       case when _reason is null and _skip is null then null
-                            else coalesce(_reason, 'skip') end as _r0
-                from checked
-            ),
-            totals as (
-                select *, case {total_case} when _r0 is not null then _r0 end as _r1 from first
-            )
-            select *, case when _r1 is null and count(*) over (partition by {key},
-                                (_r1 is null)) > 1
-                           then 'duplicate key (' || {q(", ".join(spec.key))} || ')'
-                           when _r1 = 'skip' then null else _r1 end as _why,
-                   {_raw_record(spec, n)} as _record
-            from totals""",
-            {**params, "tol": spec.total_tolerance} if spec.totals else params,
-        )
-    finally:
-        con.execute(f"set threads = {int(threads)}")
-    unparsed = _unparsed(con)
-    counts = con.execute(
-        "select _why, count(*), min(_line) from _gvc_explain where _why is not null"
-        " group by 1 order by 2 desc"
-    ).fetchall()
-    rejected = {str(r): int(c) for r, c, _ in counts}
-    if unparsed:
-        rejected["line cannot be parsed as CSV"] = len(unparsed)
-    report.rejected = rejected
-    report.skipped = {
-        str(k): int(v)
-        for k, v in con.execute(
-            "select _skip, count(*) from _gvc_explain where _skip is not null and _why is null"
-            " group by 1 order by 1"
-        ).fetchall()
-    }
-    total = con.execute("select count(*) from _gvc_explain").fetchall()[0][0] + len(unparsed)
-    report.rows_read = int(total)
-    sample = con.execute(
-        f"select _line, _why, _record from _gvc_explain where _why is not null order by _line"
-        f" limit {SAMPLE_ROWS}"
-    ).fetchall()
-    sample += [(ln, why, rec) for ln, why, rec in unparsed[:SAMPLE_ROWS]]
-    if not quarantine and rejected:
-        con.execute("drop table _gvc_explain")
-        raise ImportValidationError(_message(report.file, counts, unparsed, sample, total))
-    good = con.execute(
-        f"copy (select {', '.join(f'o_{k} as {k}' for k in spec.select)} from _gvc_explain"
-        f" where _why is null and _skip is null) {_copy_to(out_dir, spec.partition, tag)}"
-    ).fetchall()[0][0]  # partitioned output: the year column goes into the folder name
-    report.rows_written = int(good)
-    if rejected:
-        _write_rejects(con, "_gvc_explain", unparsed, rejects_path)
-        report.rejects_file = str(rejects_path)
-    con.execute("drop table _gvc_explain")
-    return report
-
-
-def _message(
-    name: str,
-    counts: Sequence[tuple[Any, ...]],
-    unparsed: Sequence[tuple[Any, ...]],
-    sample: Sequence[tuple[Any, ...]],
-    total: int,
-) -> str:
-    n_bad = sum(int(c) for _, c, _ in counts) + len(unparsed)
-    parts = [f"{name}: {n_bad} of {total} rows rejected, nothing imported."]
-    for reason, c, first in counts[:8]:
-        parts.append(f"  {reason}: {c} row(s), first at line {first}")
-    if unparsed:
-        parts.append(
-            f"  line cannot be parsed as CSV: {len(unparsed)} line(s), first at line "
-            f"{unparsed[0][0]}"
-        )
-    parts.append("Sample:")
-    for line, why, rec in sorted(sample, key=lambda r: r[0])[:SAMPLE_ROWS]:
-        parts.append(f"  line {line}: {why}: {str(rec)[:120]}")
-    parts.append(
-        "Fix the file, or import with quarantine (--quarantine) to land the good rows "
-        "and write the rejected ones to a rejects file."
-    )
-    return "\n".join(parts)
