@@ -120,9 +120,9 @@ def test_baci_grouping_codes_are_skipped_and_counted(tmp_path: Path) -> None:
     assert rep.skipped == {"exporter or importer is a grouping, not a country (ISO3 N/A)": 1}
 
 
-def test_baci_padded_fields_are_read_by_the_explain_pass(tmp_path: Path) -> None:
-    # older BACI releases pad numbers and NA with spaces: the typed fast pass refuses "   NA",
-    # the text-based explain pass trims it and finds nothing wrong, so every row lands.
+def test_baci_padded_fields_are_read_by_the_fast_pass(tmp_path: Path) -> None:
+    # BACI releases pad numbers and NA with spaces: the fast pass reads "   NA" as missing
+    # (tests/test_import_layouts.py checks every layout without the explain pass).
     rep = _convert(
         tmp_path,
         "t,i,j,k,v,q\n2020,4,36,71120,   0.727,         NA\n2020,4,36,80211,  2.404,  1.5\n",

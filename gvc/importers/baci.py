@@ -5,6 +5,9 @@ thousand USD), q (quantity, metric tonnes; missing as empty or ``NA``). Country 
 release's ``country_codes_V*.csv`` when present, else from the database's ``baci_country_codes``,
 with gvc's two fixes: 381 -> ITA and 490 -> TWN. Codes whose ISO3 is ``N/A`` (groupings such as
 697 "Europe EFTA, nes") are not countries: their rows are skipped and counted.
+
+:func:`run` is the importer (``IMPORTERS["baci"]``): one release of one HS revision, one file
+per year (a zip with two members for one year is refused, see :func:`one_file_per_year`).
 """
 
 from __future__ import annotations
@@ -113,3 +116,135 @@ def spec(year: int, lut: list[str | None]) -> TabularSpec:
 def constants(revision: str) -> dict[str, Any]:
     """Canonical columns that are the same on every row of a BACI release."""
     return {"hs_revision": revision, "level": 6, "quantity_unit": "t"}
+
+
+def _db_codes(g: Any) -> list[tuple[int, str]]:
+    """Return (BACI code, ISO3 or ``N/A``) from the database's ``baci_country_codes``."""
+    return [
+        (int(c), str(i))
+        for c, i in g.cursor()
+        .execute("select code, coalesce(iso3, 'N/A') from baci_country_codes")
+        .fetchall()
+    ]
+
+
+def one_file_per_year(names: list[str], where: str) -> None:
+    """Refuse two input files for the same year (e.g. two zip folders holding the same name).
+
+    Both would land in one year of one release, so their rows would either be counted twice or
+    (before each conversion kept its own files) one file's rows would silently replace the
+    other's.
+    """
+    seen: dict[int, str] = {}
+    for name in names:
+        meta = parse_name(Path(name).name)
+        if meta is None:
+            continue
+        year = meta[1]
+        if year in seen:
+            raise ImportValidationError(
+                f"{where}: two files for {year}: {seen[year]!r} and {name!r}; a release has one "
+                "file per year (import them one at a time, each with its own release label)"
+            )
+        seen[year] = name
+
+
+def run(ctx: Any) -> list[Any]:
+    """Import CEPII BACI: a release zip, a folder or one CSV (one release of one revision).
+
+    Called as ``IMPORTERS["baci"]`` by :meth:`gvc.Gvc.import_file` with its import context.
+    """
+    import zipfile
+
+    from gvc import validate
+    from gvc.importers.validation import convert
+    from gvc.imports import Draft, _bar, extract_member, input_files
+
+    csvs: list[tuple[str, Path | zipfile.ZipInfo]] = []
+    codes: Path | None = None
+    zf: zipfile.ZipFile | None = None
+    if ctx.path.suffix.lower() == ".zip":
+        zf = zipfile.ZipFile(ctx.path)
+        for info in zf.infolist():
+            base = Path(info.filename).name
+            if parse_name(base):
+                csvs.append((base, info))
+            elif CODES_RE.match(base):
+                codes = extract_member(zf, info, ctx.tmp / "country_codes.csv")
+        one_file_per_year([i.filename for _, i in csvs], ctx.path.name)  # type: ignore[union-attr]
+    else:
+        for disp, f in input_files(ctx, ("BACI_*.csv",)):
+            csvs.append((disp, f))
+        folder = ctx.path if ctx.path.is_dir() else ctx.path.parent
+        found = sorted(folder.glob("country_codes_V*.csv"))
+        codes = found[-1] if found else None
+    if not csvs:
+        raise ImportValidationError(
+            f"{ctx.path.name}: no BACI file named like BACI_HS17_Y2020_V202301.csv found"
+        )
+    metas = {}
+    for disp, _ in csvs:
+        meta = parse_name(disp)
+        if meta is None:
+            raise ImportValidationError(
+                f"{disp}: not a BACI file name (expected BACI_HS17_Y2020_V202301.csv)"
+            )
+        metas[disp] = meta
+    revs = {m[0] for m in metas.values()}
+    rels = {m[2] for m in metas.values()}
+    if len(revs) > 1 or len(rels) > 1:
+        raise ImportValidationError(
+            f"{ctx.path.name}: mixes HS revisions {sorted(revs)} / releases {sorted(rels)}; "
+            "import one release of one revision at a time"
+        )
+    rev, release = revs.pop(), ctx.release or rels.pop()
+    rev = validate.revision(rev)
+    lut = country_lut(ctx.duck, codes, _db_codes(ctx.gvc))
+    dataset = f"baci_{rev.lower()}"
+    folder = ctx.tmp / dataset
+    reports = []
+    years = []
+    try:
+        for n, (disp, item) in enumerate(csvs, start=1):
+            _, year, _ = metas[disp]
+            ctx.progress(f"{_bar(n - 1, len(csvs))} {disp}: validating and converting")
+            if isinstance(item, Path):
+                local = item
+            else:
+                assert zf is not None
+                local = extract_member(zf, item, ctx.tmp / f"member_{n}.csv")
+            rejects = ctx.tmp / "rejects" / f"{Path(disp).stem}.rejects.csv"
+            reports.append(
+                convert(
+                    ctx.duck,
+                    spec(year, lut),
+                    local,
+                    folder / "trade_flows",
+                    rejects,
+                    ctx.quarantine,
+                    disp,
+                    progress=ctx.progress,
+                )
+            )
+            if not isinstance(item, Path):
+                local.unlink(missing_ok=True)
+            years.append(year)
+            ctx.progress(f"{_bar(n, len(csvs))} {disp}: {reports[-1].rows_written:,} rows")
+    finally:
+        if zf is not None:
+            zf.close()
+    return [
+        Draft(
+            dataset=dataset,
+            release=release,
+            kind="baci",
+            tables={"trade_flows": "trade_flows"},
+            years=sorted(set(years)),
+            constants={"trade_flows": {"source": f"{dataset}_{release}", **constants(rev)}},
+            title=f"BACI {rev} {release}",
+            coverage=f"bilateral {rev} 6-digit, all countries",
+            source_note="CEPII BACI (check CEPII terms)",
+            reports=reports,
+            folder=folder,
+        )
+    ]

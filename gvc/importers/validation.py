@@ -6,15 +6,26 @@ each one may carry), their types, derived values (lookups), row checks, rows kep
 
 :func:`convert` runs two kinds of pass:
 
-1. the *fast pass* reads every column as text, converts it with ``try_cast`` and writes the
-   canonical columns straight to Parquet partitioned by year. A row that fails any check stops the
-   statement with DuckDB's ``error()``; a duplicate key is found afterwards by one ``group by``
-   over the written Parquet (columnar, cheap). A clean file is therefore read once.
-2. when anything failed, the *explain pass* re-reads the file single-threaded with a record number,
-   classifies every row in SQL (every failing check is named, joined by ``'; '``), marks
-   duplicate keys with a window count and either raises :class:`ImportValidationError` naming the
+1. the *fast pass* lets DuckDB's CSV reader parse the required numeric columns (blanks around a
+   number are fine), reads nullable numbers and text as text (cast and trimmed in SQL, so a padded
+   ``'          NA'`` is missing, not an error) and writes the canonical columns straight to
+   Parquet. A row that fails any check stops the statement with DuckDB's ``error()``; a duplicate
+   key is found afterwards by one ``group by`` over the written Parquet (columnar, cheap). A clean
+   file is therefore read once, in parallel.
+2. only when a row really failed, the *explain pass* re-reads the file single-threaded with a
+   record number (a streaming window) and writes every row's line, reasons (every failing check
+   is named, joined by ``'; '``), key hash, canonical values and raw record to a scratch Parquet
+   file, so memory stays bounded whatever the file size; duplicate keys (hash ``group by``, then
+   exact comparison of the candidates), counts, the sample, the good rows and the rejects are then
+   columnar queries over that file. It either raises :class:`ImportValidationError` naming the
    file, line numbers, counts per reason and a sample, or (``quarantine=True``) writes the good
-   rows and a rejects CSV (``line, reason, record``) and reports both counts.
+   rows and a rejects CSV (``line, reason, record``) and reports both counts. Formats with
+   declared totals (a window per group) keep the older explain pass over a temporary table.
+
+The explain passes are in :mod:`gvc.importers.explain`, progress and the memory cap in
+:mod:`gvc.importers.progress`. Each call tags the Parquet files it writes and only ever removes
+its own, so the files of one release can share an output folder. With ``progress``, a line per
+second reports the share of the file read (bytes, estimated rows).
 
 Column names from a file never enter SQL: the reader declares positional names ``c0, c1, ...``.
 Types come from :data:`TYPES`, an allow-list. Line numbers are the physical line in the file
@@ -23,9 +34,8 @@ Types come from :data:`TYPES`, an allow-list. Line numbers are the physical line
 
 from __future__ import annotations
 
-import contextlib
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,8 +43,12 @@ from typing import Any
 import duckdb
 
 from gvc.errors import ImportValidationError
+from gvc.importers.progress import Watch, execute, memory_cap
 
 TYPES = ("VARCHAR", "SMALLINT", "INTEGER", "BIGINT", "DOUBLE")
+#: DuckDB memory limit while a file is converted (lowered to it, never raised): DuckDB spills to
+#: the connection's temp_directory beyond it, so the peak does not grow with the file.
+CONVERT_MEMORY_LIMIT = "640MB"
 #: Extra text columns declared in the explain pass so that over-long records are kept and named.
 EXTRA_FIELDS = 8
 SAMPLE_ROWS = 5
@@ -176,13 +190,15 @@ def _conv(col: Column, raw: str) -> str:
 def _reader_types(spec: TabularSpec, pos: dict[str, int], n: int) -> list[str]:
     """Return the fast pass's reader type of each file column.
 
-    Numeric columns are parsed by the CSV reader itself (vectorised, with the missing-value
-    markers as ``nullstr``); a value it cannot parse aborts the pass and the explain pass, which
-    reads text and trims, names it. Text columns are taken as they are.
+    Required numeric columns are parsed by the CSV reader itself (vectorised; it accepts the
+    blanks around a number that padded layouts carry); a value it cannot parse aborts the pass
+    and the explain pass names it. Nullable numeric columns are read as text and cast in SQL,
+    because their missing-value markers may come padded (CEPII writes ``'          NA'``), which
+    the reader's exact ``nullstr`` cannot match. Text columns are read as text.
     """
     types = ["VARCHAR"] * n
     for col in spec.columns:
-        if col.name in pos and col.type != "VARCHAR":
+        if col.name in pos and col.type != "VARCHAR" and col.not_null:
             types[pos[col.name]] = col.type
     return types
 
@@ -231,10 +247,22 @@ def _body(spec: TabularSpec, pos: dict[str, int], n: int, explain: bool) -> str:
             if col.not_null:
                 bad.append((f"'{col.name}' is empty", f"{raw} is null"))
             continue
-        if not explain:  # text column in the fast pass: as read (NA markers are NULL)
-            typed.append(f"{raw} as {col.name}")
-            if col.not_null:
-                bad.append((f"'{col.name}' is empty", f"{raw} is null"))
+        if not explain:
+            if col.type == "VARCHAR":  # trimmed, the same conversion as the explain pass
+                typed.append(f"{_conv(col, raw)} as {col.name}")
+                if col.not_null:
+                    bad.append((f"'{col.name}' is empty", f"{col.name} is null"))
+                continue
+            # a nullable number read as text: DuckDB's cast ignores surrounding blanks, so only
+            # a value that is neither a number nor a (trimmed) NA marker is bad (the cheap,
+            # selective test first: most quantities are numbers)
+            typed.append(f"try_cast({raw} as {col.type}) as {col.name}")
+            bad.append(
+                (
+                    f"'{col.name}' is not a number",
+                    f"({col.name} is null and {raw} is not null and trim({raw}) not in ({nas}))",
+                )
+            )
             continue
         typed.append(f"{_conv(col, raw)} as {col.name}")
         if col.type != "VARCHAR":
@@ -285,21 +313,26 @@ def _outputs(spec: TabularSpec, prefix: str = "") -> str:
     return ", ".join(f"{expr} as {prefix}{name}" for name, expr in spec.select.items())
 
 
-def _target(spec: TabularSpec, out_dir: Path) -> tuple[str, str]:
+def _target(spec: TabularSpec, out_dir: Path, tag: str) -> tuple[str, str]:
     """Return (output expressions, COPY target): one file when the spec fixes the year."""
     if spec.fixed_year is None:
-        return _outputs(spec), _copy_to(out_dir, spec.partition)
+        return _outputs(spec), _copy_to(out_dir, spec.partition, tag)
     folder = out_dir / f"{spec.partition}={int(spec.fixed_year)}"
     folder.mkdir(parents=True, exist_ok=True)
     outs = ", ".join(f"{e} as {k}" for k, e in spec.select.items() if k != spec.partition)
-    return outs, f"to {q(str(folder / f'part_{uuid.uuid4()}.parquet'))} (format parquet)"
+    return outs, f"to {q(str(folder / f'part_{tag}_0.parquet'))} (format parquet)"
 
 
-def _copy_to(out_dir: Path, partition: str) -> str:
+def _copy_to(out_dir: Path, partition: str, tag: str) -> str:
     return (
         f"to {q(str(out_dir))} (format parquet, partition_by ({partition}), "
-        "filename_pattern 'part_{uuid}', overwrite_or_ignore)"
+        f"filename_pattern 'part_{tag}_{{uuid}}', overwrite_or_ignore)"
     )
+
+
+def _parts(out_dir: Path, tag: str) -> str:
+    """Return the glob of the Parquet files one :func:`convert` call wrote."""
+    return str(out_dir / "**" / f"part_{tag}_*.parquet")
 
 
 def convert(
@@ -310,8 +343,18 @@ def convert(
     rejects_path: Path,
     quarantine: bool = False,
     display_name: str | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> Report:
     """Validate ``path`` against ``spec`` and write its canonical rows under ``out_dir``.
+
+    Several calls may write into one ``out_dir`` (the files of one release): each call names
+    its Parquet files with a tag of its own and only ever removes its own files.
+
+    Parameters
+    ----------
+    progress : callable, optional
+        Called with a progress line (bar, share of the file's bytes and rows read) about once a
+        second while a pass over a large file runs.
 
     Returns
     -------
@@ -324,6 +367,20 @@ def convert(
         When a row fails a check and ``quarantine`` is false (nothing is written that counts:
         the caller discards ``out_dir``).
     """
+    with memory_cap(con, CONVERT_MEMORY_LIMIT):
+        return _convert(con, spec, path, out_dir, rejects_path, quarantine, display_name, progress)
+
+
+def _convert(
+    con: duckdb.DuckDBPyConnection,
+    spec: TabularSpec,
+    path: Path,
+    out_dir: Path,
+    rejects_path: Path,
+    quarantine: bool,
+    display_name: str | None,
+    progress: Callable[[str], None] | None,
+) -> Report:
     name = display_name or path.name
     report = Report(file=name)
     header = read_header(con, path, spec.delim)
@@ -331,14 +388,17 @@ def convert(
     n = len(header)
     params = {**spec.params, "path": str(path)}
     out_dir.mkdir(parents=True, exist_ok=True)
+    tag = uuid.uuid4().hex[:12]
+    watch = Watch.of(progress, path, name)
     allow_skips = spec.expect_skips
+    written, fast_ok = 0, False
     while True:
         try:
-            written, dups = _fast(con, spec, pos, n, params, out_dir, allow_skips)
+            written, dups = _fast(con, spec, pos, n, params, out_dir, tag, allow_skips, watch)
             fast_ok = dups == 0
         except duckdb.Error as err:  # a rejected row, or a record the reader refused: explain
             if _SKIP in str(err) and _REJECT not in str(err) and not allow_skips:
-                _clear(out_dir)
+                _clear(out_dir, tag)
                 allow_skips = True  # rows to leave out after all: write them out and count
                 continue
             fast_ok = False
@@ -354,12 +414,21 @@ def convert(
             # an empty release would shadow other releases of its years: refuse it
             raise ImportValidationError(f"{name}: no data rows (the file has a header only)")
         return report
-    _clear(out_dir)
-    return _explain(con, spec, pos, n, params, out_dir, rejects_path, quarantine, report)
+    _clear(out_dir, tag)
+    global EXPLAIN_RUNS
+    EXPLAIN_RUNS += 1
+    from gvc.importers import explain
+
+    run = explain.windowed if spec.totals is not None else explain.streaming
+    return run(con, spec, pos, n, params, out_dir, tag, rejects_path, quarantine, report, watch)
 
 
-def _clear(out_dir: Path) -> None:
-    for part in out_dir.rglob("*.parquet"):
+#: How many times :func:`convert` fell back to an explain pass (tests and benchmarks read it).
+EXPLAIN_RUNS = 0
+
+
+def _clear(out_dir: Path, tag: str) -> None:
+    for part in out_dir.rglob(f"part_{tag}_*.parquet"):
         part.unlink()
 
 
@@ -370,7 +439,9 @@ def _fast(
     n: int,
     params: dict[str, Any],
     out_dir: Path,
+    tag: str,
     allow_skips: bool,
+    watch: Watch | None = None,
 ) -> tuple[int, int]:
     """Run the fast pass; return (rows written, duplicate keys). Raises on any bad row."""
     # error() sits in CASE branches: evaluated only for the rows that reach them
@@ -379,14 +450,17 @@ def _fast(
         if allow_skips
         else f"when _skip is not null then error({q(_SKIP)}) else true"
     )
-    outs, target = _target(spec, out_dir)
-    written = con.execute(
+    outs, target = _target(spec, out_dir, tag)
+    written = execute(
+        con,
         f"""copy (with {_body(spec, pos, n, explain=False)}
         select {outs} from checked
         where case when _bad then error({q(_REJECT)}) {keep} end
         ) {target}""",
         params,
-    ).fetchone()[0]
+        watch,
+        "validating and converting",
+    )[0]
     if not written:
         return 0, 0
     key = [k for k in spec.key if not (k == spec.partition and spec.fixed_year is not None)]
@@ -395,8 +469,8 @@ def _fast(
     dups = con.execute(
         f"select count(*) - count(distinct hash({', '.join(key)})) from read_parquet($glob,"
         " hive_partitioning = true)",
-        {"glob": str(out_dir / "**" / "*.parquet")},
-    ).fetchone()[0]
+        {"glob": _parts(out_dir, tag)},
+    ).fetchall()[0][0]
     return int(written), int(dups)
 
 
@@ -435,144 +509,5 @@ def _total_mismatches(
         ) where declared is not null
           and abs(declared - coalesce(parts, 0)) > $tol * greatest(abs(declared), 1)""",
             {**params, "tol": spec.total_tolerance},
-        ).fetchone()[0]
+        ).fetchall()[0][0]
     )
-
-
-def _explain(
-    con: duckdb.DuckDBPyConnection,
-    spec: TabularSpec,
-    pos: dict[str, int],
-    n: int,
-    params: dict[str, Any],
-    out_dir: Path,
-    rejects_path: Path,
-    quarantine: bool,
-    report: Report,
-) -> Report:
-    """Classify every row (single-threaded, with line numbers); reject or quarantine."""
-    threads = con.execute("select current_setting('threads')").fetchone()[0]
-    con.execute("set threads = 1")
-    try:
-        key = ", ".join(f"o_{k}" for k in spec.key)
-        total_case = ""
-        if spec.totals is not None:
-            groups, is_total, value, parts = spec.totals
-            g = ", ".join(groups)
-            total_case = (
-                f"when {is_total} and abs({value} - coalesce(sum(case when {parts} then {value}"
-                f" end) over (partition by {g}), 0)) > $tol * greatest(abs({value}), 1)"
-                " then 'declared total differs from the sum of its parts'"
-            )
-        # the raw record, re-quoted as CSV where a field holds the delimiter or a quote
-        fields = [
-            f"case when strpos(c{i}, {q(spec.delim)}) > 0 or strpos(c{i}, '\"') > 0"
-            f" then '\"' || replace(c{i}, '\"', '\"\"') || '\"' else coalesce(c{i}, '') end"
-            for i in range(n)
-        ]
-        raw_record = f" || {q(spec.delim)} || ".join(fields)
-        con.execute(
-            f"""create or replace temp table _gvc_explain as
-            with {_body(spec, pos, n, explain=True)},
-            first as (
-                select *, {_outputs(spec, "o_")},
-                       case when _reason is null and _skip is null then null
-                            else coalesce(_reason, 'skip') end as _r0
-                from checked
-            ),
-            totals as (
-                select *, case {total_case} when _r0 is not null then _r0 end as _r1 from first
-            )
-            select *, case when _r1 is null and count(*) over (partition by {key},
-                                (_r1 is null)) > 1
-                           then 'duplicate key (' || {q(", ".join(spec.key))} || ')'
-                           when _r1 = 'skip' then null else _r1 end as _why,
-                   {raw_record} as _record
-            from totals""",
-            {**params, "tol": spec.total_tolerance} if spec.totals else params,
-        )
-    finally:
-        con.execute(f"set threads = {int(threads)}")
-    unparsed = con.execute(
-        "select line, error_type || ': ' || coalesce(error_message, ''), csv_line"
-        " from reject_errors order by line"
-    ).fetchall()
-    with contextlib.suppress(duckdb.Error):
-        con.execute("delete from reject_errors")
-        con.execute("delete from reject_scans")
-    counts = con.execute(
-        "select _why, count(*), min(_line) from _gvc_explain where _why is not null"
-        " group by 1 order by 2 desc"
-    ).fetchall()
-    rejected = {str(r): int(c) for r, c, _ in counts}
-    if unparsed:
-        rejected["line cannot be parsed as CSV"] = len(unparsed)
-    report.rejected = rejected
-    report.skipped = {
-        str(k): int(v)
-        for k, v in con.execute(
-            "select _skip, count(*) from _gvc_explain where _skip is not null and _why is null"
-            " group by 1 order by 1"
-        ).fetchall()
-    }
-    total = con.execute("select count(*) from _gvc_explain").fetchone()[0] + len(unparsed)
-    report.rows_read = int(total)
-    if not rejected:  # nothing wrong after all (should not happen): write the rows
-        rejected = {}
-    sample = con.execute(
-        f"select _line, _why, _record from _gvc_explain where _why is not null order by _line"
-        f" limit {SAMPLE_ROWS}"
-    ).fetchall()
-    sample += [(ln, why, rec) for ln, why, rec in unparsed[:SAMPLE_ROWS]]
-    if not quarantine and rejected:
-        con.execute("drop table _gvc_explain")
-        raise ImportValidationError(_message(report.file, counts, unparsed, sample, total))
-    good = con.execute(
-        f"copy (select {', '.join(f'o_{k} as {k}' for k in spec.select)} from _gvc_explain"
-        f" where _why is null and _skip is null) {_copy_to(out_dir, spec.partition)}"
-    ).fetchone()[0]  # partitioned output: the year column goes into the folder name
-    report.rows_written = int(good)
-    if rejected:
-        rejects_path.parent.mkdir(parents=True, exist_ok=True)
-        con.execute(
-            "create or replace temp table _gvc_unparsed (line bigint, reason varchar,"
-            " record varchar)"
-        )
-        if unparsed:
-            con.executemany(
-                "insert into _gvc_unparsed values (?, ?, ?)", [list(r) for r in unparsed]
-            )
-        con.execute(
-            f"copy (select _line as line, _why as reason, _record as record from _gvc_explain"
-            f" where _why is not null union all select * from _gvc_unparsed order by line)"
-            f" to {q(str(rejects_path))} (header, delimiter ',')"
-        )
-        report.rejects_file = str(rejects_path)
-    con.execute("drop table _gvc_explain")
-    return report
-
-
-def _message(
-    name: str,
-    counts: Sequence[tuple[Any, ...]],
-    unparsed: Sequence[tuple[Any, ...]],
-    sample: Sequence[tuple[Any, ...]],
-    total: int,
-) -> str:
-    n_bad = sum(int(c) for _, c, _ in counts) + len(unparsed)
-    parts = [f"{name}: {n_bad} of {total} rows rejected, nothing imported."]
-    for reason, c, first in counts[:8]:
-        parts.append(f"  {reason}: {c} row(s), first at line {first}")
-    if unparsed:
-        parts.append(
-            f"  line cannot be parsed as CSV: {len(unparsed)} line(s), first at line "
-            f"{unparsed[0][0]}"
-        )
-    parts.append("Sample:")
-    for line, why, rec in sorted(sample, key=lambda r: r[0])[:SAMPLE_ROWS]:
-        parts.append(f"  line {line}: {why}: {str(rec)[:120]}")
-    parts.append(
-        "Fix the file, or import with quarantine (--quarantine) to land the good rows "
-        "and write the rejected ones to a rejects file."
-    )
-    return "\n".join(parts)

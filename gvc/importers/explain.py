@@ -1,0 +1,290 @@
+"""The explain pass: every row of a file that failed the fast pass, classified with its line.
+
+See :mod:`gvc.importers.validation` (module docstring) for when it runs. :func:`streaming` keeps
+memory bounded whatever the file size; :func:`windowed` is the variant for formats with declared
+totals (Comtrade's World rows, IO tables), whose check is a window over each group.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from gvc.errors import ImportValidationError
+from gvc.importers.progress import Watch, execute
+from gvc.importers.validation import (
+    SAMPLE_ROWS,
+    Report,
+    TabularSpec,
+    _body,
+    _copy_to,
+    _outputs,
+    q,
+)
+
+
+def _raw_record(spec: TabularSpec, n: int) -> str:
+    """Return SQL rebuilding the raw record, re-quoted where a field holds the delimiter/quote."""
+    fields = [
+        f"case when strpos(c{i}, {q(spec.delim)}) > 0 or strpos(c{i}, '\"') > 0"
+        f" then '\"' || replace(c{i}, '\"', '\"\"') || '\"' else coalesce(c{i}, '') end"
+        for i in range(n)
+    ]
+    return f" || {q(spec.delim)} || ".join(fields)
+
+
+def _unparsed(con: duckdb.DuckDBPyConnection) -> list[tuple[Any, ...]]:
+    """Return (line, error, record) of the lines the explain pass's reader refused; clear them."""
+    rows = con.execute(
+        "select line, error_type || ': ' || coalesce(error_message, ''), csv_line"
+        " from reject_errors order by line"
+    ).fetchall()
+    with contextlib.suppress(duckdb.Error):
+        con.execute("delete from reject_errors")
+        con.execute("delete from reject_scans")
+    return rows
+
+
+def streaming(
+    con: duckdb.DuckDBPyConnection,
+    spec: TabularSpec,
+    pos: dict[str, int],
+    n: int,
+    params: dict[str, Any],
+    out_dir: Path,
+    tag: str,
+    rejects_path: Path,
+    quarantine: bool,
+    report: Report,
+    watch: Watch | None = None,
+) -> Report:
+    """Classify every row with its line number, in bounded memory; reject or quarantine.
+
+    One single-threaded read (line numbers need the file's order; ``row_number() over ()`` is a
+    streaming window) writes every row's line, reason, key hash, canonical values and raw record
+    to a scratch Parquet file, so no row is held in memory. Everything after that is columnar
+    and parallel over the scratch file: duplicate keys (a ``group by`` of the key hashes, then
+    an exact comparison of the few candidates), counts per reason, the sample, the good rows
+    and the rejects file.
+    """
+    scratch = Path(tempfile.mkdtemp(prefix=".gvc-explain-", dir=out_dir.parent))
+    rows_file = scratch / "rows.parquet"
+    keys = ", ".join(f"o_{k}" for k in spec.key)
+    threads = con.execute("select current_setting('threads')").fetchall()[0][0]
+    try:
+        con.execute("set threads = 1")
+        try:
+            execute(
+                con,
+                f"""copy (with {_body(spec, pos, n, explain=True)},
+                rows as (select _line, _reason, _skip, {_outputs(spec, "o_")},
+                                {_raw_record(spec, n)} as _record from checked)
+                select *, hash({keys}) as _h from rows
+                ) to {q(str(rows_file))} (format parquet)""",
+                params,
+                watch,
+                "finding the rejected rows",
+            )
+        finally:
+            con.execute(f"set threads = {int(threads)}")
+        unparsed = _unparsed(con)
+        src = f"read_parquet({q(str(rows_file))})"
+        good = "_reason is null and _skip is null"
+        # exact duplicates among the candidates whose key hashes repeat
+        con.execute(
+            f"""create or replace temp table _gvc_dup_lines as
+            with cand as (select _h from {src} where {good} group by _h having count(*) > 1)
+            select _line from {src} where {good} and _h in (select _h from cand)
+            qualify count(*) over (partition by {keys}) > 1"""
+        )
+        dup_reason = q(f"duplicate key ({', '.join(spec.key)})")
+        con.execute(
+            f"""create or replace temp view _gvc_rows as
+            select *, coalesce(_reason, case when _line in (select _line from _gvc_dup_lines)
+                                             then {dup_reason} end) as _why
+            from {src}"""
+        )
+        counts = con.execute(
+            "select _why, count(*), min(_line) from _gvc_rows where _why is not null"
+            " group by 1 order by 2 desc, 1"
+        ).fetchall()
+        rejected = {str(r): int(c) for r, c, _ in counts}
+        if unparsed:
+            rejected["line cannot be parsed as CSV"] = len(unparsed)
+        report.rejected = rejected
+        report.skipped = {
+            str(k): int(v)
+            for k, v in con.execute(
+                "select _skip, count(*) from _gvc_rows where _skip is not null and _why is null"
+                " group by 1 order by 1"
+            ).fetchall()
+        }
+        total = int(con.execute(f"select count(*) from {src}").fetchall()[0][0]) + len(unparsed)
+        report.rows_read = total
+        sample = con.execute(
+            "select _line, _why, _record from _gvc_rows where _why is not null order by _line"
+            f" limit {SAMPLE_ROWS}"
+        ).fetchall()
+        sample += [(ln, why, rec) for ln, why, rec in unparsed[:SAMPLE_ROWS]]
+        if not quarantine and rejected:
+            raise ImportValidationError(_message(report.file, counts, unparsed, sample, total))
+        report.rows_written = int(
+            con.execute(
+                f"copy (select {', '.join(f'o_{k} as {k}' for k in spec.select)} from _gvc_rows"
+                f" where _why is null and _skip is null) {_copy_to(out_dir, spec.partition, tag)}"
+            ).fetchall()[0][0]
+        )
+        if rejected:
+            _write_rejects(con, "_gvc_rows", unparsed, rejects_path)
+            report.rejects_file = str(rejects_path)
+        return report
+    finally:
+        with contextlib.suppress(duckdb.Error):
+            con.execute("drop view if exists _gvc_rows")
+            con.execute("drop table if exists _gvc_dup_lines")
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _write_rejects(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    unparsed: Sequence[tuple[Any, ...]],
+    rejects_path: Path,
+) -> None:
+    """Write the rejects CSV (``line, reason, record``) from ``table`` and the unparsed lines."""
+    rejects_path.parent.mkdir(parents=True, exist_ok=True)
+    con.execute(
+        "create or replace temp table _gvc_unparsed (line bigint, reason varchar, record varchar)"
+    )
+    if unparsed:
+        con.executemany("insert into _gvc_unparsed values (?, ?, ?)", [list(r) for r in unparsed])
+    con.execute(
+        f"copy (select _line as line, _why as reason, _record as record from {table}"
+        f" where _why is not null union all select * from _gvc_unparsed order by line)"
+        f" to {q(str(rejects_path))} (header, delimiter ',')"
+    )
+    con.execute("drop table _gvc_unparsed")
+
+
+def windowed(
+    con: duckdb.DuckDBPyConnection,
+    spec: TabularSpec,
+    pos: dict[str, int],
+    n: int,
+    params: dict[str, Any],
+    out_dir: Path,
+    tag: str,
+    rejects_path: Path,
+    quarantine: bool,
+    report: Report,
+    watch: Watch | None = None,
+) -> Report:
+    """Classify every row (single-threaded, with line numbers); reject or quarantine.
+
+    The variant for formats with declared totals (Comtrade's World rows, IO tables): the totals
+    check is a window over each group, so the classified rows are held in a temporary table.
+    """
+    del watch
+    threads = con.execute("select current_setting('threads')").fetchall()[0][0]
+    con.execute("set threads = 1")
+    try:
+        key = ", ".join(f"o_{k}" for k in spec.key)
+        total_case = ""
+        if spec.totals is not None:
+            groups, is_total, value, parts = spec.totals
+            g = ", ".join(groups)
+            total_case = (
+                f"when {is_total} and abs({value} - coalesce(sum(case when {parts} then {value}"
+                f" end) over (partition by {g}), 0)) > $tol * greatest(abs({value}), 1)"
+                " then 'declared total differs from the sum of its parts'"
+            )
+        con.execute(
+            f"""create or replace temp table _gvc_explain as
+            with {_body(spec, pos, n, explain=True)},
+            first as (
+                select *, {_outputs(spec, "o_")},
+                       case when _reason is null and _skip is null then null
+                            else coalesce(_reason, 'skip') end as _r0
+                from checked
+            ),
+            totals as (
+                select *, case {total_case} when _r0 is not null then _r0 end as _r1 from first
+            )
+            select *, case when _r1 is null and count(*) over (partition by {key},
+                                (_r1 is null)) > 1
+                           then 'duplicate key (' || {q(", ".join(spec.key))} || ')'
+                           when _r1 = 'skip' then null else _r1 end as _why,
+                   {_raw_record(spec, n)} as _record
+            from totals""",
+            {**params, "tol": spec.total_tolerance} if spec.totals else params,
+        )
+    finally:
+        con.execute(f"set threads = {int(threads)}")
+    unparsed = _unparsed(con)
+    counts = con.execute(
+        "select _why, count(*), min(_line) from _gvc_explain where _why is not null"
+        " group by 1 order by 2 desc"
+    ).fetchall()
+    rejected = {str(r): int(c) for r, c, _ in counts}
+    if unparsed:
+        rejected["line cannot be parsed as CSV"] = len(unparsed)
+    report.rejected = rejected
+    report.skipped = {
+        str(k): int(v)
+        for k, v in con.execute(
+            "select _skip, count(*) from _gvc_explain where _skip is not null and _why is null"
+            " group by 1 order by 1"
+        ).fetchall()
+    }
+    total = con.execute("select count(*) from _gvc_explain").fetchall()[0][0] + len(unparsed)
+    report.rows_read = int(total)
+    sample = con.execute(
+        f"select _line, _why, _record from _gvc_explain where _why is not null order by _line"
+        f" limit {SAMPLE_ROWS}"
+    ).fetchall()
+    sample += [(ln, why, rec) for ln, why, rec in unparsed[:SAMPLE_ROWS]]
+    if not quarantine and rejected:
+        con.execute("drop table _gvc_explain")
+        raise ImportValidationError(_message(report.file, counts, unparsed, sample, total))
+    good = con.execute(
+        f"copy (select {', '.join(f'o_{k} as {k}' for k in spec.select)} from _gvc_explain"
+        f" where _why is null and _skip is null) {_copy_to(out_dir, spec.partition, tag)}"
+    ).fetchall()[0][0]  # partitioned output: the year column goes into the folder name
+    report.rows_written = int(good)
+    if rejected:
+        _write_rejects(con, "_gvc_explain", unparsed, rejects_path)
+        report.rejects_file = str(rejects_path)
+    con.execute("drop table _gvc_explain")
+    return report
+
+
+def _message(
+    name: str,
+    counts: Sequence[tuple[Any, ...]],
+    unparsed: Sequence[tuple[Any, ...]],
+    sample: Sequence[tuple[Any, ...]],
+    total: int,
+) -> str:
+    n_bad = sum(int(c) for _, c, _ in counts) + len(unparsed)
+    parts = [f"{name}: {n_bad} of {total} rows rejected, nothing imported."]
+    for reason, c, first in counts[:8]:
+        parts.append(f"  {reason}: {c} row(s), first at line {first}")
+    if unparsed:
+        parts.append(
+            f"  line cannot be parsed as CSV: {len(unparsed)} line(s), first at line "
+            f"{unparsed[0][0]}"
+        )
+    parts.append("Sample:")
+    for line, why, rec in sorted(sample, key=lambda r: r[0])[:SAMPLE_ROWS]:
+        parts.append(f"  line {line}: {why}: {str(rec)[:120]}")
+    parts.append(
+        "Fix the file, or import with quarantine (--quarantine) to land the good rows "
+        "and write the rejected ones to a rejects file."
+    )
+    return "\n".join(parts)
