@@ -170,23 +170,34 @@ def _span(years: list[int]) -> str:
 
 
 def _merge(old: dict[str, Any], drafts: list[Draft], replace: bool) -> dict[str, Any]:
-    """Return the manifest after adding ``drafts``; refuse overlapping releases unless replace."""
+    """Return the manifest after adding ``drafts``; refuse overlapping releases unless replace.
+
+    A draft replaces exactly the years it brings. Of an earlier import of the *same* release it
+    replaces those years and leaves the others live (importing 2019 after 2020 keeps 2020); that
+    import's entry is dropped only when none of its years stays live. Another release that
+    provides any of those years is refused unless ``replace``, which makes the draft the source
+    for those years only. New entries have an empty ``path`` until their folder is in place.
+    """
     entries = [dict(e) for e in old["entries"]]
     now = time.strftime("%Y-%m-%dT%H:%M:%S")
     for d in drafts:
-        entries = [
-            e for e in entries if not (e["dataset"] == d.dataset and e["release"] == d.release)
-        ]
+        kept = []
         for e in entries:
             if e["dataset"] != d.dataset:
+                kept.append(e)
                 continue
+            same = e["release"] == d.release
             overlap = sorted(set(e["active_years"]) & set(d.years))
-            if overlap and not replace:
+            if overlap and not replace and not same:
                 raise InvalidInputError(
                     f"{d.dataset} release {e['release']} already provides {_span(overlap)}; "
                     f"import {d.release} with replace=True (--replace) to use it for those years"
                 )
             e["active_years"] = sorted(set(e["active_years"]) - set(d.years))
+            if same and not e["active_years"]:
+                continue  # every live year of that import of this release is re-imported
+            kept.append(e)
+        entries = kept
         entries.append(
             {
                 "dataset": d.dataset,
@@ -265,92 +276,6 @@ def input_files(ctx: Context, patterns: tuple[str, ...]) -> list[tuple[str, Path
 # --- importers ---------------------------------------------------------------------------------
 
 
-def _db_baci_codes(store: Store) -> list[tuple[int, str]]:
-    codes = store.sql("import_baci_codes")
-    return [(int(c), str(i)) for c, i in zip(codes["code"], codes["iso3"], strict=True)]
-
-
-def _import_baci(ctx: Context) -> list[Draft]:
-    """CEPII BACI: zip, folder or single CSV (see :mod:`gvc.importers.baci`)."""
-    from gvc.importers import baci
-
-    csvs: list[tuple[str, Path | zipfile.ZipInfo]] = []
-    codes: Path | None = None
-    zf: zipfile.ZipFile | None = None
-    if ctx.path.suffix.lower() == ".zip":
-        zf = zipfile.ZipFile(ctx.path)
-        for info in zf.infolist():
-            base = Path(info.filename).name
-            if baci.parse_name(base):
-                csvs.append((base, info))
-            elif baci.CODES_RE.match(base):
-                codes = extract_member(zf, info, ctx.tmp / "country_codes.csv")
-    else:
-        for disp, f in input_files(ctx, ("BACI_*.csv",)):
-            csvs.append((disp, f))
-        folder = ctx.path if ctx.path.is_dir() else ctx.path.parent
-        found = sorted(folder.glob("country_codes_V*.csv"))
-        codes = found[-1] if found else None
-    if not csvs:
-        raise ImportValidationError(
-            f"{ctx.path.name}: no BACI file named like BACI_HS17_Y2020_V202301.csv found"
-        )
-    metas = {}
-    for disp, _ in csvs:
-        meta = baci.parse_name(disp)
-        if meta is None:
-            raise ImportValidationError(
-                f"{disp}: not a BACI file name (expected BACI_HS17_Y2020_V202301.csv)"
-            )
-        metas[disp] = meta
-    revs = {m[0] for m in metas.values()}
-    rels = {m[2] for m in metas.values()}
-    if len(revs) > 1 or len(rels) > 1:
-        raise ImportValidationError(
-            f"{ctx.path.name}: mixes HS revisions {sorted(revs)} / releases {sorted(rels)}; "
-            "import one release of one revision at a time"
-        )
-    rev, release = revs.pop(), ctx.release or rels.pop()
-    from gvc import validate
-
-    rev = validate.revision(rev)
-    lut = baci.country_lut(ctx.duck, codes, _db_baci_codes(ctx.gvc))
-    dataset = f"baci_{rev.lower()}"
-    folder = ctx.tmp / dataset
-    reports = []
-    years = []
-    for n, (disp, item) in enumerate(csvs, start=1):
-        _, year, _ = metas[disp]
-        ctx.progress(f"{_bar(n - 1, len(csvs))} {disp}: validating and converting")
-        local = (
-            item
-            if isinstance(item, Path)
-            else extract_member(zf, item, ctx.tmp / f"member_{n}.csv")  # type: ignore[arg-type]
-        )
-        reports.append(ctx.convert(baci.spec(year, lut), local, folder / "trade_flows", disp))
-        if not isinstance(item, Path):
-            local.unlink(missing_ok=True)
-        years.append(year)
-        ctx.progress(f"{_bar(n, len(csvs))} {disp}: {reports[-1].rows_written:,} rows")
-    if zf is not None:
-        zf.close()
-    return [
-        Draft(
-            dataset=dataset,
-            release=release,
-            kind="baci",
-            tables={"trade_flows": "trade_flows"},
-            years=sorted(set(years)),
-            constants={"trade_flows": {"source": f"{dataset}_{release}", **baci.constants(rev)}},
-            title=f"BACI {rev} {release}",
-            coverage=f"bilateral {rev} 6-digit, all countries",
-            source_note="CEPII BACI (check CEPII terms)",
-            reports=reports,
-            folder=folder,
-        )
-    ]
-
-
 def _bar(done: int, total: int, width: int = 20) -> str:
     filled = int(width * done / max(total, 1))
     return f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total}"
@@ -366,7 +291,7 @@ def _lazy(module: str, func: str) -> Callable[[Context], list[Draft]]:
 
 
 IMPORTERS: dict[str, Callable[[Context], list[Draft]]] = {
-    "baci": _import_baci,
+    "baci": _lazy("baci", "run"),
     "comtrade": _lazy("comtrade", "run"),
     "atlas": _lazy("atlas", "run"),
     "icio": _lazy("icio", "run"),

@@ -37,7 +37,7 @@ def raw_output() -> pd.Series:
 
 @pytest.fixture(scope="module")
 def svc(con) -> DomesticService:
-    return DomesticService(con)
+    return DomesticService(con.store)
 
 
 def check_buyers(links, raw: pd.DataFrame, raw_output: pd.Series, prov: str) -> int:
@@ -325,7 +325,7 @@ def test_bad_input(con, svc, tmp_path) -> None:
             return compute()
 
         def sql(self, name, **params):
-            return con.sql(name, **params)
+            return con.store.sql(name, **params)
 
     with pytest.raises(DataNotFoundError, match="'Nowhere' matches no BPS province"):
         DomesticService(Store()).neighbours()

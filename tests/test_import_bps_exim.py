@@ -72,7 +72,7 @@ def test_real_portal_file_imports_and_matches_its_own_totals(home: Path) -> None
     assert rep["rejected"] == {}
     assert any("2025: months 1-10" in w for w in rep["warnings"])
     con = _open(home)
-    got = dict(con.cursor().execute(
+    got = dict(con.store.cursor().execute(
         "select product, sum(value_usd) from trade_flows where source = 'bps_exim_exim_ekspor_2025'"
         " group by 1").fetchall())
     assert set(got) == {"84", "85"}
@@ -81,7 +81,7 @@ def test_real_portal_file_imports_and_matches_its_own_totals(home: Path) -> None
         extra = unnamed if chapter == "84" else 0.0
         assert_allclose(got[chapter] + extra, total, atol=1.0)
     # every destination is an ISO3 code and equals the embedded summary of the same raw file
-    diff = con.cursor().execute(
+    diff = con.store.cursor().execute(
         """select count(*), coalesce(max(abs(a.v - b.v)), 0) from
            (select importer, product, sum(value_usd) v from trade_flows
             where source = 'bps_exim_exim_ekspor_2025' group by all) a
@@ -91,7 +91,7 @@ def test_real_portal_file_imports_and_matches_its_own_totals(home: Path) -> None
            where a.v is null or b.v is null or abs(a.v - b.v) > 0.01"""
     ).fetchone()
     assert diff == (0, 0)
-    meta = con.cursor().execute(
+    meta = con.store.cursor().execute(
         "select distinct hs_revision, level, exporter from trade_flows"
         " where source = 'bps_exim_exim_ekspor_2025'").fetchall()
     assert meta == [("HS22", 2, "IDN")]

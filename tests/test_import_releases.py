@@ -24,16 +24,13 @@ from .conftest import DATA, baci_csv
 
 #: These tests need the change described in PATCH_imports.md (gvc/imports.py is owned by the
 #: services branch). Remove the mark once it is applied: strict, so they then fail as XPASS.
-NEEDS_PATCH = pytest.mark.xfail(
-    strict=True, reason="fails until PATCH_imports.md is applied to gvc/imports.py"
-)
 
 
 def _years(home: Path) -> dict[int, tuple[int, float]]:
     con = gvc.connect(home / "gvc.duckdb", data_dir=DATA)
     try:
         rows = (
-            con.cursor()
+            con.store.cursor()
             .execute(
                 "select year, count(*), sum(value_usd) from trade_flows"
                 " where source = 'baci_hs17_V202301' group by 1 order by 1"
@@ -45,7 +42,6 @@ def _years(home: Path) -> dict[int, tuple[int, float]]:
     return {int(y): (int(n), float(v)) for y, n, v in rows}
 
 
-@NEEDS_PATCH
 def test_importing_another_year_of_a_release_keeps_the_first(
     home_copy: Path, tmp_path: Path
 ) -> None:
@@ -73,7 +69,6 @@ def test_importing_another_year_of_a_release_keeps_the_first(
     assert sorted(live) == ["2020", "2021"]
 
 
-@NEEDS_PATCH
 def test_reimporting_one_year_of_a_release_replaces_that_year_only(
     home_copy: Path, tmp_path: Path
 ) -> None:
@@ -96,7 +91,6 @@ def test_reimporting_one_year_of_a_release_replaces_that_year_only(
     assert got[2021][0] == n21
 
 
-@NEEDS_PATCH
 def test_zip_with_two_members_for_one_year_is_refused(home_copy: Path, tmp_path: Path) -> None:
     a = tmp_path / "BACI_HS17_Y2020_V202301.csv"
     baci_csv(a, 2020, "i = 4")

@@ -315,6 +315,7 @@ def test_ctrl_c_during_conversion_cleans_up(
         raise KeyboardInterrupt
 
     monkeypatch.setattr("gvc.imports.convert", interrupt)
+    monkeypatch.setattr("gvc.importers.validation.convert", interrupt)  # baci.run's import
     con = _open(home)
     with pytest.raises(KeyboardInterrupt):
         con.import_file("baci", csv, replace=True)

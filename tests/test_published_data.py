@@ -25,7 +25,7 @@ def _rows(path) -> list[dict[str, str]]:
 
 
 def _one(con, sql: str, **params: object):
-    return con.cursor().execute(sql, params).fetchone()
+    return con.store.cursor().execute(sql, params).fetchone()
 
 
 # --- OECD ICIO 2025, year 2022 ------------------------------------------------------------------
@@ -44,7 +44,7 @@ def test_icio2025_is_an_80_by_50_system_with_indonesia_output_2407_bn(con):
 
 
 def test_icio2025_blocks_keep_the_wiod_layout_and_leave_the_missing_ones_empty(con):
-    cur = con.cursor()
+    cur = con.store.cursor()
     cat = cur.execute("select * from io_catalog where io_table = 'icio2025'").df()
     assert cat[["year", "n_regions", "n_sectors"]].to_dict("records") == [
         {"year": 2022, "n_regions": 80, "n_sectors": 50}
@@ -227,7 +227,7 @@ def test_every_bps_destination_name_is_mapped(con):
 
 
 def test_btki_indonesian_names(con):
-    cur = con.cursor()
+    cur = con.store.cursor()
     names = dict(cur.execute(
         "select code, name_id from product_names_id where hs_revision = 'HS22'"
     ).fetchall())
@@ -270,7 +270,7 @@ def test_datasets_list_the_new_tables_with_years(con):
 
 
 def test_isic4_classes_map_to_one_icio_industry(con):
-    cur = con.cursor()
+    cur = con.store.cursor()
     n, classes, sectors = cur.execute(
         "select count(*), count(distinct isic4), count(distinct sector) from conc_isic4_io"
     ).fetchone()

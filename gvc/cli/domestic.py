@@ -8,7 +8,6 @@ import pandas as pd
 
 from gvc.cli.common import print_frame, write_frame
 from gvc.errors import InvalidInputError
-from gvc.services.domestic import DomesticService
 
 WHAT = ("buyers", "sources", "summary", "partners", "provinces")
 
@@ -39,7 +38,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace, con: object) -> int:
     """Print or write one domestic value-chain table."""
-    svc = DomesticService(con)
+    svc = con.domestic()
     if args.what == "provinces":
         df = svc.province_measures(args.industry)
     elif args.cluster:

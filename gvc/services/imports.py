@@ -132,6 +132,7 @@ class ImportService:
                                 "another release label (release=..., --release)"
                             )
                 new = _merge(old, drafts, replace)
+                landed: set[str] = set()
                 for d in drafts:
                     dest = config.imports_dir() / d.dataset / f"{d.release}-{uuid.uuid4().hex[:8]}"
                     dest.parent.mkdir(parents=True, exist_ok=True)
@@ -139,8 +140,9 @@ class ImportService:
                     if rejects.is_dir() and d is drafts[0]:
                         os.replace(rejects, d.folder / "rejects")  # type: ignore[operator]
                     os.replace(d.folder, dest)  # type: ignore[arg-type]
+                    landed.add(str(dest))
                     for e in new["entries"]:
-                        if e["dataset"] == d.dataset and e["release"] == d.release:
+                        if (e["dataset"], e["release"], e["path"]) == (d.dataset, d.release, ""):
                             e["path"] = str(dest)
                             for r in e["reports"]:
                                 if r.get("rejects_file"):
@@ -161,11 +163,7 @@ class ImportService:
                     duck.close()
                 shutil.rmtree(tmp, ignore_errors=True)
             manifest.collect_garbage(new)
-        entries = [
-            e
-            for e in new["entries"]
-            if any(e["dataset"] == d.dataset and e["release"] == d.release for d in drafts)
-        ]
+        entries = [e for e in new["entries"] if e["path"] in landed]
         return {
             "entries": entries,
             "reports": [r for e in entries for r in e["reports"]],
