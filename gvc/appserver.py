@@ -81,7 +81,7 @@ def streamlit_command(port: int, address: str, extra: Sequence[str] = ()) -> lis
         "-m",
         "streamlit",
         "run",
-        str(config.REPO_DIR / "app.py"),
+        str(config.app_dir() / "app.py"),
         "--server.port",
         str(port),
         "--server.address",
@@ -91,9 +91,19 @@ def streamlit_command(port: int, address: str, extra: Sequence[str] = ()) -> lis
 
 
 def _die_with_parent() -> None:  # pragma: no cover - runs in the child before exec
-    """Ask Linux to send SIGTERM to this worker when the front end dies (even by SIGKILL)."""
+    """Ask Linux to send SIGTERM to this worker when the front end dies (even by SIGKILL).
+
+    Linux only (``prctl(PR_SET_PDEATHSIG)``); elsewhere the front end stops its workers when it
+    exits normally, and a worker left by a killed front end must be stopped by hand.
+    """
+    if not sys.platform.startswith("linux"):
+        return
     with contextlib.suppress(Exception):
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+#: ``preexec_fn`` for the workers: only where prctl exists (preexec_fn is POSIX-only).
+_PREEXEC = _die_with_parent if sys.platform.startswith("linux") else None
 
 
 @dataclass
@@ -145,14 +155,14 @@ class AppServer:
             out.flush()
             w.proc = subprocess.Popen(
                 streamlit_command(w.port, "127.0.0.1", extra),
-                cwd=config.REPO_DIR,  # Streamlit reads .streamlit/config.toml from here
+                cwd=config.app_dir(),  # Streamlit reads .streamlit/config.toml from here
                 # Streamlit takes the secret only from a file or the environment
                 env={**(self.env or os.environ), "STREAMLIT_SERVER_COOKIE_SECRET": secret},
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
                 start_new_session=True,  # Ctrl-C reaches the front end, which stops the workers
-                preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
+                preexec_fn=_PREEXEC,
             )
         w.ready = False
         w.sessions = 0
@@ -211,7 +221,7 @@ class AppServer:
 
     def _stop_workers(self) -> None:
         for w in self.pool:
-            if w.alive():
+            if w.proc is not None and w.alive():
                 w.proc.terminate()
         deadline = time.monotonic() + 15
         for w in self.pool:
@@ -299,7 +309,10 @@ class AppServer:
         loop = asyncio.get_running_loop()
         stop = asyncio.Event()
         for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(sig, stop.set)
+            try:
+                loop.add_signal_handler(sig, stop.set)
+            except (NotImplementedError, RuntimeError):  # Windows: no loop signal handlers
+                signal.signal(sig, lambda *_: loop.call_soon_threadsafe(stop.set))
         try:  # the port first: a taken port starts nothing
             server = await asyncio.start_server(
                 self._handle, self.address, self.port, limit=MAX_HEAD, reuse_address=True
@@ -371,6 +384,6 @@ def serve(
         raise GvcError(f"--port: expected 1-65535, got {port}")
     if workers == 1:
         cmd = streamlit_command(port, address, list(streamlit_args))
-        return subprocess.call(cmd, cwd=config.REPO_DIR, env=env)
+        return subprocess.call(cmd, cwd=config.app_dir(), env=env)
     asyncio.run(AppServer(workers, port, address, list(streamlit_args), env).run())
     return 0

@@ -9,7 +9,6 @@ lock file serialises concurrent builders; readers never wait for it.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import json
 import os
@@ -19,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
+from filelock import FileLock, Timeout
 
 from gvc import catalog
 from gvc.errors import DatabaseError
@@ -59,14 +59,24 @@ def stored_fingerprint(db: Path) -> str | None:
 
 @contextlib.contextmanager
 def build_lock(db: Path) -> Iterator[None]:
-    """Hold an exclusive lock beside ``db`` while building (other builders wait)."""
-    db.parent.mkdir(parents=True, exist_ok=True)
-    with open(db.with_name(db.name + ".lock"), "a+") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+    """Hold an exclusive lock beside ``db`` while building (other builders wait).
+
+    The lock is ``filelock.FileLock`` (``fcntl.flock`` on POSIX, ``msvcrt.locking`` on Windows):
+    the operating system releases it when the holder dies, even by SIGKILL.
+    """
+    try:
+        db.parent.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(db.with_name(db.name + ".lock"))
+        lock.acquire()
+    except OSError as err:
+        raise DatabaseError(
+            f"cannot build {db}: its folder is not writable ({err.strerror or err});"
+            " set GVC_HOME or GVC_DB to a writable place"
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def _cleanup_stale(db: Path) -> None:
@@ -74,6 +84,21 @@ def _cleanup_stale(db: Path) -> None:
     for tmp in db.parent.glob(f".{db.name}.*.tmp*"):
         with contextlib.suppress(OSError):
             tmp.unlink()
+
+
+def _sweep_if_idle(db: Path) -> None:
+    """Remove a killed build's temporary files when no build is running (never waits)."""
+    if not any(db.parent.glob(f".{db.name}.*.tmp*")):
+        return
+    lock = FileLock(db.with_name(db.name + ".lock"), timeout=0)
+    try:
+        lock.acquire()
+    except (OSError, Timeout):  # a build is running (its file is not stale), or read-only
+        return
+    try:
+        _cleanup_stale(db)
+    finally:
+        lock.release()
 
 
 def extra_inputs() -> dict[str, object]:
@@ -95,6 +120,9 @@ def build(db: Path, data_dir: Path, force: bool = False) -> dict[str, object]:
         raise DatabaseError(f"data folder not found: {data_dir} (set GVC_DATA_DIR)")
     extra = extra_inputs()
     fp = fingerprint(data_dir, extra)
+    if not force and stored_fingerprint(db) == fp:  # readers never wait for a running build
+        _sweep_if_idle(db)
+        return {"built": False, "seconds": 0.0, "fingerprint": fp, "path": str(db)}
     with build_lock(db):
         if not force and stored_fingerprint(db) == fp:
             return {"built": False, "seconds": 0.0, "fingerprint": fp, "path": str(db)}

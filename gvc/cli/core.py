@@ -5,12 +5,21 @@ from __future__ import annotations
 import argparse
 import json
 import os
+from importlib import metadata
 from pathlib import Path
 
 from gvc import build as build_mod
 from gvc import config
 from gvc.cli.common import print_frame, write_frame
 from gvc.errors import DataNotFoundError
+
+
+def version_text() -> str:
+    """Return ``gvc <version>`` from the installed package's metadata (``gvc --version``)."""
+    try:
+        return f"gvc {metadata.version('gvc')}"
+    except metadata.PackageNotFoundError:  # pragma: no cover - a source tree not installed
+        return "gvc (version unknown: the package is not installed)"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
