@@ -25,6 +25,8 @@ from gvc.errors import DatabaseError
 
 #: Bump when the canonical schema changes, so old databases are rebuilt.
 SCHEMA_VERSION = 1
+#: Bytes 8-11 of every DuckDB database file.
+_DUCKDB_MAGIC = b"DUCK"
 
 
 def fingerprint(data_dir: Path, extra: dict[str, object] | None = None) -> str:
@@ -79,6 +81,27 @@ def build_lock(db: Path) -> Iterator[None]:
         lock.release()
 
 
+def check_target(db: Path) -> None:
+    """Refuse to build over anything at ``db`` that is not a DuckDB database (or a folder).
+
+    ``gvc --db results.csv info`` must not replace the user's ``results.csv`` with a database.
+    """
+    if db.is_dir():
+        raise DatabaseError(f"--db/GVC_DB: {db} is a folder, expected a .duckdb database file")
+    if not db.exists():
+        return
+    try:
+        with open(db, "rb") as fh:
+            head = fh.read(12)
+    except OSError as err:
+        raise DatabaseError(f"--db/GVC_DB: cannot read {db}: {err.strerror or err}") from None
+    if db.stat().st_size and head[8:12] != _DUCKDB_MAGIC:
+        raise DatabaseError(
+            f"--db/GVC_DB: {db} exists and is not a DuckDB database (its first bytes are "
+            f"{head[:12]!r}); gvc will not replace it: give another path"
+        )
+
+
 def _cleanup_stale(db: Path) -> None:
     """Remove temporary files left by builds that were killed."""
     for tmp in db.parent.glob(f".{db.name}.*.tmp*"):
@@ -118,6 +141,7 @@ def build(db: Path, data_dir: Path, force: bool = False) -> dict[str, object]:
     """
     if not data_dir.is_dir():
         raise DatabaseError(f"data folder not found: {data_dir} (set GVC_DATA_DIR)")
+    check_target(db)
     extra = extra_inputs()
     fp = fingerprint(data_dir, extra)
     if not force and stored_fingerprint(db) == fp:  # readers never wait for a running build

@@ -49,7 +49,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--port", type=int, default=8501, help="port to serve on (default 8501)")
     p.add_argument(
-        "--address", default="0.0.0.0", help="address to serve on (default all, 0.0.0.0)"
+        "--address",
+        default="127.0.0.1",
+        help="address to serve on (default 127.0.0.1: this machine only; 0.0.0.0 serves every "
+        "network the machine is on, with no authentication: see docs/app.md)",
     )
     p.add_argument(
         "--workers",
