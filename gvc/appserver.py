@@ -299,9 +299,7 @@ class AppServer:
                     writer.write(_reply(503, "Service Unavailable: no app worker is ready"))
                     return
                 try:
-                    up_reader, upstream = await asyncio.open_connection(
-                        "127.0.0.1", worker.port, limit=MAX_HEAD
-                    )
+                    up_reader, upstream = await _open_worker(worker.port)
                     break
                 except OSError as err:
                     if err.errno in _OWN_LIMITS:  # out of file descriptors here, not the worker
@@ -375,6 +373,11 @@ class AppServer:
         finally:
             self._stopping = True
             self._stop_workers()
+
+
+async def _open_worker(port: int) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+    """Connect to a worker's loopback port."""
+    return await asyncio.open_connection("127.0.0.1", port, limit=MAX_HEAD)
 
 
 async def _pipe(src: asyncio.StreamReader, dst: asyncio.StreamWriter) -> None:
