@@ -76,12 +76,25 @@ def free_port(address: str = "127.0.0.1") -> int:
         return int(s.getsockname()[1])
 
 
+#: Runs Streamlit's command line (as ``python -m streamlit``) with its external-IP lookup off.
+#: Streamlit asks checkip.amazonaws.com for the machine's public address, blocking its event loop
+#: for up to 2 s, to print an "External URL" and, for every websocket with a foreign ``Origin``,
+#: to decide whether that origin is the machine itself; a failure is not cached, so 40 such
+#: upgrades froze a worker for 15 s (issue 18). No option turns it off, so the launcher replaces
+#: the lookup with "unknown" (gvc never reports an external URL; set
+#: ``server.corsAllowedOrigins`` to admit other origins). gvc itself never imports Streamlit.
+STREAMLIT_LAUNCHER = (
+    "import sys; import streamlit.net_util as n; n.get_external_ip = lambda: None; "
+    "from streamlit.web.cli import main; sys.argv[0] = 'streamlit'; main(prog_name='streamlit')"
+)
+
+
 def streamlit_command(port: int, address: str, extra: Sequence[str] = ()) -> list[str]:
     """Return the command that runs app.py with Streamlit on ``address:port``."""
     return [
         sys.executable,
-        "-m",
-        "streamlit",
+        "-c",
+        STREAMLIT_LAUNCHER,
         "run",
         str(config.app_dir() / "app.py"),
         "--server.port",

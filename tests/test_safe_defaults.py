@@ -317,3 +317,50 @@ def test_the_checkout_is_found_by_config(monkeypatch):
     monkeypatch.delenv("GVC_DATA_DIR", raising=False)
     assert config.data_dir() == REPO / "data"
     assert config.app_dir() == REPO
+
+
+# -- item 3: Streamlit's external-IP lookup is off -------------------------------------------------
+
+
+def test_workers_never_look_up_their_external_ip(con, tmp_path):
+    """40 foreign-origin websocket upgrades straight to a worker: 403s, and no lookup at all.
+
+    Streamlit logs "Did not auto detect external IP" after each failed lookup (there is no
+    internet here, so every lookup fails); before the fix the log had it at start and again for
+    every foreign origin, each lookup blocking the worker's event loop for up to 2 s.
+    """
+    import socket
+    import urllib.request
+
+    from gvc import config
+
+    port = free_port()
+    log = tmp_path / "worker.log"
+    cmd = appserver.streamlit_command(port, "127.0.0.1", ["--server.headless", "true"])
+    with log.open("w") as out:
+        proc = subprocess.Popen(cmd, cwd=config.app_dir(), env=_env(tmp_path, GVC_DB=str(con.path)),
+                                stdout=out, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
+                    break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(log.read_text()[-2000:])
+                time.sleep(0.3)
+        started = time.monotonic()
+        statuses = []
+        for _ in range(40):
+            with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+                s.sendall(_ws_head("http://evil.example", host=f"127.0.0.1:{port}"))
+                statuses.append(s.recv(64).split(b" ")[1])
+        assert statuses == [b"403"] * 40
+        assert time.monotonic() - started < 20
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    text = log.read_text()
+    assert "You can now view your Streamlit app" in text  # the log is the worker's
+    assert "external IP" not in text
