@@ -11,6 +11,8 @@ Quick start::
 
 from __future__ import annotations
 
+from importlib import metadata as _metadata
+
 from gvc.api import Gvc, connect
 from gvc.errors import (
     DatabaseError,
@@ -21,7 +23,10 @@ from gvc.errors import (
     UnknownCodeError,
 )
 
-__version__ = "0.1.0"
+try:  # the one version number is pyproject.toml's, read from the installed package's metadata
+    __version__: str = _metadata.version("gvc")
+except _metadata.PackageNotFoundError:  # pragma: no cover - a source tree that is not installed
+    __version__ = "0+unknown"
 
 __all__ = [
     "DataNotFoundError",

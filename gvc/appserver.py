@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ctypes
+import errno
 import itertools
 import os
 import re
@@ -30,6 +31,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,14 +76,27 @@ def free_port(address: str = "127.0.0.1") -> int:
         return int(s.getsockname()[1])
 
 
+#: Runs Streamlit's command line (as ``python -m streamlit``) with its external-IP lookup off.
+#: Streamlit asks checkip.amazonaws.com for the machine's public address, blocking its event loop
+#: for up to 2 s, to print an "External URL" and, for every websocket with a foreign ``Origin``,
+#: to decide whether that origin is the machine itself; a failure is not cached, so 40 such
+#: upgrades froze a worker for 15 s (issue 18). No option turns it off, so the launcher replaces
+#: the lookup with "unknown" (gvc never reports an external URL; set
+#: ``server.corsAllowedOrigins`` to admit other origins). gvc itself never imports Streamlit.
+STREAMLIT_LAUNCHER = (
+    "import sys; import streamlit.net_util as n; n.get_external_ip = lambda: None; "
+    "from streamlit.web.cli import main; sys.argv[0] = 'streamlit'; main(prog_name='streamlit')"
+)
+
+
 def streamlit_command(port: int, address: str, extra: Sequence[str] = ()) -> list[str]:
     """Return the command that runs app.py with Streamlit on ``address:port``."""
     return [
         sys.executable,
-        "-m",
-        "streamlit",
+        "-c",
+        STREAMLIT_LAUNCHER,
         "run",
-        str(config.REPO_DIR / "app.py"),
+        str(config.app_dir() / "app.py"),
         "--server.port",
         str(port),
         "--server.address",
@@ -91,9 +106,19 @@ def streamlit_command(port: int, address: str, extra: Sequence[str] = ()) -> lis
 
 
 def _die_with_parent() -> None:  # pragma: no cover - runs in the child before exec
-    """Ask Linux to send SIGTERM to this worker when the front end dies (even by SIGKILL)."""
+    """Ask Linux to send SIGTERM to this worker when the front end dies (even by SIGKILL).
+
+    Linux only (``prctl(PR_SET_PDEATHSIG)``); elsewhere the front end stops its workers when it
+    exits normally, and a worker left by a killed front end must be stopped by hand.
+    """
+    if not sys.platform.startswith("linux"):
+        return
     with contextlib.suppress(Exception):
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+#: ``preexec_fn`` for the workers: only where prctl exists (preexec_fn is POSIX-only).
+_PREEXEC = _die_with_parent if sys.platform.startswith("linux") else None
 
 
 @dataclass
@@ -120,7 +145,7 @@ class AppServer:
 
     workers: int
     port: int = 8501
-    address: str = "0.0.0.0"
+    address: str = "127.0.0.1"
     streamlit_args: Sequence[str] = ()
     env: dict[str, str] | None = None
     log_dir: Path | None = None
@@ -139,20 +164,22 @@ class AppServer:
             "false",
             *self.streamlit_args,
         ]
+        if w.starts:  # a fresh port: whoever took the dead worker's port meanwhile gets nothing
+            w.port = free_port()
         w.log.parent.mkdir(parents=True, exist_ok=True)
         with w.log.open("a", encoding="utf-8") as out:
             out.write(f"\n--- gvc app worker {w.index} start {time.strftime('%F %T')} ---\n")
             out.flush()
             w.proc = subprocess.Popen(
                 streamlit_command(w.port, "127.0.0.1", extra),
-                cwd=config.REPO_DIR,  # Streamlit reads .streamlit/config.toml from here
+                cwd=config.app_dir(),  # Streamlit reads .streamlit/config.toml from here
                 # Streamlit takes the secret only from a file or the environment
                 env={**(self.env or os.environ), "STREAMLIT_SERVER_COOKIE_SECRET": secret},
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
                 start_new_session=True,  # Ctrl-C reaches the front end, which stops the workers
-                preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
+                preexec_fn=_PREEXEC,
             )
         w.ready = False
         w.sessions = 0
@@ -160,7 +187,14 @@ class AppServer:
         w.started_at = time.monotonic()
 
     async def _healthy(self, w: Worker) -> bool:
-        """Return True when the worker answers ``/_stcore/health`` with 200."""
+        """Return True when the worker answers ``/_stcore/health`` with 200.
+
+        Only a port the worker's own process listens on counts (on Linux; see
+        :func:`port_owned_by`): a local impostor that bound the port first is never asked, and
+        so never marked ready.
+        """
+        if w.proc is None or port_owned_by(w.proc.pid, w.port) is False:
+            return False
         try:
             reader, writer = await asyncio.wait_for(
                 asyncio.open_connection("127.0.0.1", w.port), timeout=2
@@ -191,12 +225,16 @@ class AppServer:
         w.ready = True
 
     async def _supervise(self, secret: str) -> None:
-        """Start a worker again when it exits."""
+        """Start workers again when they exit (all dead ones at once, in parallel)."""
+        restarting: dict[int, asyncio.Task[None]] = {}
         while not self._stopping:
             await asyncio.sleep(1.0)
             for w in self.pool:
                 if self._stopping:
                     break
+                task = restarting.get(w.index)
+                if task is not None and not task.done():
+                    continue
                 if w.alive():
                     if not w.ready and await self._healthy(w):
                         w.ready = True  # refused a connection once, answers again
@@ -204,14 +242,19 @@ class AppServer:
                 code = w.proc.returncode if w.proc else None
                 print(f"gvc app: worker {w.index} exited ({code}); starting it again", flush=True)
                 self._spawn(w, secret)
-                try:
-                    await self._wait_ready(w)
-                except GvcError as err:
-                    print(f"gvc app: {err}", flush=True)
+                restarting[w.index] = asyncio.create_task(self._restarted(w))
+        for task in restarting.values():
+            task.cancel()
+
+    async def _restarted(self, w: Worker) -> None:
+        try:
+            await self._wait_ready(w)
+        except GvcError as err:
+            print(f"gvc app: {err}", flush=True)
 
     def _stop_workers(self) -> None:
         for w in self.pool:
-            if w.alive():
+            if w.proc is not None and w.alive():
                 w.proc.terminate()
         deadline = time.monotonic() + 15
         for w in self.pool:
@@ -245,7 +288,7 @@ class AppServer:
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         upstream: asyncio.StreamWriter | None = None
         worker: Worker | None = None
-        websocket = False
+        counted: int | None = None  # the worker's start number when this session was counted
         try:
             try:
                 head = await asyncio.wait_for(
@@ -259,27 +302,43 @@ class AppServer:
                 return
             except (asyncio.IncompleteReadError, ConnectionError):
                 return
+            stream = _is_stream_upgrade(head)
+            if stream and not _same_origin(head):  # answered here: Streamlit would look up its
+                writer.write(_reply(403, "Forbidden: cross-origin websocket"))  # external IP
+                return
             while True:  # a worker that refuses the connection is skipped until healthy again
                 worker, set_cookie = self.choose(head)
                 if worker is None:
                     writer.write(_reply(503, "Service Unavailable: no app worker is ready"))
                     return
                 try:
-                    up_reader, upstream = await asyncio.open_connection("127.0.0.1", worker.port)
+                    up_reader, upstream = await _open_worker(worker.port)
                     break
-                except OSError:
+                except OSError as err:
+                    if err.errno in _OWN_LIMITS:  # out of file descriptors here, not the worker
+                        writer.write(_reply(503, "Service Unavailable: server busy, try again"))
+                        return
                     worker.ready = False
-            websocket = b"upgrade: websocket" in head.lower()
-            if websocket:
-                worker.sessions += 1
             upstream.write(head)
             await upstream.drain()
-            first = _cookie_header(worker.index) if set_cookie else None
-            await asyncio.gather(_pipe(reader, upstream), _pipe(up_reader, writer, first))
+            to_worker = asyncio.ensure_future(_pipe(reader, upstream))  # (an upload's body)
+            try:
+                response = await up_reader.readuntil(b"\r\n\r\n")
+            except (asyncio.LimitOverrunError, asyncio.IncompleteReadError, OSError):
+                to_worker.cancel()
+                writer.write(_reply(502, "Bad Gateway: the app worker sent no valid response"))
+                return
+            if set_cookie:
+                response = response[:-2] + _cookie_header(worker.index) + b"\r\n"
+            writer.write(response)
+            if stream and response.split(b" ", 2)[1:2] == [b"101"]:
+                worker.sessions += 1  # a session: counted until it closes, unless restarted
+                counted = worker.starts
+            await asyncio.gather(to_worker, _pipe(up_reader, writer))
         except (ConnectionError, asyncio.IncompleteReadError):
             pass
         finally:
-            if websocket and worker is not None:  # (a restart has reset the count to 0)
+            if counted is not None and worker is not None and worker.starts == counted:
                 worker.sessions = max(0, worker.sessions - 1)
             for w in (upstream, writer):
                 if w is not None:
@@ -299,7 +358,10 @@ class AppServer:
         loop = asyncio.get_running_loop()
         stop = asyncio.Event()
         for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(sig, stop.set)
+            try:
+                loop.add_signal_handler(sig, stop.set)
+            except (NotImplementedError, RuntimeError):  # Windows: no loop signal handlers
+                signal.signal(sig, lambda *_: loop.call_soon_threadsafe(stop.set))
         try:  # the port first: a taken port starts nothing
             server = await asyncio.start_server(
                 self._handle, self.address, self.port, limit=MAX_HEAD, reuse_address=True
@@ -326,17 +388,14 @@ class AppServer:
             self._stop_workers()
 
 
-async def _pipe(
-    src: asyncio.StreamReader, dst: asyncio.StreamWriter, first: bytes | None = None
-) -> None:
-    """Copy ``src`` to ``dst`` until end of stream.
+async def _open_worker(port: int) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+    """Connect to a worker's loopback port."""
+    return await asyncio.open_connection("127.0.0.1", port, limit=MAX_HEAD)
 
-    With ``first``, that header line is added to the first (response) head.
-    """
+
+async def _pipe(src: asyncio.StreamReader, dst: asyncio.StreamWriter) -> None:
+    """Copy ``src`` to ``dst`` until end of stream."""
     try:
-        if first is not None:
-            head = await src.readuntil(b"\r\n\r\n")
-            dst.write(head[:-2] + first + b"\r\n")
         while data := await src.read(65536):
             dst.write(data)
             await dst.drain()
@@ -344,6 +403,83 @@ async def _pipe(
             dst.write_eof()
     except (ConnectionError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, OSError):
         dst.close()
+
+
+#: errno values that mean the front end itself is out of resources (not the worker's fault).
+_OWN_LIMITS = frozenset({errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM})
+_LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+def _headers(head: bytes) -> tuple[bytes, dict[bytes, bytes]]:
+    """Return the request line and the headers (lower-case names; the last of repeated ones)."""
+    lines = head.split(b"\r\n")
+    fields: dict[bytes, bytes] = {}
+    for line in lines[1:]:
+        name, sep, value = line.partition(b":")
+        if sep:
+            fields[name.strip().lower()] = value.strip()
+    return lines[0], fields
+
+
+def _is_stream_upgrade(head: bytes) -> bool:
+    """Whether ``head`` asks to open Streamlit's session websocket (``.../_stcore/stream``)."""
+    request, fields = _headers(head)
+    parts = request.split(b" ")
+    if len(parts) != 3 or parts[0] != b"GET":
+        return False
+    path = parts[1].split(b"?", 1)[0]
+    return path.endswith(b"/_stcore/stream") and b"websocket" in fields.get(b"upgrade", b"").lower()
+
+
+def _same_origin(head: bytes) -> bool:
+    """Whether a websocket request comes from a page of this server (or from loopback).
+
+    No ``Origin`` (not a browser) passes, as in Streamlit. A foreign origin gets 403 from the
+    front end itself, so Streamlit never runs its external-IP lookup for it.
+    """
+    _, fields = _headers(head)
+    origin = fields.get(b"origin")
+    if origin is None:
+        return True
+    try:
+        url = urllib.parse.urlsplit(origin.decode("latin-1"))
+        host = (url.hostname or "").lower()
+    except ValueError:
+        return False
+    if host in _LOCAL_HOSTS:
+        return True
+    return url.netloc.lower() == fields.get(b"host", b"").decode("latin-1").lower()
+
+
+def port_owned_by(pid: int, port: int) -> bool | None:
+    """Whether process ``pid`` holds the socket listening on loopback ``port``.
+
+    Linux only (``/proc/net/tcp*`` and ``/proc/<pid>/fd``); ``None`` where this cannot be told.
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    inodes: set[str] = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            rows = Path(table).read_text(encoding="ascii").splitlines()[1:]
+        except OSError:
+            continue
+        for row in rows:
+            cols = row.split()
+            if len(cols) > 9 and cols[3] == "0A" and int(cols[1].rsplit(":", 1)[1], 16) == port:
+                inodes.add(cols[9])  # 0A: LISTEN
+    if not inodes:
+        return False
+    try:
+        fds = os.listdir(f"/proc/{pid}/fd")
+    except OSError:
+        return None
+    for fd in fds:
+        with contextlib.suppress(OSError):
+            link = os.readlink(f"/proc/{pid}/fd/{fd}")
+            if link.startswith("socket:[") and link[8:-1] in inodes:
+                return True
+    return False
 
 
 def _cookie_header(index: int) -> bytes:
@@ -358,19 +494,38 @@ def _reply(status: int, text: str) -> bytes:
     ).encode() + body
 
 
+def network_note(address: str, port: int) -> str:
+    """Return the line ``gvc app`` prints about who can reach the app."""
+    if address in ("127.0.0.1", "localhost", "::1"):
+        return (
+            f"gvc app: serving on {address}:{port} for this machine only; to serve other machines "
+            f"on your network: gvc app --address 0.0.0.0 (no login: trusted networks only; for "
+            "anything wider put a TLS reverse proxy in front, see docs/app.md)"
+        )
+    return (
+        f"gvc app: serving on {address}:{port} to every machine that can reach it, with no "
+        "login; use --address 127.0.0.1 to keep it to this machine"
+    )
+
+
 def serve(
     workers: int,
     port: int = 8501,
-    address: str = "0.0.0.0",
+    address: str = "127.0.0.1",
     streamlit_args: Sequence[str] = (),
     env: dict[str, str] | None = None,
 ) -> int:
-    """Run the app: one Streamlit process (``workers=1``) or N behind the front end."""
+    """Run the app: one Streamlit process (``workers=1``) or N behind the front end.
+
+    The default address is loopback: only this machine reaches the app. ``address="0.0.0.0"``
+    (``gvc app --address 0.0.0.0``) serves every network the machine is on, with no login.
+    """
     workers = check_workers(workers)
     if not 1 <= int(port) <= 65535:
         raise GvcError(f"--port: expected 1-65535, got {port}")
+    print(network_note(address, port), flush=True)
     if workers == 1:
         cmd = streamlit_command(port, address, list(streamlit_args))
-        return subprocess.call(cmd, cwd=config.REPO_DIR, env=env)
+        return subprocess.call(cmd, cwd=config.app_dir(), env=env)
     asyncio.run(AppServer(workers, port, address, list(streamlit_args), env).run())
     return 0

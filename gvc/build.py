@@ -9,7 +9,6 @@ lock file serialises concurrent builders; readers never wait for it.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import json
 import os
@@ -19,12 +18,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
+from filelock import FileLock, Timeout
 
 from gvc import catalog
 from gvc.errors import DatabaseError
 
 #: Bump when the canonical schema changes, so old databases are rebuilt.
 SCHEMA_VERSION = 1
+#: Bytes 8-11 of every DuckDB database file.
+_DUCKDB_MAGIC = b"DUCK"
 
 
 def fingerprint(data_dir: Path, extra: dict[str, object] | None = None) -> str:
@@ -60,14 +62,45 @@ def stored_fingerprint(db: Path) -> str | None:
 
 @contextlib.contextmanager
 def build_lock(db: Path) -> Iterator[None]:
-    """Hold an exclusive lock beside ``db`` while building (other builders wait)."""
-    db.parent.mkdir(parents=True, exist_ok=True)
-    with open(db.with_name(db.name + ".lock"), "a+") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+    """Hold an exclusive lock beside ``db`` while building (other builders wait).
+
+    The lock is ``filelock.FileLock`` (``fcntl.flock`` on POSIX, ``msvcrt.locking`` on Windows):
+    the operating system releases it when the holder dies, even by SIGKILL.
+    """
+    try:
+        db.parent.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(db.with_name(db.name + ".lock"))
+        lock.acquire()
+    except OSError as err:
+        raise DatabaseError(
+            f"cannot build {db}: its folder is not writable ({err.strerror or err});"
+            " set GVC_HOME or GVC_DB to a writable place"
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def check_target(db: Path) -> None:
+    """Refuse to build over anything at ``db`` that is not a DuckDB database (or a folder).
+
+    ``gvc --db results.csv info`` must not replace the user's ``results.csv`` with a database.
+    """
+    if db.is_dir():
+        raise DatabaseError(f"--db/GVC_DB: {db} is a folder, expected a .duckdb database file")
+    if not db.exists():
+        return
+    try:
+        with open(db, "rb") as fh:
+            head = fh.read(12)
+    except OSError as err:
+        raise DatabaseError(f"--db/GVC_DB: cannot read {db}: {err.strerror or err}") from None
+    if db.stat().st_size and head[8:12] != _DUCKDB_MAGIC:
+        raise DatabaseError(
+            f"--db/GVC_DB: {db} exists and is not a DuckDB database (its first bytes are "
+            f"{head[:12]!r}); gvc will not replace it: give another path"
+        )
 
 
 def _cleanup_stale(db: Path) -> None:
@@ -75,6 +108,21 @@ def _cleanup_stale(db: Path) -> None:
     for tmp in db.parent.glob(f".{db.name}.*.tmp*"):
         with contextlib.suppress(OSError):
             tmp.unlink()
+
+
+def _sweep_if_idle(db: Path) -> None:
+    """Remove a killed build's temporary files when no build is running (never waits)."""
+    if not any(db.parent.glob(f".{db.name}.*.tmp*")):
+        return
+    lock = FileLock(db.with_name(db.name + ".lock"), timeout=0)
+    try:
+        lock.acquire()
+    except (OSError, Timeout):  # a build is running (its file is not stale), or read-only
+        return
+    try:
+        _cleanup_stale(db)
+    finally:
+        lock.release()
 
 
 def extra_inputs() -> dict[str, object]:
@@ -94,8 +142,12 @@ def build(db: Path, data_dir: Path, force: bool = False) -> dict[str, object]:
     """
     if not data_dir.is_dir():
         raise DatabaseError(f"data folder not found: {data_dir} (set GVC_DATA_DIR)")
+    check_target(db)
     extra = extra_inputs()
     fp = fingerprint(data_dir, extra)
+    if not force and stored_fingerprint(db) == fp:  # readers never wait for a running build
+        _sweep_if_idle(db)
+        return {"built": False, "seconds": 0.0, "fingerprint": fp, "path": str(db)}
     with build_lock(db):
         if not force and stored_fingerprint(db) == fp:
             return {"built": False, "seconds": 0.0, "fingerprint": fp, "path": str(db)}

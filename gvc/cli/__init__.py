@@ -26,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--db", help="database file (default: $GVC_DB or $GVC_HOME/gvc.duckdb)")
     parser.add_argument("--data-dir", help="embedded data folder (default: $GVC_DATA_DIR or data/)")
+    parser.add_argument("--version", action="version", version=core.version_text())
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for area in AREAS:
         area.register(sub)

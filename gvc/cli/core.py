@@ -5,12 +5,21 @@ from __future__ import annotations
 import argparse
 import json
 import os
+from importlib import metadata
 from pathlib import Path
 
 from gvc import build as build_mod
 from gvc import config
 from gvc.cli.common import print_frame, write_frame
 from gvc.errors import DataNotFoundError
+
+
+def version_text() -> str:
+    """Return ``gvc <version>`` from the installed package's metadata (``gvc --version``)."""
+    try:
+        return f"gvc {metadata.version('gvc')}"
+    except metadata.PackageNotFoundError:  # pragma: no cover - a source tree not installed
+        return "gvc (version unknown: the package is not installed)"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -40,7 +49,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--port", type=int, default=8501, help="port to serve on (default 8501)")
     p.add_argument(
-        "--address", default="0.0.0.0", help="address to serve on (default all, 0.0.0.0)"
+        "--address",
+        default="127.0.0.1",
+        help="address to serve on (default 127.0.0.1: this machine only; 0.0.0.0 serves every "
+        "network the machine is on, with no authentication: see docs/app.md)",
     )
     p.add_argument(
         "--workers",

@@ -10,7 +10,6 @@ later by :func:`collect_garbage`.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import os
 import re
@@ -20,6 +19,8 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+from filelock import FileLock
 
 from gvc import config
 from gvc.errors import InvalidInputError
@@ -129,13 +130,13 @@ def save(data: dict[str, Any]) -> None:
 
 @contextlib.contextmanager
 def lock() -> Iterator[None]:
-    """Serialise importers (one import at a time per GVC_HOME)."""
-    with open(config.imports_dir() / ".lock", "a+") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+    """Serialise importers (one import at a time per GVC_HOME).
+
+    ``filelock.FileLock`` on ``imports/.lock``: ``fcntl.flock`` on POSIX, ``msvcrt.locking`` on
+    Windows; the operating system releases it when the holder dies.
+    """
+    with FileLock(config.imports_dir() / ".lock"):
+        yield
 
 
 def new_tmp_dir() -> Path:
