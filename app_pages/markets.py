@@ -69,7 +69,9 @@ if grain == "hs":
     unit_scale = 1.0
 else:
     io_cat = cached_io_tables(con)
-    table = str(io_cat["io_table"].iloc[0])
+    # sector targets need final demand by destination: WIOD 2013 (OECD ICIO ships none)
+    have = list(dict.fromkeys(io_cat["io_table"]))
+    table = "wiod2013" if "wiod2013" in have else str(have[0])
     io_years = sorted(int(y) for y in io_cat.loc[io_cat["io_table"] == table, "year"])
     year = pick("common.year_io", io_years, key="io_year", default=io_years[-1], where=c3)
     with gvc_errors():

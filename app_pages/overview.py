@@ -103,7 +103,9 @@ with left:
     )
 
 io_cat = cached_io_tables(con)
-io_name = str(io_cat["io_table"].iloc[-1]) if not io_cat.empty else None
+# top markets and participation need final demand by destination and VA: WIOD 2013
+_io_names = list(dict.fromkeys(io_cat["io_table"]))
+io_name = ("wiod2013" if "wiod2013" in _io_names else _io_names[-1]) if _io_names else None
 io_year = int(io_cat.loc[io_cat["io_table"] == io_name, "year"].max()) if io_name else None
 with right:
     st.subheader(t("overview.top_markets"))

@@ -48,7 +48,9 @@ up = direction == "up"
 io_cat = cached_io_tables(con)
 names = sorted(set(io_cat["io_table"]))
 c1, c2, c3, c4 = st.columns([1, 1, 2, 2])
-table = pick("sectors.io_table", names, key="io", default=names[0], where=c1)
+# WIOD 2013 by default: paths to a market's final demand need final demand by destination
+table = pick("sectors.io_table", names, key="io",
+             default="wiod2013" if "wiod2013" in names else names[0], where=c1)
 io_years = sorted(int(y) for y in io_cat.loc[io_cat["io_table"] == table, "year"])
 year = pick("common.year_io", io_years, key="io_year", default=io_years[-1], where=c2)
 with gvc_errors(), st.spinner(t("common.computing")):

@@ -226,7 +226,9 @@ def io_view() -> None:
     """Linkages, upstreamness and export markets of one IO sector in the country."""
     io_cat = cached_io_tables(con)
     names = sorted(set(io_cat["io_table"]))
-    table = pick("sectors.io_table", names, key="io", default=names[0])
+    # WIOD 2013 by default: value added in exports and export markets need its VA and FD blocks
+    table = pick("sectors.io_table", names, key="io",
+                 default="wiod2013" if "wiod2013" in names else names[0])
     io_years = sorted(int(y) for y in io_cat.loc[io_cat["io_table"] == table, "year"])
     io_year = pick("common.year_io", io_years, key="io_year", default=io_years[-1])
     with gvc_errors():
