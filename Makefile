@@ -51,12 +51,12 @@ spreadsheet:
 
 test: $(STAMP) browser spreadsheet
 	$(BIN)/ruff check .
+	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-# Not yet part of `make test` (the refactoring branches are still fixing errors).
 typecheck: $(STAMP)
 	$(BIN)/python -m mypy
 

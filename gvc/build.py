@@ -33,8 +33,9 @@ def fingerprint(data_dir: Path, extra: dict[str, object] | None = None) -> str:
     """Return a hash of a build's inputs: schema, ingest code, data files (name, size, mtime)."""
     h = hashlib.sha256(f"schema={SCHEMA_VERSION}".encode())
     # the ingest code is an input too: this module, catalog.py and gvc/sql/ingest/*.sql
-    for module in (catalog.__file__, __file__, *catalog.ingest_files()):
-        h.update(Path(module).read_bytes())
+    modules: list[Path] = [Path(str(catalog.__file__)), Path(__file__), *catalog.ingest_files()]
+    for module in modules:
+        h.update(module.read_bytes())
     for path in sorted(p for p in data_dir.rglob("*") if p.is_file()):
         st = path.stat()
         h.update(f"{path.relative_to(data_dir)}|{st.st_size}|{st.st_mtime_ns}\n".encode())

@@ -437,7 +437,9 @@ def _comtrade(p: Plan, api_key: str | None, api: Any,
             "--api-key; free keys at comtradedeveloper.un.org)")
     if api is None:
         try:
-            import comtradeapicall as api
+            import comtradeapicall
+
+            api = comtradeapicall
         except ImportError as err:
             raise DataNotFoundError(
                 "the comtradeapicall package is not installed: pip install 'gvc[comtrade]'"

@@ -162,7 +162,7 @@ def firm_graduation(firms: pd.DataFrame, definitions: pd.DataFrame) -> pd.DataFr
 
     def higher(a: object, b: object) -> object:
         known = [x for x in (a, b) if isinstance(x, str)]
-        return max(known, key=rank.get) if known else None
+        return max(known, key=lambda c: rank.get(c, -1)) if known else None
 
     out["class_pp7"] = pd.Series(
         [higher(a, b) for a, b in zip(out["class_sales"], out["class_capital"], strict=True)],
@@ -241,9 +241,9 @@ def graduation_profile(
             )
             continue
         b = thresholds(definitions, crit)
-        total = sum(have.values())
+        total = sum(bool(v) for v in have.values())
         for cls in b.index:
-            n = counts.get(cls)
+            n = counts.get(cls)  # type: ignore[assignment]
             nxt, thr, unit = _next(b, cls, crit)
             gap = np.nan
             note = ""
@@ -305,7 +305,7 @@ def _average_firm(cluster: dict, crit: str, definitions: pd.DataFrame) -> dict |
     total, n = cluster.get(col), cluster.get("firms_total")
     if not (_num(total) and _num(n) and n):
         return None
-    avg = float(total) / float(n)
+    avg = float(total) / float(n)  # type: ignore[arg-type]
     b = thresholds(definitions, crit)
     cls = classify(np.array([avg]), b, crit == "workers")
     nxt, gap = gap_to_next(np.array([avg]), cls, b, crit == "workers")
@@ -337,7 +337,8 @@ def average_firm_class(cluster: dict, definitions: pd.DataFrame) -> dict[str, ob
         total = cluster.get(col)
         if _num(total) and _num(n) and n:
             b = thresholds(definitions, crit)
-            out[crit] = classify(np.array([float(total) / float(n)]), b, crit == "workers")[0]
+            avg = float(total) / float(n)  # type: ignore[arg-type]
+            out[crit] = classify(np.array([avg]), b, crit == "workers")[0]
         else:
             out[crit] = None
     return out

@@ -280,8 +280,8 @@ def sources(
         requirement), ``share`` (of the domestic supply), ``attributed`` (requirement x share;
         'abroad' rows carry the imported part; attributed sums to the requirement).
     """
-    dom: pd.DataFrame = coefficients["domestic"]  # type: ignore[assignment]
-    imp: pd.DataFrame = coefficients["imported"]  # type: ignore[assignment]
+    dom: pd.DataFrame = coefficients["domestic"]
+    imp: pd.DataFrame = coefficients["imported"]
     u = use.set_index(["province_code", "industry"])
     inflow = flows[(flows["to_province_code"] == province) & (flows["use"] == "intermediate")]
     supply = inflow.pivot_table(index="industry", columns="from_province_code",
@@ -408,7 +408,7 @@ def partners(
         buyer_output, buyer_exports, export_orientation, export_linked`` (bn IDR and shares),
         only buyers with exports, sorted by ``export_linked``; ``rank`` from 1.
     """
-    dom: pd.DataFrame = coefficients["domestic"]  # type: ignore[assignment]
+    dom: pd.DataFrame = coefficients["domestic"]
     u = use.set_index(["province_code", "industry"])
     rows = []
     for ind in industries:

@@ -197,7 +197,7 @@ def structural_paths(
         }
     )
 
-    graph = nx.DiGraph(total=float(total))
+    graph: nx.DiGraph = nx.DiGraph(total=float(total))
     for value, seq in zip(values, seqs, strict=True):
         for i in seq:
             if labels[i] not in graph:

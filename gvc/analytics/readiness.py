@@ -171,7 +171,7 @@ def _codes(v: object) -> list[str]:
         return []
     if isinstance(v, str):
         return [p for p in v.replace(",", ";").split(";") if p.strip()]
-    return [str(p) for p in v]  # type: ignore[attr-defined,union-attr]
+    return [str(p) for p in v]  # type: ignore[attr-defined]
 
 
 def indicator_scores(

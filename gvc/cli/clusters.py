@@ -181,7 +181,8 @@ def cmd_questionnaire(args: argparse.Namespace, con) -> int:
 
     for q in questionnaire(args.mode, args.lang):
         print(f"[{q['id']}] {q['question']}  ({q['kind']}, fills {q['field']})")
-        for opt in q["options"]:  # type: ignore[union-attr]
+        options: list[object] = list(q["options"])  # type: ignore[call-overload]
+        for opt in options:
             print(f"    - {opt}")
     return 0
 

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from gvc.api import Gvc
+
 import argparse
 
 import pandas as pd
@@ -36,13 +41,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace, con: object) -> int:
+def run(args: argparse.Namespace, con: Gvc) -> int:
     """Print or write one domestic value-chain table."""
     svc = con.domestic()
     if args.what == "provinces":
         df = svc.province_measures(args.industry)
     elif args.cluster:
-        record = con.cluster(args.cluster).record  # type: ignore[attr-defined]
+        record = con.cluster(args.cluster).record
         if args.what == "partners":
             df = svc.cluster_partners(record, top=None, lang=args.lang)
         else:
@@ -71,5 +76,5 @@ def run(args: argparse.Namespace, con: object) -> int:
 def _table(links: object, what: str) -> pd.DataFrame:
     frame = getattr(links, what)
     if what == "summary":
-        return frame.T.reset_index().rename(columns={"index": "field"})  # type: ignore[no-any-return]
-    return frame  # type: ignore[no-any-return]
+        return frame.T.reset_index().rename(columns={"index": "field"})
+    return frame

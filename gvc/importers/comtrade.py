@@ -56,7 +56,7 @@ def spec(known_iso3: list[str], codes: dict[int, str]) -> TabularSpec:
     """Return the Comtrade CSV format (current and legacy names)."""
     revs = " ".join(f"when '{k}' then '{v}'" for k, v in COMTRADE_REVISIONS.items())
     areas = ", ".join(str(c) for c in NON_COUNTRY_CODES)
-    lut = [None] * 1000
+    lut: list[str | None] = [None] * 1000
     for code, iso in codes.items():
         if 0 <= code < 1000:
             lut[code] = iso

@@ -35,7 +35,7 @@ from gvc import validate
 from gvc.errors import InvalidInputError
 
 if TYPE_CHECKING:  # pragma: no cover
-    from gvc.api import Gvc
+    from gvc.services.store import Store as Gvc
 
 CHAIN = ("HS92", "HS96", "HS02", "HS07", "HS12", "HS17", "HS22")
 TARGETS = ("HS92", "HS17")
@@ -121,8 +121,8 @@ def convert_hs(
                 + ", ".join(f" s.{_q(v)} * l.w as {_q(v)}" for v in values)
                 + f" from ({sql}) s join ({link}) l on l.src = s.{_q(code_column)}"
             )
-        lost = (
-            cur.execute(
+        lost: tuple = (
+            cur.execute(  # type: ignore[assignment]
                 f"select count(*), coalesce(sum({_q(values[0])}), 0) from {name} where"
                 f" {_q(code_column)} not in (select src from ({_link_sql(*path[0], False)}))"
             ).fetchone()

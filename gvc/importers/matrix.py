@@ -122,7 +122,7 @@ def read_matrix(
     """
     n = _width(path, delim, display)
     cols = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(n))
-    threads = duck.execute("select current_setting('threads')").fetchone()[0]
+    threads = duck.execute("select current_setting('threads')").fetchone()[0]  # type: ignore[index]
     duck.execute("set threads = 1")  # keeps record numbers in file order
     try:
         duck.execute(
@@ -193,7 +193,7 @@ def read_matrix(
         filled = duck.execute(
             "select max(cast(substr(col, 2) as integer)) from _cells where rn = $rn"
             " and raw is not null and raw <> ''", {"rn": int(rn)}
-        ).fetchone()[0]
+        ).fetchone()[0]  # type: ignore[index]
         if filled is None or filled < last_sector:
             raise ImportValidationError(
                 f"{display}: line {rn}: the output row {label!r} ends before the last sector "
@@ -240,7 +240,7 @@ def read_matrix(
             f"copy ({sql}) to {q(str(folder / f'part_{display_key(display)}.parquet'))}"
             " (format parquet, compression zstd)",
             params,
-        ).fetchone()[0]
+        ).fetchone()[0]  # type: ignore[index]
     report.rows_read = len(row_labels)
     report.rows_written = int(written)
     regions, sectors = _order(rdf, cdf)
@@ -264,7 +264,9 @@ def display_key(display: str) -> str:
 
 
 def _output_sql(duck: duckdb.DuckDBPyConnection) -> str:
-    has_col = duck.execute("select count(*) from _long where ckind = 'output'").fetchone()[0]
+    has_col = duck.execute(
+        "select count(*) from _long where ckind = 'output'"
+    ).fetchone()[0]  # type: ignore[index]
     if has_col:
         return """select $t as io_table, rregion as region, rkey as sector, value from _long
                   where rkind = 'sector' and ckind = 'output'"""

@@ -152,7 +152,7 @@ def adjacent_products(
     """
     from gvc.opportunity.rank import cluster_products
 
-    ctx = get_context(con, **context_options)
+    ctx = get_context(con, **context_options)  # type: ignore[arg-type]
     made, _ = cluster_products(ctx, cluster.get("hs_products"))
     if not made:
         raise InvalidInputError(

@@ -13,7 +13,7 @@ from gvc.analytics import relatedness as rel
 from gvc.errors import DataNotFoundError, GvcError
 
 if TYPE_CHECKING:  # pragma: no cover
-    from gvc.api import Gvc
+    from gvc.services.clusters import OpportunityInputs as Gvc
 
 from gvc.opportunity.scoring import (
     COUNTRY,
@@ -274,7 +274,7 @@ def _sector_links(con: Gvc, io_table: str, io_year: int) -> pd.DataFrame:
 def get_context(con: Gvc, **options: object) -> Context:
     """Return the memoised :class:`Context` for ``con`` (built on first use)."""
     key = "opportunity_context:" + repr(sorted(options.items()))
-    return con.memo(key, lambda: build_context(con, **options))  # type: ignore[arg-type,return-value]
+    return con.memo(key, lambda: build_context(con, **options))  # type: ignore[arg-type]
 
 
 def _structural_path(con: Gvc, sector: str, io_table: str, io_year: int) -> str:
@@ -295,4 +295,4 @@ def _structural_path(con: Gvc, sector: str, io_table: str, io_year: int) -> str:
         best = other.iloc[0] if not other.empty else longer.iloc[0]
         return f"{best['path']} -> exports (USD {best['value']:,.0f} m of value added)"
 
-    return con.memo(f"cluster_path:{io_table}:{io_year}:{sector}", compute)  # type: ignore[return-value]
+    return con.memo(f"cluster_path:{io_table}:{io_year}:{sector}", compute)

@@ -14,7 +14,7 @@ from gvc.analytics.readiness import _codes
 from gvc.errors import GvcError, InvalidInputError, UnknownCodeError
 
 if TYPE_CHECKING:  # pragma: no cover
-    from gvc.api import Gvc
+    from gvc.services.clusters import OpportunityInputs as Gvc
 
 from gvc.analytics import relatedness as rel
 from gvc.opportunity.adjacent import cluster_isic, cluster_relatedness, components_text

@@ -477,7 +477,7 @@ class ClusterService:
         provinces: list[str] = self.store.memo(
             "cluster_provinces", lambda: sorted(set(self.store.sql("cluster_imk")["province"]))
         )
-        r = reg.load_registry(source, filename=filename, firms=firms, provinces=provinces)  # type: ignore[arg-type]
+        r = reg.load_registry(source, filename=filename, firms=firms, provinces=provinces)
         self._check_codes(r)
         label = (
             name

@@ -111,7 +111,7 @@ class DomesticService:
                              "irio_note": note})
             return pd.DataFrame(rows)
 
-        return self.store.memo("domestic_provinces", build)  # type: ignore[no-any-return]
+        return self.store.memo("domestic_provinces", build)
 
     def check_province(self, value: object, name: str = "province") -> str:
         """Return the BPS code of a province given as a code ('32') or a name ('Jawa Barat')."""
@@ -183,7 +183,7 @@ class DomesticService:
             pairs["neighbour_code"] = pairs["b"].map(code)
             return pairs[["province_code", "neighbour_code"]].reset_index(drop=True)
 
-        return self.store.memo("domestic_neighbours", build)  # type: ignore[no-any-return]
+        return self.store.memo("domestic_neighbours", build)
 
     def geojson(self) -> dict[str, Any]:
         """Return the 38 province outlines with BPS codes (``bps_code``) added by name."""
@@ -194,7 +194,7 @@ class DomesticService:
         code = self._geo_code()
         for f in geo["features"]:
             f["properties"]["bps_code"] = code[str(f["properties"]["PROVINSI"])]
-        return geo  # type: ignore[no-any-return]
+        return geo
 
     # -- analyses ----------------------------------------------------------------------------
 
@@ -433,15 +433,15 @@ class DomesticService:
         return text
 
     def _flows(self) -> pd.DataFrame:
-        return self.store.memo(  # type: ignore[no-any-return]
+        return self.store.memo(
             "domestic_flows", lambda: self.store.sql("domestic_flows"))
 
     def _pi(self) -> pd.DataFrame:
-        return self.store.memo(  # type: ignore[no-any-return]
+        return self.store.memo(
             "domestic_pi", lambda: self.store.sql("domestic_province_industry"))
 
     def _weights(self) -> pd.DataFrame:
-        return self.store.memo(  # type: ignore[no-any-return]
+        return self.store.memo(
             "domestic_irio_wiod", lambda: self.store.sql("domestic_irio_wiod"))
 
     def _irio_names(self) -> dict[str, str]:
@@ -479,15 +479,15 @@ class DomesticService:
             x = self._pi().groupby("industry")["output_m_idr"].sum()
             return irio.national_coefficients(wiod, self._weights(), x)
 
-        return self.store.memo("domestic_coefficients", build)  # type: ignore[no-any-return]
+        return self.store.memo("domestic_coefficients", build)
 
     def _use(self) -> pd.DataFrame:
         def build() -> pd.DataFrame:
             return irio.province_use(self._pi(), self._flows(),
-                                     self._coefficients()["export_share"],  # type: ignore[arg-type]
+                                     self._coefficients()["export_share"],
                                      self.store.sql("domestic_province_totals"))
 
-        return self.store.memo("domestic_use", build)  # type: ignore[no-any-return]
+        return self.store.memo("domestic_use", build)
 
     def _imk_shares(self) -> dict[str, float]:
         m = self.province_measures()

@@ -215,6 +215,6 @@ class ImportService:
         from gvc.importers import hsconvert
 
         return hsconvert.convert_hs(
-            self.store, frame, to=to, weights=weights, code_column=code_column,  # type: ignore[arg-type]
+            self.store, frame, to=to, weights=weights, code_column=code_column,
             revision_column=revision_column, value_columns=value_columns,
         )

@@ -306,7 +306,7 @@ class MarketData:
                 f"EUN expanded to the EU28 members); MFN only, no preferences"
             )
             return expanded[["importer", "product", "tariff"]], note
-        frame = _norm_columns(read_table(tariffs, "tariffs"))  # type: ignore[arg-type]
+        frame = _norm_columns(read_table(tariffs, "tariffs"))
         frame = frame.rename(
             columns={
                 "reporter_iso3": "importer",

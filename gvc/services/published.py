@@ -9,12 +9,13 @@ method it shows, so a page can put it beside gvc's own computation and label bot
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Literal, Protocol
+from typing import Literal
 
 import pandas as pd
 
 from gvc import validate
 from gvc.errors import DataNotFoundError, InvalidInputError
+from gvc.services.store import Store
 
 #: The BPS sources of trade_flows loaded from data/ (imported BPS EXIM releases come first).
 EMBEDDED_BPS = ("bps_exim_agrifood", "bps_exim_hs84_85")
@@ -29,18 +30,6 @@ ATLAS_METHOD = (
     "country filters (population, total exports, data quality) and product filters, so it "
     "differs from gvc's ECI computed on one year of the loaded data"
 )
-
-
-class Store(Protocol):
-    """What the service needs of the store (the ``Gvc`` object until the services land)."""
-
-    def sql(self, name: str, **params: object) -> pd.DataFrame:
-        """Run ``gvc/sql/<name>.sql``."""
-        ...
-
-    def memo(self, key: str, compute: object) -> object:
-        """Memoise a small lookup."""
-        ...
 
 
 def _years(years: int | Iterable[int] | None, name: str = "years") -> list[int]:
@@ -129,7 +118,7 @@ class PublishedService:
             lambda: set(self.store.sql("published_adb_economies")["iso3"].dropna()),
         )
         for c in codes:
-            if c not in known:  # type: ignore[operator]
+            if c not in known:
                 raise DataNotFoundError(
                     f"'economy': {c!r} is not one of ADB MRIO's 72 economies "
                     f"(e.g. IDN, VNM, THA, MYS, PHL, CHN, IND, JPN, KOR, USA)"

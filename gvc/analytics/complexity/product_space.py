@@ -62,7 +62,7 @@ def product_space_graph(
     weights = np.where(sym > 0, 2.0 - sym, 0.0)
     np.fill_diagonal(weights, 0.0)
     tree = minimum_spanning_tree(weights).tocoo()
-    g = nx.Graph()
+    g: nx.Graph = nx.Graph()
     g.add_nodes_from(labels)
     if nodes is not None:
         attrs = nodes.reindex(labels)
