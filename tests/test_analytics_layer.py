@@ -1,9 +1,7 @@
 """The pure analytics layer imports nothing of gvc but gvc.errors and gvc.analytics itself.
 
 Checked on the source with ``ast`` (imports inside functions included), so a lazy import cannot
-hide a layer break. ``readiness.py`` still imports ``gvc.clusters_registry`` (issue 13 item 5,
-owned by the clusters work); it is listed here so that the test fails once that is fixed and the
-exception can be removed.
+hide a layer break. There is no known exception.
 """
 
 from __future__ import annotations
@@ -13,7 +11,7 @@ from pathlib import Path
 
 ANALYTICS = Path(__file__).resolve().parents[1] / "gvc" / "analytics"
 ALLOWED = ("gvc.errors", "gvc.analytics")
-KNOWN = {("readiness.py", "gvc.clusters_registry")}
+KNOWN: set[tuple[str, str]] = set()
 
 
 def gvc_imports(path: Path) -> set[str]:
@@ -53,5 +51,5 @@ def test_no_analytics_module_over_600_lines():
         for p in ANALYTICS.rglob("*.py")
     }
     # readiness.py (623 lines) belongs to the clusters work
-    over = {k: v for k, v in sizes.items() if v > 600 and k != "readiness.py"}
+    over = {k: v for k, v in sizes.items() if v > 600}
     assert not over

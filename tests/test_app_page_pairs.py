@@ -8,14 +8,16 @@ and 5-200 on Linkage paths) must each clamp it into their own range.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from .conftest import REPO
 
-PAGES = sorted(p.stem for p in (REPO / "app_pages").glob("*.py")
-               if p.stem not in {"common", "i18n", "__init__"})
+#: The pages of the app's navigation (app.py), not the helper modules beside them.
+PAGES = sorted(set(re.findall(r'"app_pages/([a-z_]+)\.py"', (REPO / "app.py").read_text())))
 
 
 @pytest.fixture(autouse=True)

@@ -333,7 +333,9 @@ def test_clusters_bad_upload_shows_the_validation_error():
 
 def test_self_assessment_scores_the_answers(con):
     at = open_page("self_assessment", cluster=CLUSTER)
-    assert metric(at, "clusters.readiness_score") == "-"  # nothing answered yet
+    # nothing answered yet: the score rests on the province's BPS IMK 2025 prior alone
+    prior = con.cluster(CLUSTER).readiness().attrs["score"]
+    assert metric(at, "clusters.readiness_score") == f"{prior:.0f} / 100"
     questions = con.cluster_questionnaire("cluster", "en")
     singles = [q for q in questions if q["kind"] == "single"]
     answers = {}

@@ -171,7 +171,6 @@ def run(ctx: Any) -> list[Any]:
                 csvs.append((base, info))
             elif CODES_RE.match(base):
                 codes = extract_member(zf, info, ctx.tmp / "country_codes.csv")
-        one_file_per_year([i.filename for _, i in csvs], ctx.path.name)  # type: ignore[union-attr]
     else:
         for disp, f in input_files(ctx, ("BACI_*.csv",)):
             csvs.append((disp, f))
@@ -197,6 +196,8 @@ def run(ctx: Any) -> list[Any]:
             f"{ctx.path.name}: mixes HS revisions {sorted(revs)} / releases {sorted(rels)}; "
             "import one release of one revision at a time"
         )
+    if zf is not None:
+        one_file_per_year([i.filename for _, i in csvs], ctx.path.name)  # type: ignore[union-attr]
     rev, release = revs.pop(), ctx.release or rels.pop()
     rev = validate.revision(rev)
     lut = country_lut(ctx.duck, codes, _db_codes(ctx.gvc))
