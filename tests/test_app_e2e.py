@@ -42,6 +42,10 @@ PAGES = {
     "markets": LABELS["markets.title"]["en"],
     "clusters": LABELS["clusters.title"]["en"],
     "self_assessment": LABELS["assess.title"]["en"],
+    "diversification": LABELS["div.title"]["en"],
+    "compare": LABELS["cmp.title"]["en"],
+    "trends": LABELS["trends.title"]["en"],
+    "province": LABELS["province.title"]["en"],
 }
 ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 CLUSTER = "jabar-3205-batik"
@@ -106,6 +110,30 @@ def _settle(pg) -> None:
 def _no_errors(pg, where: str) -> None:
     errors = pg.locator(ERRORS)
     assert errors.count() == 0, f"{where}: {errors.first.inner_text()[:500]}"
+
+
+TITLE_KEYS = {
+    "": "app.title", "overview": "overview.title", "sectors": "sectors.title",
+    "paths": "paths.title", "markets": "markets.title", "clusters": "clusters.title",
+    "self_assessment": "assess.title", "diversification": "div.title", "compare": "cmp.title",
+    "trends": "trends.title", "province": "province.title",
+}
+
+
+def test_every_page_in_bahasa_indonesia(server, page):
+    """Every page opened in Bahasa Indonesia: its Indonesian title, no error, a screenshot."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    assert set(TITLE_KEYS) == set(PAGES)
+    for path, key in TITLE_KEYS.items():
+        page.goto(f"{server}/{path}?lang=id")
+        _settle(page)
+        assert page.locator("h1").first.inner_text().strip() == LABELS[key]["id"], path
+        _no_errors(page, f"{path or 'home'} (id)")
+        page.screenshot(path=str(ARTIFACTS / f"page_{path or 'home'}_id.png"), full_page=True)
+    # the province map is drawn (a Vega canvas or SVG inside the chart element)
+    page.goto(f"{server}/province?lang=id")
+    _settle(page)
+    assert page.locator('[data-testid="stVegaLiteChart"]').count() >= 1
 
 
 def test_every_page_in_both_languages(server, page):
