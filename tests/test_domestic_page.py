@@ -68,3 +68,23 @@ def test_province_page_papua_split_and_irio_measure(con) -> None:
     by = {f["properties"]["code"]: f["properties"]["value"] for f in shapes}
     assert by["96"] == by["94"]
     assert 0 <= by["32"] <= 1
+
+
+def test_province_outlines_are_wound_for_the_map_projection(con):
+    """d3-geo (Vega's projection) needs clockwise exterior rings, else a province is drawn as
+    the whole sphere minus the province (the map becomes one filled square)."""
+    from gvc.services.domestic import _ring_area
+
+    geo = con.domestic().geojson()
+    assert len(geo["features"]) == 38
+    exteriors = holes = 0
+    for f in geo["features"]:
+        g = f["geometry"]
+        polys = [g["coordinates"]] if g["type"] == "Polygon" else g["coordinates"]
+        for rings in polys:
+            assert _ring_area(rings[0]) < 0  # clockwise
+            exteriors += 1
+            for hole in rings[1:]:
+                assert _ring_area(hole) > 0
+                holes += 1
+    assert exteriors >= 38

@@ -14,6 +14,7 @@ Papua Pegunungan -> Papua), and every output row says so (``irio_note``).
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Mapping
@@ -194,6 +195,7 @@ class DomesticService:
         code = self._geo_code()
         for f in geo["features"]:
             f["properties"]["bps_code"] = code[str(f["properties"]["PROVINSI"])]
+            _wind_for_d3(f["geometry"])
         return geo
 
     # -- analyses ----------------------------------------------------------------------------
@@ -492,3 +494,27 @@ class DomesticService:
     def _imk_shares(self) -> dict[str, float]:
         m = self.province_measures()
         return dict(zip(m["province_code"], m["share_partnership"], strict=False))
+
+
+def _ring_area(ring: list[list[float]]) -> float:
+    """Signed planar area of a lon/lat ring (shoelace; > 0 counter-clockwise)."""
+    pairs = itertools.pairwise(ring)
+    return 0.5 * sum(x0 * y1 - x1 * y0 for (x0, y0, *_), (x1, y1, *_) in pairs)
+
+
+def _wind_for_d3(geometry: dict[str, Any]) -> None:
+    """Wind polygon rings as d3-geo (Vega's map projection) reads them, in place.
+
+    The shipped outlines follow RFC 7946 (exterior rings counter-clockwise); d3-geo takes a
+    counter-clockwise ring as the whole sphere minus the province, which draws a map as one
+    filled square. Exterior rings become clockwise, holes counter-clockwise.
+    """
+    kind = geometry.get("type")
+    polygons = ([geometry["coordinates"]] if kind == "Polygon"
+                else geometry["coordinates"] if kind == "MultiPolygon" else [])
+    for rings in polygons:
+        for n, ring in enumerate(rings):
+            exterior = n == 0
+            if (_ring_area(ring) > 0) == exterior:  # wrong way round for d3
+                ring.reverse()
+
