@@ -1,0 +1,87 @@
+"""The Diversification and Compare countries pages (issue 17, item 5) under AppTest, in both
+languages, with their numbers compared to the gvc API called directly."""
+
+from __future__ import annotations
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from app_pages.i18n import LABELS
+from tests.helpers import REPO
+
+
+@pytest.fixture(autouse=True)
+def _fresh_app(con, monkeypatch):
+    monkeypatch.setenv("GVC_DB", str(con.path))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def _open(page: str, lang: str, **params: str) -> AppTest:
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=300)
+    at.query_params["lang"] = lang
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    at.switch_page(f"app_pages/{page}.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_diversification_page_shows_the_api_ranking(con, lang):
+    ref = con.growth_opportunities("IDN", 2016)
+    at = _open("diversification", lang, country="IDN", year="2016")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics[LABELS["div.eci"][lang]] == f"{ref.attrs['eci']:.2f}"
+    assert metrics[LABELS["div.strategy_used"][lang]] == LABELS["div.strategy_light_touch"][lang]
+    table = at.dataframe[-1].value
+    product = LABELS["col.product"][lang]
+    assert table[product].head(10).tolist() == ref["product"].head(10).astype(str).tolist()
+    assert len(table) == 100  # the default "Products shown"
+    assert len(at.get("vega_lite_chart")) >= 1  # the treemap
+
+
+def test_diversification_strategy_choice_changes_the_weights(con):
+    ref = con.growth_opportunities("IDN", 2016, strategy="long_jumps")
+    at = _open("diversification", "en", country="IDN", year="2016", strategy="long_jumps")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Weights: distance / PCI / COG"] == "0.45 / 0.20 / 0.35"
+    table = at.dataframe[-1].value
+    assert table["Product"].head(5).tolist() == ref["product"].head(5).astype(str).tolist()
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_compare_page_gives_both_eci_rankings(con, lang):
+    plain = con.complexity_rankings(2016).set_index("location")
+    atlas = con.complexity_rankings(2016, atlas_filters=True).set_index("location")
+    at = _open("compare", lang, year="2016", countries="IDN,VNM,THA")
+    table = at.dataframe[0].value
+    assert len(table) == 3
+    idn = table.iloc[0]
+    assert idn[LABELS["col.eci_rank_atlas"][lang]] == f"{int(atlas.loc['IDN', 'rank'])} / 136"
+    assert idn[LABELS["col.eci_rank_all"][lang]] == (
+        f"{int(plain.loc['IDN', 'rank'])} / {len(plain)}")
+    # WIOD covers Indonesia only; the page says which countries no table covers
+    assert any("VNM" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_trends_page_sums_the_chapter_exports(con, lang):
+    ref = con.exports(exporter="IDN", level=2)
+    by_year = ref.groupby("year")["value_usd"].sum()
+    at = _open("trends", lang, country="IDN")
+    metrics = {m.label: m.value for m in at.metric}
+    last, first = int(by_year.index.max()), int(by_year.index.min())
+    from app_pages.common import fmt_usd
+
+    assert metrics[LABELS["trends.exports"][lang].format(year=last)] == fmt_usd(
+        by_year.loc[last], lang)
+    assert metrics[LABELS["trends.exports"][lang].format(year=first)] == fmt_usd(
+        by_year.loc[first], lang)
+    ranks = at.dataframe[-1].value
+    r2016 = con.complexity_rankings(2016, level=2).set_index("location").loc["IDN", "rank"]
+    year_col, rank_col = LABELS["col.year"][lang], LABELS["col.rank"][lang]
+    assert sorted(ranks[year_col]) == list(range(2011, 2021))  # BACI HS2 2011-2020, every year
+    assert int(ranks.set_index(year_col).loc[2016, rank_col]) == int(r2016)

@@ -1,0 +1,365 @@
+"""Issue 18 regressions in the build, the configuration and the app server (safe defaults).
+
+Each test failed before its fix: item 5 (``--db`` over a non-database file), item 9 (loopback by
+default, an impostor on a dead worker's port), item 3 (foreign-origin websockets reach Streamlit's
+external-IP lookup) and the item-10 ones (read-only lock, readers waiting for a build, a killed
+build's temporary file, ``GVC_HOME=/dev/null``, the front end's own EMFILE, ``upgrade: websocket``
+steering, serial restarts).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from gvc import appserver
+from gvc import build as build_mod
+from gvc.appserver import MAX_HEAD, AppServer, Worker, free_port
+from gvc.cli import build_parser, main
+from tests.helpers import DATA, REPO, private_home
+
+
+def _env(home: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GVC_")}
+    return {**env, "GVC_HOME": str(home), "GVC_DATA_DIR": str(DATA), **extra}
+
+
+# -- item 5: --db never replaces a file that is not a database -------------------------------------
+
+
+def test_db_option_refuses_an_existing_non_database_file(tmp_path, capsys):
+    results = tmp_path / "results.csv"
+    results.write_text("product,value\n0901,12.5\n", encoding="utf-8")
+    before = results.read_bytes()
+    with private_home(tmp_path / "home"):
+        assert main(["--db", str(results), "info"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("gvc: error: --db/GVC_DB: ")
+    assert "is not a DuckDB database" in err
+    assert results.read_bytes() == before  # untouched
+    assert not list(tmp_path.glob(".results.csv.*"))  # no temporary database beside it
+
+
+# -- item 10: the lock, readers, a killed build, GVC_HOME ------------------------------------------
+
+
+@pytest.fixture
+def built(tmp_path) -> Path:
+    """A private home with an up-to-date database."""
+    with private_home(tmp_path / "home", build=True) as home:
+        yield home / "gvc.duckdb"
+
+
+def test_info_works_when_the_lock_file_cannot_be_opened(built, capsys):
+    # as in a read-only GVC_HOME (root ignores permissions, so the lock is made unopenable)
+    lock = built.with_name(built.name + ".lock")
+    lock.unlink(missing_ok=True)  # (left by the build, as it always is)
+    lock.mkdir()
+    assert main(["info"]) == 0
+    assert "database:" in capsys.readouterr().out
+    assert main(["build", "--force"]) == 2  # a build needs the lock: one clear line
+    err = capsys.readouterr().err
+    assert err.startswith("gvc: error: cannot build ")
+    assert "not writable" in err
+
+
+def test_readers_do_not_wait_for_a_running_build(built):
+    code = "import gvc, time; t = time.monotonic(); gvc.connect().close(); print(time.monotonic() - t)"
+    with build_mod.build_lock(built):  # a build (e.g. build --force elsewhere) holds the lock
+        out = subprocess.run([sys.executable, "-c", code], env=_env(built.parent), timeout=120,
+                             capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert float(out.stdout) < 30  # before the fix: blocked until the lock was released
+
+
+def test_a_killed_builds_temporary_database_goes_at_the_next_connect(built):
+    import gvc
+
+    stale = built.with_name(f".{built.name}.999999.deadbeef.tmp")
+    stale.write_bytes(b"x" * 1000)  # what `build --force` killed by SIGKILL leaves
+    wal = stale.with_name(stale.name + ".wal")
+    wal.write_bytes(b"x")
+    with build_mod.build_lock(built):  # while a build runs, its temporary file is not touched
+        gvc.connect().close()
+        assert stale.exists()
+    gvc.connect().close()
+    assert not stale.exists()
+    assert not wal.exists()
+
+
+def test_gvc_home_that_is_not_a_folder_is_a_one_line_error(tmp_path):
+    out = subprocess.run([sys.executable, "-m", "gvc.cli", "info"], cwd=tmp_path,
+                         env=_env(Path("/dev/null")), capture_output=True, text=True, timeout=120)
+    assert out.returncode == 2
+    assert out.stderr.startswith("gvc: error: GVC_HOME: cannot use /dev/null")
+    assert "Traceback" not in out.stderr
+
+
+# -- item 9: the default server --------------------------------------------------------------------
+
+
+def test_app_binds_loopback_unless_told_otherwise():
+    assert build_parser().parse_args(["app"]).address == "127.0.0.1"
+    assert AppServer(workers=2).address == "127.0.0.1"
+    assert "--address 0.0.0.0" in appserver.network_note("127.0.0.1", 8501)
+    assert "no login" in appserver.network_note("0.0.0.0", 8501)
+
+
+async def _impostor(port: int) -> asyncio.Server:
+    """A local process's server on ``port`` that answers every request 200 ok."""
+
+    async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.readuntil(b"\r\n\r\n")
+        writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok")
+        await writer.drain()
+        writer.close()
+
+    return await asyncio.start_server(answer, "127.0.0.1", port)
+
+
+def test_a_worker_counts_as_healthy_only_on_its_own_port(tmp_path):
+    if not sys.platform.startswith("linux"):
+        pytest.skip("port ownership is checked through /proc (Linux)")
+    # our worker process is alive but has not bound its port; an impostor has
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    port = free_port()
+    try:
+        app = AppServer(workers=1)
+        w = Worker(0, port, tmp_path / "w.log", sleeper)
+
+        async def check() -> tuple[bool, bool | None]:
+            server = await _impostor(port)
+            async with server:
+                return await app._healthy(w), appserver.port_owned_by(os.getpid(), port)
+
+        healthy, ours = asyncio.run(check())
+        assert healthy is False  # before the fix: True, and browsers were routed to the impostor
+        assert ours is True  # the check itself sees the owner (here: this test process)
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+
+
+def test_a_restarted_worker_gets_a_fresh_port(tmp_path, monkeypatch):
+    app = AppServer(workers=1, log_dir=tmp_path)
+    w = Worker(0, free_port(), tmp_path / "w.log", starts=1)
+    old = w.port
+    started: list[list[str]] = []
+
+    class Proc:
+        pid = 1
+
+        def __init__(self, cmd: list[str], **_: object) -> None:
+            started.append(cmd)
+
+    monkeypatch.setattr(appserver.subprocess, "Popen", Proc)
+    app._spawn(w, "secret")
+    assert w.port != old
+    assert started[0][started[0].index("--server.port") + 1] == str(w.port)
+
+
+# -- the front end (in process, fake workers) ------------------------------------------------------
+
+
+class FakeProc:
+    returncode: int | None = None
+    pid = 0
+
+    def poll(self) -> int | None:
+        return self.returncode
+
+
+def _pool(n: int, port: int = 9) -> AppServer:
+    app = AppServer(workers=n)
+    app.pool = [Worker(i, port, Path(f"w{i}.log"), FakeProc(), ready=True) for i in range(n)]
+    return app
+
+
+async def _ask(app: AppServer, payload: bytes) -> bytes:
+    server = await asyncio.start_server(app._handle, "127.0.0.1", 0, limit=MAX_HEAD)
+    port = server.sockets[0].getsockname()[1]
+    async with server:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        writer.write(payload)
+        await writer.drain()
+        answer = await asyncio.wait_for(reader.read(), timeout=10)
+        writer.close()
+        return answer
+
+
+def _ws_head(origin: str | None, host: str = "127.0.0.1:8501", path: str = "/_stcore/stream") -> bytes:
+    lines = [f"GET {path} HTTP/1.1", f"Host: {host}", "Upgrade: websocket", "Connection: Upgrade",
+             "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version: 13"]
+    if origin is not None:
+        lines.append(f"Origin: {origin}")
+    return ("\r\n".join(lines) + "\r\n\r\n").encode()
+
+
+def test_foreign_origin_websockets_are_refused_by_the_front_end(monkeypatch):
+    contacted: list[int] = []
+
+    async def no_worker(port: int):
+        contacted.append(port)
+        raise ConnectionRefusedError
+
+    monkeypatch.setattr(appserver, "_open_worker", no_worker)
+    app = _pool(1)
+    started = time.monotonic()
+    answers = [asyncio.run(_ask(app, _ws_head("http://evil.example"))) for _ in range(40)]
+    assert all(a.startswith(b"HTTP/1.1 403 ") for a in answers)
+    assert time.monotonic() - started < 10
+    assert contacted == []  # Streamlit (and its external-IP lookup) never saw them
+    # same-origin and loopback pages go through to a worker
+    asyncio.run(_ask(app, _ws_head("http://127.0.0.1:8501")))
+    app.pool[0].ready = True  # (the refused connection marked it down)
+    asyncio.run(_ask(app, _ws_head("http://192.168.1.5:8501", host="192.168.1.5:8501")))
+    assert len(contacted) == 2
+
+
+def test_the_front_ends_own_emfile_is_not_a_refusing_worker(monkeypatch):
+    async def out_of_fds(port: int):
+        raise OSError(errno.EMFILE, "Too many open files")
+
+    monkeypatch.setattr(appserver, "_open_worker", out_of_fds)
+    app = _pool(2)
+    answer = asyncio.run(_ask(app, b"GET / HTTP/1.1\r\nHost: x\r\n\r\n"))
+    assert answer.startswith(b"HTTP/1.1 503 ")
+    assert b"busy" in answer
+    assert all(w.ready for w in app.pool)  # before the fix: both marked down, 503 for everyone
+
+
+async def _fake_worker() -> asyncio.Server:
+    """A worker that accepts websockets on ``.../_stcore/stream`` only (404 elsewhere)."""
+
+    async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        head = await reader.readuntil(b"\r\n\r\n")
+        path = head.split(b" ")[1]
+        if path.endswith(b"/_stcore/stream"):
+            writer.write(b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n")
+        else:
+            writer.write(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n")
+        await writer.drain()
+        await asyncio.sleep(1.0)  # the connection stays open a while
+        writer.close()
+
+    return await asyncio.start_server(answer, "127.0.0.1", 0)
+
+
+def test_a_mere_upgrade_header_does_not_count_as_a_session():
+    async def run() -> int:
+        worker = await _fake_worker()
+        async with worker:
+            app = _pool(1, worker.sockets[0].getsockname()[1])
+            front = await asyncio.start_server(app._handle, "127.0.0.1", 0, limit=MAX_HEAD)
+            port = front.sockets[0].getsockname()[1]
+            async with front:
+                conns = []
+                # three connections that merely carry the header, one real session
+                for path in ("/", "/x", "/app/static/x", "/_stcore/stream"):
+                    r, w = await asyncio.open_connection("127.0.0.1", port)
+                    w.write(_ws_head(None, path=path))
+                    await w.drain()
+                    await r.readuntil(b"\r\n\r\n")
+                    conns.append(w)
+                count = app.pool[0].sessions
+                for w in conns:
+                    w.close()
+                    await w.wait_closed()
+                await asyncio.sleep(1.5)  # the worker and the front end close their ends
+                return count
+
+    assert asyncio.run(run()) == 1  # before the fix: 4, and new browsers went elsewhere
+
+
+def test_dead_workers_are_restarted_in_parallel(monkeypatch, tmp_path):
+    app = AppServer(workers=2, log_dir=tmp_path)
+    app.pool = [Worker(i, 9, tmp_path / f"w{i}.log", FakeProc()) for i in range(2)]
+    for w in app.pool:
+        w.proc.returncode = -9  # both dead
+    ready_at: dict[int, float] = {}
+
+    def spawn(w: Worker, secret: str) -> None:
+        w.proc = FakeProc()
+        w.started_at = time.monotonic()
+
+    async def wait_ready(w: Worker) -> None:
+        await asyncio.sleep(2.0)  # a worker's start takes a while
+        w.ready = True
+        ready_at[w.index] = time.monotonic()
+
+    monkeypatch.setattr(app, "_spawn", spawn)
+    monkeypatch.setattr(app, "_wait_ready", wait_ready)
+
+    async def run() -> None:
+        task = asyncio.create_task(app._supervise("secret"))
+        deadline = time.monotonic() + 15
+        while len(ready_at) < 2 and time.monotonic() < deadline:
+            await asyncio.sleep(0.1)
+        app._stopping = True
+        await task
+
+    asyncio.run(run())
+    assert sorted(ready_at) == [0, 1]
+    assert abs(ready_at[0] - ready_at[1]) < 1.0  # before: one after the other, 2 s apart
+
+
+def test_the_checkout_is_found_by_config(monkeypatch):
+    from gvc import config
+
+    monkeypatch.delenv("GVC_DATA_DIR", raising=False)
+    assert config.data_dir() == REPO / "data"
+    assert config.app_dir() == REPO
+
+
+# -- item 3: Streamlit's external-IP lookup is off -------------------------------------------------
+
+
+def test_workers_never_look_up_their_external_ip(con, tmp_path):
+    """40 foreign-origin websocket upgrades straight to a worker: 403s, and no lookup at all.
+
+    Streamlit logs "Did not auto detect external IP" after each failed lookup (there is no
+    internet here, so every lookup fails); before the fix the log had it at start and again for
+    every foreign origin, each lookup blocking the worker's event loop for up to 2 s.
+    """
+    import socket
+    import urllib.request
+
+    from gvc import config
+
+    port = free_port()
+    log = tmp_path / "worker.log"
+    cmd = appserver.streamlit_command(port, "127.0.0.1", ["--server.headless", "true"])
+    with log.open("w") as out:
+        proc = subprocess.Popen(cmd, cwd=config.app_dir(), env=_env(tmp_path, GVC_DB=str(con.path)),
+                                stdout=out, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
+                    break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(log.read_text()[-2000:])
+                time.sleep(0.3)
+        started = time.monotonic()
+        statuses = []
+        for _ in range(40):
+            with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+                s.sendall(_ws_head("http://evil.example", host=f"127.0.0.1:{port}"))
+                statuses.append(s.recv(64).split(b" ")[1])
+        assert statuses == [b"403"] * 40
+        assert time.monotonic() - started < 20
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    text = log.read_text()
+    assert "You can now view your Streamlit app" in text  # the log is the worker's
+    assert "external IP" not in text

@@ -1,0 +1,55 @@
+"""The pure analytics layer imports nothing of gvc but gvc.errors and gvc.analytics itself.
+
+Checked on the source with ``ast`` (imports inside functions included), so a lazy import cannot
+hide a layer break. There is no known exception.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ANALYTICS = Path(__file__).resolve().parents[2] / "gvc" / "analytics"
+ALLOWED = ("gvc.errors", "gvc.analytics")
+KNOWN: set[tuple[str, str]] = set()
+
+
+def gvc_imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.split(".")[0] == "gvc"}
+        elif (
+            isinstance(node, ast.ImportFrom)
+            and node.module
+            and node.level == 0
+            and node.module.split(".")[0] == "gvc"
+        ):
+            found.add(node.module)
+    return found
+
+
+def test_analytics_imports_only_errors_and_itself():
+    bad = set()
+    for path in sorted(ANALYTICS.rglob("*.py")):
+        for mod in gvc_imports(path):
+            if not (mod in ALLOWED or mod.startswith("gvc.analytics.")):
+                bad.add((path.relative_to(ANALYTICS).as_posix(), mod))
+    assert bad == KNOWN
+
+
+def test_io_linkages_and_paths_do_not_import_each_other():
+    paths = gvc_imports(ANALYTICS / "paths.py")
+    assert not any(m.startswith("gvc.analytics.io_linkages") for m in paths)
+    assert "gvc.analytics.leontief" in paths
+
+
+def test_no_analytics_module_over_600_lines():
+    sizes = {
+        p.relative_to(ANALYTICS).as_posix(): len(p.read_text(encoding="utf-8").splitlines())
+        for p in ANALYTICS.rglob("*.py")
+    }
+    # readiness.py (623 lines) belongs to the clusters work
+    over = {k: v for k, v in sizes.items() if v > 600}
+    assert not over
