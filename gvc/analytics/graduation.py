@@ -241,7 +241,7 @@ def graduation_profile(
             )
             continue
         b = thresholds(definitions, crit)
-        total = sum(bool(v) for v in have.values())
+        n_all = float(sum(float(str(v)) for v in have.values()))
         for cls in b.index:
             n = counts.get(cls)  # type: ignore[assignment]
             nxt, thr, unit = _next(b, cls, crit)
@@ -257,7 +257,7 @@ def graduation_profile(
                     "criterion": crit,
                     "size_class": cls,
                     "firms": float(n) if _num(n) else np.nan,
-                    "share": float(n) / total if _num(n) and total else np.nan,
+                    "share": float(n) / n_all if _num(n) and n_all else np.nan,
                     "next_class": nxt,
                     "threshold_next": thr,
                     "gap": gap,
