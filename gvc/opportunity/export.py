@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import uuid
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -54,27 +52,14 @@ def export_workbook(
     Text cells that a spreadsheet would run as formulas are neutralised
     (:func:`neutralise_formulas`).
     """
+    from gvc.export import write_workbook
+
     out = Path(path)
-    suffix = out.suffix.lower()
-    if suffix not in (".csv", ".xlsx"):
+    if out.suffix.lower() not in (".csv", ".xlsx"):
         raise InvalidInputError(f"'--out' must end in .csv or .xlsx (got {str(path)!r})")
     if not out.parent.exists():
         raise InvalidInputError(f"'--out': folder {str(out.parent)!r} does not exist")
-    tmp = out.with_name(f".{out.name}.{uuid.uuid4().hex[:8]}.tmp")
-    try:
-        if suffix == ".csv":
-            first = next(iter(sheets.values()))
-            # quote every text cell: a carriage return inside a cell must not split the row
-            neutralise_formulas(first).to_csv(tmp, index=False, quoting=csv.QUOTE_NONNUMERIC)
-        else:
-            with pd.ExcelWriter(tmp, engine="openpyxl") as xl:
-                for name, frame in sheets.items():
-                    neutralise_formulas(frame).to_excel(xl, sheet_name=name[:31], index=False)
-                if columns is not None:
-                    neutralise_formulas(columns).to_excel(
-                        xl, sheet_name="kolom" if lang == "id" else "columns", index=False
-                    )
-        tmp.replace(out)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return out
+    all_sheets = dict(sheets)
+    if columns is not None:
+        all_sheets["kolom" if lang == "id" else "columns"] = columns
+    return write_workbook(all_sheets, out, lang="id" if lang == "id" else "en")

@@ -25,7 +25,7 @@ from gvc.analytics import readiness as rd
 from gvc.clusters import atomic_csv, column_sheet, labelled, registry_dir
 from gvc.errors import GvcError, ImportValidationError, InvalidInputError, unknown_code
 from gvc.services.complexity import ComplexityService
-from gvc.services.domestic import DomesticLinks, DomesticService
+from gvc.services.domestic import DomesticLinks, DomesticService, domestic_sentence
 from gvc.services.io import IOService
 from gvc.services.markets import MarketService
 from gvc.services.store import Store
@@ -302,10 +302,38 @@ class Cluster:
             f"cluster_opp:{self.registry}:{self.id}:{sorted((weights or {}).items())}:"
             f"{sorted(options.items())}:{hash(repr(sorted(self.record.items())))}"
         )
-        return self.store.memo(
-            key,
-            lambda: opp.opportunities(self.inputs, self.record, weights=weights, **options),  # type: ignore[arg-type]
-        )
+        def compute() -> pd.DataFrame:
+            table = opp.opportunities(self.inputs, self.record, weights=weights, **options)  # type: ignore[arg-type]
+            return self._with_domestic_chain(table)
+
+        return self.store.memo(key, compute)
+
+    def domestic_chain_text(self, lang: Lang = "en") -> str:
+        """One sentence on the cluster's domestic chain (BPS IRIO 2016).
+
+        Who buys the province industry's output and where its inputs come from; empty when no
+        IRIO industry maps to the cluster.
+        """
+        try:
+            links = self.domestic_links()
+        except GvcError:
+            return ""
+        return domestic_sentence(links.buyers, links.sources, lang)
+
+    def _with_domestic_chain(self, table: pd.DataFrame) -> pd.DataFrame:
+        """Append the domestic-chain sentence to the "why" of the products the cluster makes."""
+        if table.empty or "roles" not in table:
+            return table
+        made = table["roles"].astype(str).str.contains("made")
+        if not made.any():
+            return table
+        en, idn = self.domestic_chain_text("en"), self.domestic_chain_text("id")
+        if not en:
+            return table
+        out = table.copy()
+        out.loc[made, "why"] = out.loc[made, "why"].astype(str) + " " + en
+        out.loc[made, "why_id"] = out.loc[made, "why_id"].astype(str) + " " + idn
+        return out
 
     def export(
         self,
@@ -339,11 +367,17 @@ class Cluster:
             ("peluang" if lang == "id" else "opportunities"): labelled(table, lang),
             ("kesiapan" if lang == "id" else "readiness"): self.readiness(lang=lang),
             ("graduasi" if lang == "id" else "graduation"): self.graduation(),
-            ("klaster" if lang == "id" else "cluster"): self.profile(),
+            ("klaster" if lang == "id" else "cluster"): self.profile_view(lang),
         }
+        try:  # the domestic chain of the cluster's own industry (BPS IRIO 2016)
+            links = self.domestic_links()
+            sheets["pembeli domestik" if lang == "id" else "domestic buyers"] = links.buyers
+            sheets["sumber input" if lang == "id" else "input sources"] = links.sources
+        except GvcError:
+            pass
         if not self.firms.empty:
             sheets["usaha" if lang == "id" else "firms"] = self.firm_graduation()
-        return opp.export_workbook(sheets, path, lang, columns=column_sheet(lang))
+        return opp.export_workbook(sheets, path, lang, columns=column_sheet(lang))  # gvc.export
 
     def export_bytes(
         self,

@@ -518,3 +518,34 @@ def _wind_for_d3(geometry: dict[str, Any]) -> None:
             if (_ring_area(ring) > 0) == exterior:  # wrong way round for d3
                 ring.reverse()
 
+
+def domestic_sentence(buyers: pd.DataFrame, sources: pd.DataFrame, lang: str = "en") -> str:
+    """One plain sentence (en/id) on a province-industry's domestic chain, from its tables.
+
+    Buyers: the share kept in the province, then the three largest other provinces; sources:
+    the three largest suppliers of its inputs (the province itself, abroad, other provinces),
+    by share of the input requirement attributed to them (BPS IRIO 2016).
+    """
+    if buyers.empty or sources.empty:
+        return ""
+    total = float(buyers["total"].sum())
+    own = buyers.loc[buyers["kind"] == "own province", "total"].sum() / total if total else 0.0
+    others = buyers[buyers["kind"] == "other province"].nlargest(3, "total")["buyer"].tolist()
+    by_src = sources.groupby("source")["attributed"].sum().sort_values(ascending=False)
+    share = by_src / by_src.sum() if by_src.sum() else by_src
+    top = share.head(3)
+
+    def pct(v: float) -> str:
+        return f"{100 * v:.0f}%"
+
+    if lang == "id":
+        src = ", ".join(f"{'luar negeri' if k == 'abroad' else k} ({pct(v)})"
+                        for k, v in top.items())
+        return (f"Rantai domestik (Tabel IO Antarwilayah BPS 2016): {pct(own)} penjualan industri "
+                f"ini tetap di provinsinya; pembeli lain terbesar: {', '.join(others) or '-'}; "
+                f"bahan baku dari {src}.")
+    src = ", ".join(f"{k} ({pct(v)})" for k, v in top.items())
+    return (f"Domestic chain (BPS inter-regional IO 2016): {pct(own)} of the industry's sales stay "
+            f"in its province; largest other buyers: {', '.join(others) or '-'}; inputs come from "
+            f"{src}.")
+

@@ -346,3 +346,29 @@ def test_cli(con, capsys, tmp_path) -> None:
     assert len(pd.read_csv(path)) > 50
     assert main([*db, "domestic", "--what", "buyers"]) == 2
     assert "give --cluster" in capsys.readouterr().err
+
+
+def test_cluster_why_and_workbook_carry_the_domestic_chain(con, tmp_path):
+    """Issue 16 item 4: the 'why' of the products the cluster makes, and its workbook, say where
+    the inputs come from and who buys, with shares recomputed here from the IRIO tables."""
+    c = con.cluster("jabar-3205-batik")
+    links = c.domestic_links()
+    own = links.buyers.loc[links.buyers["kind"] == "own province", "total"].sum()
+    own_pct = round(100 * own / links.buyers["total"].sum())
+    src = links.sources.groupby("source")["attributed"].sum()
+    abroad_pct = round(100 * src["abroad"] / src.sum())
+    assert (own_pct, abroad_pct) == (74, 36)  # Garut batik: Jawa Barat textiles I-15
+    opp = c.opportunities()
+    made = opp[opp["roles"].str.contains("made")]
+    assert len(made) >= 1
+    assert made["why"].str.endswith(
+        f"stay in its province; largest other buyers: Jawa Timur, Sumatera Selatan, DKI Jakarta;"
+        f" inputs come from Jawa Barat (52%), abroad ({abroad_pct}%), Jawa Timur (3%).").all()
+    assert made["why_id"].str.contains(f"{own_pct}% penjualan industri ini tetap").all()
+    assert not opp.loc[~opp["roles"].str.contains("made"), "why"].str.contains(
+        "Domestic chain").any()
+    import openpyxl
+
+    wb = openpyxl.load_workbook(c.export(tmp_path / "batik.xlsx", lang="en"))
+    assert {"domestic buyers", "input sources"} <= set(wb.sheetnames)
+    assert wb["domestic buyers"].max_row == len(links.buyers) + 1

@@ -241,8 +241,18 @@ def test_formula_guard_both_formats(tmp_path) -> None:
             else pd.read_excel(out, sheet_name="s")
         )
         for cell, raw in zip(back["text"], EVIL, strict=True):
-            assert cell.startswith("'"), (suffix, cell)
-            assert cell[1:].strip() == raw.strip()
+            if suffix == "csv":  # CSV: an apostrophe before the formula sign
+                assert cell.startswith("'"), (suffix, cell)
+                assert cell[1:].strip() == raw.strip()
+            else:  # .xlsx: the original text, stored as a text cell (never a formula)
+                assert cell == raw.replace("\r", "\n"), (suffix, cell)  # XML keeps LF
+        if suffix == "xlsx":
+            import openpyxl
+
+            ws = openpyxl.load_workbook(out)["s"]
+            texts = [ws.cell(row=r, column=1) for r in range(2, 2 + len(EVIL))]
+            assert all(c.data_type == "s" for c in texts)
+            assert all(c.quotePrefix for c in texts if str(c.value).lstrip()[:1] in "=+-@")
         assert back["number"].iloc[0] == -1.5  # numbers untouched
     with pytest.raises(InvalidInputError, match=r"'--out' must end in .csv or .xlsx"):
         opp.export_workbook({"s": frame}, tmp_path / "f.txt")
@@ -261,10 +271,17 @@ def test_cluster_export_guards_user_text(con, tmp_path) -> None:
     finally:
         con.remove_clusters("evil")
     sheets = pd.read_excel(xl, sheet_name=None)
-    assert set(sheets) == {"peluang", "kesiapan", "graduasi", "klaster", "kolom"}
-    prof = sheets["klaster"].set_index("field")["value"]
-    assert prof["name"].startswith("'=")
-    assert prof["notes"].startswith("'@")
+    assert {"peluang", "kesiapan", "graduasi", "klaster", "kolom"} <= set(sheets)
+    assert set(sheets) - {"peluang", "kesiapan", "graduasi", "klaster", "kolom"} <= {
+        "pembeli domestik", "sumber input"}
+    import openpyxl
+
+    ws = openpyxl.load_workbook(xl)["klaster"]
+    cells = {c.value: c for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
+    name = cells["=cmd|' /C calc'!A0"]  # the original text, as a text cell
+    assert name.data_type == "s"
+    assert name.quotePrefix
+    assert not [c for row in ws.iter_rows() for c in row if c.data_type == "f"]
     assert "Peringkat" in sheets["peluang"].columns
     assert "Alasan" in sheets["peluang"].columns
     assert len(sheets["peluang"]) == 10
