@@ -7,8 +7,6 @@ The cluster analyses themselves are :class:`gvc.services.clusters.ClusterService
 
 from __future__ import annotations
 
-import os
-import uuid
 from pathlib import Path
 
 import pandas as pd
@@ -186,10 +184,11 @@ def registry_dir() -> Path:
 
 
 def atomic_csv(frame: pd.DataFrame, path: Path) -> None:
-    """Write ``frame`` to ``path`` as CSV through a temporary file renamed into place."""
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
-    try:
-        frame.to_csv(tmp, index=False)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    """Save a registry table as a CSV gvc reads back, atomically.
+
+    Through :func:`gvc.export.save_csv`: every text field is quoted, so a CR inside a cell cannot
+    split a row of the saved file.
+    """
+    from gvc.export import save_csv
+
+    save_csv(frame, path)
