@@ -110,21 +110,8 @@ def streaming(
                                              then {dup_reason} end) as _why
             from {src}"""
         )
-        counts = con.execute(
-            "select _why, count(*), min(_line) from _gvc_rows where _why is not null"
-            " group by 1 order by 2 desc, 1"
-        ).fetchall()
-        rejected = {str(r): int(c) for r, c, _ in counts}
-        if unparsed:
-            rejected["line cannot be parsed as CSV"] = len(unparsed)
-        report.rejected = rejected
-        report.skipped = {
-            str(k): int(v)
-            for k, v in con.execute(
-                "select _skip, count(*) from _gvc_rows where _skip is not null and _why is null"
-                " group by 1 order by 1"
-            ).fetchall()
-        }
+        counts = _tally(con, report, "_gvc_rows", len(unparsed))
+        rejected = report.rejected
         total = int(con.execute(f"select count(*) from {src}").fetchall()[0][0]) + len(unparsed)
         report.rows_read = total
         sample = con.execute(
@@ -227,21 +214,8 @@ def windowed(
     finally:
         con.execute(f"set threads = {int(threads)}")
     unparsed = _unparsed(con)
-    counts = con.execute(
-        "select _why, count(*), min(_line) from _gvc_explain where _why is not null"
-        " group by 1 order by 2 desc"
-    ).fetchall()
-    rejected = {str(r): int(c) for r, c, _ in counts}
-    if unparsed:
-        rejected["line cannot be parsed as CSV"] = len(unparsed)
-    report.rejected = rejected
-    report.skipped = {
-        str(k): int(v)
-        for k, v in con.execute(
-            "select _skip, count(*) from _gvc_explain where _skip is not null and _why is null"
-            " group by 1 order by 1"
-        ).fetchall()
-    }
+    counts = _tally(con, report, "_gvc_explain", len(unparsed))
+    rejected = report.rejected
     total = con.execute("select count(*) from _gvc_explain").fetchall()[0][0] + len(unparsed)
     report.rows_read = int(total)
     sample = con.execute(
@@ -288,3 +262,29 @@ def _message(
         "and write the rejected ones to a rejects file."
     )
     return "\n".join(parts)
+
+
+def _tally(con: Any, report: Any, table: str, unparsed: int) -> list[tuple[Any, ...]]:
+    """Fill ``report.rejected`` and ``report.skipped`` from an explain table.
+
+    Returns the (reason, count, first line) rows of the rejected ones, most frequent first.
+    """
+    if table not in ("_gvc_rows", "_gvc_explain"):  # identifiers from this module only
+        raise ValueError(f"unknown explain table {table!r}")
+    counts = con.execute(
+        f"select _why, count(*), min(_line) from {table} where _why is not null"
+        " group by 1 order by 2 desc, 1"
+    ).fetchall()
+    rejected = {str(r): int(c) for r, c, _ in counts}
+    if unparsed:
+        rejected["line cannot be parsed as CSV"] = unparsed
+    report.rejected = rejected
+    report.skipped = {
+        str(k): int(v)
+        for k, v in con.execute(
+            f"select _skip, count(*) from {table} where _skip is not null and _why is null"
+            " group by 1 order by 1"
+        ).fetchall()
+    }
+    return list(counts)
+
