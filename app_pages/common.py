@@ -38,6 +38,7 @@ from app_pages.data_io import (
     cached_market_targets,
     cached_participation,
     cached_paths,
+    cached_target_years,
     cached_trade_years,
 )
 from app_pages.data_trade import (
@@ -114,6 +115,7 @@ __all__ = [
     "cached_readiness",
     "cached_search",
     "cached_sections",
+    "cached_target_years",
     "cached_trade_years",
     "chart_with_data",
     "cluster_con",

@@ -106,17 +106,25 @@ def cached_paths(
 @cached()
 def cached_market_targets(
     _con: gvc.Gvc, exporter: str, product: str, year: int, grain: str
-) -> tuple[pd.DataFrame, str, list[str]]:
-    """``con.market_targets(...)`` (every market, ranked), its corrections text and warnings."""
+) -> tuple[pd.DataFrame, str, list[str], dict | None]:
+    """``con.market_targets(...)`` (every market, ranked), its corrections text, warnings and
+    the fallback fields (None for a product-level or sector answer)."""
 
-    def compute() -> tuple[pd.DataFrame, str]:
+    def compute() -> tuple[pd.DataFrame, str, dict | None]:
         df = _con.market_targets(exporter, product, year, grain=grain)
         text = str(df.attrs.get("corrections", ""))
+        info = df.attrs.get("fallback")
         df.attrs = {}
-        return df, text
+        return df, text, (dict(info) if info else None)
 
-    (df, text), notes = _quiet(compute)
-    return df, text, notes
+    (df, text, info), notes = _quiet(compute)
+    return df, text, notes, info
+
+
+@cached()
+def cached_target_years(_con: gvc.Gvc, exporter: str, product: str) -> pd.DataFrame:
+    """``con.target_years(exporter, product)``: the years market targets answer, by grain."""
+    return _con.target_years(exporter, product)
 
 
 @cached()

@@ -319,6 +319,19 @@ LABELS: dict[str, dict[str, str]] = {
         "id": "Misalnya 0901 (kopi). Data bilateral tahun yang dipilih menentukan produk yang "
         "tersedia.",
     },
+    "markets.no_years": {
+        "en": "No loaded data answers for HS {product}: no product-level flows, no BPS "
+        "destinations for its chapter and no IO industry. Check the code on the Home page.",
+        "id": "Tidak ada data yang dimuat untuk HS {product}: tidak ada arus tingkat produk, "
+        "tidak ada tujuan BPS untuk babnya dan tidak ada industri IO. Periksa kodenya di "
+        "halaman Beranda.",
+    },
+    "markets.year_grain_hs": {"en": "product-level potential", "id": "potensi tingkat produk"},
+    "markets.year_grain_bps": {"en": "BPS destinations", "id": "tujuan ekspor BPS"},
+    "markets.year_grain_icio": {"en": "ICIO industry buyers", "id": "pembeli industri ICIO"},
+    "markets.answer_year": {"en": "Year of the data", "id": "Tahun data"},
+    "markets.answer_source": {"en": "Source", "id": "Sumber"},
+    "markets.basis": {"en": "Ranking: {basis}.", "id": "Peringkat: {basis}."},
     "markets.top": {"en": "Markets shown", "id": "Jumlah pasar"},
     "markets.computing": {
         "en": "Estimating export potential...",
@@ -531,6 +544,10 @@ LABELS: dict[str, dict[str, str]] = {
     "col.io_table": {"en": "IO table", "id": "Tabel IO"},
     "col.regions": {"en": "Regions", "id": "Wilayah"},
     "col.sectors": {"en": "Sectors", "id": "Sektor"},
+    "col.top_buyer": {
+        "en": "Largest buying industry",
+        "id": "Industri pembeli terbesar",
+    },
     "col.unit": {"en": "Unit", "id": "Satuan"},
     "col.codes": {"en": "Codes", "id": "Kode"},
     "col.hs4": {"en": "HS code", "id": "Kode HS"},

@@ -14,12 +14,13 @@ from app_pages.common import (
     cached_io_labels,
     cached_io_tables,
     cached_market_targets,
-    cached_trade_years,
+    cached_target_years,
     chart_with_data,
     country_label,
     fmt_usd,
     get_con,
     gvc_errors,
+    lang,
     pick,
     renamed,
     show_notes,
@@ -27,6 +28,7 @@ from app_pages.common import (
     table_with_download,
     url_number,
 )
+from gvc.services.market_fallback import message as fallback_message
 
 st.title(t("markets.title"))
 st.caption(t("markets.intro"))
@@ -54,10 +56,6 @@ if grain == "hs":
         where=c2,
         format_func=fmt_country,
     )
-    years = cached_trade_years(con)
-    year = pick(
-        "common.year", years, key="year", default=2015 if 2015 in years else years[0], where=c3
-    )
     product = c4.text_input(
         t("markets.product"),
         value="0901",
@@ -65,6 +63,23 @@ if grain == "hs":
         max_chars=12,
         bind="query-params",
         help=t("markets.product_help"),
+    )
+    # only the years that answer for this exporter and product (product level first)
+    with gvc_errors():
+        offered = cached_target_years(con, exporter, str(product).strip())
+    years = [int(y) for y in offered["year"]]
+    if not years:
+        st.warning(t("markets.no_years", product=str(product).strip()))
+        st.stop()
+    grain_of = dict(zip(years, offered["grain"], strict=True))
+    product_years = [y for y in years if grain_of[y] == "hs"]
+    year = pick(
+        "common.year",
+        years,
+        key="year",
+        default=product_years[-1] if product_years else years[-1],
+        where=c3,
+        format_func=lambda y: f"{y} · {t('markets.year_grain_' + grain_of[y])}",
     )
     unit_scale = 1.0
 else:
@@ -93,37 +108,50 @@ else:
 top = url_number("markets.top", "top", "markets", 5, 60, 25, step=5, widget="slider")
 
 with gvc_errors(), st.spinner(t("markets.computing")):
-    ranked, corrections, notes = cached_market_targets(
+    ranked, corrections, notes, fallback = cached_market_targets(
         con, exporter, str(product).strip(), int(year), grain
     )
 targets = ranked.head(int(top))
+# a fallback answer has no potential unless it is the WIOD sector grain
+has_potential = bool(targets["potential"].notna().any())
+if fallback:
+    st.info(fallback_message(fallback, lang()), icon=":material/info:")
 
 m = st.columns(4)
 m[0].metric(t("markets.current"), fmt_usd(targets["value"].sum() * unit_scale))
-m[1].metric(
-    t("markets.potential"),
-    fmt_usd(targets["potential"].sum() * unit_scale),
-    help=t("markets.potential_help"),
-)
-m[2].metric(t("markets.untapped"), fmt_usd(targets["untapped"].sum() * unit_scale))
+if has_potential:
+    m[1].metric(
+        t("markets.potential"),
+        fmt_usd(targets["potential"].sum() * unit_scale),
+        help=t("markets.potential_help"),
+    )
+    m[2].metric(t("markets.untapped"), fmt_usd(targets["untapped"].sum() * unit_scale))
+else:
+    m[1].metric(t("markets.answer_year"), f"{int(targets['year'].iloc[0])}")
+    m[2].metric(t("markets.answer_source"), str(targets["source"].iloc[0]))
 m[3].metric(t("markets.markets"), f"{len(targets)}")
-st.caption(t("markets.units", unit=str(targets["unit"].iloc[0]) if len(targets) else "-"))
+st.caption(
+    t("markets.units", unit=str(targets["unit"].iloc[0]) if len(targets) else "-")
+    + " "
+    + t("markets.basis", basis=fallback_message(fallback, lang(), part=fallback["grain"])
+        if fallback else str(targets["basis"].iloc[0]))
+)
 
-view = targets[
+columns = (
     [
-        "rank",
-        "importer",
-        "importer_name",
-        "value",
-        "potential",
-        "untapped",
-        "realised_share",
-        "imports",
-        "demand_growth_pct",
-        "market_share",
-        "competitors",
+        "rank", "importer", "importer_name", "value", "potential", "untapped", "realised_share",
+        "imports", "demand_growth_pct", "market_share", "competitors",
     ]
-]
+    if not fallback
+    else [
+        c
+        for c in ("rank", "importer", "importer_name", "value", "share", "growth_pct",
+                  "potential", "untapped", "realised_share", "top_buyer")
+        if targets[c].replace("", None).notna().any()
+    ]
+)
+view = targets[columns]
+size_by = "untapped" if has_potential else "value"
 
 st.subheader(t("markets.map"))
 geo = cached_geo(con)
@@ -147,19 +175,30 @@ def world_map() -> alt.LayerChart:
         .encode(
             longitude="lon:Q",
             latitude="lat:Q",
-            size=alt.Size("untapped:Q", title=t("col.untapped"), scale=alt.Scale(range=[30, 1600])),
-            color=alt.Color(
-                "realised_share:Q",
-                title=t("col.realised_share"),
-                scale=alt.Scale(scheme="orangered", reverse=True, domain=[0, 1]),
+            size=alt.Size(f"{size_by}:Q", title=t(f"col.{size_by}"),
+                          scale=alt.Scale(range=[30, 1600])),
+            color=(
+                alt.Color(
+                    "realised_share:Q",
+                    title=t("col.realised_share"),
+                    scale=alt.Scale(scheme="orangered", reverse=True, domain=[0, 1]),
+                )
+                if has_potential
+                else alt.value("#2a9d8f")
             ),
             tooltip=[
                 "importer",
                 "importer_name",
-                alt.Tooltip("untapped:Q", format=",.0f"),
-                alt.Tooltip("potential:Q", format=",.0f"),
                 alt.Tooltip("value:Q", format=",.0f"),
-                alt.Tooltip("realised_share:Q", format=".0%"),
+                *(
+                    [
+                        alt.Tooltip("untapped:Q", format=",.0f"),
+                        alt.Tooltip("potential:Q", format=",.0f"),
+                        alt.Tooltip("realised_share:Q", format=".0%"),
+                    ]
+                    if has_potential
+                    else [alt.Tooltip("share:Q", format=".1%")]
+                ),
             ],
         )
     )
@@ -177,14 +216,14 @@ chart_with_data(
     renamed(located),
     f"market_map_{exporter}_{product}_{year}",
     key="dl_map",
-    spec_key=("market_map", grain, exporter, str(product), year, int(top)),
+    spec_key=("market_map", grain, exporter, str(product), year, int(top), lang()),
 )
 st.caption(t("markets.map_note"))
 
 st.subheader(t("markets.ranking"))
 bars = view.melt(
     id_vars=["importer", "rank"],
-    value_vars=["value", "untapped"],
+    value_vars=["value", "untapped"] if has_potential else ["value"],
     var_name="part",
     value_name="usd",
 )
@@ -212,7 +251,7 @@ chart_with_data(
     renamed(view),
     f"market_targets_{exporter}_{product}_{year}",
     key="dl_bars",
-    spec_key=("market_bars", grain, exporter, str(product), year, int(top)),
+    spec_key=("market_bars", grain, exporter, str(product), year, int(top), lang()),
 )
 
 st.subheader(t("markets.table"))

@@ -472,10 +472,13 @@ class Gvc:
         distances: bool = True,
         tariff_elasticity: float = TARIFF_ELASTICITY,
         distance_elasticity: float = DISTANCE_ELASTICITY,
+        fallback: bool = True,
     ) -> pd.DataFrame:
         """Markets ranked by untapped potential for one product (or HS prefix) or IO sector.
 
-        See :meth:`gvc.services.markets.MarketService.market_targets`.
+        Without product-level flows for the product and year the answer falls back to the best
+        grain loaded (BPS destinations, ICIO 2022 buyers, WIOD sector), labelled per row. See
+        :meth:`gvc.services.markets.MarketService.market_targets`.
         """
         return self._services.markets.market_targets(
             exporter, product_or_sector, year, grain, source, top=top,
@@ -483,8 +486,15 @@ class Gvc:
             horizon=horizon, past_year=past_year, pass_through=pass_through,
             growth=growth, projections=projections, tariffs=tariffs,
             distances=distances, tariff_elasticity=tariff_elasticity,
-            distance_elasticity=distance_elasticity
+            distance_elasticity=distance_elasticity, fallback=fallback,
         )
+
+    def target_years(self, exporter: str, product: str) -> pd.DataFrame:
+        """Years that answer market targets for one product: year, grain, source.
+
+        See :meth:`gvc.services.markets.MarketService.target_years`.
+        """
+        return self._services.markets.target_years(exporter, product)
 
     def export_diversification(
         self,

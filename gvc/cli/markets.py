@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
+
+import numpy as np
 
 from gvc.cli.common import print_frame, write_frame
 from gvc.errors import InvalidInputError
@@ -17,6 +20,12 @@ TARGET_COLUMNS = [
     "market_share",
     "demand_growth_pct",
     "competitors",
+]
+
+#: What a fallback ranking prints (columns without a value at its grain are left out).
+FALLBACK_COLUMNS = [
+    "rank", "importer", "importer_name", "value", "share", "growth_pct", "potential", "untapped",
+    "top_buyer",
 ]
 
 
@@ -85,6 +94,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     what.add_argument("--sector", help="IO sector: c6, its ISIC basis 20, or its name (grain io)")
     p.add_argument("--top", type=int, help="keep the first N markets")
     p.add_argument("--competitors", type=int, default=3, help="competitors listed per market (3)")
+    p.add_argument(
+        "--no-fallback",
+        action="store_true",
+        help="fail when product-level flows are missing instead of answering at the best grain "
+        "loaded (BPS chapter destinations, ICIO 2022 buyers, WIOD sector)",
+    )
+    p.add_argument(
+        "--lang",
+        choices=("en", "id"),
+        default=os.environ.get("GVC_LANG", "en") if os.environ.get("GVC_LANG") in ("en", "id")
+        else "en",
+        help="language of the fallback message: en or id (default $GVC_LANG or en)",
+    )
     p.set_defaults(func=cmd_targets)
 
     p = sub.add_parser(
@@ -153,9 +175,22 @@ def cmd_targets(args: argparse.Namespace, con) -> int:
         args.source,
         top=args.top,
         competitors=args.competitors,
+        fallback=not args.no_fallback,
         **_options(args),
     )
-    return _emit(df, args, TARGET_COLUMNS)
+    info = df.attrs.get("fallback")
+    if not info:
+        return _emit(df, args, TARGET_COLUMNS)
+    from gvc.services.market_fallback import message
+
+    print(message(info, args.lang))
+    cols = [c for c in FALLBACK_COLUMNS if c in df and df[c].replace("", np.nan).notna().any()]
+    if args.out:
+        path = write_frame(df, args.out)
+        print(f"wrote {len(df):,} rows to {path}")
+    else:
+        print_frame(df[cols].head(args.top or 30))
+    return 0
 
 
 def cmd_potential(args: argparse.Namespace, con) -> int:

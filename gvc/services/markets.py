@@ -41,6 +41,11 @@ from gvc.services.market_data import (
     MarketInputs,
     TableInput,
 )
+from gvc.services.market_fallback import (
+    TARGET_COLUMNS,
+    fallback_targets,
+    missing_reason,
+)
 from gvc.services.store import Store
 
 __all__ = ["EU28", "MarketService", "PotentialOptions"]
@@ -275,6 +280,7 @@ class MarketService:
         distances: bool = True,
         tariff_elasticity: float = TARIFF_ELASTICITY,
         distance_elasticity: float = DISTANCE_ELASTICITY,
+        fallback: bool = True,
     ) -> pd.DataFrame:
         """Markets ranked by untapped potential for one product (or HS prefix) or IO sector.
 
@@ -292,6 +298,13 @@ class MarketService:
         io_table, rca_floor, horizon, past_year, pass_through, growth, projections, ...
             As for :meth:`export_potential` (also tariffs, distances, tariff_elasticity,
             distance_elasticity).
+        fallback : bool
+            ``grain="hs"`` without ``source``: when no bilateral source holds the exporter's
+            exports of the product in ``year`` (or it has no comparative advantage there), answer
+            at the best grain loaded instead of raising: BPS destinations of the product's chapter,
+            else the ICIO 2022 foreign buyers of its industry, else its WIOD sector's potential
+            (:mod:`gvc.services.market_fallback`). Each row's ``grain`` and ``basis`` say which;
+            ``attrs["fallback"]`` says what is missing and the command that adds it.
 
         Returns
         -------
@@ -299,9 +312,20 @@ class MarketService:
             Columns rank, importer, importer_name, product, value (current exports), potential,
             untapped, realised_share, imports (market demand, base year), demand_growth_pct
             (annual), market_share (the exporter's share of the market's imports), competitors,
-            top_supplier, top_share, grain, source, year, unit, corrections.
+            top_supplier, top_share, share (of the exporter's exports over the markets listed),
+            growth_pct (of those exports on the year before, where known), exporter, grain
+            ("hs", "io", or a fallback grain "bps", "icio", "wiod"), basis (the grain, table and
+            year in words), source, year, unit, corrections. The IO grain never lists the rest of
+            the world; a sector without potential is ranked by current exports and
+            ``attrs["no_potential"]`` is True.
         """
         g = validate.choice("grain", grain, GRAINS)
+        if g == "hs" and fallback and source is None:
+            code = self.store.check_country(exporter, name="exporter")
+            label = validate.hs_code(product_or_sector, name="product")
+            reason = missing_reason(self.store, code, label, int(year))
+            if reason is not None:
+                return self._fallback(code, label, int(year), reason, top)
         opts = PotentialOptions(
             io_table=io_table, rca_floor=rca_floor, horizon=horizon, past_year=past_year,
             pass_through=pass_through, growth=growth, projections=projections, tariffs=tariffs,
@@ -326,6 +350,11 @@ class MarketService:
                 prods = sorted(set(flows_all["product"]))
                 raise unknown_code(f"product of {info_src} {year}", label, prods, prods[0])
         sel = pot[pot["product"].isin(keys).to_numpy()]
+        if g == "io":
+            sel = sel[~sel["importer"].astype(str).str.upper().isin(["ROW", "WLD"]).to_numpy()]
+        if sel.empty and g == "hs" and fallback and source is None:
+            reason = {"reason": "no_potential", "source": pot.attrs.get("source"), "loaded": ""}
+            return self._fallback(code, label, int(year), reason, top)
         if sel.empty:
             raise DataNotFoundError(
                 f"{code} has no export potential in {label} in {year}: no exports of it with RCA "
@@ -340,8 +369,10 @@ class MarketService:
         names = self.inputs.region_names()
         agg["importer_name"] = agg["importer"].map(lambda c: names.get(c, "")).astype("str")
         agg["product"] = label
+        # current exports break ties (a sector without potential is never listed alphabetically)
         agg = agg.sort_values(
-            ["untapped", "potential", "importer"], ascending=[False, False, True], kind="stable"
+            ["untapped", "potential", "value", "importer"],
+            ascending=[False, False, False, True], kind="stable",
         ).reset_index(drop=True)
         agg.insert(0, "rank", np.arange(1, len(agg) + 1))
         if top is not None:
@@ -351,15 +382,84 @@ class MarketService:
             "realised_share", "imports", "demand_growth_pct", "market_share", "competitors",
             "top_supplier", "top_share",
         ]
+        total = float(agg["value"].sum())
+        src = pot.attrs.get("source")
+        basis = (
+            f"export potential of HS {label} by market (ITC method), {src} {int(year)}"
+            if g == "hs"
+            else f"export potential of IO sector {label} by partner (ITC method), {src} {int(year)}"
+        )
         out = agg[cols].assign(
+            share=agg["value"] / total if total > 0 else np.nan,
+            growth_pct=np.nan,
+            top_buyer="",
             exporter=code,
             grain=g,
-            source=pot.attrs.get("source"),
+            basis=basis,
+            source=src,
             year=int(year),
             unit=pot.attrs.get("unit"),
             corrections=text,
-        )
+        )[TARGET_COLUMNS]
         out.attrs.update(pot.attrs)
+        out.attrs["no_potential"] = not bool((out["untapped"].fillna(0) > 0).any())
+        return out
+
+    def target_years(self, exporter: str, product: str) -> pd.DataFrame:
+        """Return the years in which :meth:`market_targets` answers for ``exporter``, ``product``.
+
+        Returns
+        -------
+        DataFrame
+            Columns year, grain ("hs": product-level potential; "bps": BPS destinations of the
+            product or its chapter; "icio": ICIO 2022 foreign buyers of its industry, offered when
+            BPS has no destinations for it, as the chain answers BPS first), source. One row per
+            year, the finest grain first; newest year last.
+        """
+        code = self.store.check_country(exporter, name="exporter")
+        label = validate.hs_code(product, name="product")
+        rows = [(int(y), "hs", str(src)) for src, y in self.store.sql(
+            "market_product_years", exporter=code, prefix=label)[["source", "year"]].itertuples(
+                index=False)]
+        bps = self.store.sql("market_bps_destinations", exporter=code, prefix=label,
+                             chapter=label[:2])
+        rows += [(int(y), "bps", str(src)) for src, y in
+                 bps[["source", "year"]].drop_duplicates().itertuples(index=False)]
+        maps = self.store.sql("market_product_sectors", prefix=label)
+        cat = self.data.io_tables()
+        icio = cat[(cat["io_table"] == "icio2025").to_numpy()]
+        if bps.empty and (maps["io_table"] == "icio2025").any() and not icio.empty:
+            rows += [(int(y), "icio", "icio2025") for y in icio["year"]]
+        order = {"hs": 0, "bps": 1, "icio": 2}
+        out = pd.DataFrame(rows, columns=["year", "grain", "source"])
+        out["o"] = out["grain"].map(order)
+        out = out.sort_values(["year", "o", "source"]).drop_duplicates("year")
+        return out.drop(columns="o").reset_index(drop=True)
+
+    def _fallback(self, code: str, label: str, year: int, reason: dict[str, object],
+                  top: int | None) -> pd.DataFrame:
+        """Return :func:`gvc.services.market_fallback.fallback_targets` for one product."""
+        cat = self.data.io_tables()
+        wiod_years = sorted(int(y) for y in cat.loc[cat["io_table"] == "wiod2013", "year"])
+
+        def sector_names(table: str) -> dict[str, str]:
+            s = self.io.sectors(table)
+            return dict(zip(s["sector"].astype(str), s["name"].astype(str), strict=True))
+
+        out = fallback_targets(
+            self.store, exporter=code, prefix=label, year=year, reason=reason,
+            names=self.inputs.region_names(),
+            io_system=lambda t, y: self.io.io(t, y),
+            sector_names=sector_names,
+            sector_targets=lambda s, y: self.market_targets(
+                code, s, y, grain="io", io_table="wiod2013", fallback=False
+            ),
+            wiod_years=wiod_years,
+        )
+        if top is not None:
+            attrs = dict(out.attrs)
+            out = out.head(validate.integer("top", top, 1, 100_000))
+            out.attrs.update(attrs)
         return out
 
     def export_diversification(

@@ -250,11 +250,39 @@ def test_market_targets_ranking_map_and_downloads(con):
     assert len(at.get("download_button")) >= 4
 
 
-def test_market_targets_unknown_product_shows_the_gvc_error():
+def test_market_targets_unknown_product_says_no_data_answers():
     at = open_page("markets", product="9999")
     assert not at.exception
+    assert at.warning
+    assert "9999" in at.warning[0].value
+    at = open_page("markets", product="99x")
+    assert not at.exception
     assert at.error
-    assert "9999" in at.error[0].value
+    assert "99x" in at.error[0].value
+
+
+@pytest.mark.parametrize(("product", "lang", "grain"), [
+    ("9403", "id", "icio"), ("4403", "en", "icio"), ("5208", "id", "icio"),
+    ("6205", "en", "icio"), ("1511", "id", "bps"), ("0901", "en", "hs"),
+])
+def test_market_targets_every_product_answers_in_both_languages(con, product, lang, grain):
+    at = open_page("markets", product=product, lang=lang)
+    assert not at.exception
+    assert not at.error
+    years = at.selectbox(key="year").options
+    assert years, "the year list offers the years that answer"
+    expected = con.market_targets("IDN", product, int(at.selectbox(key="year").value), top=25)
+    assert expected["grain"].eq(grain).all()
+    col = LABELS["col.importer"][lang]
+    tables = [d.value for d in at.dataframe if col in d.value.columns]
+    assert tables[0][col].tolist() == expected["importer"].tolist()
+    if grain == "hs":
+        assert not at.info
+    else:
+        from gvc.services.market_fallback import message
+
+        assert at.info[0].value == message(expected.attrs["fallback"], lang)
+        assert ("belum dimuat" in at.info[0].value) == (lang == "id")
 
 
 def test_market_targets_by_io_sector(con):

@@ -147,7 +147,8 @@ def test_wiod_identity_and_targets(con, wiod):
         t = con.market_targets("IDN", code, 2011, grain="io")
         assert t["product"].eq(sector).all()
         assert t["untapped"].is_monotonic_decreasing
-        rows = wiod[wiod["product"] == sector]
+        assert not t["importer"].isin(["ROW"]).any()  # the rest of the world is no target
+        rows = wiod[(wiod["product"] == sector) & (wiod["importer"] != "ROW")]
         assert t["value"].sum() == pytest.approx(rows["value"].sum())
         assert t["potential"].sum() == pytest.approx(rows["potential"].sum())
     # tariffs reach only sectors with HS codes (HS6 -> ISIC3 -> sector concordance)

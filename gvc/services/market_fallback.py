@@ -1,0 +1,315 @@
+"""The best market answer the loaded data allow for a product without product-level flows.
+
+Export potential at HS grain needs bilateral product flows of several exporters for the product and
+year (BACI, UN Comtrade). The embedded data hold them for green coffee (UN Comtrade 2005/2010/2015)
+and for two BACI sample exporters (2020/2021) only, so for most products and years a user asking
+"which markets for product X?" would get an error. :func:`fallback_targets` answers instead, in
+this order, from the first grain that has rows:
+
+(a) ``bps``: the exporter's exports of the product's chapter (or of the product itself, from an
+    imported BPS EXIM release at HS 6-digit) by destination, from the single-exporter BPS sources
+    (agri-food chapters 01-24 2023-2025, chapters 84-85 2020-2025): where Indonesia sells now;
+(b) ``icio``: the foreign industries that buy the product's ICIO 2022 industry from the exporter
+    as an input, by destination country (OECD ICIO 2025 edition, intermediate flows): current
+    sales, not potential;
+(c) ``wiod``: the ITC export potential of the product's WIOD 2013 sector by partner (the newest
+    WIOD year), the rest of the world left out; a sector without potential is ranked by current
+    exports and says so.
+
+Every row names its grain, table and year (``basis``), and ``attrs["fallback"]`` says what was
+missing and the one command that adds product-level data (:func:`message` renders it in English
+or Indonesian). Values are in USD at every grain (IO tables' million USD converted).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from gvc.errors import DataNotFoundError
+from gvc.services.market_data import IO_REGION_ISO3
+from gvc.services.store import Store
+
+__all__ = ["TARGET_COLUMNS", "baci_command", "fallback_targets", "message", "missing_reason"]
+
+#: The columns of a market-targets frame (product level and every fallback grain).
+TARGET_COLUMNS = [
+    "rank", "importer", "importer_name", "product", "value", "potential", "untapped",
+    "realised_share", "imports", "demand_growth_pct", "market_share", "competitors",
+    "top_supplier", "top_share", "share", "growth_pct", "top_buyer", "exporter", "grain", "basis",
+    "source", "year", "unit", "corrections",
+]
+#: IO regions that are not countries and so never a target market.
+NOT_MARKETS = {"ROW", "RoW", "WLD"}
+#: BACI's HS revisions by first year (a year is served by the newest revision that covers it).
+BACI_FIRST_YEARS = (("HS22", 2022), ("HS17", 2017), ("HS12", 2012), ("HS07", 2007),
+                    ("HS02", 2002), ("HS96", 1996), ("HS92", 1995))
+#: The BACI release the download hint names.
+BACI_RELEASE = "V202501"
+ICIO_TABLE = "icio2025"
+WIOD_TABLE = "wiod2013"
+
+_TEXT: dict[str, dict[str, str]] = {
+    "intro": {
+        "en": "No product-level bilateral trade for HS {product} in {year} is loaded ({detail}). "
+        "Showing the best answer the loaded data allow: {basis}. For product-level targets, "
+        "add BACI: {command}",
+        "id": "Data perdagangan bilateral tingkat produk untuk HS {product} tahun {year} belum "
+        "dimuat ({detail}). Ditampilkan jawaban terbaik dari data yang ada: {basis}. Untuk "
+        "target tingkat produk, tambahkan BACI: {command}",
+    },
+    "year": {
+        "en": "no bilateral source with several exporters holds {year}; loaded: {loaded}",
+        "id": "tidak ada sumber bilateral dengan banyak eksportir untuk tahun {year}; yang "
+        "dimuat: {loaded}",
+    },
+    "product": {
+        "en": "{source} {year} covers other products only",
+        "id": "{source} {year} hanya mencakup produk lain",
+    },
+    "exporter": {
+        "en": "{source} {year} holds no exports of {exporter}",
+        "id": "{source} {year} tidak memuat ekspor {exporter}",
+    },
+    "no_potential": {
+        "en": "{exporter} has no comparative advantage in it in {source} {year}",
+        "id": "{exporter} tidak memiliki keunggulan komparatif untuk produk ini di {source} "
+        "{year}",
+    },
+    "bps": {
+        "en": "{exporter}'s exports of HS {code} by destination, BPS {table_year} (where it sells "
+        "now)",
+        "id": "ekspor {exporter} HS {code} menurut negara tujuan, BPS {table_year} (pasar saat "
+        "ini)",
+    },
+    "icio": {
+        "en": "foreign industries that buy {exporter}'s {sector_name} ({sector}) as an input, "
+        "OECD ICIO {table_year} (current sales, not potential)",
+        "id": "industri luar negeri yang membeli {sector_name} ({sector}) dari {exporter} "
+        "sebagai input, OECD ICIO {table_year} (penjualan saat ini, bukan potensi)",
+    },
+    "wiod": {
+        "en": "untapped potential of the IO sector {sector} ({sector_name}), WIOD {table_year}",
+        "id": "potensi yang belum tergarap sektor IO {sector} ({sector_name}), WIOD "
+        "{table_year}",
+    },
+    "wiod_none": {
+        "en": "the IO sector {sector} ({sector_name}) has no untapped potential in WIOD "
+        "{table_year}; its markets are ranked by current exports",
+        "id": "sektor IO {sector} ({sector_name}) tidak memiliki potensi yang belum tergarap di "
+        "WIOD {table_year}; pasarnya diurutkan menurut ekspor saat ini",
+    },
+}
+
+
+def baci_command(year: int) -> str:
+    """Return the ``gvc download`` command that adds product-level flows for ``year``."""
+    rev = next((r for r, first in BACI_FIRST_YEARS if year >= first), "HS92")
+    return f"gvc download baci --release {BACI_RELEASE} --revision {rev}"
+
+
+def missing_reason(store: Store, exporter: str, prefix: str, year: int) -> dict[str, Any] | None:
+    """Say why product-level flows cannot serve ``exporter``, ``prefix``, ``year`` (None: they can).
+
+    Returns
+    -------
+    dict or None
+        ``reason`` ("year", "product" or "exporter") with ``source`` and ``loaded`` (the spans of
+        the usable sources), or None when a source with several exporters holds the exporter's
+        exports of the product in ``year``.
+    """
+    sources = store.sql("market_flow_sources")
+    usable = sources[(sources["exporters"] >= 2).to_numpy()]
+    loaded = "; ".join(
+        f"{s} {', '.join(map(str, sorted(int(y) for y in g['year'])))}"
+        for s, g in usable.groupby("source")
+    ) or "none"
+    held = store.sql("market_product_years", exporter=exporter, prefix=prefix)
+    if int(year) in {int(y) for y in held["year"]}:
+        return None
+    hit = usable[(usable["year"] == int(year)).to_numpy()]
+    if hit.empty:
+        return {"reason": "year", "source": None, "loaded": loaded}
+    src = str(hit.sort_values("rows", ascending=False)["source"].iloc[0])
+    held_by = store.sql("market_source_exporter", source=src, year=int(year), exporter=exporter)
+    has_exporter = not held_by.empty
+    return {"reason": "product" if has_exporter else "exporter", "source": src, "loaded": loaded}
+
+
+def _frame(rows: pd.DataFrame, *, exporter: str, product: str, grain: str, basis: str,
+           source: str, year: int, names: dict[str, str], note: str) -> pd.DataFrame:
+    """Complete ``rows`` (importer, value[, potential, untapped, ...]) to :data:`TARGET_COLUMNS`."""
+    out = rows.copy()
+    out = out[~out["importer"].astype(str).isin(NOT_MARKETS).to_numpy()]
+    out["importer"] = out["importer"].map(lambda c: IO_REGION_ISO3.get(str(c), str(c)))
+    for c in TARGET_COLUMNS:
+        if c not in out:
+            out[c] = np.nan
+    total = float(out["value"].sum())
+    out["share"] = out["value"] / total if total > 0 else np.nan
+    keys = ["untapped", "potential", "value"]
+    ranked = out.sort_values(
+        [*keys, "importer"], ascending=[False, False, False, True], kind="stable",
+        na_position="last",
+    ).reset_index(drop=True)
+    ranked["rank"] = np.arange(1, len(ranked) + 1)
+    ranked["importer_name"] = ranked["importer"].map(lambda c: names.get(c, "")).astype("str")
+    ranked = ranked.assign(exporter=exporter, product=product, grain=grain, basis=basis,
+                           source=source, year=int(year), unit="USD", corrections=note)
+    for c in ("competitors", "top_supplier", "top_buyer"):
+        ranked[c] = ranked[c].astype(object).where(ranked[c].notna(), "").astype("str")
+    return ranked[TARGET_COLUMNS]
+
+
+def _bps(store: Store, exporter: str, prefix: str, year: int) -> tuple[pd.DataFrame, dict] | None:
+    rows = store.sql("market_bps_destinations", exporter=exporter, prefix=prefix,
+                     chapter=prefix[:2])
+    if rows.empty:
+        return None
+    fine = rows[(rows["level"] > 2).to_numpy()] if len(prefix) > 2 else rows.iloc[0:0]
+    pool = fine if not fine.empty else rows[(rows["level"] == 2).to_numpy()]
+    years = sorted(int(y) for y in pool["year"].unique())
+    y = int(year) if int(year) in years else years[-1]
+    now = pool[(pool["year"] == y).to_numpy()]
+    src = str(now.groupby("source")["value"].sum().idxmax())
+    now = now[(now["source"] == src).to_numpy()].groupby("importer", as_index=False)["value"].sum()
+    prev = pool[((pool["year"] == y - 1) & (pool["source"] == src)).to_numpy()]
+    prev = prev.groupby("importer")["value"].sum()
+    now["growth_pct"] = 100.0 * (now["value"] / now["importer"].map(prev) - 1.0)
+    code = prefix if not fine.empty else prefix[:2]
+    return now, {"grain": "bps", "table": src, "table_year": y, "code": code}
+
+
+def _icio(io_system: Callable[[str, int], Any], sector_of: Callable[[str], tuple[str, str] | None],
+          names: dict[str, str], exporter: str) -> tuple[pd.DataFrame, dict] | None:
+    hit = sector_of(ICIO_TABLE)
+    if hit is None:
+        return None
+    sector, name = hit
+    try:
+        io = io_system(ICIO_TABLE, 2022)
+        d = io.intermediate_exports(exporter, sector, by="destination")
+    except (DataNotFoundError, LookupError, ValueError):
+        return None
+    if d.empty:
+        return None
+    rows = pd.DataFrame({
+        "importer": d["destination"].astype(str),
+        "value": d["value"].to_numpy(dtype=float) * 1e6,
+        "top_buyer": [f"{s} {names.get(str(s), '')} ({v:,.1f} million USD; {n} industries buy)"
+                      for s, v, n in zip(d["top_buyer_sector"], d["top_buyer_value"], d["buyers"],
+                                         strict=True)],
+    })
+    return rows, {"grain": "icio", "table": ICIO_TABLE, "table_year": 2022, "sector": sector,
+                  "sector_name": name}
+
+
+def fallback_targets(
+    store: Store,
+    *,
+    exporter: str,
+    prefix: str,
+    year: int,
+    reason: dict[str, Any],
+    names: dict[str, str],
+    io_system: Callable[[str, int], Any],
+    sector_names: Callable[[str], dict[str, str]],
+    sector_targets: Callable[[str, int], pd.DataFrame],
+    wiod_years: list[int],
+) -> pd.DataFrame:
+    """Rank markets for ``prefix`` at the best grain the loaded data allow (module docstring).
+
+    Parameters
+    ----------
+    store : Store
+        The snapshot.
+    exporter, prefix, year
+        The question: ISO3, HS code or prefix, the year asked for.
+    reason : dict
+        What :func:`missing_reason` returned.
+    names : dict
+        ISO3 -> country name.
+    io_system : callable
+        ``(table, year) -> IOSystem`` (``con.io``).
+    sector_names : callable
+        ``table -> {sector: name}``.
+    sector_targets : callable
+        ``(sector, year) -> market_targets(grain="io")`` on WIOD 2013.
+    wiod_years : list of int
+        The loaded WIOD 2013 years.
+
+    Returns
+    -------
+    DataFrame
+        :data:`TARGET_COLUMNS`; ``attrs["fallback"]`` holds the message fields.
+
+    Raises
+    ------
+    DataNotFoundError
+        No grain has markets for the product (the message says what was tried).
+    """
+    maps = store.sql("market_product_sectors", prefix=prefix)
+
+    def sector_of(table: str) -> tuple[str, str] | None:
+        m = maps[(maps["io_table"] == table).to_numpy()]
+        if m.empty:
+            return None
+        s = str(m["sector"].iloc[0])
+        return s, sector_names(table).get(s, s)
+
+    info: dict[str, Any] = {**reason, "product": prefix, "year": int(year), "exporter": exporter,
+                            "command": baci_command(int(year))}
+    found = _bps(store, exporter, prefix, year) or _icio(
+        io_system, sector_of, sector_names(ICIO_TABLE), exporter)
+    if found is None and wiod_years and (hit := sector_of(WIOD_TABLE)) is not None:
+        sector, name = hit
+        wy = int(year) if int(year) in wiod_years else wiod_years[-1]
+        try:
+            t = sector_targets(sector, wy)
+        except (DataNotFoundError, LookupError, ValueError):
+            t = pd.DataFrame()
+        if not t.empty:
+            rows = t[["importer", "value", "potential", "untapped", "realised_share", "imports",
+                      "demand_growth_pct", "market_share", "competitors", "top_supplier",
+                      "top_share"]].copy()
+            for c in ("value", "potential", "untapped", "imports"):
+                rows[c] = rows[c].astype(float) * 1e6
+            none = not (rows["untapped"].fillna(0) > 0).any()
+            found = rows, {"grain": "wiod_none" if none else "wiod", "table": WIOD_TABLE,
+                           "table_year": wy, "sector": sector, "sector_name": name}
+    if found is None:
+        raise DataNotFoundError(
+            f"no markets for HS {prefix}: no product-level flows in {year} ({reason['reason']}), "
+            f"no BPS destinations for chapter {prefix[:2]}, and the product maps to no IO "
+            f"industry with sales abroad; add BACI: {info['command']}"
+        )
+    rows, grain_info = found
+    info.update(grain_info)
+    basis = message(info, "en", part=str(info["grain"]))
+    grain = "wiod" if info["grain"] == "wiod_none" else str(info["grain"])
+    text = message(info, "en")
+    out = _frame(rows, exporter=exporter, product=prefix, grain=grain, basis=basis,
+                 source=str(info["table"]), year=int(info["table_year"]), names=names, note=text)
+    out.attrs.update({"fallback": info, "message": text, "corrections": text, "grain": grain,
+                      "source": info["table"], "year": info["table_year"], "unit": "USD"})
+    return out
+
+
+def message(info: dict[str, Any], lang: str = "en", part: str | None = None) -> str:
+    """Render the fallback message of ``attrs["fallback"]`` in ``lang`` ("en" or "id").
+
+    ``part`` renders one piece only (a grain's basis, e.g. ``"icio"``).
+    """
+    lg = "id" if lang == "id" else "en"
+    fields = {k: ("" if v is None else v) for k, v in info.items()}
+    fields.setdefault("sector", "")
+    fields.setdefault("sector_name", "")
+    fields.setdefault("code", info.get("product", ""))
+    if part is not None:
+        return _TEXT[part][lg].format(**fields)
+    detail = _TEXT[str(info["reason"])][lg].format(**fields)
+    basis = _TEXT[str(info["grain"])][lg].format(**fields)
+    return _TEXT["intro"][lg].format(**{**fields, "detail": detail, "basis": basis})
