@@ -326,9 +326,23 @@ LABELS: dict[str, dict[str, str]] = {
         "tidak ada tujuan BPS untuk babnya dan tidak ada industri IO. Periksa kodenya di "
         "halaman Beranda.",
     },
-    "markets.year_grain_hs": {"en": "product-level potential", "id": "potensi tingkat produk"},
-    "markets.year_grain_bps": {"en": "BPS destinations", "id": "tujuan ekspor BPS"},
-    "markets.year_grain_icio": {"en": "ICIO industry buyers", "id": "pembeli industri ICIO"},
+    "markets.year_grain_hs": {"en": "product", "id": "produk"},
+    "markets.year_grain_bps": {"en": "BPS", "id": "BPS"},
+    "markets.year_grain_icio": {"en": "ICIO", "id": "ICIO"},
+    "markets.map_current": {
+        "en": "Where it sells now",
+        "id": "Pasar tujuan saat ini",
+    },
+    "markets.map_note_current": {
+        "en": "Circles at each market's position (CEPII GeoDist); size: current sales at the "
+        "grain named above (no potential is computed at this grain).",
+        "id": "Lingkaran pada posisi tiap pasar (CEPII GeoDist); ukuran: penjualan saat ini "
+        "pada tingkat data yang disebut di atas (potensi tidak dihitung pada tingkat ini).",
+    },
+    "markets.ranking_current": {
+        "en": "Markets ranked by current sales",
+        "id": "Pasar menurut penjualan saat ini",
+    },
     "markets.answer_year": {"en": "Year of the data", "id": "Tahun data"},
     "markets.answer_source": {"en": "Source", "id": "Sumber"},
     "markets.basis": {"en": "Ranking: {basis}.", "id": "Peringkat: {basis}."},

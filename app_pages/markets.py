@@ -30,6 +30,9 @@ from app_pages.common import (
 )
 from gvc.services.market_fallback import message as fallback_message
 
+#: Short names of the answer's source for the metric (the code itself in its help).
+SOURCE_NAMES = {"bps": "BPS", "icio2025": "OECD ICIO", "wiod2013": "WIOD"}
+
 st.title(t("markets.title"))
 st.caption(t("markets.intro"))
 con = get_con()
@@ -115,7 +118,10 @@ targets = ranked.head(int(top))
 # a fallback answer has no potential unless it is the WIOD sector grain
 has_potential = bool(targets["potential"].notna().any())
 if fallback:
-    st.info(fallback_message(fallback, lang()), icon=":material/info:")
+    cmd = str(fallback["command"])
+    st.info(
+        fallback_message(fallback, lang()).replace(cmd, f"`{cmd}`"), icon=":material/info:"
+    )
 
 m = st.columns(4)
 m[0].metric(t("markets.current"), fmt_usd(targets["value"].sum() * unit_scale))
@@ -128,7 +134,8 @@ if has_potential:
     m[2].metric(t("markets.untapped"), fmt_usd(targets["untapped"].sum() * unit_scale))
 else:
     m[1].metric(t("markets.answer_year"), f"{int(targets['year'].iloc[0])}")
-    m[2].metric(t("markets.answer_source"), str(targets["source"].iloc[0]))
+    src = str(targets["source"].iloc[0])
+    m[2].metric(t("markets.answer_source"), SOURCE_NAMES.get(src.split("_")[0], src), help=src)
 m[3].metric(t("markets.markets"), f"{len(targets)}")
 st.caption(
     t("markets.units", unit=str(targets["unit"].iloc[0]) if len(targets) else "-")
@@ -153,7 +160,7 @@ columns = (
 view = targets[columns]
 size_by = "untapped" if has_potential else "value"
 
-st.subheader(t("markets.map"))
+st.subheader(t("markets.map" if has_potential else "markets.map_current"))
 geo = cached_geo(con)
 located = view.merge(
     geo[["iso3", "lat", "lon"]], left_on="importer", right_on="iso3", how="inner"
@@ -218,9 +225,9 @@ chart_with_data(
     key="dl_map",
     spec_key=("market_map", grain, exporter, str(product), year, int(top), lang()),
 )
-st.caption(t("markets.map_note"))
+st.caption(t("markets.map_note" if has_potential else "markets.map_note_current"))
 
-st.subheader(t("markets.ranking"))
+st.subheader(t("markets.ranking" if has_potential else "markets.ranking_current"))
 bars = view.melt(
     id_vars=["importer", "rank"],
     value_vars=["value", "untapped"] if has_potential else ["value"],
