@@ -66,5 +66,6 @@ pages = [
         icon=":material/checklist:",
         url_path="self_assessment",
     ),
+    st.Page("app_pages/data.py", title=t("nav.data"), icon=":material/database:", url_path="data"),
 ]
 st.navigation(pages).run()

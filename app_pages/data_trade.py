@@ -18,6 +18,12 @@ def cached_datasets(_con: gvc.Gvc) -> pd.DataFrame:
 
 
 @cached()
+def cached_data_gaps(_con: gvc.Gvc, product: str, exporter: str) -> pd.DataFrame:
+    """``con.data_gaps(product, exporter)``."""
+    return _con.data_gaps(product, exporter)
+
+
+@cached()
 def cached_coverage(_con: gvc.Gvc) -> dict[str, pd.DataFrame]:
     """``con.coverage()``."""
     return _con.coverage()  # type: ignore[return-value]

@@ -22,6 +22,7 @@ con = get_con()
 
 st.subheader(t("home.coverage"))
 ds = cached_datasets(con)[["name", "rows", "years", "coverage", "source", "licence"]]
+ds = ds.assign(years=ds["years"].fillna("-").astype(str))  # lookups and concordances: no years
 ds.columns = [t(f"col.{c}") for c in ds.columns]
 table_with_download(ds, "gvc_datasets", key="dl_datasets")
 

@@ -300,6 +300,88 @@ LABELS: dict[str, dict[str, str]] = {
         "id": "Penelusuran berhenti pada batas ekspansi: daftar mungkin melewatkan jalur kecil.",
     },
     # -- market targets
+    "nav.data": {"en": "Data", "id": "Data"},
+    "data.title": {"en": "Data", "id": "Data"},
+    "data.intro": {
+        "en": "Every dataset the tool has loaded, what it feeds, and for one product what the "
+        "loaded data give and the command that adds the rest.",
+        "id": "Semua dataset yang dimuat, analisis yang memakainya, dan untuk satu produk apa "
+        "yang tersedia serta perintah untuk menambah yang belum ada.",
+    },
+    "data.datasets": {"en": "Loaded datasets", "id": "Dataset yang dimuat"},
+    "data.product": {
+        "en": "What the loaded data give for one product",
+        "id": "Data yang tersedia untuk satu produk",
+    },
+    "data.product_summary": {
+        "en": "HS {product}: {loaded} of {total} analyses have data loaded.",
+        "id": "HS {product}: {loaded} dari {total} analisis memiliki data.",
+    },
+    "data.to_add": {"en": "To add {analysis}:", "id": "Untuk menambah {analysis}:"},
+    "data.status_loaded": {"en": "loaded", "id": "tersedia"},
+    "data.status_missing": {"en": "missing", "id": "belum ada"},
+    "data.gap_product_targets": {
+        "en": "market targets: export potential by market (product level)",
+        "id": "target pasar: potensi ekspor per pasar (tingkat produk)",
+    },
+    "data.gap_bps": {
+        "en": "current destinations (BPS)",
+        "id": "negara tujuan saat ini (BPS)",
+    },
+    "data.gap_icio": {
+        "en": "foreign industry buyers (ICIO)",
+        "id": "industri pembeli di luar negeri (ICIO)",
+    },
+    "data.gap_wiod": {
+        "en": "IO-sector market targets (WIOD)",
+        "id": "target pasar sektor IO (WIOD)",
+    },
+    "data.gap_complexity": {
+        "en": "complexity: RCA, PCI, product space",
+        "id": "kompleksitas: RCA, PCI, ruang produk",
+    },
+    "data.gap_chapter_world": {
+        "en": "world market of the chapter (exports by country)",
+        "id": "pasar dunia bab HS (ekspor per negara)",
+    },
+    "data.gap_pci": {"en": "published PCI (Atlas)", "id": "PCI terbitan Atlas"},
+    "data.gap_nonoil": {
+        "en": "Indonesia's chapter exports 2020-2025",
+        "id": "ekspor bab HS Indonesia 2020-2025",
+    },
+    "data.commands": {"en": "Adding data", "id": "Menambah data"},
+    "data.commands_intro": {
+        "en": "On a computer with internet, one command fetches a public source, checks it and "
+        "imports it; files already downloaded (for example from the BPS portal) are imported "
+        "with gvc import. Nothing is changed when a check fails.",
+        "id": "Di komputer yang terhubung internet, satu perintah mengunduh sumber publik, "
+        "memeriksanya, lalu mengimpornya; berkas yang sudah diunduh (misalnya dari portal "
+        "BPS) diimpor dengan gvc import. Tidak ada yang berubah bila pemeriksaan gagal.",
+    },
+    "data.commands_note": {
+        "en": "Run the commands in a terminal; gvc download --help and gvc import --help list "
+        "the options (release, HS revision, mirror, dry run).",
+        "id": "Jalankan perintah di terminal; gvc download --help dan gvc import --help "
+        "menjelaskan pilihannya (rilis, revisi HS, mirror, uji coba).",
+    },
+    "data.where_baci": {
+        "en": "CEPII BACI: one zip per HS revision and release (bilateral HS6 trade)",
+        "id": "CEPII BACI: satu zip per revisi HS dan rilis (perdagangan bilateral HS6)",
+    },
+    "data.where_comtrade": {
+        "en": "UN Comtrade API with your own key (comtradeapicall)",
+        "id": "API UN Comtrade dengan kunci Anda sendiri (comtradeapicall)",
+    },
+    "data.import_kind": {
+        "en": "a {kind} file already on this computer",
+        "id": "berkas {kind} yang sudah ada di komputer ini",
+    },
+    "col.feeds": {"en": "Feeds", "id": "Dipakai untuk"},
+    "col.table_name": {"en": "Table", "id": "Tabel"},
+    "col.analysis": {"en": "Analysis", "id": "Analisis"},
+    "col.status": {"en": "Status", "id": "Status"},
+    "col.grain": {"en": "Grain", "id": "Tingkat data"},
+    "col.command": {"en": "Command", "id": "Perintah"},
     "markets.title": {"en": "Market targets", "id": "Target pasar"},
     "markets.intro": {
         "en": "Markets ranked by untapped export potential (ITC export potential method: supply "

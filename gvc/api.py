@@ -131,6 +131,13 @@ class Gvc:
         """List the loaded datasets. See :meth:`gvc.services.data.DataService.datasets`."""
         return self._services.data.datasets()
 
+    def data_gaps(self, product: str, exporter: str = "IDN") -> pd.DataFrame:
+        """Say what the loaded data give for one product, analysis by analysis, and what adds more.
+
+        See :meth:`gvc.services.data.DataService.data_gaps`.
+        """
+        return self._services.data.data_gaps(product, exporter)
+
     def coverage(self) -> dict[str, pd.DataFrame]:
         """Summarise what is loaded: trade years, exporters, world totals, IO tables, HS codes.
 

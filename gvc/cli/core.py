@@ -26,6 +26,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     """Add info, products, build and app."""
     p = sub.add_parser("info", help="list the loaded datasets and their coverage")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument(
+        "--product",
+        help="also say, analysis by analysis, what the loaded data give for this HS code "
+        "(e.g. 9403) and the command that adds what is missing",
+    )
+    p.add_argument("--exporter", default="IDN", help="exporter for --product (default IDN)")
     p.set_defaults(func=cmd_info)
 
     p = sub.add_parser("products", help="find HS products by code prefix or words")
@@ -66,6 +72,7 @@ def cmd_info(args: argparse.Namespace, con) -> int:
     """Print datasets and coverage."""
     ds = con.datasets()
     cov = con.coverage()
+    gaps = con.data_gaps(args.product, args.exporter) if args.product else None
     if args.json:
         payload = {
             "database": str(con.path),
@@ -73,6 +80,8 @@ def cmd_info(args: argparse.Namespace, con) -> int:
             "datasets": json.loads(ds.to_json(orient="records")),
             "coverage": {k: json.loads(v.to_json(orient="records")) for k, v in cov.items()},
         }
+        if gaps is not None:
+            payload["product"] = json.loads(gaps.to_json(orient="records"))
         print(json.dumps(payload, indent=1))
         return 0
     print(f"database: {con.path}")
@@ -83,6 +92,12 @@ def cmd_info(args: argparse.Namespace, con) -> int:
     print_frame(cov["io_tables"])
     print("\nHS codes:")
     print_frame(cov["hs_codes"])
+    if gaps is not None:
+        print(f"\nHS {args.product} ({args.exporter}): what the loaded data give")
+        print_frame(gaps[["analysis", "status", "years", "source", "grain"]])
+        todo = gaps[gaps["command"] != ""]
+        for _, r in todo.iterrows():
+            print(f"  to add {r['analysis']}: {r['command']}")
     return 0
 
 

@@ -54,9 +54,24 @@ class DataService:
         Returns
         -------
         DataFrame
-            Columns name, table_name, rows, years, coverage, source, licence.
+            Columns name, table_name, rows, years, coverage (the grain), source, licence and
+            feeds (the analyses it serves, :mod:`gvc.services.coverage`).
         """
-        return self.store.sql("core_datasets")
+        from gvc.services.coverage import feeds
+
+        out = self.store.sql("core_datasets")
+        out["feeds"] = out["table_name"].map(feeds).astype("str")
+        return out
+
+    def data_gaps(self, product: str, exporter: str = "IDN") -> pd.DataFrame:
+        """Say, analysis by analysis, what the loaded data give for one product.
+
+        See :func:`gvc.services.coverage.data_gaps` (columns analysis, grain, status, years,
+        source, command: the download or import that adds what is missing).
+        """
+        from gvc.services.coverage import data_gaps
+
+        return data_gaps(self.store, product, exporter)
 
     def coverage(self) -> dict[str, pd.DataFrame]:
         """Summarise what is loaded: trade years, exporters, world totals, IO tables, HS codes."""

@@ -85,3 +85,29 @@ def test_trends_page_sums_the_chapter_exports(con, lang):
     year_col, rank_col = LABELS["col.year"][lang], LABELS["col.rank"][lang]
     assert sorted(ranks[year_col]) == list(range(2011, 2021))  # BACI HS2 2011-2020, every year
     assert int(ranks.set_index(year_col).loc[2016, rank_col]) == int(r2016)
+
+
+# -- Data page -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_data_page_lists_datasets_and_the_products_gaps(con, lang):
+    at = _open("data", lang, product="9403")
+    assert not at.exception
+    assert not at.error
+    ds = con.datasets()
+    tables = [d.value for d in at.dataframe]
+    listed = next(tb for tb in tables if LABELS["col.feeds"][lang] in tb.columns)
+    assert len(listed) == len(ds)
+    flows = listed[listed[LABELS["col.table_name"][lang]] == "trade_flows"]
+    assert flows[LABELS["col.feeds"][lang]].str.contains("market targets").all()
+    gaps = next(tb for tb in tables if LABELS["col.command"][lang] in tb.columns
+                and LABELS["col.analysis"][lang] in tb.columns)
+    expected = con.data_gaps("9403")
+    assert len(gaps) == len(expected)
+    status = dict(zip(expected["key"], expected["status"], strict=True))
+    assert status["product_targets"] == "missing"
+    assert status["icio"] == "loaded"
+    text = " ".join(m.value for m in at.markdown)
+    assert "gvc download baci --release V202501" in text
+    assert LABELS["data.gap_product_targets"][lang] in text

@@ -45,6 +45,7 @@ PAGES = {
     "compare": LABELS["cmp.title"]["en"],
     "trends": LABELS["trends.title"]["en"],
     "province": LABELS["province.title"]["en"],
+    "data": LABELS["data.title"]["en"],
 }
 ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 CLUSTER = "jabar-3205-batik"
@@ -115,7 +116,7 @@ TITLE_KEYS = {
     "": "app.title", "overview": "overview.title", "sectors": "sectors.title",
     "paths": "paths.title", "markets": "markets.title", "clusters": "clusters.title",
     "self_assessment": "assess.title", "diversification": "div.title", "compare": "cmp.title",
-    "trends": "trends.title", "province": "province.title",
+    "trends": "trends.title", "province": "province.title", "data": "data.title",
 }
 
 

@@ -578,7 +578,7 @@ def test_cluster_export_neutralises_formulas(own, tmp_path):
 # -- the Streamlit app: URL parameters and text boxes ------------------------------------------------
 
 APP_PAGES = ["home", "overview", "sectors", "paths", "markets", "clusters", "self_assessment",
-             "diversification", "compare", "trends", "province"]
+             "diversification", "compare", "trends", "province", "data"]
 #: Every URL parameter the pages read (a page ignores the ones it does not use).
 URL_KEYS = [
     "q",
