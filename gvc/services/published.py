@@ -188,7 +188,9 @@ class PublishedService:
         Returns
         -------
         pandas.DataFrame
-            year, country, country_name, eci, eci_rank, ranked_countries. ``attrs``: source,
+            year, country, country_name, eci, eci_rank (among the ranked_countries of the
+            year, from the published ECI), ranked_countries, source_rank (the source table's
+            rank column, which counts every location of its full table). ``attrs``: source,
             table, years, method (how it differs from gvc's ECI).
         """
         cls = validate.choice("classification", str(classification).upper(), ("HS92", "SITC"))

@@ -155,6 +155,15 @@ def test_published_eci_and_pci(con):
     assert "3-year" in eci.attrs["method"]
     assert eci["ranked_countries"].min() >= 133
     assert eci["ranked_countries"].max() <= 145
+    # the rank is among the ranked countries of the year (the source column counts up to 234
+    # locations: IDN 2023 132), in the source column's order
+    idn = eci[(eci["country"] == "IDN") & (eci["year"] == 2023)].iloc[0]
+    assert (idn["eci_rank"], idn["ranked_countries"], idn["source_rank"]) == (67, 145, 132)
+    every = con.published_eci()
+    one = every[every["year"] == 2023]
+    assert one["eci_rank"].min() == 1
+    assert one["eci_rank"].max() <= len(one)  # equal ECI values share a rank
+    assert one["eci_rank"].corr(one["source_rank"], method="spearman") > 0.9999
     sitc = con.published_eci("IDN", classification="SITC")
     assert len(sitc) == 29
     pci = _one(con, "select count(*), min(year), max(year) from published_pci")
