@@ -74,7 +74,94 @@ LABELS: dict[str, dict[str, str]] = {
         "id": "Ekspor, produk dan pasar utama, kompleksitas ekonomi, dan partisipasi dalam "
         "rantai nilai global suatu negara.",
     },
-    "overview.exports": {"en": "Exports {year}", "id": "Ekspor {year}"},
+    "overview.exports": {"en": "Exports {year} ({source})", "id": "Ekspor {year} ({source})"},
+    "overview.current": {
+        "en": "Now: the newest figure of each source",
+        "id": "Sekarang: angka terbaru dari tiap sumber",
+    },
+    "overview.exports_now": {"en": "Exports {year} ({source})", "id": "Ekspor {year} ({source})"},
+    "overview.eci_rank_now": {
+        "en": "ECI rank {year} (Atlas, published)",
+        "id": "Peringkat ECI {year} (Atlas, terbitan)",
+    },
+    "overview.eci_rank_now_help": {
+        "en": "The Growth Lab's published ECI (3-year averages, Atlas country filters), ranked "
+        "among the countries the Atlas ranks that year; gvc's own ECI for a single year is "
+        "below.",
+        "id": "ECI terbitan Growth Lab (rata-rata 3 tahun, filter negara Atlas), diperingkat "
+        "di antara negara yang diperingkat Atlas tahun itu; ECI hitungan gvc untuk satu tahun "
+        "ada di bawah.",
+    },
+    "overview.adb_participation": {
+        "en": "GVC participation {year} (ADB)",
+        "id": "Partisipasi GVC {year} (ADB)",
+    },
+    "overview.adb_help": {
+        "en": "Trade-based participation published by ADB (Key Indicators 2021 method, "
+        "Borin-Mancini) on ADB MRIO tables: backward plus forward GVC trade over gross exports.",
+        "id": "Partisipasi berbasis perdagangan terbitan ADB (metode Key Indicators 2021, "
+        "Borin-Mancini) pada tabel ADB MRIO: perdagangan GVC ke belakang ditambah ke depan "
+        "dibagi ekspor bruto.",
+    },
+    "overview.icio_output": {
+        "en": "Gross output {year} (OECD ICIO)",
+        "id": "Output bruto {year} (OECD ICIO)",
+    },
+    "overview.no_current": {
+        "en": "{country} is not covered by the current tables (UN Comtrade partners are "
+        "embedded for Indonesia; ADB covers 72 economies, OECD ICIO 80).",
+        "id": "{country} tidak tercakup tabel terbaru (mitra UN Comtrade tersedia untuk "
+        "Indonesia; ADB mencakup 72 ekonomi, OECD ICIO 80).",
+    },
+    "overview.partners_idn_only": {
+        "en": "Exports by partner to 2024 (UN Comtrade) are embedded for Indonesia; for "
+        "{country} see the older tables below or import Comtrade data (Data page).",
+        "id": "Ekspor per mitra sampai 2024 (UN Comtrade) tersedia untuk Indonesia; untuk "
+        "{country} lihat tabel lama di bawah atau impor data Comtrade (halaman Data).",
+    },
+    "overview.partners": {
+        "en": "Largest export partners {year}",
+        "id": "Mitra ekspor terbesar {year}",
+    },
+    "overview.partners_source": {
+        "en": "UN Comtrade, exports reported by Indonesia, {year} (USD); growth: annual "
+        "average {start}-{year}.",
+        "id": "UN Comtrade, ekspor yang dilaporkan Indonesia, {year} (USD); pertumbuhan: "
+        "rata-rata tahunan {start}-{year}.",
+    },
+    "overview.adb_series": {
+        "en": "GVC participation 2017-2022 beside its peers (ADB)",
+        "id": "Partisipasi GVC 2017-2022 dibanding negara sebanding (ADB)",
+    },
+    "overview.adb_source": {
+        "en": "ADB's published method on ADB's MRIO tables (ADB Key Indicators 2021; "
+        "Borin-Mancini). gvc's own computation on WIOD 2011 is under the older tables below.",
+        "id": "Metode terbitan ADB pada tabel MRIO ADB (ADB Key Indicators 2021; "
+        "Borin-Mancini). Hitungan gvc sendiri pada WIOD 2011 ada di bagian tabel lama di "
+        "bawah.",
+    },
+    "overview.icio_structure": {
+        "en": "Largest industries and their sales of inputs abroad, OECD ICIO {year}",
+        "id": "Industri terbesar dan penjualan inputnya ke luar negeri, OECD ICIO {year}",
+    },
+    "overview.icio_source": {
+        "en": "OECD ICIO 2025 edition, 2022, million USD: gross output and intermediate sales "
+        "to other countries (the table has no value added and no final demand by destination).",
+        "id": "OECD ICIO edisi 2025, 2022, juta USD: output bruto dan penjualan antara ke "
+        "negara lain (tabel ini tanpa nilai tambah dan tanpa permintaan akhir per tujuan).",
+    },
+    "overview.older": {
+        "en": "Older tables: product exports and final demand by destination",
+        "id": "Tabel lama: ekspor produk dan permintaan akhir per tujuan",
+    },
+    "overview.older_note": {
+        "en": "Product-level exports for every country are embedded up to 2016 (Atlas HS92) and "
+        "2020 (BACI chapters); exports by destination with final demand and value added up to "
+        "2011 (WIOD 2013). Each figure names its table and year.",
+        "id": "Ekspor tingkat produk untuk semua negara tersedia sampai 2016 (Atlas HS92) dan "
+        "2020 (bab BACI); ekspor per tujuan dengan permintaan akhir dan nilai tambah sampai "
+        "2011 (WIOD 2013). Setiap angka menyebut tabel dan tahunnya.",
+    },
     "overview.eci": {"en": "Economic complexity (ECI)", "id": "Kompleksitas ekonomi (ECI)"},
     "overview.eci_help": {
         "en": "Economic Complexity Index (Hidalgo and Hausmann 2009), standardised over the "
@@ -82,7 +169,7 @@ LABELS: dict[str, dict[str, str]] = {
         "id": "Indeks Kompleksitas Ekonomi (Hidalgo dan Hausmann 2009), dibakukan atas "
         "negara-negara dalam data.",
     },
-    "overview.eci_rank": {"en": "ECI rank", "id": "Peringkat ECI"},
+    "overview.eci_rank": {"en": "ECI rank (gvc)", "id": "Peringkat ECI (gvc)"},
     "overview.diversity": {"en": "Products with RCA >= 1", "id": "Produk dengan RCA >= 1"},
     "overview.diversity_help": {
         "en": "Diversity: the number of products exported with revealed comparative advantage.",
@@ -377,6 +464,22 @@ LABELS: dict[str, dict[str, str]] = {
         "id": "berkas {kind} yang sudah ada di komputer ini",
     },
     "col.feeds": {"en": "Feeds", "id": "Dipakai untuk"},
+    "col.inputs_abroad": {
+        "en": "Intermediate sales abroad",
+        "id": "Penjualan antara ke luar negeri",
+    },
+    "col.abroad_share": {"en": "Share of output", "id": "Pangsa output"},
+    "col.output": {"en": "Gross output", "id": "Output bruto"},
+    "col.growth_5y_pct": {"en": "Growth, % a year (5 years)", "id": "Pertumbuhan, %/tahun (5 th)"},
+    "col.partner": {"en": "Partner", "id": "Mitra"},
+    "col.partner_name": {"en": "Partner name", "id": "Nama mitra"},
+    "col.share_of_world": {"en": "Share of exports", "id": "Pangsa ekspor"},
+    "col.gvcp_trade": {"en": "GVC participation", "id": "Partisipasi GVC"},
+    "col.gvcp_trade_backward": {"en": "Backward", "id": "Ke belakang"},
+    "col.gvcp_trade_forward": {"en": "Forward", "id": "Ke depan"},
+    "col.economy": {"en": "Economy", "id": "Ekonomi"},
+    "col.economy_name": {"en": "Economy name", "id": "Nama ekonomi"},
+    "col.exports_musd": {"en": "Exports, million USD", "id": "Ekspor, juta USD"},
     "col.table_name": {"en": "Table", "id": "Tabel"},
     "col.analysis": {"en": "Analysis", "id": "Analisis"},
     "col.status": {"en": "Status", "id": "Status"},

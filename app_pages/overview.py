@@ -26,6 +26,12 @@ from app_pages.common import (
     t,
     table_with_download,
 )
+from app_pages.data_published import (
+    cached_adb_participation,
+    cached_icio_structure,
+    cached_partner_trade,
+    cached_published_eci,
+)
 
 st.title(t("overview.title"))
 st.caption(t("overview.intro"))
@@ -55,14 +61,120 @@ country = pick(
     format_func=country_label(con),
 )
 
+# -- the current figures: each with its own year and source ----------------------------------
+st.subheader(t("overview.current"))
+partners = cached_partner_trade(con, "export") if country == "IDN" else None
+adb = cached_adb_participation(con, country)
+eci_pub = cached_published_eci(con, country)
+with gvc_errors(), st.spinner(t("common.computing")):
+    icio = cached_icio_structure(con, country)
+figures: list[tuple[str, str, str | None]] = []  # label, value, help
+if partners is not None and len(partners):
+    p_year = int(partners["year"].max())
+    latest = partners[partners["year"] == p_year]
+    figures.append((t("overview.exports_now", year=p_year, source="UN Comtrade"),
+                    fmt_usd(float(latest["world_usd"].iloc[0])), None))
+if len(eci_pub):
+    e = eci_pub.iloc[-1]
+    figures.append((t("overview.eci_rank_now", year=int(e["year"])),
+                    f"{int(e['eci_rank'])} / {int(e['ranked_countries'])}",
+                    t("overview.eci_rank_now_help")))
+adb_mine = adb[adb["economy"] == country] if len(adb) else adb
+if len(adb_mine):
+    a = adb_mine.sort_values("year").iloc[-1]
+    figures.append((t("overview.adb_participation", year=int(a["year"])),
+                    f"{a['gvcp_trade']:.1%}", t("overview.adb_help")))
+if len(icio):
+    figures.append((t("overview.icio_output", year=2022),
+                    fmt_usd(float(icio["output"].sum()) * 1e6), None))
+for col, (label_text, value, help_text) in zip(st.columns(4), figures, strict=False):
+    col.metric(label_text, value, help=help_text)
+if partners is None and not len(adb_mine) and not len(icio):
+    st.info(t("overview.no_current", country=country))
+
+cur_left, cur_right = st.columns(2)
+with cur_left:
+    if partners is not None and len(partners):
+        st.markdown(f"**{t('overview.partners', year=p_year)}**")
+        prev = partners[partners["year"] == p_year - 5].set_index("partner")["value_usd"]
+        top_p = latest.nlargest(15, "value_usd")[
+            ["partner", "partner_name", "value_usd", "share_of_world"]
+        ].copy()
+        top_p["growth_5y_pct"] = 100.0 * (
+            (top_p["value_usd"] / top_p["partner"].map(prev)) ** (1 / 5) - 1.0
+        )
+
+        def partners_chart() -> alt.Chart:
+            return (
+                alt.Chart(top_p)
+                .mark_bar(color="#2a9d8f")
+                .encode(
+                    x=alt.X("value_usd:Q", title="USD"),
+                    y=alt.Y("partner:N", sort="-x", title=t("col.destination")),
+                    tooltip=[
+                        "partner", "partner_name",
+                        alt.Tooltip("value_usd:Q", format=",.0f"),
+                        alt.Tooltip("share_of_world:Q", format=".1%"),
+                        alt.Tooltip("growth_5y_pct:Q", format=".1f"),
+                    ],
+                )
+                .properties(height=340)
+            )
+
+        chart_with_data(
+            partners_chart, renamed(top_p), f"partners_{country}_{p_year}", key="dl_partners",
+            spec_key=("partners", country, p_year),
+        )
+        st.caption(t("overview.partners_source", year=p_year, start=p_year - 5))
+    else:
+        st.info(t("overview.partners_idn_only", country=country))
+with cur_right:
+    if len(adb):
+        st.markdown(f"**{t('overview.adb_series')}**")
+        series = adb.assign(me=adb["economy"] == country)
+
+        def adb_chart() -> alt.Chart:
+            return (
+                alt.Chart(series)
+                .mark_line(point=True)
+                .encode(
+                    x=alt.X("year:O", title=t("col.year")),
+                    y=alt.Y("gvcp_trade:Q", axis=alt.Axis(format="%"),
+                            title=t("overview.participation")),
+                    color=alt.Color("economy:N", title=""),
+                    strokeWidth=alt.condition(alt.datum.me, alt.value(3.5), alt.value(1.2)),
+                    tooltip=["economy", "economy_name", "year",
+                             alt.Tooltip("gvcp_trade:Q", format=".1%"),
+                             alt.Tooltip("gvcp_trade_backward:Q", format=".1%"),
+                             alt.Tooltip("gvcp_trade_forward:Q", format=".1%")],
+                )
+                .properties(height=340)
+            )
+
+        chart_with_data(
+            adb_chart, renamed(adb), f"adb_participation_{country}", key="dl_adb",
+            spec_key=("adb", country),
+        )
+        st.caption(t("overview.adb_source"))
+if len(icio):
+    st.markdown(f"**{t('overview.icio_structure', year=2022)}**")
+    shown = icio.head(12).round({"output": 1, "inputs_abroad": 1, "abroad_share": 3})
+    table_with_download(renamed(shown), f"icio2022_industries_{country}",
+                        key="dl_icio_structure")
+    st.caption(t("overview.icio_source"))
+
+# -- the older tables: product exports and final demand by destination -----------------------
+st.subheader(t("overview.older"))
+st.caption(t("overview.older_note"))
 with gvc_errors(), st.spinner(t("common.computing")):
     cx = cached_complexity(con, year, level, country)
     ranks = cached_rankings(con, year, level)
 
 row = ranks[ranks["location"] == country].iloc[0]
+source_name = "Atlas HS92" if level == 4 else "BACI HS92"
 total = float(cx["export_value"].sum())
 m = st.columns(4)
-m[0].metric(t("overview.exports", year=year), fmt_usd(total))
+m[0].metric(t("overview.exports", year=year, source=source_name), fmt_usd(total))
 m[1].metric(t("overview.eci"), f"{row['eci']:.2f}", help=t("overview.eci_help"))
 m[2].metric(t("overview.eci_rank"), f"{int(row['rank'])} / {len(ranks)}")
 m[3].metric(t("overview.diversity"), f"{int(row['diversity'])}", help=t("overview.diversity_help"))
@@ -118,7 +230,8 @@ with right:
         with gvc_errors(), st.spinner(t("common.computing")):
             dest, notes = cached_exports_by_destination(con, io_name, io_year, country)
         markets = (
-            dest.groupby("destination", as_index=False)[["intermediate", "final", "total"]]
+            dest[dest["destination"] != "ROW"]  # the rest of the world is no market
+            .groupby("destination", as_index=False)[["intermediate", "final", "total"]]
             .sum()
             .nlargest(15, "total")
         )

@@ -111,3 +111,41 @@ def test_data_page_lists_datasets_and_the_products_gaps(con, lang):
     text = " ".join(m.value for m in at.markdown)
     assert "gvc download baci --release V202501" in text
     assert LABELS["data.gap_product_targets"][lang] in text
+
+
+# -- Country overview: one year and source per figure --------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_overview_current_figures_name_their_year_and_source(con, lang):
+    from app_pages.common import fmt_usd
+
+    at = _open("overview", lang, country="IDN")
+    metrics = {m.label: m.value for m in at.metric}
+    partners = con.partner_trade("export", years=2024)
+    label = LABELS["overview.exports_now"][lang].format(year=2024, source="UN Comtrade")
+    assert metrics[label] == fmt_usd(float(partners["world_usd"].iloc[0]), lang)
+    label = LABELS["overview.eci_rank_now"][lang].format(year=2023)
+    assert metrics[label] == "67 / 145"
+    adb = con.gvc_indicators("IDN", years=2022).iloc[0]
+    label = LABELS["overview.adb_participation"][lang].format(year=2022)
+    assert metrics[label] == f"{adb['gvcp_trade']:.1%}" == "37.8%"
+    io = con.io("icio2025", 2022)
+    r, n = list(io.table.regions).index("IDN"), len(io.table.sectors)
+    idn = io.x.to_numpy()[r * n:(r + 1) * n].sum()
+    label = LABELS["overview.icio_output"][lang].format(year=2022)
+    assert metrics[label] == fmt_usd(float(idn) * 1e6, lang)
+    assert round(float(idn) / 1000, 1) == 2407.4  # bn USD, as the ICIO files give it
+    # the WIOD market chart leaves the rest of the world out
+    dest = LABELS["col.destination"][lang]
+    tables = [d.value for d in at.dataframe if dest in d.value.columns]
+    assert tables and all("ROW" not in set(tb[dest]) for tb in tables)
+
+
+def test_overview_other_country_says_partners_are_for_indonesia(con):
+    at = _open("overview", "en", country="VNM")
+    assert any("embedded for Indonesia" in i.value for i in at.info)
+    metrics = {m.label: m.value for m in at.metric}
+    vnm = con.gvc_indicators("VNM", years=2022).iloc[0]
+    assert metrics[LABELS["overview.adb_participation"]["en"].format(year=2022)] == (
+        f"{vnm['gvcp_trade']:.1%}")

@@ -92,7 +92,7 @@ def test_overview_shows_the_country_profile(con):
     at = open_page("overview")
     assert at.title[0].value == LABELS["overview.title"]["en"]
     raw = con.exports(year=2016, exporter="IDN", source="atlas_hs92_2016")
-    assert metric(at, "overview.exports", year=2016) == fmt_usd(raw["value_usd"].sum(), "en")
+    assert metric(at, "overview.exports", year=2016, source="Atlas HS92") == fmt_usd(raw["value_usd"].sum(), "en")
     ranks = con.complexity_rankings(2016)
     idn = ranks[ranks["location"] == "IDN"].iloc[0]
     assert metric(at, "overview.eci_rank") == f"{idn['rank']} / {len(ranks)}"
@@ -115,12 +115,12 @@ def test_overview_country_and_level_switch_keep_url_state(con):
     assert not at.exception
     assert at.query_params["country"] == ["VNM"] or at.query_params["country"] == "VNM"
     vnm = con.exports(year=2016, exporter="VNM", source="atlas_hs92_2016")["value_usd"].sum()
-    assert metric(at, "overview.exports", year=2016) == fmt_usd(vnm, "en")
+    assert metric(at, "overview.exports", year=2016, source="Atlas HS92") == fmt_usd(vnm, "en")
     at.selectbox(key="level").set_value(2).run()
     assert not at.exception
     at.selectbox(key="year").set_value(2020).run()
     assert not at.exception
-    assert metric(at, "overview.exports", year=2020).startswith("USD")
+    assert metric(at, "overview.exports", year=2020, source="BACI HS92").startswith("USD")
 
 
 def test_overview_opens_from_a_shared_url_in_bahasa(con):

@@ -1,0 +1,79 @@
+"""Cached gvc calls: published indicators and the current tables (Comtrade partners, ADB GVC
+indicators, Atlas published ECI, OECD ICIO 2022 structure)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+import gvc
+from app_pages.caching import cached
+from gvc.errors import DataNotFoundError
+
+#: Peers shown beside the country in the ADB participation series.
+PEERS = ("IDN", "VNM", "THA", "MYS", "PHL", "IND", "CHN")
+
+
+@cached()
+def cached_partner_trade(_con: gvc.Gvc, flow: str) -> pd.DataFrame:
+    """``con.partner_trade(flow)`` (Indonesia's partners, UN Comtrade 2000-2024)."""
+    return _con.partner_trade(flow)  # type: ignore[arg-type]
+
+
+@cached()
+def cached_adb_participation(_con: gvc.Gvc, country: str) -> pd.DataFrame:
+    """ADB's trade-based participation 2017-2022 of ``country`` and its peers (whole economy).
+
+    Empty when ``country`` is not one of ADB MRIO's 72 economies.
+    """
+    economies = list(dict.fromkeys([country, *PEERS]))
+    try:
+        _con.gvc_indicators(country)
+    except DataNotFoundError:
+        return pd.DataFrame()
+    known = []
+    for e in economies:
+        try:
+            _con.gvc_indicators(e, years=2022)
+        except DataNotFoundError:
+            continue
+        known.append(e)
+    out = _con.gvc_indicators(known)
+    return out[["year", "economy", "economy_name", "gvcp_trade", "gvcp_trade_backward",
+                "gvcp_trade_forward", "exports_musd"]].reset_index(drop=True)
+
+
+@cached()
+def cached_published_eci(_con: gvc.Gvc, country: str) -> pd.DataFrame:
+    """``con.published_eci(country)`` (Atlas HS92 ranking, 1995-2023); empty if not ranked."""
+    try:
+        return _con.published_eci(country)
+    except DataNotFoundError:
+        return pd.DataFrame()
+
+
+@cached()
+def cached_icio_structure(_con: gvc.Gvc, country: str) -> pd.DataFrame:
+    """The country's industries in OECD ICIO 2022: output and intermediate sales abroad.
+
+    Columns sector, sector_name, output (million USD), inputs_abroad (intermediate sales to
+    other countries), abroad_share (of output). Empty when the country is not an ICIO economy.
+    """
+    io = _con.io("icio2025", 2022)
+    table = io.table
+    if country not in table.regions:
+        return pd.DataFrame()
+    r = table.regions.index(country)
+    S = len(table.sectors)
+    rows = slice(r * S, (r + 1) * S)
+    abroad = io.exports_intermediate_array[rows].sum(axis=1)
+    x = io.x.to_numpy()[rows]
+    out = pd.DataFrame({
+        "sector": list(table.sectors),
+        "sector_name": [table.sector_names.get(s, s) for s in table.sectors],
+        "output": x,
+        "inputs_abroad": abroad,
+    })
+    out["abroad_share"] = np.where(out["output"] > 0, out["inputs_abroad"] / out["output"],
+                                   np.nan)
+    return out.sort_values("output", ascending=False, kind="stable").reset_index(drop=True)
