@@ -87,6 +87,8 @@ def build_context(
     hs = con.sql("cluster_hs4_sectors", io_table=io_table).set_index("hs4")
     prods["sector"] = hs["sector"].reindex(prods.index).to_numpy()
     prods["intermediate_share"] = hs["intermediate_share"].reindex(prods.index).to_numpy(float)
+    icio = con.sql("cluster_hs4_sectors", io_table="icio2025").set_index("hs4")
+    prods["icio_sector"] = icio["sector"].reindex(prods.index).to_numpy()
     for col, src in (
         ("pct_world_demand", "world_trade"),
         ("pct_pci", "pci"),
@@ -141,8 +143,14 @@ def build_context(
     mat = requirement_matrix(prods.index, pref)
     bps = con.sql("cluster_bps_markets")
     if not bps.empty:
+        spans = bps.groupby("year")["chapter"].agg(lambda c: f"{min(c)}-{max(c)}")
         notes.append(
-            f"markets for HS chapters 01-24: BPS exports by destination {int(bps['year'].iloc[0])}"
+            "markets per product, at the best grain loaded: product-level export potential "
+            "where bilateral flows hold the product, else BPS exports by destination of the "
+            "chapter ("
+            + ", ".join(f"chapters {c} {y}" for y, c in spans.items())
+            + "), else the foreign buyers of the product's OECD ICIO 2022 industry, else its "
+            "WIOD sector's markets"
         )
     targets, tnote = _sector_targets(con, io_year)
     notes.append(tnote)

@@ -277,7 +277,7 @@ def opportunities(
     rows["attractiveness"] = combine(att, aw)
     S = ctx.sectors
     rows["linkage"] = rows["sector"].map(S["link_pct"]).astype(float)
-    markets, mbasis = _markets(rows, ctx)
+    markets, mbasis = _markets(con, rows, ctx)
     rows["top_markets"] = [", ".join(m) for m in markets]
     rows["market_basis"] = mbasis
     targets = [
@@ -402,47 +402,103 @@ def _feasibility(
     return combine(comp, FEASIBILITY_WEIGHTS)
 
 
+def _product_targets(con: Gvc) -> dict[str, pd.DataFrame]:
+    """Product-level market targets of every heading whose bilateral flows hold Indonesia.
+
+    ``{hs4: market_targets frame}`` (kept per snapshot): the ITC export potential of the heading
+    in the newest year a source with several exporters holds Indonesia's exports of it (UN
+    Comtrade coffee 2015 on the embedded data; every heading once BACI is imported).
+    """
+
+    def compute() -> dict[str, pd.DataFrame]:
+        held = con.sql("cluster_product_flow_years")
+        out: dict[str, pd.DataFrame] = {}
+        fn = getattr(con, "market_targets", None)
+        if fn is None:
+            return out
+        for h, y in zip(held["hs4"], held["year"], strict=True):
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    out[str(h)] = fn(COUNTRY, str(h), int(y), fallback=False)
+            except (GvcError, TypeError, ValueError, LookupError):
+                continue
+        return out
+
+    return con.memo("cluster_product_targets", compute)
+
+
 def _untapped(con: Gvc, rows: pd.DataFrame, ctx: Context) -> tuple[list[float], list[str]]:
     """Untapped potential per product: the average-share proxy (see module docstring).
 
-    The HS-grain export potential of ``con.export_potential`` needs bilateral product flows,
-    which the embedded data hold for green coffee only (UN Comtrade 2015, HS 0901); where the
-    market-targets API is present and covers a product it is used instead.
+    Where product-level bilateral flows hold Indonesia's exports of the heading, the ITC export
+    potential of ``market_targets`` replaces the proxy.
     """
     vals = rows["untapped_proxy"].astype(float).tolist()
     basis = ["proxy"] * len(vals)
-    fn = getattr(con, "market_targets", None)
-    if fn is None:
-        return vals, basis
+    targets = _product_targets(con)
     for i, h in enumerate(rows.index):
-        if h != "0901":
-            continue
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                mt = fn(COUNTRY, h, 2015)
-        except (GvcError, TypeError, ValueError, LookupError):
-            continue
-        if len(mt) and "untapped" in mt:
+        mt = targets.get(h)
+        if mt is not None and len(mt) and "untapped" in mt:
             vals[i] = float(mt["untapped"].sum())
-            basis[i] = "export potential (ITC method, UN Comtrade 2015)"
+            basis[i] = (
+                f"export potential (ITC method, {mt['source'].iloc[0]} {int(mt['year'].iloc[0])})"
+            )
     return vals, basis
 
 
-def _markets(rows: pd.DataFrame, ctx: Context) -> tuple[list[list[str]], list[str]]:
+def _icio_buyers(con: Gvc, sector: str) -> list[str]:
+    """The three largest foreign buyers (countries) of Indonesia's ICIO 2022 ``sector``."""
+
+    def compute() -> list[str]:
+        try:
+            d = con.io("icio2025", 2022).intermediate_exports(COUNTRY, sector, by="destination")
+        except (GvcError, LookupError, ValueError):
+            return []
+        d = d[~d["destination"].isin(["ROW"]).to_numpy()]
+        return [IO_REGION_ISO3.get(c, c) for c in d["destination"].head(3)]
+
+    return con.memo(f"cluster_icio_buyers_{sector}", compute)
+
+
+def _markets(con: Gvc, rows: pd.DataFrame, ctx: Context) -> tuple[list[list[str]], list[str]]:
+    """Three markets per product at the best grain loaded, and the grain in words.
+
+    Product-level export potential (largest untapped first) where bilateral flows hold the
+    heading, else the BPS destinations of its chapter, else the foreign buyers of its ICIO 2022
+    industry, else its WIOD sector's current markets.
+    """
     bps = ctx.bps_markets
     by_ch = (
-        {ch: g["importer"].head(3).tolist() for ch, g in bps.groupby("chapter")}
+        {ch: (g["importer"].head(3).tolist(), int(g["year"].iloc[0]), str(g["source"].iloc[0]))
+         for ch, g in bps.groupby("chapter")}
         if not bps.empty
         else {}
     )
-    year = int(bps["year"].iloc[0]) if not bps.empty else None
+    targets = _product_targets(con)
+    icio = ctx.products["icio_sector"] if "icio_sector" in ctx.products else None
     out, basis = [], []
     for h, sector in zip(rows.index, rows["sector"], strict=True):
         ch = h[:2]
-        if ch in by_ch:
-            out.append(by_ch[ch])
-            basis.append(f"Indonesia's largest markets for HS {ch}, BPS {year}")
+        mt = targets.get(h)
+        isec = icio.get(h) if icio is not None else None
+        if mt is not None and len(mt):
+            best = mt[(mt["untapped"] > 0).to_numpy()] if (mt["untapped"] > 0).any() else mt
+            out.append([IO_REGION_ISO3.get(c, c) for c in best["importer"].head(3)])
+            basis.append(
+                f"largest untapped potential for HS {h} (ITC method, {mt['source'].iloc[0]} "
+                f"{int(mt['year'].iloc[0])})"
+            )
+        elif ch in by_ch:
+            mk, year, src = by_ch[ch]
+            out.append(mk)
+            basis.append(f"Indonesia's largest markets for HS {ch}, BPS {year} ({src})")
+        elif isinstance(isec, str) and (buyers := _icio_buyers(con, isec)):
+            out.append(buyers)
+            basis.append(
+                f"largest foreign buyers of Indonesia's ICIO industry {isec} as an input, "
+                "OECD ICIO 2022"
+            )
         elif isinstance(sector, str) and sector in ctx.sectors.index:
             dests = [IO_REGION_ISO3.get(d, d) for d in ctx.sectors.loc[sector, "destinations"]]
             out.append(dests)

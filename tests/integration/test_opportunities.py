@@ -342,3 +342,31 @@ def test_linkage_path_values(con, ctx: opp.Context, batik: pd.DataFrame) -> None
     )
     assert row["main_path"].startswith(f"IDN {row['io_sector']} -> IDN c")
     assert "exports (USD" in row["main_path"]
+
+
+def test_markets_per_product_at_the_best_grain(con) -> None:
+    """Each row's markets come from the finest grain loaded for that product, named per row."""
+    text = (
+        "cluster_id,name,province,kbli,hs_products\n"
+        "m1,Coffee and machinery,JAWA BARAT,10761,0901;8438;6205\n"
+    )
+    con.load_clusters(text.encode(), filename="grains.csv")
+    try:
+        df = con.cluster("m1").opportunities().set_index("hs4")
+    finally:
+        con.remove_clusters("grains")
+    # coffee: product-level export potential (UN Comtrade 2015), largest untapped first
+    ref = con.market_targets("IDN", "0901", 2015, fallback=False)
+    ref = ref[ref["untapped"] > 0]["importer"].head(3).tolist()
+    assert df.loc["0901", "top_markets"] == ", ".join(ref)
+    assert "ITC method, comtrade_coffee 2015" in df.loc["0901", "market_basis"]
+    assert df.loc["0901", "untapped_basis"].startswith("export potential")
+    # food machinery: BPS destinations of chapter 84 (2025)
+    ch84 = con.chapter_exports("84", by="destination", years=2025)
+    top84 = ch84.sort_values("value_usd", ascending=False)["destination"].head(3).tolist()
+    assert df.loc["8438", "top_markets"] == ", ".join(top84)
+    assert "BPS 2025 (bps_exim_hs84_85)" in df.loc["8438", "market_basis"]
+    # shirts: no product flows, no BPS chapter: the ICIO 2022 buyers of C13T15
+    buyers = con.io("icio2025", 2022).intermediate_exports("IDN", "C13T15", by="destination")
+    assert df.loc["6205", "top_markets"] == ", ".join(buyers["destination"].head(3))
+    assert "ICIO industry C13T15" in df.loc["6205", "market_basis"]
