@@ -476,7 +476,7 @@ def _markets(con: Gvc, rows: pd.DataFrame, ctx: Context) -> tuple[list[list[str]
         else {}
     )
     targets = _product_targets(con)
-    icio = ctx.products["icio_sector"] if "icio_sector" in ctx.products else None
+    icio = ctx.products.get("icio_sector", None)
     out, basis = [], []
     for h, sector in zip(rows.index, rows["sector"], strict=True):
         ch = h[:2]
