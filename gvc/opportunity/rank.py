@@ -448,7 +448,7 @@ def _untapped(con: Gvc, rows: pd.DataFrame, ctx: Context) -> tuple[list[float], 
 
 
 def _icio_buyers(con: Gvc, sector: str) -> list[str]:
-    """The three largest foreign buyers (countries) of Indonesia's ICIO 2022 ``sector``."""
+    """Return the three largest foreign buyers (countries) of Indonesia's ICIO 2022 ``sector``."""
 
     def compute() -> list[str]:
         try:
