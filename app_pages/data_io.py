@@ -33,6 +33,21 @@ def cached_participation(
 
 
 @cached()
+def cached_io_capabilities(_con: gvc.Gvc, table: str, year: int) -> dict[str, bool]:
+    """What an IO table holds: final demand by destination, value-added rows."""
+    t = _con.services.io.base_table(table, year)
+    return {"final_by_destination": bool(t.final_by_destination),
+            "value_added": bool(t.has_value_added)}
+
+
+@cached()
+def cached_intermediate_buyers(_con: gvc.Gvc, table: str, year: int, region: str,
+                               sector: str) -> pd.DataFrame:
+    """``con.io(table, year).intermediate_exports(region, sector, by="destination")``."""
+    return _con.io(table, year).intermediate_exports(region, sector, by="destination")
+
+
+@cached()
 def cached_linkages(
     _con: gvc.Gvc, table: str, year: int, region: str
 ) -> tuple[pd.DataFrame, list[str]]:
@@ -43,8 +58,11 @@ def cached_linkages(
         link = system.linkages(region)
         up = system.upstreamness()
         up = up[up["region"] == region][["sector", "upstreamness", "downstreamness"]]
+        out = link.merge(up, on="sector", how="left")
+        if not (system.table.final_by_destination and system.table.has_value_added):
+            return out  # OECD ICIO: no VA in exports (no VA rows, no final demand by destination)
         va = system.value_added_in_exports(region)[["sector", "gross_exports", "dva_share"]]
-        return link.merge(up, on="sector", how="left").merge(va, on="sector", how="left")
+        return out.merge(va, on="sector", how="left")
 
     return _quiet(compute)
 
@@ -64,7 +82,7 @@ def cached_paths(
     year: int,
     region: str,
     sector: str,
-    target: str,
+    target: str | None,
     kind: str,
     top: int,
     max_depth: int,

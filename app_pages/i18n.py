@@ -264,6 +264,18 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Domestic linkages of {country}'s sectors, {year}",
         "id": "Keterkaitan domestik sektor-sektor {country}, {year}",
     },
+    "sectors.sector_buyers": {
+        "en": "Foreign buyers of {sector} as an input",
+        "id": "Pembeli {sector} di luar negeri sebagai input",
+    },
+    "sectors.icio_note": {
+        "en": "{table} {year}: linkages, upstreamness and foreign buyers of inputs. Value added "
+        "in exports and markets of final goods need final demand by destination: choose "
+        "wiod2013 (newest year 2011).",
+        "id": "{table} {year}: keterkaitan, upstreamness dan pembeli input di luar negeri. "
+        "Nilai tambah dalam ekspor dan pasar barang akhir memerlukan permintaan akhir per "
+        "tujuan: pilih wiod2013 (tahun terbaru 2011).",
+    },
     "sectors.sector_markets": {"en": "Export markets of {sector}", "id": "Pasar ekspor {sector}"},
     "sectors.bl_help": {
         "en": "Rasmussen-Hirschman backward linkage (domestic Leontief inverse); above 1: "
@@ -340,6 +352,31 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "paths.sink_exports": {"en": "Gross exports of a country", "id": "Ekspor bruto suatu negara"},
     "paths.target": {"en": "Market", "id": "Pasar"},
+    "paths.sink_total_final_demand": {
+        "en": "All final demand",
+        "id": "Seluruh permintaan akhir",
+    },
+    "paths.sink_intermediate_exports": {
+        "en": "A country's input sales abroad",
+        "id": "Penjualan input suatu negara ke luar negeri",
+    },
+    "paths.sink_label_total": {"en": "All final demand", "id": "Seluruh permintaan akhir"},
+    "paths.sink_label_ix": {
+        "en": "Input sales abroad of {target}",
+        "id": "Penjualan input ke luar negeri {target}",
+    },
+    "paths.no_target": {
+        "en": "Every country's final demand (one total per country-sector in this table).",
+        "id": "Permintaan akhir semua negara (satu total per negara-sektor di tabel ini).",
+    },
+    "paths.table_note": {
+        "en": "{table} {year} has no final demand by destination: paths end in all final "
+        "demand or in a country's input sales abroad. For paths to one market's final demand "
+        "choose wiod2013 (newest year 2011).",
+        "id": "{table} {year} tidak memiliki permintaan akhir per tujuan: jalur berakhir pada "
+        "seluruh permintaan akhir atau penjualan input suatu negara ke luar negeri. Untuk jalur "
+        "ke permintaan akhir satu pasar pilih wiod2013 (tahun terbaru 2011).",
+    },
     "paths.top": {"en": "Paths shown", "id": "Jumlah jalur"},
     "paths.depth": {"en": "Max. steps", "id": "Langkah maks."},
     "paths.computing": {"en": "Enumerating paths...", "id": "Menelusuri jalur..."},

@@ -7,6 +7,7 @@ import streamlit as st
 
 from app_pages.common import (
     cached_clusters,
+    cached_io_capabilities,
     cached_io_labels,
     cached_io_tables,
     cached_opportunities,
@@ -48,11 +49,14 @@ up = direction == "up"
 io_cat = cached_io_tables(con)
 names = sorted(set(io_cat["io_table"]))
 c1, c2, c3, c4 = st.columns([1, 1, 2, 2])
-# WIOD 2013 by default: paths to a market's final demand need final demand by destination
+# the newest table by default (OECD ICIO 2022): paths to all final demand or to a market's
+# industries; paths to one market's final demand need WIOD 2013 (final demand by destination)
 table = pick("sectors.io_table", names, key="io",
-             default="wiod2013" if "wiod2013" in names else names[0], where=c1)
+             default="icio2025" if "icio2025" in names else names[0], where=c1)
 io_years = sorted(int(y) for y in io_cat.loc[io_cat["io_table"] == table, "year"])
 year = pick("common.year_io", io_years, key="io_year", default=io_years[-1], where=c2)
+with gvc_errors():
+    caps = cached_io_capabilities(con, table, year)
 with gvc_errors(), st.spinner(t("common.computing")):
     labels, notes = cached_io_labels(con, table, year)
 regions = list(dict.fromkeys(labels["region"]))
@@ -94,26 +98,37 @@ sector = pick(
     "paths.end_sector" if up else "paths.start_sector",
     sector_options,
     key="sector",
-    default="c1",
+    default="c1" if "c1" in sector_options else sector_options[0],
     where=c4,
     format_func=lambda s: f"{s} · {sector_names.get(s, '')}",
 )
 
 d1, d2, d3, d4 = st.columns([2, 2, 1, 1])
-kinds = ["final_demand", "exports"]
+kinds = (
+    ["final_demand", "exports", "total_final_demand"]
+    if caps["final_by_destination"]
+    else ["total_final_demand", "intermediate_exports"]
+)
 kind = pick(
     "paths.sink",
     kinds,
     key="sink",
-    default="final_demand",
+    default=kinds[0],
     where=d1,
     widget="segmented",
     format_func=lambda k: t(f"paths.sink_{k}"),
 )
-target_default = "USA" if kind == "final_demand" else region
-target = pick(
-    "paths.target", regions, key="target", default=target_default, where=d2, format_func=fmt_country
-)
+if kind == "total_final_demand":
+    target = None  # every destination's final demand: no market to choose
+    d2.caption(t("paths.no_target"))
+else:
+    target_default = "USA" if kind == "final_demand" else region
+    target = pick(
+        "paths.target", regions, key="target", default=target_default, where=d2,
+        format_func=fmt_country,
+    )
+if not caps["final_by_destination"]:
+    st.caption(t("paths.table_note", table=table, year=year))
 top = url_number("paths.top", "top", "paths", 5, 200, 30, step=5, where=d3)
 depth = url_number("paths.depth", "depth", "paths", 1, 8, 4, where=d4)
 
@@ -122,11 +137,13 @@ with gvc_errors(), st.spinner(t("paths.computing")):
         con, table, year, region, sector, target, kind, int(top), int(depth), direction
     )
 
-sink_label = (
-    t("paths.sink_label_fd", target=target)
-    if kind == "final_demand"
-    else t("paths.sink_label_ex", target=target)
-)
+target_name = target or "all"
+sink_label = {
+    "final_demand": t("paths.sink_label_fd", target=target),
+    "exports": t("paths.sink_label_ex", target=target),
+    "total_final_demand": t("paths.sink_label_total"),
+    "intermediate_exports": t("paths.sink_label_ix", target=target),
+}[kind]
 m = st.columns(4)
 m[0].metric(
     t("paths.total_up" if up else "paths.total"),
@@ -203,12 +220,12 @@ else:
     st.graphviz_chart(dot, width="stretch")
     with st.expander(t("chart.data")):
         table_with_download(
-            renamed(edges), f"{direction}_path_edges_{region}_{sector}_{target}", key="dl_edges"
+            renamed(edges), f"{direction}_path_edges_{region}_{sector}_{target_name}", key="dl_edges"
         )
         st.download_button(
             t("paths.download_dot"),
             dot.encode("utf-8"),
-            file_name=f"{direction}_paths_{region}_{sector}_{target}.dot",
+            file_name=f"{direction}_paths_{region}_{sector}_{target_name}.dot",
             mime="text/vnd.graphviz",
             key="dl_dot",
             on_click="ignore",
@@ -218,7 +235,7 @@ else:
     st.caption(t("paths.units"))
     table_with_download(
         renamed(paths),
-        f"{direction}_paths_{region}_{sector}_{target}_{year}",
+        f"{direction}_paths_{region}_{sector}_{target_name}_{year}",
         key="dl_paths",
         excel=True,
     )

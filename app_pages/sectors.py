@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import altair as alt
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -12,6 +13,8 @@ from app_pages.common import (
     cached_dynamics,
     cached_exporters,
     cached_exports_by_destination,
+    cached_intermediate_buyers,
+    cached_io_capabilities,
     cached_io_labels,
     cached_io_tables,
     cached_linkages,
@@ -226,11 +229,17 @@ def io_view() -> None:
     """Linkages, upstreamness and export markets of one IO sector in the country."""
     io_cat = cached_io_tables(con)
     names = sorted(set(io_cat["io_table"]))
-    # WIOD 2013 by default: value added in exports and export markets need its VA and FD blocks
+    # the newest table by default (OECD ICIO 2022): linkages, upstreamness and the foreign buyers
+    # of inputs; value added in exports and markets of final goods need WIOD 2013
     table = pick("sectors.io_table", names, key="io",
-                 default="wiod2013" if "wiod2013" in names else names[0])
+                 default="icio2025" if "icio2025" in names else names[0])
     io_years = sorted(int(y) for y in io_cat.loc[io_cat["io_table"] == table, "year"])
     io_year = pick("common.year_io", io_years, key="io_year", default=io_years[-1])
+    with gvc_errors():
+        caps = cached_io_capabilities(con, table, io_year)
+    full = caps["final_by_destination"] and caps["value_added"]
+    if not full:
+        st.caption(t("sectors.icio_note", table=table, year=io_year))
     with gvc_errors():
         labels, notes = cached_io_labels(con, table, io_year)
     if country not in set(labels["region"]):
@@ -242,19 +251,29 @@ def io_view() -> None:
         "sectors.io_sector",
         list(sec["sector"]),
         key="sector",
-        default="c3",
+        default="c3" if "c3" in names_by_code else "C10T12",
         format_func=lambda s: f"{s} · {names_by_code.get(s, '')}",
     )
     with gvc_errors(), st.spinner(t("common.computing")):
         link, notes = cached_linkages(con, table, io_year, country)
-        dest, notes2 = cached_exports_by_destination(con, table, io_year, country)
+        if full:
+            dest, notes2 = cached_exports_by_destination(con, table, io_year, country)
+        else:
+            buyers = cached_intermediate_buyers(con, table, io_year, country, sector)
+            dest = buyers.rename(columns={"value": "intermediate"}).assign(
+                final=np.nan, total=buyers["value"]
+            )
+            notes2 = []
     me = link[link["sector"] == sector].iloc[0]
     m = st.columns(5)
     m[0].metric(t("col.backward"), f"{me['backward_domestic']:.2f}", help=t("sectors.bl_help"))
     m[1].metric(t("col.forward"), f"{me['forward_domestic']:.2f}", help=t("sectors.fl_help"))
     m[2].metric(t("col.type"), t(f"linkage.{me['type_domestic']}"))
     m[3].metric(t("col.upstreamness"), f"{me['upstreamness']:.2f}", help=t("sectors.up_help"))
-    m[4].metric(t("col.gross_exports"), fmt_usd(float(me["gross_exports"]) * 1e6))
+    if full:
+        m[4].metric(t("col.gross_exports"), fmt_usd(float(me["gross_exports"]) * 1e6))
+    else:
+        m[4].metric(t("col.inputs_abroad"), fmt_usd(float(dest["total"].sum()) * 1e6))
 
     st.subheader(t("sectors.linkages", country=country, year=io_year))
     view = link.assign(
@@ -276,7 +295,11 @@ def io_view() -> None:
                     y=alt.Y(
                         "forward_domestic:Q", title=t("col.forward"), scale=alt.Scale(zero=False)
                     ),
-                    size=alt.Size("gross_exports:Q", title=t("col.gross_exports"), legend=None),
+                    size=(
+                        alt.Size("gross_exports:Q", title=t("col.gross_exports"), legend=None)
+                        if full
+                        else alt.value(90)
+                    ),
                     color=alt.Color("kind:N", title=t("col.type")),
                     strokeWidth=alt.condition(alt.datum.selected, alt.value(2.5), alt.value(0)),
                     tooltip=[
@@ -301,7 +324,8 @@ def io_view() -> None:
         spec_key=("linkages", table, io_year, country, sector),
     )
 
-    st.subheader(t("sectors.sector_markets", sector=names_by_code.get(sector, sector)))
+    st.subheader(t("sectors.sector_markets" if full else "sectors.sector_buyers",
+                   sector=names_by_code.get(sector, sector)))
     mine = dest[dest["sector"] == sector].head(20)[
         ["destination", "intermediate", "final", "total"]
     ]

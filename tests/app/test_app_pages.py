@@ -64,7 +64,7 @@ def test_every_used_label_exists_in_both_languages():
         used |= set(re.findall(r'pick\(\s*"([a-z_]+\.[a-z_0-9.]+)"', text))
     prefixes = {
         "sectors.kind_": ["section", "chapter", "io"],
-        "paths.sink_": ["final_demand", "exports"],
+        "paths.sink_": ["final_demand", "exports", "total_final_demand", "intermediate_exports"],
         "markets.grain_": ["hs", "io"],
         "assess.mode_": ["cluster", "enterprise"],
         "paths.origin_": ["sector", "cluster"],
@@ -162,7 +162,7 @@ def test_sector_explorer_section_switch_and_io_sector(con):
     at = open_page("sectors")
     at.selectbox(key="section").set_value("XI").run()
     assert not at.exception
-    at = open_page("sectors", kind="io", sector="c17")
+    at = open_page("sectors", kind="io", io="wiod2013", sector="c17")
     assert not at.exception
     assert not at.error
     link = io2011(con).linkages("IDN")
@@ -171,11 +171,42 @@ def test_sector_explorer_section_switch_and_io_sector(con):
     assert metric(at, "col.forward") == f"{row['forward_domestic']:.2f}"
 
 
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_sector_explorer_defaults_to_icio_2022(con, lang):
+    """OECD ICIO 2022 is the default table: linkages, upstreamness and the foreign buyers."""
+    at = open_page("sectors", kind="io", sector="C16", lang=lang)
+    assert not at.exception
+    assert not at.error
+    assert at.selectbox(key="io").value == "icio2025"
+    io = con.io("icio2025", 2022)
+    row = io.linkages("IDN").set_index("sector").loc["C16"]
+    assert metric(at, "col.backward", lang) == f"{row['backward_domestic']:.2f}"
+    buyers = io.intermediate_exports("IDN", "C16", by="destination")
+    assert metric(at, "col.inputs_abroad", lang) == fmt_usd(buyers["value"].sum() * 1e6, lang)
+    dest = LABELS["col.destination"][lang]
+    chart = next(d.value for d in at.dataframe if dest in d.value.columns)
+    assert chart[dest].tolist() == buyers["destination"].head(20).tolist()
+
+
+def test_linkage_paths_default_to_icio_2022(con):
+    at = open_page("paths")
+    assert not at.exception
+    assert not at.error
+    assert at.selectbox(key="io").value == "icio2025"
+    paths, _ = con.io("icio2025", 2022).paths(("IDN", "A01"), None, kind="total_final_demand",
+                                              top=30, max_depth=4)
+    shown = next(d.value for d in at.dataframe if LABELS["col.path"]["en"] in d.value.columns)
+    assert shown[LABELS["col.path"]["en"]].tolist() == paths["path"].tolist()
+    at = open_page("paths", sink="intermediate_exports", target="IDN", sector="C16")
+    assert not at.exception
+    assert not at.error
+
+
 # -- linkage paths --------------------------------------------------------------------------------
 
 
 def test_linkage_paths_graph_and_table(con):
-    at = open_page("paths", sector="c3", target="JPN")
+    at = open_page("paths", io="wiod2013", sector="c3", target="JPN")
     assert not at.error
     assert len(at.get("graphviz_chart")) == 1
     dot = at.get("graphviz_chart")[0].proto.spec
@@ -194,7 +225,7 @@ def test_linkage_paths_graph_and_table(con):
 
 
 def test_linkage_paths_upstream_lists_the_suppliers(con):
-    at = open_page("paths", direction="up", sector="c6", target="USA")
+    at = open_page("paths", io="wiod2013", direction="up", sector="c6", target="USA")
     assert not at.exception
     assert not at.error
     with warnings.catch_warnings():
@@ -217,7 +248,7 @@ def test_linkage_paths_upstream_lists_the_suppliers(con):
 
 
 def test_linkage_paths_from_a_cluster(con):
-    at = open_page("paths", origin="cluster", cluster=CLUSTER)
+    at = open_page("paths", io="wiod2013", origin="cluster", cluster=CLUSTER)
     assert not at.exception
     assert not at.error
     opp = con.cluster(CLUSTER).opportunities()
