@@ -220,7 +220,9 @@ else:
     st.graphviz_chart(dot, width="stretch")
     with st.expander(t("chart.data")):
         table_with_download(
-            renamed(edges), f"{direction}_path_edges_{region}_{sector}_{target_name}", key="dl_edges"
+            renamed(edges),
+            f"{direction}_path_edges_{region}_{sector}_{target_name}",
+            key="dl_edges",
         )
         st.download_button(
             t("paths.download_dot"),
