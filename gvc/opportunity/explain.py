@@ -109,7 +109,11 @@ def _why(r: dict, ctx: Context, desc: pd.Series, paths: Mapping[str, str], lang:
         if path:
             link += f" Main path: {path}." if en else f" Jalur utama: {path}."
     mk = r["top_markets"] or ("unknown" if en else "tidak diketahui")
-    mkt = f" Markets: {mk}." if en else f" Pasar: {mk}."
+    grain = r.get("market_basis" if en else "market_basis_id") or ""
+    if r["top_markets"] and grain:
+        mkt = f" Markets ({grain}): {mk}." if en else f" Pasar ({grain}): {mk}."
+    else:
+        mkt = f" Markets: {mk}." if en else f" Pasar: {mk}."
     if r.get("target_markets"):
         u = _fmt_usd(r["sector_untapped_musd"] * 1e6)
         mkt += (

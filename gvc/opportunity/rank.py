@@ -277,9 +277,10 @@ def opportunities(
     rows["attractiveness"] = combine(att, aw)
     S = ctx.sectors
     rows["linkage"] = rows["sector"].map(S["link_pct"]).astype(float)
-    markets, mbasis = _markets(con, rows, ctx)
+    markets, mbasis, mbasis_id = _markets(con, rows, ctx)
     rows["top_markets"] = [", ".join(m) for m in markets]
     rows["market_basis"] = mbasis
+    rows["market_basis_id"] = mbasis_id
     targets = [
         list(ctx.targets["targets"].get(sec, []))
         if ctx.targets is not None and isinstance(sec, str)
@@ -461,8 +462,10 @@ def _icio_buyers(con: Gvc, sector: str) -> list[str]:
     return con.memo(f"cluster_icio_buyers_{sector}", compute)
 
 
-def _markets(con: Gvc, rows: pd.DataFrame, ctx: Context) -> tuple[list[list[str]], list[str]]:
-    """Three markets per product at the best grain loaded, and the grain in words.
+def _markets(
+    con: Gvc, rows: pd.DataFrame, ctx: Context
+) -> tuple[list[list[str]], list[str], list[str]]:
+    """Three markets per product at the best grain loaded, and the grain in words (en, id).
 
     Product-level export potential (largest untapped first) where bilateral flows hold the
     heading, else the BPS destinations of its chapter, else the foreign buyers of its ICIO 2022
@@ -477,7 +480,7 @@ def _markets(con: Gvc, rows: pd.DataFrame, ctx: Context) -> tuple[list[list[str]
     )
     targets = _product_targets(con)
     icio = ctx.products.get("icio_sector", None)
-    out, basis = [], []
+    out, basis, basis_id = [], [], []
     for h, sector in zip(rows.index, rows["sector"], strict=True):
         ch = h[:2]
         mt = targets.get(h)
@@ -485,28 +488,34 @@ def _markets(con: Gvc, rows: pd.DataFrame, ctx: Context) -> tuple[list[list[str]
         if mt is not None and len(mt):
             best = mt[(mt["untapped"] > 0).to_numpy()] if (mt["untapped"] > 0).any() else mt
             out.append([IO_REGION_ISO3.get(c, c) for c in best["importer"].head(3)])
-            basis.append(
-                f"largest untapped potential for HS {h} (ITC method, {mt['source'].iloc[0]} "
-                f"{int(mt['year'].iloc[0])})"
-            )
+            src, yr = mt["source"].iloc[0], int(mt["year"].iloc[0])
+            basis.append(f"largest untapped potential for HS {h} (ITC method, {src} {yr})")
+            basis_id.append(f"potensi belum tergarap terbesar HS {h} (metode ITC, {src} {yr})")
         elif ch in by_ch:
             mk, year, src = by_ch[ch]
             out.append(mk)
             basis.append(f"Indonesia's largest markets for HS {ch}, BPS {year} ({src})")
+            basis_id.append(f"pasar terbesar Indonesia untuk HS {ch}, BPS {year} ({src})")
         elif isinstance(isec, str) and (buyers := _icio_buyers(con, isec)):
             out.append(buyers)
             basis.append(
                 f"largest foreign buyers of Indonesia's ICIO industry {isec} as an input, "
                 "OECD ICIO 2022"
             )
+            basis_id.append(
+                f"pembeli luar negeri terbesar industri ICIO {isec} Indonesia sebagai input, "
+                "OECD ICIO 2022"
+            )
         elif isinstance(sector, str) and sector in ctx.sectors.index:
             dests = [IO_REGION_ISO3.get(d, d) for d in ctx.sectors.loc[sector, "destinations"]]
             out.append(dests)
             basis.append(f"Indonesia's largest markets for WIOD sector {sector}, {ctx.io_year}")
+            basis_id.append(f"pasar terbesar Indonesia untuk sektor WIOD {sector}, {ctx.io_year}")
         else:
             out.append([])
             basis.append("unknown")
-    return out, basis
+            basis_id.append("tidak diketahui")
+    return out, basis, basis_id
 
 
 def _requirements(

@@ -114,7 +114,8 @@ def test_batik_ranked_and_explained(con, ctx: opp.Context, batik: pd.DataFrame) 
     for rec in df.head(5).to_dict("records"):
         assert "Feasibility" in rec["why"]
         assert "Attractiveness" in rec["why"]
-        assert "Markets:" in rec["why"]
+        assert f"Markets ({rec['market_basis']}): {rec['top_markets']}." in rec["why"]
+        assert "Pasar (" in rec["why_id"]
         assert "Kelayakan" in rec["why_id"]
         assert rec["top_markets"]
     # certifications are unknown in the source: readiness not scored, said in the notes
