@@ -11,9 +11,8 @@ Quick start::
 
 from __future__ import annotations
 
-from importlib import metadata as _metadata
+from typing import TYPE_CHECKING, Any
 
-from gvc.api import Gvc, connect
 from gvc.errors import (
     DatabaseError,
     DataNotFoundError,
@@ -23,10 +22,29 @@ from gvc.errors import (
     UnknownCodeError,
 )
 
-try:  # the one version number is pyproject.toml's, read from the installed package's metadata
-    __version__: str = _metadata.version("gvc")
-except _metadata.PackageNotFoundError:  # pragma: no cover - a source tree that is not installed
-    __version__ = "0+unknown"
+if TYPE_CHECKING:  # pragma: no cover
+    from gvc.api import Gvc, connect
+
+
+def __getattr__(name: str) -> Any:
+    """Import the API on first use: ``import gvc`` stays light (no pandas, DuckDB, SciPy).
+
+    ``gvc.connect`` and ``gvc.Gvc`` load :mod:`gvc.api` and the libraries it needs the first
+    time they are touched (PEP 562); the CLI's ``--help`` never does.
+    """
+    if name in ("Gvc", "connect"):
+        from gvc import api
+
+        return getattr(api, name)
+    if name == "__version__":  # pyproject.toml's number, from the installed package's metadata
+        from importlib import metadata
+
+        try:
+            return metadata.version("gvc")
+        except metadata.PackageNotFoundError:  # pragma: no cover - a source tree not installed
+            return "0+unknown"
+    raise AttributeError(f"module 'gvc' has no attribute {name!r}")
+
 
 __all__ = [
     "DataNotFoundError",

@@ -8,38 +8,41 @@ per-user state (uploaded cluster registries) is a :class:`~gvc.services.clusters
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import networkx as nx
 import pandas as pd
 
-from gvc import build as build_mod
 from gvc import config
-from gvc.errors import DataNotFoundError
-from gvc.services.clusters import Cluster, Lang, Mode, Registries
-from gvc.services.complexity import (
+from gvc.choices import (
     ATLAS_MIN_EXPORTS_USD,
     ATLAS_MIN_POPULATION,
-    Presence,
-    ProximityKind,
-    Strategy,
-)
-from gvc.services.data import MAX_ROWS, IOBlock, Level
-from gvc.services.domestic import DomesticLinks, DomesticService
-from gvc.services.imports import ImportKind
-from gvc.services.io import Groups, IOSystem
-from gvc.services.market_data import Grain, Growth, TableInput
-from gvc.services.markets import (
     DISTANCE_ELASTICITY,
     PASS_THROUGH,
     TARIFF_ELASTICITY,
 )
+from gvc.errors import DataNotFoundError
+from gvc.services.data import MAX_ROWS
 from gvc.services.store import Store
 from gvc.services.wiring import Services
 
+if TYPE_CHECKING:  # pragma: no cover - types only: the areas load on first use
+    import networkx as nx
+
+    from gvc.services.clusters import Cluster, Lang, Mode, Registries
+    from gvc.services.complexity import Presence, ProximityKind, Strategy
+    from gvc.services.data import IOBlock, Level
+    from gvc.services.domestic import DomesticLinks, DomesticService
+    from gvc.services.imports import ImportKind
+    from gvc.services.io import Groups, IOSystem
+    from gvc.services.market_data import Grain, Growth, TableInput
+
 __all__ = ["Gvc", "Services", "connect"]
+
+#: Guards the first creation of a view's registries (app sessions share the main connection).
+_REGISTRIES_LOCK = threading.Lock()
 
 
 class Gvc:
@@ -62,7 +65,18 @@ class Gvc:
         self._owner = store is None
         self.store: Store = store if store is not None else Store(Path(path), Path(data_dir))
         self._services = services if services is not None else Services.build(self.store)
-        self._registries = registries if registries is not None else Registries()
+        self._registries_given = registries
+
+    @property
+    def _registries(self) -> Registries:
+        """Return this view's cluster registries (made on first use: the engine is heavy)."""
+        if self._registries_given is None:
+            from gvc.services.clusters import Registries
+
+            with _REGISTRIES_LOCK:
+                if self._registries_given is None:
+                    self._registries_given = Registries()
+        return self._registries_given
 
     # -- the snapshot ----------------------------------------------------------------------------
 
@@ -703,6 +717,8 @@ def connect(path: str | Path | None = None, data_dir: str | Path | None = None,
     db_file = Path(path).expanduser().resolve() if path else config.db_path()
     data = Path(data_dir).expanduser().resolve() if data_dir else config.data_dir()
     if build:
+        from gvc import build as build_mod
+
         build_mod.build(db_file, data)
     elif not db_file.is_file():
         raise DataNotFoundError(f"no gvc database at {db_file}; run 'gvc build' first")

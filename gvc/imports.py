@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import duckdb
 
+from gvc.choices import KINDS as KINDS  # re-exported: the kinds gvc import knows
 from gvc.errors import DatabaseError, ImportValidationError, InvalidInputError
 from gvc.importers import manifest
 from gvc.importers.validation import Report, convert, q
@@ -36,7 +37,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Bump when the way imported data is registered changes (the build fingerprint includes it).
 REGISTER_VERSION = 1
-KINDS = ("baci", "comtrade", "atlas", "icio", "wiod2016", "national_io", "bps_exim")
 #: Largest zip member extracted (bytes); override with GVC_IMPORT_MAX_MEMBER_BYTES.
 MAX_MEMBER_BYTES = 50 * 2**30
 #: Largest uncompressed/compressed ratio accepted for a zip member (zip bombs).

@@ -18,6 +18,15 @@ from gvc.errors import GvcError
 AREAS = (core, trade, io_cmd, markets, clusters, domestic, imports, download)
 
 
+class _Version(argparse.Action):
+    """``--version``: read the installed package's metadata only when asked (fast ``--help``)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        print(core.version_text())  # to stdout, as argparse's own version action does
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the ``gvc`` argument parser with every area's subcommands."""
     parser = argparse.ArgumentParser(
@@ -26,7 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--db", help="database file (default: $GVC_DB or $GVC_HOME/gvc.duckdb)")
     parser.add_argument("--data-dir", help="embedded data folder (default: $GVC_DATA_DIR or data/)")
-    parser.add_argument("--version", action="version", version=core.version_text())
+    parser.add_argument("--version", action=_Version, nargs=0,
+                        help="show the program's version number and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for area in AREAS:
         area.register(sub)

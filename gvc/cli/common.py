@@ -1,20 +1,55 @@
 """Helpers shared by the CLI subcommands: writing result files, printing tables.
 
-Result files are written by :mod:`gvc.export` (atomic, spreadsheet-safe in every locale); the
-names below are kept for the subcommands and for code that imported them from here.
+Result files are written by :mod:`gvc.export` (atomic, spreadsheet-safe in every locale). The
+functions here hand over to it on first use, so that building the parser (``gvc --help``) loads
+neither pandas nor NumPy.
 """
 
 from __future__ import annotations
 
-import pandas as pd
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from gvc.export import OUTPUT_SUFFIXES, check_out, neutralise_formulas, write_frame
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
-__all__ = ["OUTPUT_SUFFIXES", "check_out", "neutralise_formulas", "print_frame", "write_frame"]
+__all__ = ["check_out", "neutralise_formulas", "print_frame", "write_frame"]  # + OUTPUT_SUFFIXES
+
+
+def __getattr__(name: str) -> Any:
+    """Resolve ``OUTPUT_SUFFIXES`` from :mod:`gvc.export` when it is first asked for."""
+    if name == "OUTPUT_SUFFIXES":
+        from gvc import export
+
+        return export.OUTPUT_SUFFIXES
+    raise AttributeError(f"module 'gvc.cli.common' has no attribute {name!r}")
+
+
+def check_out(path: str | Path, *args: Any, **kwargs: Any) -> Path:
+    """Check a ``--out`` path before any long computation (:func:`gvc.export.check_out`)."""
+    from gvc import export
+
+    return export.check_out(path, *args, **kwargs)
+
+
+def write_frame(df: pd.DataFrame, path: str | Path, *args: Any, **kwargs: Any) -> Path:
+    """Write a result file by its suffix (:func:`gvc.export.write_frame`)."""
+    from gvc import export
+
+    return export.write_frame(df, path, *args, **kwargs)
+
+
+def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
+    """Make text cells safe in spreadsheets (:func:`gvc.export.neutralise_formulas`)."""
+    from gvc import export
+
+    return export.neutralise_formulas(df)
 
 
 def print_frame(df: pd.DataFrame, max_rows: int = 40) -> None:
     """Print a frame as a plain table for the terminal."""
+    import pandas as pd
+
     with pd.option_context("display.max_rows", max_rows, "display.max_columns", 20,
                            "display.width", 160, "display.max_colwidth", 60):
         print(df.to_string(index=False, max_rows=max_rows))

@@ -5,10 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
-from importlib import metadata
 from pathlib import Path
 
-from gvc import build as build_mod
 from gvc import config
 from gvc.cli.common import print_frame, write_frame
 from gvc.errors import DataNotFoundError
@@ -16,6 +14,8 @@ from gvc.errors import DataNotFoundError
 
 def version_text() -> str:
     """Return ``gvc <version>`` from the installed package's metadata (``gvc --version``)."""
+    from importlib import metadata
+
     try:
         return f"gvc {metadata.version('gvc')}"
     except metadata.PackageNotFoundError:  # pragma: no cover - a source tree not installed
@@ -119,6 +119,8 @@ def cmd_build(args: argparse.Namespace, con) -> int:
     """Build the database."""
     db = Path(args.db).expanduser().resolve() if args.db else config.db_path()
     data = Path(args.data_dir).expanduser().resolve() if args.data_dir else config.data_dir()
+    from gvc import build as build_mod
+
     result = build_mod.build(db, data, force=args.force)
     if result["built"]:
         print(f"built {db} in {result['seconds']:.1f} s")

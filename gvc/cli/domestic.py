@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
     from gvc.api import Gvc
 
 import argparse
-
-import pandas as pd
 
 from gvc.cli.common import print_frame, write_frame
 from gvc.errors import InvalidInputError

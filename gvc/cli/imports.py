@@ -7,8 +7,8 @@ import json
 import sys
 import time
 
+from gvc.choices import KINDS
 from gvc.cli.common import print_frame
-from gvc.imports import KINDS
 
 
 def register(sub: argparse._SubParsersAction) -> None:

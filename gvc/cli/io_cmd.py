@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from gvc import validate
-from gvc.analytics.io_linkages import REGION_PRESETS
+from gvc.choices import REGION_PRESETS
 from gvc.cli.common import print_frame, write_frame
 from gvc.errors import InvalidInputError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 PRESETS = tuple(REGION_PRESETS)
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 
-import numpy as np
-
 from gvc.cli.common import print_frame, write_frame
 from gvc.errors import InvalidInputError
 
@@ -184,6 +182,8 @@ def cmd_targets(args: argparse.Namespace, con) -> int:
     from gvc.services.market_fallback import message
 
     print(message(info, args.lang))
+    import numpy as np
+
     cols = [c for c in FALLBACK_COLUMNS if c in df and df[c].replace("", np.nan).notna().any()]
     if args.out:
         path = write_frame(df, args.out)

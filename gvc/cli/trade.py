@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from gvc.analytics.complexity import PRESENCE, PROXIMITY, STRATEGIES
+from gvc.choices import PRESENCE, PROXIMITY, STRATEGIES
 from gvc.cli.common import print_frame, write_frame
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import pandas as pd
 
 from gvc import validate
-from gvc.services.market_fallback import baci_command
 from gvc.services.store import Store
 
 __all__ = ["FEEDS", "data_gaps", "feeds"]
@@ -107,6 +106,8 @@ def data_gaps(store: Store, product: str, exporter: str = "IDN") -> pd.DataFrame
         Columns key (a stable name of the analysis), analysis, grain, status ("loaded" or
         "missing"), years, source, command (what adds the missing data; empty when loaded).
     """
+    from gvc.services.market_fallback import baci_command
+
     code = store.check_country(exporter, name="exporter")
     p = validate.hs_code(product, name="product")
     rows: list[dict[str, str]] = []

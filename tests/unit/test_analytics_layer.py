@@ -1,4 +1,5 @@
-"""The pure analytics layer imports nothing of gvc but gvc.errors and gvc.analytics itself.
+"""The pure analytics layer imports nothing of gvc but gvc.errors, gvc.choices (option values and
+defaults, no imports of its own) and gvc.analytics itself.
 
 Checked on the source with ``ast`` (imports inside functions included), so a lazy import cannot
 hide a layer break. There is no known exception.
@@ -10,7 +11,7 @@ import ast
 from pathlib import Path
 
 ANALYTICS = Path(__file__).resolve().parents[2] / "gvc" / "analytics"
-ALLOWED = ("gvc.errors", "gvc.analytics")
+ALLOWED = ("gvc.errors", "gvc.choices", "gvc.analytics")
 KNOWN: set[tuple[str, str]] = set()
 
 
@@ -53,3 +54,10 @@ def test_no_analytics_module_over_600_lines():
     # readiness.py (623 lines) belongs to the clusters work
     over = {k: v for k, v in sizes.items() if v > 600}
     assert not over
+
+
+def test_choices_imports_nothing():
+    """gvc.choices stays dependency-free: the CLI parser and the analytics both read it."""
+    tree = ast.parse((ANALYTICS.parent / "choices.py").read_text(encoding="utf-8"))
+    imports = [n for n in ast.walk(tree) if isinstance(n, ast.Import | ast.ImportFrom)]
+    assert [getattr(n, "module", None) for n in imports] == ["__future__"]

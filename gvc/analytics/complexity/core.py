@@ -14,33 +14,15 @@ import pandas as pd
 from scipy.linalg import eigh
 
 from gvc.analytics._finite import require_finite
+from gvc.choices import ATLAS_MIN_EXPORTS_USD as ATLAS_MIN_EXPORTS_USD  # re-exported
+from gvc.choices import ATLAS_MIN_POPULATION as ATLAS_MIN_POPULATION
+from gvc.choices import PRESENCE as PRESENCE
+from gvc.choices import PROXIMITY as PROXIMITY
+from gvc.choices import STRATEGIES as STRATEGIES
 from gvc.errors import InvalidInputError
-
-PRESENCE = ("rca", "rpop", "continuous")
-"""Presence tests: ``rca`` (Balassa RCA >= threshold), ``rpop`` (RPOP >= threshold) and
-``continuous`` (``M = RCA / (1 + RCA)``, the Atlas's continuous presence)."""
-
-PROXIMITY = ("symmetric", "asymmetric", "continuous")
-"""Proximity kinds: ``symmetric`` ``C_pq / max(k_p, k_q)`` (default), ``asymmetric`` ``C_pq / k_p``
-and ``continuous`` ``(1 + corr(RCA_p, RCA_q)) / 2``."""
-
-STRATEGIES: dict[str, tuple[float, float, float]] = {
-    "light_touch": (0.60, 0.20, 0.20),
-    "parsimonious": (0.55, 0.20, 0.25),
-    "strategic_bets": (0.50, 0.15, 0.35),
-    "low_hanging_fruit": (0.60, 0.15, 0.25),
-    "long_jumps": (0.45, 0.20, 0.35),
-}
-"""Atlas "strategic approach" weights on (distance, PCI, COG), ``METHODS.md`` section 1."""
 
 PCI_CEILING_GDPPC_USD = 6000.0
 """Countries with GDP per capita at or below this get the Atlas PCI ceiling (when asked for)."""
-
-ATLAS_MIN_POPULATION = 1_200_000
-"""Atlas of Economic Complexity (2011, ch. 7): ranked countries have over 1.2 million people."""
-
-ATLAS_MIN_EXPORTS_USD = 1e9
-"""Atlas of Economic Complexity (2011, ch. 7): and export at least USD 1 billion a year."""
 
 ATLAS_NOISY_PRODUCTS = ("7108", "9999", "XXXX")
 """HS92 4-digit codes the Growth Lab drops as noisy trade before the complexity step (gold 7108,

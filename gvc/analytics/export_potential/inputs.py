@@ -10,16 +10,11 @@ import pandas as pd
 import pyarrow as pa
 
 from gvc.analytics._finite import require_finite
+from gvc.choices import DISTANCE_ELASTICITY as DISTANCE_ELASTICITY  # re-exported
+from gvc.choices import PASS_THROUGH as PASS_THROUGH
+from gvc.choices import TARIFF_ELASTICITY as TARIFF_ELASTICITY
 from gvc.errors import InvalidInputError
 
-#: Default trade (tariff) elasticity: Head & Mayer (2014), Handbook of International Economics 4,
-#: central structural-gravity estimate of the elasticity of trade to tariffs (about 5).
-TARIFF_ELASTICITY = 5.0
-#: Default distance elasticity: Head & Mayer (2014) meta-analysis, median over all gravity
-#: estimates of the distance coefficient (about -0.9).
-DISTANCE_ELASTICITY = 0.9
-#: Default pass-through of recent annual RCA (or share) growth into projected supply.
-PASS_THROUGH = 0.5
 #: Annual supply growth is clipped to this band before projection (safeguard against tiny bases).
 GROWTH_CLIP = (-0.5, 0.5)
 

@@ -12,24 +12,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from gvc.analytics._finite import require_finite
+from gvc.choices import REGION_PRESETS
 from gvc.errors import InvalidInputError, UnknownCodeError, unknown_code
 
 #: Final-demand category holding changes in inventories (WIOD naming).
 INVENTORY_CATEGORY = "INVEN"
-
-# EU members 2007-2013 (the WIOD 2013 country set), ISO3 codes.
-_EU_2007_2013 = (
-    "AUT BEL BGR CYP CZE DEU DNK ESP EST FIN FRA GBR GRC HUN IRL ITA LTU LUX LVA MLT NLD POL"
-    " PRT ROU SVK SVN SWE"
-)
-
-#: Region groups that can be named in ``region_groups`` (members absent from a table are ignored).
-REGION_PRESETS: dict[str, tuple[str, ...]] = {
-    "EU": tuple(_EU_2007_2013.split()),
-    "ASEAN": ("BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA", "VNM"),
-    "NAFTA": ("CAN", "MEX", "USA"),
-    "EAST_ASIA": ("CHN", "JPN", "KOR", "TWN"),
-}
 
 #: Broad sector groups for the WIOD 2013 35-sector classification.
 SECTOR_PRESETS: dict[str, dict[str, tuple[str, ...]]] = {
