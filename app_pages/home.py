@@ -8,6 +8,7 @@ from app_pages.common import (
     cached_datasets,
     cached_search,
     get_con,
+    lang,
     set_url_state,
     t,
     table_with_download,
@@ -48,6 +49,29 @@ if query.strip():
         if found.empty:
             st.info(t("home.no_match"))
         else:
-            found = found[["code", "level", "description", "section"]]
-            found.columns = [t(f"col.{c}") for c in found.columns]
-            table_with_download(found, "gvc_products", key="dl_products")
+            language = lang()
+            shown = found.assign(
+                # the Indonesian name where BTKI 2022 gives one, else the English description
+                description=found["description_id"].fillna(found["description"])
+                if language == "id"
+                else found["description"],
+                markets=[f"./markets?product={c}&lang={language}" for c in found["code"]],
+                sectors=[
+                    f"./sectors?kind=chapter&chapter={str(c)[:2]}&lang={language}"
+                    for c in found["code"]
+                ],
+            )[["code", "level", "description", "section", "markets", "sectors"]]
+            shown.columns = [t(f"col.{c}") for c in shown.columns]
+            table_with_download(
+                shown,
+                "gvc_products",
+                key="dl_products",
+                column_config={
+                    t("col.markets"): st.column_config.LinkColumn(
+                        t("col.markets"), display_text=t("home.open_markets")
+                    ),
+                    t("col.sectors"): st.column_config.LinkColumn(
+                        t("col.sectors"), display_text=t("home.open_sectors")
+                    ),
+                },
+            )

@@ -187,6 +187,7 @@ INGESTS: tuple[Ingest, ...] = (
     Ingest("irio52_industries", {"industries": _C + "irio2016_52_industries.csv",
                                  "isic4": _C + "irio52_to_isic4_division_approx.csv"}),
     Ingest("gvc_automotive_chain", {"f": _C + "gvc_automotive_value_chain_hs2017.csv"}),
+    Ingest("search_synonyms_id", {"f": "hs_codes/search_synonyms_id.csv"}),
     Ingest("product_names_id", {"btki": "hs_codes/btki2022_indonesian_tariff_nomenclature.csv",
                                 "chapters": _TF + "idn_nonoil_exports_by_hs2_2020_2025.csv"}),
     Ingest("msme_imk_province", {"imk": _IMK}),
@@ -272,6 +273,9 @@ DATASETS: tuple[Dataset, ...] = (
     Dataset("ISIC Rev.4 -> OECD ICIO 2025 industry", "conc_isic4_io", ("io_table", "icio2025"),
             None, "ISIC Rev.4 classes -> 50 ICIO industries", "compiled for gvc from the ICIO "
             "industry codes", "gvc (data/SOURCES.md section 13)"),
+    Dataset("Indonesian search words", "search_synonyms_id", None, None,
+            "everyday words BTKI does not use -> the BTKI word (mebel -> perabotan)",
+            "compiled for gvc", "gvc (data/SOURCES.md section 14)"),
     Dataset("Indonesian product names (BTKI 2022)", "product_names_id", None, None,
             "HS22 headings, subheadings and BTKI 8-digit lines in Indonesian and English",
             "DJBC, Buku Tarif Kepabeanan Indonesia 2022", "official publication"),

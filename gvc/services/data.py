@@ -9,6 +9,7 @@ stacking them would count world trade twice.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
@@ -34,6 +35,13 @@ class TradeFilter:
     exporter: str | None
     product: str | None
     revision: str | None
+
+
+def _fold(text: str) -> str:
+    """Return ``text`` in lower case without accents, punctuation as single spaces."""
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", plain).split())
 
 
 class DataService:
@@ -105,25 +113,48 @@ class DataService:
     ) -> pd.DataFrame:
         """Find HS products by code prefix ("0901", "09 01") or by words ("coffee roasted").
 
+        Words are matched in English (the HS descriptions) and in Indonesian (BTKI 2022 names),
+        in lower case without accents; every word must occur. Everyday Indonesian words that BTKI
+        does not use also find the BTKI word ("mebel" finds "perabotan", "sepatu" "alas kaki";
+        ``data/hs_codes/search_synonyms_id.csv``).
+
         Returns
         -------
         DataFrame
-            Columns hs_revision, code, level, description, section, parent.
+            Columns hs_revision, code, level, description, section, parent, description_id
+            (the Indonesian name, where BTKI 2022 gives one for the code in that revision).
         """
         rev = self.store.check_revision(revision) if revision is not None else None
         lvl = _level(level)
         prefix: str | None = None
-        words: list[str] = []
+        groups: list[list[str]] = []
         if search is not None:
             s = validate.text("search", search)
             compact = re.sub(r"[\s.]", "", s)
             if compact.isdigit():
                 prefix = compact
             else:
-                words = [w for w in re.split(r"\s+", s.lower()) if w]
+                groups = self._word_groups(s)
         n = validate.integer("limit", limit, 1, 100_000)
         return self.store.sql("core_products", revision=rev, level=lvl, prefix=prefix,
-                              words=words or None, limit=n)
+                              groups=groups or None, limit=n)
+
+    def _word_groups(self, text: str) -> list[list[str]]:
+        """Split a search into word groups: each word (or known phrase) and its synonyms."""
+        folded = _fold(text)
+        syn = self.store.memo("search_synonyms", lambda: self.store.sql("core_search_synonyms"))
+        alternatives: dict[str, list[str]] = {}
+        for term, target in zip(syn["term"], syn["search_for"], strict=True):
+            alternatives.setdefault(str(term), []).append(str(target))
+        groups: list[list[str]] = []
+        # known phrases first ("rumput laut"), longest first, matched as whole words
+        for term in sorted(alternatives, key=len, reverse=True):
+            if " " in term and re.search(rf"(^| ){re.escape(term)}( |$)", folded):
+                groups.append([term, *alternatives[term]])
+                folded = re.sub(rf"(^| ){re.escape(term)}( |$)", " ", folded).strip()
+        for word in folded.split():
+            groups.append([word, *alternatives.get(word, [])])
+        return groups
 
     def exports(
         self,
