@@ -53,6 +53,19 @@ WHERE = {
     " tables'): one CSV per year in the release zips",
 }
 
+#: BACI's HS revisions by first year (a year is served by the newest revision that covers it).
+BACI_FIRST_YEARS = (("HS22", 2022), ("HS17", 2017), ("HS12", 2012), ("HS07", 2007),
+                    ("HS02", 2002), ("HS96", 1996), ("HS92", 1995))
+#: The BACI release the download hint names.
+BACI_RELEASE = "V202501"
+
+
+def baci_command(year: int) -> str:
+    """Return the ``gvc download`` command that adds product-level flows for ``year``."""
+    rev = next((r for r, first in BACI_FIRST_YEARS if year >= first), "HS92")
+    return f"gvc download baci --release {BACI_RELEASE} --revision {rev}"
+
+
 CHUNK = 1 << 16
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from gvc import validate
+from gvc.download import baci_command
 from gvc.services.store import Store
 
 __all__ = ["FEEDS", "data_gaps", "feeds"]
@@ -106,8 +107,6 @@ def data_gaps(store: Store, product: str, exporter: str = "IDN") -> pd.DataFrame
         Columns key (a stable name of the analysis), analysis, grain, status ("loaded" or
         "missing"), years, source, command (what adds the missing data; empty when loaded).
     """
-    from gvc.services.market_fallback import baci_command
-
     code = store.check_country(exporter, name="exporter")
     p = validate.hs_code(product, name="product")
     rows: list[dict[str, str]] = []

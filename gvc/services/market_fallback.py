@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from gvc.download import baci_command
 from gvc.errors import DataNotFoundError
 from gvc.services.market_data import IO_REGION_ISO3
 from gvc.services.store import Store
@@ -44,11 +45,6 @@ TARGET_COLUMNS = [
 ]
 #: IO regions that are not countries and so never a target market.
 NOT_MARKETS = {"ROW", "RoW", "WLD"}
-#: BACI's HS revisions by first year (a year is served by the newest revision that covers it).
-BACI_FIRST_YEARS = (("HS22", 2022), ("HS17", 2017), ("HS12", 2012), ("HS07", 2007),
-                    ("HS02", 2002), ("HS96", 1996), ("HS92", 1995))
-#: The BACI release the download hint names.
-BACI_RELEASE = "V202501"
 ICIO_TABLE = "icio2025"
 WIOD_TABLE = "wiod2013"
 
@@ -103,12 +99,6 @@ _TEXT: dict[str, dict[str, str]] = {
         "WIOD {table_year}; pasarnya diurutkan menurut ekspor saat ini",
     },
 }
-
-
-def baci_command(year: int) -> str:
-    """Return the ``gvc download`` command that adds product-level flows for ``year``."""
-    rev = next((r for r, first in BACI_FIRST_YEARS if year >= first), "HS92")
-    return f"gvc download baci --release {BACI_RELEASE} --revision {rev}"
 
 
 def missing_reason(store: Store, exporter: str, prefix: str, year: int) -> dict[str, Any] | None:
