@@ -571,6 +571,18 @@ LABELS: dict[str, dict[str, str]] = {
     "markets.answer_year": {"en": "Year of the data", "id": "Tahun data"},
     "markets.answer_source": {"en": "Source", "id": "Sumber"},
     "markets.basis": {"en": "Ranking: {basis}.", "id": "Peringkat: {basis}."},
+    "markets.context": {
+        "en": "These markets for all of Indonesia's goods, {year}",
+        "id": "Pasar-pasar ini untuk seluruh barang Indonesia, {year}",
+    },
+    "markets.context_note": {
+        "en": "UN Comtrade, Indonesia's total merchandise exports to each market in {year} (USD), "
+        "its share of Indonesia's exports and the annual growth {start}-{year}: how large and "
+        "how fast-growing the relationship is beyond this product.",
+        "id": "UN Comtrade, total ekspor barang Indonesia ke tiap pasar tahun {year} (USD), "
+        "pangsanya dalam ekspor Indonesia dan pertumbuhan tahunan {start}-{year}: seberapa besar "
+        "dan cepat tumbuh hubungan dagangnya di luar produk ini.",
+    },
     "markets.top": {"en": "Markets shown", "id": "Jumlah pasar"},
     "markets.computing": {
         "en": "Estimating export potential...",

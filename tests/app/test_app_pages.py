@@ -433,3 +433,16 @@ def test_language_switch(page, key):
     at.sidebar.radio(key="lang").set_value("id").run()
     assert not at.exception
     assert at.title[0].value == LABELS[key]["id"]
+
+
+def test_market_targets_context_of_the_markets_for_all_goods(con):
+    at = open_page("markets", product="1511")
+    assert not at.exception
+    assert not at.error
+    partners = con.partner_trade("export", years=2024).set_index("partner")
+    col = LABELS["col.importer"]["en"]
+    ctx = next(d.value for d in at.dataframe
+               if LABELS["col.share_of_world"]["en"] in d.value.columns)
+    first = ctx.iloc[0]
+    assert first[LABELS["col.value_usd"]["en"]] == pytest.approx(
+        partners.loc[first[col], "value_usd"])
