@@ -130,11 +130,14 @@ class DataService:
         groups: list[list[str]] = []
         if search is not None:
             s = validate.text("search", search)
-            compact = re.sub(r"[\s.]", "", s)
+            compact = _fold(s).replace(" ", "")  # "09.01", "09 01" and "0901" are one code
             if compact.isdigit():
                 prefix = compact
             else:
                 groups = self._word_groups(s)
+                if not groups:  # only punctuation: no word to look for
+                    return self.store.sql("core_products", revision=rev, level=lvl,
+                                          prefix="-", groups=None, limit=1).iloc[0:0]
         n = validate.integer("limit", limit, 1, 100_000)
         return self.store.sql("core_products", revision=rev, level=lvl, prefix=prefix,
                               groups=groups or None, limit=n)
