@@ -85,7 +85,8 @@ def cmd_info(args: argparse.Namespace, con) -> int:
         print(json.dumps(payload, indent=1))
         return 0
     print(f"database: {con.path}")
-    print_frame(ds[["name", "table_name", "rows", "years", "coverage"]], max_rows=100)
+    shown = ds[["name", "table_name", "rows", "years", "coverage"]]
+    print_frame(shown.assign(years=shown["years"].fillna("-")), max_rows=100)
     print("\nexports:")
     print_frame(cov["exports"])
     print("\nIO tables:")
