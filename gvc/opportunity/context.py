@@ -252,6 +252,9 @@ def _sector_links(con: Gvc, io_table: str, io_year: int) -> pd.DataFrame:
     A = io.A_array
     buy = A[:, rows] @ xe[rows]  # purchases of every (r, s) by IDN producers for exports
     buy_by_region = buy.reshape(len(regions), S)
+    # who buys each input for export production: sector s (from any region) bought by
+    # Indonesian industry j, A[(r,s),(IDN,j)] x_e[(IDN,j)] summed over r
+    by_buyer = (A[:, rows] * xe[rows][None, :]).reshape(len(regions), S, S).sum(axis=0)
     dom = buy_by_region[regions.index(COUNTRY)]
     imp = buy_by_region.sum(axis=0) - dom
     v = io.v_array[rows]
@@ -276,6 +279,13 @@ def _sector_links(con: Gvc, io_table: str, io_year: int) -> pd.DataFrame:
         .apply(lambda s: [d for d in s if str(d).upper() != "ROW"][:3])
     )
     out["destinations"] = [top.get(s, []) for s in out.index]
+    # the three Indonesian industries that buy most of each sector's output as an input for
+    # their exports (other than the sector itself), with the value
+    out["buyers"] = [
+        [(str(out.index[j]), float(by_buyer[i, j]))
+         for j in np.argsort(-by_buyer[i], kind="stable") if j != i and by_buyer[i, j] > 0][:3]
+        for i in range(S)
+    ]
     return out
 
 

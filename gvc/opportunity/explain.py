@@ -52,12 +52,20 @@ def _why(r: dict, ctx: Context, desc: pd.Series, paths: Mapping[str, str], lang:
             f"dengan {near_name}: {comp})"
         )
     if "supplier" in roles and s is not None:
+        names = ctx.sectors["name"]
+        buyers = ", ".join(
+            f"{names.get(b, b)} ({_fmt_usd(v * 1e6)})" for b, v in (s.get("buyers") or [])
+        )
         parts.append(
             f"Supplier role: an intermediate input; Indonesia's export production imports "
             f"{_fmt_usd(s['imported_inputs'] * 1e6)} of {s['name']} inputs"
+            + (f"; the Indonesian industries that buy most of it for their exports: {buyers}"
+               if buyers else "")
             if en
             else f"Peran pemasok: barang antara; produksi ekspor Indonesia mengimpor input "
             f"{s['name']} senilai {_fmt_usd(s['imported_inputs'] * 1e6)}"
+            + (f"; industri Indonesia yang paling banyak membelinya untuk ekspor: {buyers}"
+               if buyers else "")
         )
     head = "; ".join(parts) + "."
     feas = (

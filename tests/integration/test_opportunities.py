@@ -80,6 +80,15 @@ def test_sector_links_against_direct_inverse(con, ctx: opp.Context) -> None:
     # identity: output for exports >= direct exports (the rest goes into other exports)
     assert (s["output_for_exports"] >= s["exports"] - 1e-6).all()
     assert s.loc["c4", "name"] == "Textiles and Textile Products"
+    # buyers of textiles as an input for exports: A[(r, c4), (IDN, j)] x_j summed over r, by hand
+    i = list(io.table.sectors).index("c4")
+    rows_c4 = [k * S + i for k in range(len(io.table.regions))]
+    by_j = (A[rows_c4, r0 : r0 + S] * x[r0 : r0 + S][None, :]).sum(axis=0)
+    by_j[i] = 0.0  # the sector itself is left out
+    best = np.argsort(-by_j, kind="stable")[:3]
+    got = s.loc["c4", "buyers"]
+    assert [b for b, _ in got] == [io.table.sectors[j] for j in best]
+    np.testing.assert_allclose([v for _, v in got], by_j[best], rtol=1e-8)
 
 
 def test_context_products_match_complexity(con, ctx: opp.Context) -> None:
@@ -115,6 +124,8 @@ def test_batik_ranked_and_explained(con, ctx: opp.Context, batik: pd.DataFrame) 
         assert "Feasibility" in rec["why"]
         assert "Attractiveness" in rec["why"]
         assert f"Markets ({rec['market_basis']}): {rec['top_markets']}." in rec["why"]
+        if "supplier" in rec["roles"]:
+            assert "the Indonesian industries that buy most of it for their exports" in rec["why"]
         assert "Pasar (" in rec["why_id"]
         assert "Kelayakan" in rec["why_id"]
         assert rec["top_markets"]
