@@ -10,12 +10,15 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 
 from gvc.config import PACKAGE_DIR
 from gvc.errors import DatabaseError, InvalidInputError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 SQL_DIR = PACKAGE_DIR / "sql"
 _SQL_NAME = re.compile(r"^[a-z][a-z0-9_]*$")

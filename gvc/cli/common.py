@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["check_out", "neutralise_formulas", "print_frame", "write_frame"]  # + OUTPUT_SUFFIXES
+__all__ = ["check_out", "neutralise_formulas", "print_frame", "print_rows", "write_frame"]  # + OUTPUT_SUFFIXES
 
 
 def __getattr__(name: str) -> Any:
@@ -53,3 +53,20 @@ def print_frame(df: pd.DataFrame, max_rows: int = 40) -> None:
     with pd.option_context("display.max_rows", max_rows, "display.max_columns", 20,
                            "display.width", 160, "display.max_colwidth", 60):
         print(df.to_string(index=False, max_rows=max_rows))
+
+
+def print_rows(columns: list[str], rows: list) -> None:
+    """Print rows as a right-aligned plain table (what :func:`print_frame` prints, without
+    pandas: for the quick ``gvc info``).
+    """
+
+    def cell(v: object) -> str:
+        if isinstance(v, float):
+            return f"{v:.6g}" if abs(v) < 1e6 else f"{v:.6e}"
+        return str(v)
+
+    table = [[cell(v) for v in r] for r in rows]
+    widths = [max([len(c), *(len(r[i]) for r in table)]) for i, c in enumerate(columns)]
+    print(" ".join(c.rjust(w) for c, w in zip(columns, widths, strict=True)))
+    for r in table:
+        print(" ".join(v.rjust(w) for v, w in zip(r, widths, strict=True)))

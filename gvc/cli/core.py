@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 from gvc import config
-from gvc.cli.common import print_frame, write_frame
+from gvc.cli.common import print_frame, print_rows, write_frame
 from gvc.errors import DataNotFoundError
 
 
@@ -32,7 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "(e.g. 9403) and the command that adds what is missing",
     )
     p.add_argument("--exporter", default="IDN", help="exporter for --product (default IDN)")
-    p.set_defaults(func=cmd_info)
+    p.set_defaults(func=cmd_info, needs_db=False)
 
     p = sub.add_parser("products", help="find HS products by code prefix or words")
     p.add_argument("search", help="a code prefix such as 0901, or words such as 'roasted coffee'")
@@ -68,8 +68,41 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_app, needs_db=False)
 
 
+def _info_plain(args: argparse.Namespace) -> int:
+    """Print datasets and coverage straight from DuckDB (no pandas: ``gvc info`` stays quick)."""
+    from gvc import build as build_mod
+    from gvc import db
+
+    path = Path(args.db).expanduser().resolve() if args.db else config.db_path()
+    data = Path(args.data_dir).expanduser().resolve() if args.data_dir else config.data_dir()
+    build_mod.build(path, data)
+    con = db.open_db(path, read_only=True)
+    try:
+        def rows(name: str) -> tuple[list[str], list[tuple]]:
+            cur = db.cursor(con).execute(db.load_sql(name))
+            return [d[0] for d in cur.description], cur.fetchall()
+
+        print(f"database: {path}")
+        cols, ds = rows("core_datasets")
+        keep = ["name", "table_name", "rows", "years", "coverage"]
+        at = [cols.index(c) for c in keep]
+        print_rows(keep, [[r[i] if r[i] is not None else "-" for i in at] for r in ds])
+        for title, name in (("exports", "core_coverage_exports"),
+                            ("IO tables", "core_coverage_io"), ("HS codes", "core_coverage_hs")):
+            print(f"\n{title}:")
+            print_rows(*rows(name))
+    finally:
+        con.close()
+    return 0
+
+
 def cmd_info(args: argparse.Namespace, con) -> int:
     """Print datasets and coverage."""
+    if not args.json and not args.product:
+        return _info_plain(args)
+    import gvc
+
+    con = gvc.connect(args.db, data_dir=args.data_dir)
     ds = con.datasets()
     cov = con.coverage()
     gaps = con.data_gaps(args.product, args.exporter) if args.product else None

@@ -7,11 +7,15 @@ missing (``gvc download ...`` / ``gvc import ...``).
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from gvc import validate
 from gvc.download import baci_command
-from gvc.services.store import Store
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from gvc.services.store import Store
 
 __all__ = ["FEEDS", "data_gaps", "feeds"]
 
@@ -107,6 +111,8 @@ def data_gaps(store: Store, product: str, exporter: str = "IDN") -> pd.DataFrame
         Columns key (a stable name of the analysis), analysis, grain, status ("loaded" or
         "missing"), years, source, command (what adds the missing data; empty when loaded).
     """
+    import pandas as pd
+
     code = store.check_country(exporter, name="exporter")
     p = validate.hs_code(product, name="product")
     rows: list[dict[str, str]] = []
