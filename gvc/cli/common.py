@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["check_out", "neutralise_formulas", "print_frame", "print_rows", "write_frame"]  # + OUTPUT_SUFFIXES
+#: (and OUTPUT_SUFFIXES, resolved on first use)
+__all__ = ["check_out", "neutralise_formulas", "print_frame", "print_rows", "write_frame"]
 
 
 def __getattr__(name: str) -> Any:
