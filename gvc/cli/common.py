@@ -57,9 +57,7 @@ def print_frame(df: pd.DataFrame, max_rows: int = 40) -> None:
 
 
 def print_rows(columns: list[str], rows: list) -> None:
-    """Print rows as a right-aligned plain table (what :func:`print_frame` prints, without
-    pandas: for the quick ``gvc info``).
-    """
+    """Print rows as a right-aligned plain table, without pandas (for the quick ``gvc info``)."""
 
     def cell(v: object) -> str:
         if isinstance(v, float):
