@@ -714,8 +714,7 @@ def connect(path: str | Path | None = None, data_dir: str | Path | None = None,
     Gvc
         The read-only database with every analytic method.
     """
-    db_file = Path(path).expanduser().resolve() if path else config.db_path()
-    data = Path(data_dir).expanduser().resolve() if data_dir else config.data_dir()
+    db_file, data = config.resolve(path, data_dir)
     if build:
         from gvc import build as build_mod
 

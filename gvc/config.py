@@ -84,6 +84,14 @@ def db_path() -> Path:
     return Path(env).expanduser().resolve() if env else home_dir() / "gvc.duckdb"
 
 
+def resolve(db: str | Path | None, data: str | Path | None) -> tuple[Path, Path]:
+    """Return the database file and data folder given (``~`` expanded), else the defaults."""
+    return (
+        Path(db).expanduser().resolve() if db else db_path(),
+        Path(data).expanduser().resolve() if data else data_dir(),
+    )
+
+
 def imports_dir() -> Path:
     """Return the folder where imported datasets are stored as Parquet."""
     return _subdir("imports")

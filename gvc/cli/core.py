@@ -68,14 +68,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_app, needs_db=False)
 
 
-def _info_plain(args: argparse.Namespace) -> int:
+def _info_plain(args: argparse.Namespace, build: bool = True) -> int:
     """Print datasets and coverage straight from DuckDB (no pandas: ``gvc info`` stays quick)."""
     from gvc import build as build_mod
     from gvc import db
 
-    path = Path(args.db).expanduser().resolve() if args.db else config.db_path()
-    data = Path(args.data_dir).expanduser().resolve() if args.data_dir else config.data_dir()
-    build_mod.build(path, data)
+    path, data = config.resolve(args.db, args.data_dir)
+    if build:
+        build_mod.build(path, data)
     con = db.open_db(path, read_only=True)
     try:
         def rows(name: str) -> tuple[list[str], list[tuple]]:
@@ -97,41 +97,32 @@ def _info_plain(args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace, con) -> int:
-    """Print datasets and coverage."""
+    """Print datasets and coverage (and, with --product, what the data give for one product)."""
     if not args.json and not args.product:
         return _info_plain(args)
     import gvc
 
     con = gvc.connect(args.db, data_dir=args.data_dir)
-    ds = con.datasets()
-    cov = con.coverage()
     gaps = con.data_gaps(args.product, args.exporter) if args.product else None
-    if args.json:
-        payload = {
-            "database": str(con.path),
-            "fingerprint": con.fingerprint,
-            "datasets": json.loads(ds.to_json(orient="records")),
-            "coverage": {k: json.loads(v.to_json(orient="records")) for k, v in cov.items()},
-        }
-        if gaps is not None:
-            payload["product"] = json.loads(gaps.to_json(orient="records"))
-        print(json.dumps(payload, indent=1))
-        return 0
-    print(f"database: {con.path}")
-    shown = ds[["name", "table_name", "rows", "years", "coverage"]]
-    print_frame(shown.assign(years=shown["years"].fillna("-")), max_rows=100)
-    print("\nexports:")
-    print_frame(cov["exports"])
-    print("\nIO tables:")
-    print_frame(cov["io_tables"])
-    print("\nHS codes:")
-    print_frame(cov["hs_codes"])
-    if gaps is not None:
+    if gaps is not None and not args.json:
+        _info_plain(args, build=False)  # the database is fresh: connect() has just checked it
         print(f"\nHS {args.product} ({args.exporter}): what the loaded data give")
         print_frame(gaps[["analysis", "status", "years", "source", "grain"]])
         todo = gaps[gaps["command"] != ""]
         for _, r in todo.iterrows():
             print(f"  to add {r['analysis']}: {r['command']}")
+        return 0
+    ds = con.datasets()
+    cov = con.coverage()
+    payload = {
+        "database": str(con.path),
+        "fingerprint": con.fingerprint,
+        "datasets": json.loads(ds.to_json(orient="records")),
+        "coverage": {k: json.loads(v.to_json(orient="records")) for k, v in cov.items()},
+    }
+    if gaps is not None:
+        payload["product"] = json.loads(gaps.to_json(orient="records"))
+    print(json.dumps(payload, indent=1))
     return 0
 
 
@@ -151,8 +142,7 @@ def cmd_products(args: argparse.Namespace, con) -> int:
 
 def cmd_build(args: argparse.Namespace, con) -> int:
     """Build the database."""
-    db = Path(args.db).expanduser().resolve() if args.db else config.db_path()
-    data = Path(args.data_dir).expanduser().resolve() if args.data_dir else config.data_dir()
+    db, data = config.resolve(args.db, args.data_dir)
     from gvc import build as build_mod
 
     result = build_mod.build(db, data, force=args.force)

@@ -101,8 +101,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--lang",
         choices=("en", "id"),
-        default=os.environ.get("GVC_LANG", "en") if os.environ.get("GVC_LANG") in ("en", "id")
-        else "en",
+        default=os.environ.get("GVC_LANG") if os.environ.get("GVC_LANG") in ("en", "id") else "en",
         help="language of the fallback message: en or id (default $GVC_LANG or en)",
     )
     p.set_defaults(func=cmd_targets)
