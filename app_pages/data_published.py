@@ -14,10 +14,25 @@ from gvc.errors import DataNotFoundError
 PEERS = ("IDN", "VNM", "THA", "MYS", "PHL", "IND", "CHN")
 
 
+#: Years over which a partner's average annual growth is taken.
+GROWTH_YEARS = 5
+
+
 @cached()
-def cached_partner_trade(_con: gvc.Gvc, flow: str) -> pd.DataFrame:
-    """``con.partner_trade(flow)`` (Indonesia's partners, UN Comtrade 2000-2024)."""
-    return _con.partner_trade(flow)  # type: ignore[arg-type]
+def cached_partners_latest(_con: gvc.Gvc) -> pd.DataFrame:
+    """Indonesia's export partners in the newest UN Comtrade year, largest first.
+
+    ``con.partner_trade("export")`` of that year plus growth_5y_pct: the average annual growth
+    of the exports to the partner over :data:`GROWTH_YEARS` years (NaN where the earlier year has
+    no exports to it).
+    """
+    p = _con.partner_trade("export")
+    last = int(p["year"].max())
+    before = p[p["year"] == last - GROWTH_YEARS].set_index("partner")["value_usd"]
+    now = p[p["year"] == last].reset_index(drop=True)
+    base = now["partner"].map(before.where(before > 0))
+    now["growth_5y_pct"] = 100.0 * ((now["value_usd"] / base) ** (1 / GROWTH_YEARS) - 1.0)
+    return now
 
 
 @cached()
@@ -26,19 +41,10 @@ def cached_adb_participation(_con: gvc.Gvc, country: str) -> pd.DataFrame:
 
     Empty when ``country`` is not one of ADB MRIO's 72 economies.
     """
-    economies = list(dict.fromkeys([country, *PEERS]))
-    try:
-        _con.gvc_indicators(country)
-    except DataNotFoundError:
+    every = _con.gvc_indicators()  # the whole economy of all 72 economies, 2017-2022
+    if country not in set(every["economy"]):
         return pd.DataFrame()
-    known = []
-    for e in economies:
-        try:
-            _con.gvc_indicators(e, years=2022)
-        except DataNotFoundError:
-            continue
-        known.append(e)
-    out = _con.gvc_indicators(known)
+    out = every[every["economy"].isin([country, *PEERS]).to_numpy()]
     return out[["year", "economy", "economy_name", "gvcp_trade", "gvcp_trade_backward",
                 "gvcp_trade_forward", "exports_musd"]].reset_index(drop=True)
 

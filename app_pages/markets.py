@@ -28,7 +28,7 @@ from app_pages.common import (
     table_with_download,
     url_number,
 )
-from app_pages.data_published import cached_partner_trade
+from app_pages.data_published import cached_partners_latest
 from gvc.services.market_fallback import message as fallback_message
 
 #: Short names of the answer's source for the metric (the code itself in its help).
@@ -275,23 +275,16 @@ show_notes(notes)
 
 if exporter == "IDN" and len(targets):
     # context: the same markets for all of Indonesia's goods, now and five years before
-    partners = cached_partner_trade(con, "export")
-    last = int(partners["year"].max())
-    now_p = partners[partners["year"] == last].set_index("partner")
-    before = partners[partners["year"] == last - 5].set_index("partner")["value_usd"]
-    codes = [c for c in targets["importer"].head(10) if c in now_p.index]
-    if codes:
-        ctx = pd.DataFrame({
-            "importer": codes,
-            "importer_name": [now_p.loc[c, "partner_name"] for c in codes],
-            "value_usd": [float(now_p.loc[c, "value_usd"]) for c in codes],
-            "share_of_world": [float(now_p.loc[c, "share_of_world"]) for c in codes],
-            "growth_5y_pct": [
-                100.0 * ((float(now_p.loc[c, "value_usd"]) / float(before[c])) ** 0.2 - 1.0)
-                if c in before.index and before[c] > 0 else float("nan")
-                for c in codes
-            ],
-        })
+    partners = cached_partners_latest(con)
+    last = int(partners["year"].iloc[0])
+    ctx = (
+        partners.set_index("partner")
+        .reindex([c for c in targets["importer"].head(10) if c in set(partners["partner"])])
+        .rename_axis("importer")
+        .reset_index()
+        .rename(columns={"partner_name": "importer_name"})
+    )[["importer", "importer_name", "value_usd", "share_of_world", "growth_5y_pct"]]
+    if len(ctx):
         with st.expander(t("markets.context", year=last)):
             st.caption(t("markets.context_note", year=last, start=last - 5))
             table_with_download(renamed(ctx), f"market_context_{product}_{last}",

@@ -29,7 +29,7 @@ from app_pages.common import (
 from app_pages.data_published import (
     cached_adb_participation,
     cached_icio_structure,
-    cached_partner_trade,
+    cached_partners_latest,
     cached_published_eci,
 )
 
@@ -63,17 +63,16 @@ country = pick(
 
 # -- the current figures: each with its own year and source ----------------------------------
 st.subheader(t("overview.current"))
-partners = cached_partner_trade(con, "export") if country == "IDN" else None
+partners = cached_partners_latest(con) if country == "IDN" else None
 adb = cached_adb_participation(con, country)
 eci_pub = cached_published_eci(con, country)
 with gvc_errors(), st.spinner(t("common.computing")):
     icio = cached_icio_structure(con, country)
 figures: list[tuple[str, str, str | None]] = []  # label, value, help
 if partners is not None and len(partners):
-    p_year = int(partners["year"].max())
-    latest = partners[partners["year"] == p_year]
+    p_year = int(partners["year"].iloc[0])
     figures.append((t("overview.exports_now", year=p_year, source="UN Comtrade"),
-                    fmt_usd(float(latest["world_usd"].iloc[0])), None))
+                    fmt_usd(float(partners["world_usd"].iloc[0])), None))
 if len(eci_pub):
     e = eci_pub.iloc[-1]
     figures.append((t("overview.eci_rank_now", year=int(e["year"])),
@@ -96,13 +95,9 @@ cur_left, cur_right = st.columns(2)
 with cur_left:
     if partners is not None and len(partners):
         st.markdown(f"**{t('overview.partners', year=p_year)}**")
-        prev = partners[partners["year"] == p_year - 5].set_index("partner")["value_usd"]
-        top_p = latest.nlargest(15, "value_usd")[
-            ["partner", "partner_name", "value_usd", "share_of_world"]
-        ].copy()
-        top_p["growth_5y_pct"] = 100.0 * (
-            (top_p["value_usd"] / top_p["partner"].map(prev)) ** (1 / 5) - 1.0
-        )
+        top_p = partners.nlargest(15, "value_usd")[
+            ["partner", "partner_name", "value_usd", "share_of_world", "growth_5y_pct"]
+        ]
 
         def partners_chart() -> alt.Chart:
             return (
