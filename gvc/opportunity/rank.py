@@ -32,6 +32,7 @@ from gvc.opportunity.scoring import (
     market_codes,
 )
 from gvc.registry.kbli import describe, resolve
+from gvc.services.market_fallback import icio_buyers
 
 
 def cluster_products(ctx: Context, hs_products: object) -> tuple[list[str], list[str]]:
@@ -452,12 +453,8 @@ def _icio_buyers(con: Gvc, sector: str) -> list[str]:
     """Return the three largest foreign buyers (countries) of Indonesia's ICIO 2022 ``sector``."""
 
     def compute() -> list[str]:
-        try:
-            d = con.io("icio2025", 2022).intermediate_exports(COUNTRY, sector, by="destination")
-        except (GvcError, LookupError, ValueError):
-            return []
-        d = d[~d["destination"].isin(["ROW"]).to_numpy()]
-        return [IO_REGION_ISO3.get(c, c) for c in d["destination"].head(3)]
+        d = icio_buyers(con.io, COUNTRY, sector)
+        return [] if d is None else [IO_REGION_ISO3.get(c, c) for c in d["destination"].head(3)]
 
     return con.memo(f"cluster_icio_buyers_{sector}", compute)
 

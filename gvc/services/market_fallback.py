@@ -34,7 +34,8 @@ from gvc.errors import DataNotFoundError
 from gvc.services.market_data import IO_REGION_ISO3
 from gvc.services.store import Store
 
-__all__ = ["TARGET_COLUMNS", "baci_command", "fallback_targets", "message", "missing_reason"]
+__all__ = ["TARGET_COLUMNS", "baci_command", "fallback_targets", "icio_buyers", "message",
+           "missing_reason"]
 
 #: The columns of a market-targets frame (product level and every fallback grain).
 TARGET_COLUMNS = [
@@ -173,18 +174,30 @@ def _bps(store: Store, exporter: str, prefix: str, year: int) -> tuple[pd.DataFr
     return now, {"grain": "bps", "table": src, "table_year": y, "code": code}
 
 
+def icio_buyers(io_system: Callable[[str, int], Any], exporter: str,
+                sector: str) -> pd.DataFrame | None:
+    """Return the foreign buyers of ``exporter``'s ICIO 2022 ``sector`` by destination country.
+
+    ``intermediate_exports(..., by="destination")`` of the table (million USD, largest first)
+    without the rest of the world; None when the table, the exporter or the sector is missing or
+    nothing is sold abroad.
+    """
+    try:
+        d = io_system(ICIO_TABLE, 2022).intermediate_exports(exporter, sector, by="destination")
+    except (DataNotFoundError, LookupError, ValueError):
+        return None
+    d = d[~d["destination"].astype(str).isin(NOT_MARKETS).to_numpy()]
+    return None if d.empty else d
+
+
 def _icio(io_system: Callable[[str, int], Any], sector_of: Callable[[str], tuple[str, str] | None],
           names: dict[str, str], exporter: str) -> tuple[pd.DataFrame, dict] | None:
     hit = sector_of(ICIO_TABLE)
     if hit is None:
         return None
     sector, name = hit
-    try:
-        io = io_system(ICIO_TABLE, 2022)
-        d = io.intermediate_exports(exporter, sector, by="destination")
-    except (DataNotFoundError, LookupError, ValueError):
-        return None
-    if d.empty:
+    d = icio_buyers(io_system, exporter, sector)
+    if d is None:
         return None
     rows = pd.DataFrame({
         "importer": d["destination"].astype(str),

@@ -42,6 +42,7 @@ from gvc.services.market_data import (
     TableInput,
 )
 from gvc.services.market_fallback import (
+    NOT_MARKETS,
     TARGET_COLUMNS,
     fallback_targets,
     missing_reason,
@@ -351,7 +352,7 @@ class MarketService:
                 raise unknown_code(f"product of {info_src} {year}", label, prods, prods[0])
         sel = pot[pot["product"].isin(keys).to_numpy()]
         if g == "io":
-            sel = sel[~sel["importer"].astype(str).str.upper().isin(["ROW", "WLD"]).to_numpy()]
+            sel = sel[~sel["importer"].astype(str).str.upper().isin(NOT_MARKETS).to_numpy()]
         if sel.empty and g == "hs" and fallback and source is None:
             reason = {"reason": "no_potential", "source": pot.attrs.get("source"), "loaded": ""}
             return self._fallback(code, label, int(year), reason, top)
