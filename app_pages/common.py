@@ -41,7 +41,6 @@ from app_pages.data_io import (
     cached_participation,
     cached_paths,
     cached_target_years,
-    cached_trade_years,
 )
 from app_pages.data_trade import (
     cached_complexity,
@@ -122,7 +121,6 @@ __all__ = [
     "cached_search",
     "cached_sections",
     "cached_target_years",
-    "cached_trade_years",
     "chart_with_data",
     "cluster_con",
     "country_label",

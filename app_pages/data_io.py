@@ -163,9 +163,3 @@ def cached_current_markets(
 def cached_geo(_con: gvc.Gvc) -> pd.DataFrame:
     """Country positions (iso3, name, lat, lon) of the CEPII GeoDist ``geo`` reference table."""
     return _con.country_positions()
-
-
-@cached()
-def cached_trade_years(_con: gvc.Gvc) -> list[int]:
-    """Years of the bilateral ``trade_flows`` table."""
-    return [int(y) for y in _con.years("trade_flows")]

@@ -64,19 +64,6 @@ COMMANDS = {
 }
 
 
-#: analysis -> stable key (the app translates the analyses by key).
-KEYS = {
-    "market targets: export potential by market": "product_targets",
-    "current destinations": "bps",
-    "foreign industry buyers (intermediate use)": "icio",
-    "IO-sector market targets": "wiod",
-    "complexity: RCA, PCI, product space": "complexity",
-    "chapter exports by country (world market)": "chapter_world",
-    "published PCI (Atlas)": "pci",
-    "Indonesia's chapter exports 2020-2025": "nonoil",
-}
-
-
 def feeds(table_name: str) -> str:
     """Return the analyses ``table_name`` feeds ('' for concordances and lookups)."""
     if table_name.startswith("conc_"):
@@ -85,12 +72,10 @@ def feeds(table_name: str) -> str:
 
 
 def _span(years: list[int]) -> str:
-    ys = sorted({int(y) for y in years})
-    if not ys:
-        return ""
-    if len(ys) > 2 and ys[-1] - ys[0] + 1 == len(ys):
-        return f"{ys[0]}-{ys[-1]}"
-    return ", ".join(map(str, ys))
+    """Return the years compactly (:func:`gvc.catalog.year_span`); "" when there are none."""
+    from gvc.catalog import year_span
+
+    return year_span(sorted({int(y) for y in years})) if years else ""
 
 
 def data_gaps(store: Store, product: str, exporter: str = "IDN") -> pd.DataFrame:
@@ -117,17 +102,19 @@ def data_gaps(store: Store, product: str, exporter: str = "IDN") -> pd.DataFrame
     p = validate.hs_code(product, name="product")
     rows: list[dict[str, str]] = []
 
-    def add(analysis: str, grain: str, years: list[int], source: str, command: str) -> None:
-        rows.append({"key": KEYS[analysis], "analysis": analysis, "grain": grain,
+    def add(key: str, analysis: str, grain: str, years: list[int], source: str,
+            command: str) -> None:
+        rows.append({"key": key, "analysis": analysis, "grain": grain,
                      "status": "loaded" if years else "missing", "years": _span(years),
                      "source": source if years else "", "command": "" if years else command})
 
     flows = store.sql("market_product_years", exporter=code, prefix=p)
-    add("market targets: export potential by market", f"HS {p} bilateral (product level)",
-        [int(y) for y in flows["year"]], ", ".join(sorted(set(flows["source"]))),
+    add("product_targets", "market targets: export potential by market",
+        f"HS {p} bilateral (product level)", [int(y) for y in flows["year"]],
+        ", ".join(sorted(set(flows["source"]))),
         baci_command(2022))
     bps = store.sql("market_bps_destinations", exporter=code, prefix=p, chapter=p[:2])
-    add("current destinations", f"HS {p[:2]} chapter by destination (BPS)",
+    add("bps", "current destinations", f"HS {p[:2]} chapter by destination (BPS)",
         [int(y) for y in bps["year"]], ", ".join(sorted(set(bps["source"]))), COMMANDS["bps"])
     sectors = store.sql("market_product_sectors", prefix=p)
     cat = store.sql("core_io_tables")
@@ -136,19 +123,19 @@ def data_gaps(store: Store, product: str, exporter: str = "IDN") -> pd.DataFrame
         m = sectors[(sectors["io_table"] == table).to_numpy()]
         years = [int(y) for y in cat.loc[cat["io_table"] == table, "year"]] if len(m) else []
         grain = f"IO industry {m['sector'].iloc[0]} ({table})" if len(m) else f"{table} industry"
-        add(label, grain, years, table, COMMANDS[cmd])
+        add(cmd, label, grain, years, table, COMMANDS[cmd])
     cov = store.sql("core_product_coverage", exporter=code, prefix=p)
     ex = cov[(cov["kind"] == "exports").to_numpy()]
     fine = ex[(ex["level"] >= min(4, len(p))).to_numpy()]
-    add("complexity: RCA, PCI, product space", f"HS {p[:4]} exports by country",
+    add("complexity", "complexity: RCA, PCI, product space", f"HS {p[:4]} exports by country",
         [y for ys in fine["years"] for y in ys], ", ".join(fine["source"]), COMMANDS["atlas"])
     chap = ex[(ex["level"] == 2).to_numpy()]
-    add("chapter exports by country (world market)", f"HS {p[:2]} chapter",
+    add("chapter_world", "chapter exports by country (world market)", f"HS {p[:2]} chapter",
         [y for ys in chap["years"] for y in ys], ", ".join(chap["source"]), baci_command(2022))
     pci = cov[(cov["kind"] == "published_pci").to_numpy()]
-    add("published PCI (Atlas)", f"HS {p[:4]}", [y for ys in pci["years"] for y in ys],
+    add("pci", "published PCI (Atlas)", f"HS {p[:4]}", [y for ys in pci["years"] for y in ys],
         ", ".join(pci["source"]), COMMANDS["atlas"])
     non = cov[(cov["kind"] == "nonoil_chapter").to_numpy()]
-    add("Indonesia's chapter exports 2020-2025", f"HS {p[:2]} chapter (non-oil)",
+    add("nonoil", "Indonesia's chapter exports 2020-2025", f"HS {p[:2]} chapter (non-oil)",
         [y for ys in non["years"] for y in ys], ", ".join(non["source"]), COMMANDS["bps"])
     return pd.DataFrame(rows)
