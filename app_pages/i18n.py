@@ -795,6 +795,8 @@ LABELS: dict[str, dict[str, str]] = {
     "col.io_table": {"en": "IO table", "id": "Tabel IO"},
     "col.regions": {"en": "Regions", "id": "Wilayah"},
     "col.sectors": {"en": "Sectors", "id": "Sektor"},
+    "col.exporter": {"en": "Exporter", "id": "Eksportir"},
+    "col.basis": {"en": "Basis of the ranking", "id": "Dasar peringkat"},
     "col.top_buyer": {
         "en": "Largest buying industry",
         "id": "Industri pembeli terbesar",

@@ -263,8 +263,13 @@ chart_with_data(
 )
 
 st.subheader(t("markets.table"))
+# a fallback grain has no potential, competitors or market demand: leave those columns out
+# rather than show a column of empty cells
+full = targets if not fallback else targets[
+    [c for c in targets.columns if targets[c].replace("", None).notna().any()]
+]
 table_with_download(
-    renamed(targets),
+    renamed(full),
     f"market_targets_full_{exporter}_{product}_{year}",
     key="dl_targets",
     excel=True,

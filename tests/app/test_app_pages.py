@@ -446,3 +446,13 @@ def test_market_targets_context_of_the_markets_for_all_goods(con):
     first = ctx.iloc[0]
     assert first[LABELS["col.value_usd"]["en"]] == pytest.approx(
         partners.loc[first[col], "value_usd"])
+
+
+def test_market_targets_fallback_table_has_no_empty_columns(con):
+    at = open_page("markets", product="1511", lang="id")
+    assert not at.exception
+    assert not at.error
+    full = next(d.value for d in at.dataframe if "corrections" in d.value.columns)
+    empty = [c for c in full.columns if full[c].replace("", None).isna().all()]
+    assert empty == []
+    assert LABELS["col.potential"]["id"] not in full.columns  # BPS grain: no potential
