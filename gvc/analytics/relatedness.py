@@ -12,18 +12,25 @@ Relatedness here combines four components, each on 0-1 (docs/clusters.md gives t
   use it beside skill relatedness);
 - ``hierarchy``: 1 when p and m share an HS chapter, 0.5 when they share only an HS section,
   0 otherwise (the nomenclature groups goods by material and processing stage);
+- ``description``: cosine similarity of the TF-IDF vectors of the words of the HS texts of p and
+  m (heading and subheadings): shared materials and kinds of goods ("fish", "leather", "wood",
+  "essential oils") that the coarse IO industries and ISIC classes lump together. Text-based
+  product similarity follows Hoberg and Phillips (2016), who relate firms by the words of their
+  product descriptions;
 - ``activity``: 1 when one of p's ISIC Rev.4 classes is a class of the cluster's activities
   (its KBLI codes and the classes of its products), 2/3 for the same ISIC group (3 digits), 1/3
   for the same division (2 digits), 0 otherwise.
 
-For each candidate p the pair score ``s(p, m) = w_ps phi + w_in inputs + w_h hierarchy`` is
-taken at the made product m* where it is largest, and the cluster-level activity term added:
+For each candidate p the pair score
+``s(p, m) = w_ps phi + w_in inputs + w_h hierarchy + w_d description`` is taken at the made
+product m* where it is largest, and the cluster-level activity term added:
 ``relatedness(p) = s(p, m*) + w_act activity(p)``; the weights (:data:`DEFAULT_WEIGHTS`, adjustable)
 are normalised to sum to 1, so relatedness is on 0-1. Pure: arrays in, arrays and frames out.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
@@ -33,10 +40,11 @@ from gvc.errors import InvalidInputError
 
 #: Default component weights (normalised to 1 before use).
 DEFAULT_WEIGHTS: dict[str, float] = {
-    "product_space": 0.30,
-    "inputs": 0.25,
-    "hierarchy": 0.25,
-    "activity": 0.20,
+    "product_space": 0.25,
+    "inputs": 0.20,
+    "hierarchy": 0.20,
+    "description": 0.20,
+    "activity": 0.15,
 }
 COMPONENTS = tuple(DEFAULT_WEIGHTS)
 
@@ -136,6 +144,89 @@ def input_similarity(coefficients: np.ndarray) -> np.ndarray:
     return np.clip(sim, 0.0, 1.0)
 
 
+#: Words of the HS texts that say nothing about a good's material or kind (the nomenclature's
+#: connectives and its "n.e.s." boilerplate); IDF weighting discounts the remaining common ones.
+_STOP = """a an and any are as at be but by for from has have in into is it its no nor not of on or
+    other others than that the their thereof these this those to with within without whether
+    which such whose n e s nes excluding including include included heading headings chapter
+    chapters subheading note notes kind kinds used use type similar etc like else elsewhere
+    specified only more less per cent weight exceeding exceed exceeds equal
+    containing contain contained put up form forms part parts article articles product products
+    goods weighing weigh primarily mainly chiefly principally solely wholly partly"""
+STOP_WORDS = frozenset(_STOP.split())
+
+
+#: Material adjectives of the HS texts -> the material's noun ("wooden furniture", "wood").
+MATERIAL_ADJECTIVES = {
+    "wooden": "wood",
+    "woollen": "wool",
+    "woolen": "wool",
+    "golden": "gold",
+    "silken": "silk",
+    "earthen": "earth",
+    "metallic": "metal",
+}
+
+
+def text_tokens(text: str) -> list[str]:
+    """Return the content words of a text.
+
+    Lower case, letters only, plurals made singular, material adjectives as their noun.
+    """
+    out = []
+    for w in re.findall(r"[a-z]+", str(text).lower()):
+        if len(w) < 3 or w in STOP_WORDS:
+            continue
+        if w in MATERIAL_ADJECTIVES:
+            out.append(MATERIAL_ADJECTIVES[w])
+            continue
+        if w.endswith("ies") and len(w) > 4:
+            w = w[:-3] + "y"
+        elif w.endswith(("sses", "shes", "ches", "xes")):
+            w = w[:-2]
+        elif w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
+            w = w[:-1]
+        if w not in STOP_WORDS:
+            out.append(w)
+    return out
+
+
+class DescriptionModel:
+    """TF-IDF vectors of product texts, for the description component and its explanation.
+
+    ``tf = 1 + log(count)``, ``idf = log(n / df)`` over the n texts, rows scaled to unit length;
+    similarity is the dot product (cosine), 0 for a text without content words.
+    """
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        docs = [text_tokens(t) for t in texts]
+        vocab = sorted({w for d in docs for w in d})
+        pos = {w: i for i, w in enumerate(vocab)}
+        n = len(docs)
+        x = np.zeros((n, len(vocab)), dtype=np.float32)
+        for i, d in enumerate(docs):
+            for w in d:
+                x[i, pos[w]] += 1.0
+        df = (x > 0).sum(axis=0)
+        idf = np.log(n / np.maximum(df, 1)).astype(np.float32)
+        x = np.where(x > 0, 1.0 + np.log(np.maximum(x, 1.0)), 0.0).astype(np.float32) * idf
+        norm = np.linalg.norm(x, axis=1, keepdims=True)
+        self.vectors = x / np.where(norm > 0, norm, 1.0)
+        self.vocab = vocab
+
+    def similarity(self, rows: Sequence[int], cols: Sequence[int]) -> np.ndarray:
+        """Return the (rows x cols) cosine similarity of the texts at those positions."""
+        v = self.vectors
+        sim = v[np.asarray(rows, dtype=int)] @ v[np.asarray(cols, dtype=int)].T
+        return np.clip(sim.astype(float), 0.0, 1.0)
+
+    def shared_words(self, a: int, b: int, top: int = 3) -> list[str]:
+        """Return the words that contribute most to the similarity of texts a and b."""
+        c = self.vectors[a] * self.vectors[b]
+        idx = [int(i) for i in np.argsort(-c)[:top] if c[i] > 0]
+        return [self.vocab[i] for i in idx]
+
+
 def activity_similarity(
     product_isic: Sequence[Iterable[str]], cluster_isic: Iterable[str]
 ) -> np.ndarray:
@@ -169,6 +260,7 @@ def relatedness(
     hierarchy: np.ndarray,
     activity: np.ndarray,
     weights: Mapping[str, float] | None = None,
+    description: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """Combine the components into each candidate's relatedness to the cluster.
 
@@ -176,6 +268,8 @@ def relatedness(
     ----------
     proximity, inputs, hierarchy : ndarray
         (candidates x made products) components on 0-1 (NaN counts as 0).
+    description : ndarray, optional
+        (candidates x made products) description similarity on 0-1; zeros when not given.
     activity : ndarray
         (candidates,) activity component on 0-1.
     weights : mapping, optional
@@ -185,11 +279,16 @@ def relatedness(
     -------
     DataFrame
         One row per candidate (positional index): relatedness, nearest (position of m* in the
-        made products), product_space, inputs, hierarchy (at m*), activity, and the weighted
-        contribution of each component (``<component>_part``).
+        made products), product_space, inputs, hierarchy, description (at m*), activity, and
+        the weighted contribution of each component (``<component>_part``).
     """
     w = check_weights(weights)
-    mats = [np.nan_to_num(np.asarray(x, dtype=float)) for x in (proximity, inputs, hierarchy)]
+    if description is None:
+        description = np.zeros_like(np.asarray(proximity, dtype=float))
+    mats = [
+        np.nan_to_num(np.asarray(x, dtype=float))
+        for x in (proximity, inputs, hierarchy, description)
+    ]
     shape = mats[0].shape
     if any(m.shape != shape for m in mats) or len(shape) != 2 or shape[1] == 0:
         raise InvalidInputError(
@@ -199,8 +298,8 @@ def relatedness(
     act = np.nan_to_num(np.asarray(activity, dtype=float))
     if act.shape != (shape[0],):
         raise InvalidInputError(f"activity must have {shape[0]} values (got {act.shape})")
-    ps, io, hs = mats
-    pair = w["product_space"] * ps + w["inputs"] * io + w["hierarchy"] * hs
+    ps, io, hs, ds = mats
+    pair = w["product_space"] * ps + w["inputs"] * io + w["hierarchy"] * hs + w["description"] * ds
     best = pair.argmax(axis=1)
     rows = np.arange(shape[0])
     out = pd.DataFrame(
@@ -208,6 +307,7 @@ def relatedness(
             "product_space": ps[rows, best],
             "inputs": io[rows, best],
             "hierarchy": hs[rows, best],
+            "description": ds[rows, best],
             "activity": act,
         }
     )

@@ -48,7 +48,7 @@ def cluster_relatedness(
     -------
     DataFrame
         Indexed by HS4 like ``ctx.products``: relatedness, nearest_product, product_space,
-        inputs, hierarchy, activity and the ``*_part`` contributions (see
+        inputs, hierarchy, description, activity and the ``*_part`` contributions (see
         :func:`gvc.analytics.relatedness.relatedness`). Made products get relatedness 1.
     """
     P = ctx.products
@@ -72,7 +72,9 @@ def cluster_relatedness(
     hier = rel.hierarchy_similarity(list(P.index), list(made))
     prod_isic = [[str(v)] if v else [] for v in P["isic4_main"]]
     act = rel.activity_similarity(prod_isic, activities)
-    out = rel.relatedness(phi, inputs, hier, act, weights)
+    texts = ctx.descriptions
+    desc = None if texts is None else texts.similarity(range(len(P)), bi)
+    out = rel.relatedness(phi, inputs, hier, act, weights, description=desc)
     out.index = P.index
     out["nearest_product"] = [made[j] for j in out.pop("nearest")]
     out.loc[list(made), "relatedness"] = 1.0
@@ -100,6 +102,17 @@ def components_text(r: Mapping[str, object], ctx: Context, lang: str = "en") -> 
             else f"input serupa {i:.2f} (struktur input {ctx.io_table})"
         )
         parts.append((float(r["inputs_part"]), txt))  # type: ignore[arg-type]
+    d = float(r.get("description", 0.0))  # type: ignore[arg-type]
+    if d > 0 and ctx.descriptions is not None:
+        idx = ctx.index
+        words = ctx.descriptions.shared_words(idx[str(r["hs4"])], idx[near])
+        said = ", ".join(f"'{w}'" for w in words)
+        txt = (
+            f"HS texts share {said} (similarity {d:.2f})"
+            if en
+            else f"teks HS memuat kata yang sama {said} (kemiripan {d:.2f})"
+        )
+        parts.append((float(r["description_part"]), txt))  # type: ignore[arg-type]
     p = float(r["product_space"])  # type: ignore[arg-type]
     if p > 0:
         txt = f"product-space proximity {p:.2f}" if en else f"kedekatan ruang produk {p:.2f}"
@@ -148,7 +161,7 @@ def adjacent_products(
     -------
     DataFrame
         rank, hs4, product, relatedness, nearest_product, product_space, inputs, hierarchy,
-        activity, their ``*_part`` contributions, components (en) and components_id.
+        description, activity, their ``*_part`` contributions, components (en) and components_id.
     """
     from gvc.opportunity.rank import cluster_products
 

@@ -42,6 +42,8 @@ class Context:
     #: IO industries x IO industries: cosine similarity of their input structures (relatedness).
     input_similarity: pd.DataFrame | None = None
     io_table: str = "wiod2013"
+    #: TF-IDF vectors of the HS texts of ``products`` (same order), for the description component.
+    descriptions: rel.DescriptionModel | None = None
 
     @property
     def index(self) -> dict[str, int]:
@@ -121,9 +123,12 @@ def build_context(
     prods["isic4"] = isic["isic4"].reindex(prods.index).fillna("").to_numpy()
     prods["isic4_main"] = isic["isic4_main"].reindex(prods.index).fillna("").to_numpy()
     insim = _input_similarity(con, io_table, io_year)
+    texts = con.sql("cluster_hs4_texts").set_index("hs4")["text"]
+    descriptions = rel.DescriptionModel(texts.reindex(prods.index).fillna("").tolist())
     notes.append(
         f"relatedness: product space (Atlas {year}), input structures of the IO industries "
-        f"({io_table} {io_year}, {COUNTRY}), HS chapter/section, ISIC Rev.4 class/group/division"
+        f"({io_table} {io_year}, {COUNTRY}), HS chapter/section, words of the HS 1992 texts "
+        "(TF-IDF), ISIC Rev.4 class/group/division"
     )
     notes.append(f"linkages and destinations: {io_table} {io_year}, Indonesia")
     req = con.sql("cluster_requirements")
@@ -168,6 +173,7 @@ def build_context(
         targets=targets,
         input_similarity=insim,
         io_table=io_table,
+        descriptions=descriptions,
     )
 
 
@@ -282,8 +288,11 @@ def _sector_links(con: Gvc, io_table: str, io_year: int) -> pd.DataFrame:
     # the three Indonesian industries that buy most of each sector's output as an input for
     # their exports (other than the sector itself), with the value
     out["buyers"] = [
-        [(str(out.index[j]), float(by_buyer[i, j]))
-         for j in np.argsort(-by_buyer[i], kind="stable") if j != i and by_buyer[i, j] > 0][:3]
+        [
+            (str(out.index[j]), float(by_buyer[i, j]))
+            for j in np.argsort(-by_buyer[i], kind="stable")
+            if j != i and by_buyer[i, j] > 0
+        ][:3]
         for i in range(S)
     ]
     return out

@@ -252,7 +252,7 @@ def opportunities(
     rows["cluster_proximity"] = phi_to_base[pos]
     rows["nearest_product"] = nearest[pos]
     if R is not None:
-        sub = R.iloc[pos].to_dict("records")
+        sub = [{**r, "hs4": h} for r, h in zip(R.iloc[pos].to_dict("records"), codes, strict=True)]
         rows["relatedness_components"] = [components_text(r, ctx, "en") for r in sub]
         rows["relatedness_components_id"] = [components_text(r, ctx, "id") for r in sub]
     else:
@@ -470,8 +470,10 @@ def _markets(
     """
     bps = ctx.bps_markets
     by_ch = (
-        {ch: (g["importer"].head(3).tolist(), int(g["year"].iloc[0]), str(g["source"].iloc[0]))
-         for ch, g in bps.groupby("chapter")}
+        {
+            ch: (g["importer"].head(3).tolist(), int(g["year"].iloc[0]), str(g["source"].iloc[0]))
+            for ch, g in bps.groupby("chapter")
+        }
         if not bps.empty
         else {}
     )

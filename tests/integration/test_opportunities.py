@@ -143,7 +143,7 @@ def test_batik_ranked_and_explained(con, ctx: opp.Context, batik: pd.DataFrame) 
     assert top["score"] == pytest.approx(100 * want)
 
 
-def test_batik_components_by_hand(con, batik: pd.DataFrame) -> None:
+def test_batik_components_by_hand(con, ctx: opp.Context, batik: pd.DataFrame) -> None:
     cx = con.complexity(2016, "HS92", 4, country="IDN").set_index("product")
     pct = cx["density"].rank(pct=True)
     row = batik.set_index("hs4").loc["6205"]
@@ -173,8 +173,13 @@ def test_batik_components_by_hand(con, batik: pd.DataFrame) -> None:
         if "ISIC group" in parts
         else (1 / 3 if "ISIC division" in parts else 0.0)
     )
+    # the description term: TF-IDF cosine of the two headings' HS 1992 texts, over all headings
+    texts = con.services.clusters.inputs.sql("cluster_hs4_texts").set_index("hs4")["text"]
+    heads = list(ctx.products.index)
+    model = rel.DescriptionModel(texts.reindex(heads).fillna("").tolist())
+    desc = model.similarity([heads.index(adj["hs4"])], [heads.index(near)])[0, 0]
     want = w["product_space"] * phi + w["inputs"] * 1.0 + w["hierarchy"] * hier
-    want += w["activity"] * act
+    want += w["description"] * desc + w["activity"] * act
     assert adj["cluster_relatedness"] == pytest.approx(want, abs=1e-9)
     assert "shared inputs 1.00" in parts
     assert adj["feasibility"] == pytest.approx(
@@ -285,7 +290,9 @@ def test_cluster_export_guards_user_text(con, tmp_path) -> None:
     sheets = pd.read_excel(xl, sheet_name=None)
     assert {"peluang", "kesiapan", "graduasi", "klaster", "kolom"} <= set(sheets)
     assert set(sheets) - {"peluang", "kesiapan", "graduasi", "klaster", "kolom"} <= {
-        "pembeli domestik", "sumber input"}
+        "pembeli domestik",
+        "sumber input",
+    }
     import openpyxl
 
     ws = openpyxl.load_workbook(xl)["klaster"]

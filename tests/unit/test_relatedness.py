@@ -1,0 +1,64 @@
+"""Pure relatedness functions (gvc.analytics.relatedness): hand-checked cases."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from gvc.analytics import relatedness as rel
+from gvc.errors import InvalidInputError
+
+
+def test_tokens_drop_boilerplate_and_fold_plurals() -> None:
+    got = rel.text_tokens("Furniture; wooden, of a kind used in offices, n.e.s. in heading 9401")
+    assert got == ["furniture", "wood", "office"]
+    assert rel.text_tokens("Oils, essential; fisheries, glasses, boxes") == [
+        "oil",
+        "essential",
+        "fishery",
+        "glass",
+        "box",
+    ]
+    assert rel.text_tokens("") == []
+
+
+def test_description_similarity_by_hand() -> None:
+    texts = ["fish frozen", "fish prepared", "wood furniture", "n.e.s."]
+    m = rel.DescriptionModel(texts)
+    n = 4
+    idf = {w: math.log(n / df) for w, df in {"fish": 2, "frozen": 1, "prepared": 1}.items()}
+    # cosine of (fish, frozen) and (fish, prepared), tf = 1 for every word
+    want = idf["fish"] ** 2 / (idf["fish"] ** 2 + idf["frozen"] ** 2)
+    sim = m.similarity([0, 1, 2, 3], [0])
+    assert sim[1, 0] == pytest.approx(want, abs=1e-6)
+    assert sim[0, 0] == pytest.approx(1.0, abs=1e-6)
+    assert sim[2, 0] == pytest.approx(0.0, abs=1e-12)
+    assert sim[3, 0] == pytest.approx(0.0, abs=1e-12)  # no content words: similar to nothing
+    assert m.shared_words(0, 1) == ["fish"]
+    assert m.shared_words(0, 2) == []
+
+
+def test_relatedness_adds_the_description_term() -> None:
+    ps = np.array([[0.4, 0.1], [0.0, 0.0]])
+    io = np.array([[1.0, 0.2], [0.0, 0.5]])
+    hs = np.array([[0.5, 1.0], [0.0, 0.0]])
+    ds = np.array([[0.2, 0.9], [0.0, 0.0]])
+    act = np.array([1.0, 0.0])
+    w = rel.check_weights(None)
+    out = rel.relatedness(ps, io, hs, act, description=ds)
+    pair = w["product_space"] * ps + w["inputs"] * io + w["hierarchy"] * hs
+    pair += w["description"] * ds
+    best = pair.argmax(axis=1)
+    assert list(out["nearest"]) == list(best)
+    assert out.loc[0, "relatedness"] == pytest.approx(pair[0, best[0]] + w["activity"], abs=1e-12)
+    assert out.loc[0, "description"] == pytest.approx(ds[0, best[0]], abs=1e-12)
+    parts = [f"{k}_part" for k in rel.COMPONENTS]
+    np.testing.assert_allclose(out[parts].sum(axis=1), out["relatedness"], atol=1e-12)
+    # without a description matrix the term is zero
+    no_d = rel.relatedness(ps, io, hs, act)
+    assert (no_d["description"] == 0).all()
+    assert sum(w.values()) == pytest.approx(1.0, abs=1e-12)
+    with pytest.raises(InvalidInputError, match="description"):
+        rel.check_weights({"description": -1})
