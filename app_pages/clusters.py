@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 
 import altair as alt
@@ -17,6 +18,7 @@ from app_pages.common import (
     gvc_errors,
     lang,
     load_upload,
+    md_escape,
     pick,
     readiness_view,
     renamed,
@@ -136,6 +138,18 @@ with tab_opp, section_errors():
         key="dl_opp_chart",
         spec_key=("opportunities", cluster_id, uploads),
     )
+    st.subheader(t("clusters.next_steps"))
+    st.caption(t("clusters.next_steps_note"))
+    steps = "next_steps_id" if lang() == "id" else "next_steps"
+    for r in opp.head(5).itertuples():
+        roles = " + ".join(t(f"role.{x}") for x in str(r.roles).split("+") if x)
+        items = re.split(r"(?<=\.) (?=[A-Z]{3}: |Indonesian buyers|Pembeli di Indonesia)",
+                         str(getattr(r, steps)))
+        st.markdown(
+            f"**{r.rank}. {r.hs4} {md_escape(r.product_id if lang() == 'id' else r.product)}** "
+            f"({roles})\n"
+            + "\n".join(f"- {md_escape(i)}" for i in items if i)
+        )
     st.dataframe(labelled(opp, lang()), hide_index=True, width="stretch")
     d1, d2, _ = st.columns([1, 1, 3])
     language = lang()

@@ -59,7 +59,7 @@ from app_pages.data_trade import (
     cached_sections,
 )
 from app_pages.downloads import csv_bytes, excel_bytes, table_with_download
-from app_pages.formatting import UNITS, country_label, fmt_usd, renamed
+from app_pages.formatting import UNITS, country_label, fmt_usd, md_escape, renamed
 from app_pages.state import (
     _file_id,
     _newest,
@@ -132,6 +132,7 @@ __all__ = [
     "lang",
     "language_selector",
     "load_upload",
+    "md_escape",
     "neutralise_formulas",
     "newest_con",
     "pick",

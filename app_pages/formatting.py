@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pandas as pd
@@ -30,6 +31,14 @@ def fmt_usd(value: float | None, language: str | None = None) -> str:
                 number = number.replace(",", "_").replace(".", ",").replace("_", ".")
             return f"USD {number} {unit}"
     return f"USD {v:,.0f}"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+|$~!])")
+
+
+def md_escape(text: str) -> str:
+    """Escape Markdown (and Streamlit's $...$ maths) so data text shows as written."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text))
 
 
 def renamed(df: pd.DataFrame) -> pd.DataFrame:

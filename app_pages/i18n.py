@@ -672,6 +672,18 @@ LABELS: dict[str, dict[str, str]] = {
         "dapat dipasok, diperingkat menurut kelayakan, daya tarik, keterkaitan, dan kesiapan.",
     },
     "clusters.workbook": {"en": "Download Excel workbook", "id": "Unduh buku kerja Excel"},
+    "clusters.next_steps": {
+        "en": "Next steps for the top five: markets, certificates, rules, buyers",
+        "id": "Langkah berikutnya untuk lima teratas: pasar, sertifikat, aturan, pembeli",
+    },
+    "clusters.next_steps_note": {
+        "en": "Two current markets and one target market per product. Certificates and rules "
+        "come from gvc's requirements table (row numbers on the Data page); a market with no row "
+        "on file may still have rules: ask the importer.",
+        "id": "Dua pasar saat ini dan satu pasar sasaran per produk. Sertifikat dan aturan dari "
+        "tabel persyaratan gvc (nomor baris di halaman Data); pasar tanpa baris tercatat tetap "
+        "bisa punya aturan: tanyakan ke importir.",
+    },
     "clusters.readiness_score": {"en": "Export readiness", "id": "Kesiapan ekspor"},
     "clusters.confidence": {"en": "Confidence", "id": "Keyakinan"},
     "clusters.confidence_help": {

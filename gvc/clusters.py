@@ -17,7 +17,12 @@ from gvc import config
 COLUMN_LABELS: dict[str, tuple[str, str, str, str]] = {
     "rank": ("Rank", "Peringkat", "Order by combined score", "gvc"),
     "hs4": ("HS code", "Kode HS", "HS 1992 heading (4 digits)", "WCO HS 1992"),
-    "product": ("Product", "Produk", "Heading description", "WCO HS 1992 (English)"),
+    "product": (
+        "Product",
+        "Produk",
+        "Heading description",
+        "WCO HS 1992 (English); BTKI 2022 (Indonesian)",
+    ),
     "roles": ("Role", "Peran", "made / activity / adjacent / supplier", "gvc"),
     "score": ("Score (0-100)", "Skor (0-100)", "Weighted mean of the four components", "gvc"),
     "feasibility": (
@@ -148,6 +153,25 @@ COLUMN_LABELS: dict[str, tuple[str, str, str, str]] = {
         "",
         "market_requirements",
     ),
+    "next_steps": (
+        "Next steps per market",
+        "Langkah per pasar (EN)",
+        (
+            "For two current markets and one target market: certificates to get or held, rules "
+            "to follow (requirements table rows), and for suppliers the Indonesian buyer "
+            "industries"
+        ),
+        "market_requirements; WIOD 2013",
+    ),
+    "next_steps_id": (
+        "Next steps per market (Indonesian)",
+        "Langkah per pasar",
+        (
+            "Untuk dua pasar saat ini dan satu pasar sasaran: sertifikat yang perlu atau sudah "
+            "dimiliki, aturan yang harus diikuti, dan industri pembeli di Indonesia (pemasok)"
+        ),
+        "market_requirements; WIOD 2013",
+    ),
     "why": ("Why", "Alasan (EN)", "Plain-language explanation", "gvc"),
     "why_id": ("Why (Indonesian)", "Alasan", "Penjelasan dalam bahasa Indonesia", "gvc"),
 }
@@ -157,9 +181,11 @@ def labelled(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Rename opportunity columns to English or Indonesian labels (``why`` in that language)."""
     out = table.copy()
     if lang == "id":
-        out = out.drop(columns=["why"], errors="ignore")
+        out = out.drop(columns=["why", "next_steps"], errors="ignore")
+        if "product_id" in out:
+            out["product"] = out.pop("product_id")
     else:
-        out = out.drop(columns=["why_id"], errors="ignore")
+        out = out.drop(columns=["why_id", "next_steps_id", "product_id"], errors="ignore")
     i = 0 if lang == "en" else 1
     return out.rename(columns={c: v[i] for c, v in COLUMN_LABELS.items()})
 
@@ -171,7 +197,9 @@ def column_sheet(lang: str) -> pd.DataFrame:
         [
             {"label": v[i], "field": k, "description": v[2], "source": v[3]}
             for k, v in COLUMN_LABELS.items()
-            if not (k == "why" and lang == "id") and not (k == "why_id" and lang == "en")
+            if not (k in ("why", "next_steps") and lang == "id")
+            and not (k in ("why_id", "next_steps_id", "product_id") and lang == "en")
+            and k != "product_id"
         ]
     )
 

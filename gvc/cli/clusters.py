@@ -220,4 +220,6 @@ def cmd_opportunities(args: argparse.Namespace, con) -> int:
     )
     top = df.iloc[0]
     print(f"\n#1 {top['hs4']}: {top['why_id' if args.lang == 'id' else 'why']}")
+    steps = top["next_steps_id" if args.lang == "id" else "next_steps"]
+    print(f"{'Langkah berikutnya' if args.lang == 'id' else 'Next steps'}: {steps}")
     return 0

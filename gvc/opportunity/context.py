@@ -71,6 +71,13 @@ def build_context(
         prods[col] = idn[col].to_numpy(float)
     desc = con.sql("complexity_products", revision="HS92", level=4).set_index("product")
     prods["description"] = desc["description"].reindex(prods.index).astype("str").to_numpy()
+    names_id = con.sql(
+        "core_products", revision="HS92", level=4, prefix=None, groups=None, limit=100_000
+    ).set_index("code")["description_id"]
+    # the BTKI 2022 Indonesian name where it gives one, else the English description
+    prods["description_id"] = (
+        names_id.reindex(prods.index).fillna(prods["description"]).astype("str").to_numpy()
+    )
     prods["chapter"] = prods.index.str[:2]
     f, last = growth_window
     g = con.sql(

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -22,6 +24,101 @@ def _fmt_usd(v: float) -> str:
     if abs(v) >= 1e6:
         return f"USD {v / 1e6:,.0f} m"
     return f"USD {v:,.0f}"
+
+
+@dataclass(frozen=True)
+class MarketPlan:
+    """What a focus market asks of one product, from the requirements table.
+
+    ``get``: certificates to obtain (alternatives, row id); ``have``: a certificate the cluster
+    holds that meets a row (certificate, row id); ``rules``: rules and procedures no certificate
+    replaces (short legal basis, row id); ``known``: whether the cluster's certificates are known.
+    """
+
+    market: str
+    get: list[tuple[list[str], int]]
+    have: list[tuple[str, int]]
+    rules: list[tuple[str, int]]
+    known: bool
+
+
+def short_basis(legal_basis: str, width: int = 48) -> str:
+    """Name a requirement by its legal basis, shortened: "Regulation (EU) 2023/1115 (EUDR)"."""
+    head = legal_basis.split(";")[0].strip()
+    for cut in (" Art.", " Arts ", " Annex", ", "):
+        at = head.find(cut)
+        if at > 12:
+            head = head[:at]
+    # citations and glosses in brackets ("(19 U.S.C. 381(m))") go; short names ("(EUDR)") stay
+    kept, depth, group = [], 0, ""
+    for ch in head:
+        if depth == 0 and ch != "(":
+            kept.append(ch)
+            continue
+        group += ch
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth == 0:
+            inner = group[1:-1]
+            if not any(c.isdigit() for c in inner) and len(inner) < 13:
+                kept.append(group)
+            group = ""
+    head = re.sub(r"\s+", " ", "".join(kept)).strip()
+    return head if len(head) <= width else head[: width - 1].rstrip() + "…"
+
+
+def _or(words: Sequence[str], en: bool) -> str:
+    words = list(words)
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + (" or " if en else " atau ") + words[-1]
+
+
+def next_steps(
+    plans: Sequence[MarketPlan],
+    buyers: Sequence[tuple[str, float]],
+    names: Mapping[str, str] | pd.Series,
+    lang: str = "en",
+) -> str:
+    """Say what each focus market asks, and who buys the product in Indonesia.
+
+    Per market: the certificates to get (or held) and the rules to follow; for the supplier
+    role, the Indonesian industries that buy the product for their exports.
+
+    Example: "USA: get HACCP, ISO22000 or FSSC22000 (row 27); follow FD&C Act s.415 (row 25),
+    Tariff Act 1930 s.304 (row 34). JPN: nothing on file for this product."
+    """
+    en = lang == "en"
+    out = []
+    for p in plans:
+        bits = []
+        for alts, rid in p.get:
+            cert = _or(alts, en)
+            if en:
+                bits.append(f"get {cert} (row {rid})" if p.known else f"{cert} needed (row {rid})")
+            else:
+                bits.append(
+                    f"perlu {cert} (baris {rid})" if p.known else f"dibutuhkan {cert} (baris {rid})"
+                )
+        for cert, rid in p.have:
+            bits.append(f"{cert} held (row {rid})" if en else f"{cert} sudah ada (baris {rid})")
+        if p.rules:
+            rules = ", ".join(f"{b} (row {r})" if en else f"{b} (baris {r})" for b, r in p.rules)
+            bits.append(f"follow {rules}" if en else f"ikuti {rules}")
+        if not bits:
+            bits.append(
+                "no requirement on file for this product (ask the importer)"
+                if en
+                else "belum ada persyaratan tercatat untuk produk ini (tanyakan ke importir)"
+            )
+        out.append(f"{p.market}: " + "; ".join(bits) + ".")
+    if buyers:
+        who = ", ".join(f"{names.get(b, b)} ({_fmt_usd(v * 1e6)})" for b, v in buyers)
+        out.append(
+            f"Indonesian buyers (as a supplier): {who}."
+            if en
+            else f"Pembeli di Indonesia (sebagai pemasok): {who}."
+        )
+    return " ".join(out)
 
 
 def _why(r: dict, ctx: Context, desc: pd.Series, paths: Mapping[str, str], lang: str) -> str:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # pragma: no cover
 from gvc.analytics import relatedness as rel
 from gvc.opportunity.adjacent import cluster_isic, cluster_relatedness, components_text
 from gvc.opportunity.context import Context, _structural_path, get_context
-from gvc.opportunity.explain import _why
+from gvc.opportunity.explain import MarketPlan, _why, next_steps, short_basis
 from gvc.opportunity.scoring import (
     ATTRACTIVENESS_WEIGHTS,
     COUNTRY,
@@ -300,6 +300,23 @@ def opportunities(
     rows["requirements"] = req_text
     rows["requirements_unmet"] = unmet_text
     rows["readiness_gap"] = gap
+    # two current markets and one target market (the largest untapped), then any others
+    picks = [
+        list(dict.fromkeys([*m[:2], *[x for x in t if x not in m[:2]][:1], *m, *t]))[:3]
+        for m, t in zip(markets, targets, strict=True)
+    ]
+    plans = _market_plans(rows, ctx, picks, cluster.get("certifications"))
+    buyers = [
+        ctx.sectors.loc[sec, "buyers"]
+        if "supplier" in roles and isinstance(sec, str) and sec in ctx.sectors.index
+        else []
+        for roles, sec in zip(rows["roles"], rows["sector"], strict=True)
+    ]
+    names = ctx.sectors["name"]
+    rows["next_steps"] = [next_steps(p, b, names, "en") for p, b in zip(plans, buyers, strict=True)]
+    rows["next_steps_id"] = [
+        next_steps(p, b, names, "id") for p, b in zip(plans, buyers, strict=True)
+    ]
     rows["readiness"] = 1.0 - rows["readiness_gap"]
     comp = rows[["feasibility", "attractiveness", "linkage", "readiness"]]
     rows["score"] = 100.0 * combine(comp, w)
@@ -312,6 +329,7 @@ def opportunities(
     rows["sector_imported_inputs_musd"] = rows["sector"].map(S["imported_inputs"])
     rows["sector_va_in_exports_musd"] = rows["sector"].map(S["va_in_exports"])
     rows["product"] = rows["description"]
+    rows["product_id"] = rows["description_id"]
     rows["density"] = rows["density"]
     rows["idn_exports_usd"] = rows["export_value"]
     rows["idn_rca"] = rows["rca"]
@@ -355,6 +373,7 @@ _COLUMNS = [
     "rank",
     "hs4",
     "product",
+    "product_id",
     "roles",
     "score",
     "feasibility",
@@ -388,6 +407,8 @@ _COLUMNS = [
     "sector_untapped_musd",
     "requirements",
     "requirements_unmet",
+    "next_steps",
+    "next_steps_id",
     "why",
     "why_id",
 ]
@@ -517,16 +538,57 @@ def _markets(
     return out, basis, basis_id
 
 
+def _held(certs: object) -> set[str] | None:
+    """Return the certifications a cluster holds, or None when unknown."""
+    if certs is None or (isinstance(certs, float) and math.isnan(certs)):
+        return None
+    return set(_codes(certs))
+
+
+def _market_plans(
+    rows: pd.DataFrame, ctx: Context, markets: list[list[str]], certs: object, n: int = 3
+) -> list[list[MarketPlan]]:
+    """Per row, its first ``n`` focus markets with the requirements on file for the product.
+
+    A requirement that a certificate meets (``satisfied_by``) is a certificate to get, or one
+    the cluster holds; any other row is a rule or procedure to follow (registration, labelling,
+    due diligence).
+    """
+    recs = ctx.requirements.to_dict("records")
+    held = _held(certs)
+    idx = ctx.index
+    out = []
+    for h, mk in zip(rows.index, markets, strict=True):
+        hits = np.flatnonzero(ctx.req_matrix[idx[h]])
+        plans = []
+        for m in mk[:n]:
+            codes = market_codes(m)
+            get: list[tuple[list[str], int]] = []
+            have: list[tuple[str, int]] = []
+            rules: list[tuple[str, int]] = []
+            for j in hits:
+                r = recs[j]
+                if r["market_code"] not in codes:
+                    continue
+                alts = [c for c in str(r["satisfied_by"]).split(";") if c]
+                rid = int(r["row_id"])
+                if not alts:
+                    rules.append((short_basis(str(r["legal_basis"])), rid))
+                elif held is not None and held & set(alts):
+                    have.append((sorted(held & set(alts))[0], rid))
+                else:
+                    get.append((alts, rid))
+            plans.append(MarketPlan(m, get, have, rules, held is not None))
+        out.append(plans)
+    return out
+
+
 def _requirements(
     rows: pd.DataFrame, ctx: Context, markets: list[list[str]], certs: object
 ) -> tuple[list[str], list[str], list[float]]:
     recs = ctx.requirements.to_dict("records")
     alts_of = [[c for c in str(r["satisfied_by"]).split(";") if c] for r in recs]
-    held = (
-        None
-        if certs is None or (isinstance(certs, float) and math.isnan(certs))
-        else set(_codes(certs))
-    )
+    held = _held(certs)
     idx = ctx.index
     texts, unmet_texts, gaps = [], [], []
     for h, mk in zip(rows.index, markets, strict=True):

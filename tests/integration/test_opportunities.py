@@ -389,3 +389,48 @@ def test_markets_per_product_at_the_best_grain(con) -> None:
     buyers = con.io("icio2025", 2022).intermediate_exports("IDN", "C13T15", by="destination")
     assert df.loc["6205", "top_markets"] == ", ".join(buyers["destination"].head(3))
     assert "ICIO industry C13T15" in df.loc["6205", "market_basis"]
+
+
+def test_next_steps_per_market_by_hand(con) -> None:
+    """Issue 15.5: two current markets and one target market, each with what it asks.
+
+    Expected from data/concordances/market_requirements_hs_prefixes.csv by hand for green
+    coffee (0901): USA rows 25 (food facility registration, chapters 01-24), 26 (prior notice,
+    02-22), 27 (FSVP, met by HACCP/ISO22000/FSSC22000/BRCGS) and 34 (marking, all goods); JPN
+    rows 36 (food sanitation) and 38 (JAS organic, met by ORGANIC).
+    """
+    rec = {
+        "cluster_id": "t-coffee",
+        "name": "Gayo coffee",
+        "province": "ACEH",
+        "kbli": "10761",
+        "hs_products": "0901",
+        "certifications": "HACCP;ORGANIC",
+    }
+    inputs = con.services.clusters.inputs
+    row = opp.opportunities(inputs, rec).set_index("hs4").loc["0901"]
+    assert row["top_markets"].startswith("USA, DEU")
+    assert "JPN" in row["target_markets"]
+    steps = row["next_steps"]
+    assert (
+        "USA: HACCP held (row 27); follow FD&C Act s.415 (row 25), Bioterrorism Act 2002 "
+        "(row 26), Tariff Act 1930 s.304 (row 34)." in steps
+    )
+    assert "DEU: HACCP held (row 16); follow Regulation (EU) 2023/1115 (EUDR) (row 1)" in steps
+    assert "JPN: ORGANIC held (row 38); follow Food Sanitation Act (row 36)." in steps
+    assert steps.count(": ") == 3  # three markets
+    assert "USA: HACCP sudah ada (baris 27); ikuti FD&C Act s.415 (baris 25)" in row["next_steps_id"]
+    # certifications unknown: the certificate is named as needed, with its alternatives
+    unknown = opp.opportunities(inputs, {**rec, "cluster_id": "t-coffee-2", "certifications": None})
+    u = unknown.set_index("hs4").loc["0901", "next_steps"]
+    assert "USA: HACCP, ISO22000, FSSC22000 or BRCGS needed (row 27); follow" in u
+
+
+def test_next_steps_name_buyers_for_suppliers(con, batik: pd.DataFrame) -> None:
+    sup = batik[batik["roles"].str.contains("supplier")].set_index("hs4")
+    assert "6002" in sup.index
+    steps = sup.loc["6002", "next_steps"]
+    assert "Indonesian buyers (as a supplier): Leather, Leather and Footwear (USD 171 m)" in steps
+    assert "Pembeli di Indonesia (sebagai pemasok): " in sup.loc["6002", "next_steps_id"]
+    made = batik[batik["roles"] == "made"].iloc[0]
+    assert "buyers" not in made["next_steps"]

@@ -149,7 +149,15 @@ def test_eci_pci_invariant_to_row_and_column_order(M, data):
     np.testing.assert_allclose(other.pci, res.pci[cols], atol=1e-7)
 
 
-@SETTINGS
+# The assume() calls drop degenerate networks by design; after some other test modules have run in
+# the same process Hypothesis's filter health check tripped on them (9 kept of 59), so it is off
+# for this test only; the 25 kept examples are still all checked.
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+    derandomize=True,
+)
 @given(X=positive_matrix(3, 6), scale=st.floats(1e-3, 1e3), data=st.data())
 def test_complexity_frame_invariant_to_row_order_and_scale(X, scale, data):
     """complexity() on a long frame: shuffling rows or rescaling values changes no measure."""
