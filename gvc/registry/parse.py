@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import csv
+import datetime
 import io
 import math
 import re
+import time
+import zipfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -16,8 +21,13 @@ from gvc.registry.schema import (
     _FIRM_BY_NAME,
     _ID,
     CERTIFICATIONS,
+    FIELDS,
     MAX_BYTES,
+    MAX_COLUMNS,
     MAX_ERRORS,
+    MAX_PARSE_SECONDS,
+    MAX_ROWS,
+    MAX_UNPACKED_BYTES,
     OPTIONAL,
     Field,
     Registry,
@@ -26,34 +36,185 @@ from gvc.registry.schema import (
 )
 
 
+def _column_name(n: int) -> str:
+    """Return the spreadsheet name of column n (1 -> A, 16384 -> XFD)."""
+    out = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
+def _cell_text(value: object) -> str:
+    """Text of an Excel cell as pandas' ``dtype=str`` gives it (integral floats without .0)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime.datetime | datetime.date):
+        return str(pd.Timestamp(value))
+    return str(value)
+
+
+def _frame(rows: list[list[str]]) -> pd.DataFrame:
+    """Header row + data rows -> frame; trailing empty rows and columns dropped."""
+    while rows and not any(rows[-1]):
+        rows.pop()
+    if not rows:
+        return pd.DataFrame()
+    width = max((i + 1 for r in rows for i, v in enumerate(r) if v), default=0)
+    header = [*rows[0][:width], *[""] * (width - len(rows[0]))]
+    header = [h or f"Unnamed: {i}" for i, h in enumerate(header)]
+    body = [[*r[:width], *[""] * (width - len(r))] for r in rows[1:]]
+    return pd.DataFrame(body, columns=pd.Index(header, dtype=object), dtype=object)
+
+
+def _read_csv(data: bytes, filename: str) -> pd.DataFrame:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+    first = text.split("\n", 1)[0]
+    sep = ";" if first.count(";") > first.count(",") else ","
+    columns = len(next(csv.reader([first], delimiter=sep), []))
+    if columns > MAX_COLUMNS:
+        raise ImportValidationError(
+            f"{filename}: the header has {columns:,} columns; a registry has at most "
+            f"{MAX_COLUMNS} (the template has {len(FIELDS)})"
+        )
+    lines = text.count("\n")
+    if lines > MAX_ROWS + 1:
+        raise ImportValidationError(
+            f"{filename}: {lines:,} lines; a registry has at most {MAX_ROWS:,} rows"
+        )
+    try:
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=sep)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
+        raise ImportValidationError(
+            f"{filename}: not a readable CSV file ({str(err)[:200]})"
+        ) from err
+    return frame
+
+
+def _undeclared_width(ws: Any, deadline: float) -> int:
+    """Widest column holding a cell in a sheet that declares no dimension (0 when unknown).
+
+    openpyxl's streaming rows are dense (a row with one cell in XFD is 16,384 values), so the
+    sheet is scanned with its sparse cell parser instead: the cells present, nothing filled in.
+    This is openpyxl's internal reader (3.1); if it changes, the check is skipped and the rows
+    are still read only up to :data:`MAX_COLUMNS` columns.
+    """
+    try:
+        from openpyxl.worksheet._reader import WorkSheetParser
+
+        widest = 0
+        with ws._get_source() as src:
+            for n, (_, cells) in enumerate(WorkSheetParser(src, []).parse(), start=1):
+                if cells:
+                    widest = max(widest, max(int(c["column"]) for c in cells))
+                if n > MAX_ROWS + 1 or (n % 500 == 0 and time.monotonic() > deadline):
+                    break
+        return widest
+    except Exception:  # the internal API moved: fall back to the bounded dense read
+        return 0
+
+
+def _read_sheet(ws: Any, filename: str, deadline: float) -> pd.DataFrame:
+    """Read one read-only worksheet within the row, column and time bounds."""
+    title = ws.title
+    declared = ws.max_column if isinstance(ws.max_column, int) else 0
+    if not declared:
+        declared = _undeclared_width(ws, deadline)
+    if declared > MAX_COLUMNS:
+        raise ImportValidationError(
+            f"{filename}: sheet {title!r} uses columns up to {_column_name(declared)} "
+            f"({declared:,}); a registry has at most {MAX_COLUMNS} columns (the template has "
+            f"{len(FIELDS)}); delete the cells beyond and save again"
+        )
+    if isinstance(ws.max_row, int) and ws.max_row > MAX_ROWS + 1:
+        raise ImportValidationError(
+            f"{filename}: sheet {title!r} has {ws.max_row - 1:,} rows; a registry has at most "
+            f"{MAX_ROWS:,}"
+        )
+    rows: list[list[str]] = []
+    for n, row in enumerate(ws.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True), start=1):
+        if n > MAX_ROWS + 1:
+            raise ImportValidationError(
+                f"{filename}: sheet {title!r} has more than {MAX_ROWS:,} rows; a registry has at "
+                f"most {MAX_ROWS:,}"
+            )
+        if len(row) > MAX_COLUMNS and row[MAX_COLUMNS] is not None:
+            raise ImportValidationError(
+                f"{filename}: sheet {title!r} row {n} has a value in column "
+                f"{_column_name(MAX_COLUMNS + 1)}; a registry has at most {MAX_COLUMNS} columns"
+            )
+        if n % 500 == 0 and time.monotonic() > deadline:
+            raise ImportValidationError(
+                f"{filename}: reading took longer than {MAX_PARSE_SECONDS:.0f} s (stopped at "
+                f"row {n:,} of sheet {title!r}); save a smaller file"
+            )
+        rows.append([_cell_text(v) for v in row[:MAX_COLUMNS]])
+    return _frame(rows)
+
+
+def _read_xlsx(data: bytes, filename: str) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    deadline = time.monotonic() + MAX_PARSE_SECONDS
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            unpacked = sum(i.file_size for i in z.infolist())
+    except zipfile.BadZipFile as err:
+        raise ImportValidationError(
+            f"{filename}: not a readable Excel file (not a zip archive)"
+        ) from err
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ImportValidationError(
+            f"{filename}: unpacks to {unpacked:,} bytes, over the limit of "
+            f"{MAX_UNPACKED_BYTES:,}; a registry is much smaller"
+        )
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as err:  # openpyxl raises many kinds for a damaged file
+        raise ImportValidationError(
+            f"{filename}: not a readable Excel file ({str(err)[:200]})"
+        ) from err
+    try:
+        names = {k.strip().lower(): k for k in book.sheetnames}
+        if not names:
+            raise ImportValidationError(f"{filename}: the workbook has no sheet")
+        main_name = names.get("clusters", book.sheetnames[0])
+        try:
+            main = _read_sheet(book[main_name], filename, deadline)
+            firms = (
+                _read_sheet(book[names["firms"]], filename, deadline) if "firms" in names else None
+            )
+        except ImportValidationError:
+            raise
+        except Exception as err:  # a damaged sheet part
+            raise ImportValidationError(
+                f"{filename}: not a readable Excel file ({str(err)[:200]})"
+            ) from err
+    finally:
+        book.close()
+    return main, firms
+
+
 def _read_tables(data: bytes, filename: str) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """Read a registry's table(s), bounding the work before and while parsing.
+
+    CSV: the header's columns and the number of lines are checked before pandas reads it.
+    Excel: the unpacked size, then each sheet read in openpyxl's streaming (read-only) mode,
+    only the ``clusters`` (else the first) and ``firms`` sheets, never more than
+    :data:`MAX_COLUMNS` columns of a row, :data:`MAX_ROWS` rows or :data:`MAX_PARSE_SECONDS`.
+    """
     suffix = Path(filename).suffix.lower()
     if suffix == ".csv":
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = data.decode("latin-1")
-        sep = ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
-        try:
-            frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=sep)
-        except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
-            raise ImportValidationError(f"{filename}: not a readable CSV file ({err})") from err
-        return frame, None
+        return _read_csv(data, filename), None
     if suffix in (".xlsx", ".xlsm"):
-        try:
-            sheets = pd.read_excel(
-                io.BytesIO(data),
-                sheet_name=None,
-                dtype=str,
-                engine="openpyxl",
-                keep_default_na=False,
-            )
-        except Exception as err:  # openpyxl raises many kinds for a damaged file
-            raise ImportValidationError(f"{filename}: not a readable Excel file ({err})") from err
-        names = {k.strip().lower(): k for k in sheets}
-        main = sheets[names["clusters"]] if "clusters" in names else next(iter(sheets.values()))
-        firms = sheets[names["firms"]] if "firms" in names else None
-        return main, firms
+        return _read_xlsx(data, filename)
     raise ImportValidationError(
         f"{filename}: registry files must be .csv or .xlsx (got {suffix or 'no suffix'!r})"
     )
@@ -137,7 +298,8 @@ class _Errors:
         self.items: list[str] = []
 
     def add(self, msg: str) -> None:
-        self.items.append(msg)
+        # a cell's text is part of some messages: bound each, so the whole message stays short
+        self.items.append(msg if len(msg) <= 300 else msg[:299] + "…")
 
     def raise_if_any(self) -> None:
         if self.items:

@@ -24,6 +24,13 @@ from gvc.analytics.certifications import CERTIFICATIONS as CERTIFICATIONS
 MAX_BYTES = 5_000_000
 #: Most errors listed in one :class:`ImportValidationError` message.
 MAX_ERRORS = 15
+#: The work of reading a registry is bounded before and while it is parsed, not only its bytes:
+#: rows and columns of a table (the template has 31 cluster and 10 firm columns), the unpacked
+#: size of an Excel file, and the seconds spent reading it.
+MAX_ROWS = 20_000
+MAX_COLUMNS = 100
+MAX_UNPACKED_BYTES = 50_000_000
+MAX_PARSE_SECONDS = 10.0
 
 
 @dataclass(frozen=True)

@@ -238,3 +238,47 @@ def test_upstream_paths_are_drawn(server, page):
     assert page.locator('[data-testid="stGraphVizChart"] svg').count() == 1
     assert page.get_by_text(LABELS["paths.total_up"]["en"]).count() == 1
     page.screenshot(path=str(ARTIFACTS / "page_paths_upstream.png"), full_page=True)
+
+
+def test_upload_bombs_are_refused_through_the_front_end(server, page, tmp_path):
+    """Issue 18.2: the XFD and wide-CSV bombs get a refusal on the page; another browser's
+    session on the same server still works. The click-to-refusal times go to
+    test-artifacts/upload_bombs.json (timings are reported, not asserted; bench/ measures)."""
+    import json
+    import sys
+    import time
+
+    sys.path.insert(0, str(REPO / "tests" / "reliability"))
+    from test_upload_bombs import xfd_bomb
+
+    bombs = {
+        "bomb_xfd.xlsx": (xfd_bomb(), "uses columns up to XFD"),
+        "bomb_wide.csv": (
+            (",".join(f"c{i}" for i in range(80_000)) + "\n").encode(),
+            "the header has 80,000 columns",
+        ),
+    }
+    timings = {}
+    for name, (data, message) in bombs.items():
+        path = tmp_path / name
+        path.write_bytes(data)
+        page.goto(f"{server}/clusters")
+        _settle(page)
+        page.get_by_text(LABELS["clusters.upload"]["en"]).click()
+        start = time.perf_counter()
+        page.locator('.st-key-upload input[type="file"]').set_input_files(str(path))
+        page.locator(ERRORS).filter(has_text=message).first.wait_for()
+        timings[name] = round(time.perf_counter() - start, 3)
+        assert name in page.locator(ERRORS).first.inner_text()
+    # another browser (its own session and cookie) is served normally afterwards
+    other = page.context.browser.new_context(viewport={"width": 1200, "height": 1600})
+    try:
+        pg = other.new_page()
+        pg.set_default_timeout(180_000)
+        pg.goto(f"{server}/clusters")
+        _settle(pg)
+        _no_errors(pg, "another session after the bombs")
+    finally:
+        other.close()
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "upload_bombs.json").write_text(json.dumps(timings, indent=1), encoding="utf-8")
