@@ -36,7 +36,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from gvc.services.store import Store
 
 #: Bump when the way imported data is registered changes (the build fingerprint includes it).
-REGISTER_VERSION = 1
+REGISTER_VERSION = 2
 #: Largest zip member extracted (bytes); override with GVC_IMPORT_MAX_MEMBER_BYTES.
 MAX_MEMBER_BYTES = 50 * 2**30
 #: Largest uncompressed/compressed ratio accepted for a zip member (zip bombs).
@@ -358,6 +358,12 @@ def register_imports(con: duckdb.DuckDBPyConnection) -> None:
         entries = manifest.load()["entries"]
     except InvalidInputError as err:
         raise DatabaseError(str(err)) from err
+    # the release folders this snapshot reads: its readers lease them (manifest.lease)
+    con.execute("create table import_folders (path varchar)")
+    if entries:
+        con.execute(
+            "insert into import_folders select unnest($p)", {"p": [str(e["path"]) for e in entries]}
+        )
     tables = {**TRADE_COLUMNS, **IO_BLOCKS}
     for table, columns in tables.items():
         parts = [s for e in entries if table in e["tables"] if (s := _select(e, table, columns))]

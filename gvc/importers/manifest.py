@@ -28,8 +28,18 @@ from gvc.errors import InvalidInputError
 #: Bump when the layout of imported partitions or of the manifest changes.
 MANIFEST_VERSION = 1
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
-#: Unreferenced import folders younger than this are kept: an open snapshot may still read them.
+#: An import folder the manifest no longer references is kept this long after it was first seen
+#: unreferenced (its ``.retired`` mark), and as long as any open snapshot holds its lease.
 GC_MIN_AGE_S = 3600.0
+#: In each release folder: the file readers lock shared while a snapshot reads the folder.
+LEASE = ".lease"
+#: In each release folder: when garbage collection first found it unreferenced (Unix time).
+RETIRED = ".retired"
+
+try:  # POSIX advisory locks; on Windows only the retirement age protects readers
+    import fcntl as _fcntl
+except ImportError:  # pragma: no cover - Windows
+    _fcntl = None  # type: ignore[assignment]
 
 
 def safe_name(what: str, value: object) -> str:
@@ -151,15 +161,79 @@ def referenced_dirs(data: dict[str, Any]) -> set[Path]:
     return {Path(e["path"]).resolve() for e in data.get("entries", [])}
 
 
+def lease(folders: Iterator[str | Path] | list[str] | list[Path]) -> list[int]:
+    """Take a shared lease on release folders a snapshot reads; return the file descriptors.
+
+    Garbage collection never removes a folder whose lease someone holds (POSIX ``flock`` on the
+    folder's ``.lease`` file, held until :func:`release` closes the descriptors, at the latest
+    when the process ends). A folder that is gone or not writable is skipped: the snapshot then
+    reads what it can, as before.
+    """
+    held: list[int] = []
+    if _fcntl is None:  # pragma: no cover - Windows
+        return held
+    for folder in folders:
+        try:
+            fd = os.open(Path(folder) / LEASE, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError:
+            continue
+        try:
+            _fcntl.flock(fd, _fcntl.LOCK_SH)
+        except OSError:
+            os.close(fd)
+            continue
+        held.append(fd)
+    return held
+
+
+def release(fds: list[int]) -> None:
+    """Give up leases taken by :func:`lease` (closing a descriptor drops its lock)."""
+    while fds:
+        with contextlib.suppress(OSError):
+            os.close(fds.pop())
+
+
+@contextlib.contextmanager
+def _unleased(folder: Path) -> Iterator[bool]:
+    """Yield True, holding the folder's lease exclusively, when no snapshot holds it."""
+    if _fcntl is None:  # pragma: no cover - Windows
+        yield True
+        return
+    path = folder / LEASE
+    if not path.exists():
+        yield True
+        return
+    with open(path, "a+b") as f:
+        try:
+            _fcntl.flock(f.fileno(), _fcntl.LOCK_EX | _fcntl.LOCK_NB)
+        except OSError:
+            yield False
+            return
+        yield True
+
+
+def _retired_at(folder: Path, now: float) -> float:
+    """Return when the folder was first found unreferenced (marking it now if it was not)."""
+    mark = folder / RETIRED
+    try:
+        return float(mark.read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        with contextlib.suppress(OSError):
+            mark.write_text(f"{now:.3f}\n", encoding="ascii")
+        return now
+
+
 def collect_garbage(
     data: dict[str, Any], min_age_s: float = GC_MIN_AGE_S, keep_tmp: Path | None = None
 ) -> list[Path]:
     """Remove left-over folders; call with :func:`lock` held.
 
     Temporary folders (``.tmp-*``, left by an import that was killed) are removed at once, since
-    no other import can be running. Release folders the manifest no longer references are removed
-    once older than ``min_age_s`` seconds: a snapshot opened before they were replaced may still
-    read them.
+    no other import can be running. A release folder the manifest no longer references is marked
+    retired the first time it is seen so, and removed once it has been retired ``min_age_s``
+    seconds and no open snapshot holds its lease (:func:`lease`): a snapshot opened before the
+    folder was replaced keeps reading it. (The age counts from the retirement, not from the
+    folder's creation: an old folder replaced a minute ago is still young.)
     """
     root = config.imports_dir()
     keep = referenced_dirs(data)
@@ -179,8 +253,10 @@ def collect_garbage(
     for path in releases:
         if path.resolve() in keep:
             continue
-        with contextlib.suppress(OSError):
-            if now - path.stat().st_mtime >= min_age_s:
+        if now - _retired_at(path, now) < min_age_s:
+            continue
+        with _unleased(path) as free, contextlib.suppress(OSError):
+            if free:
                 shutil.rmtree(path)
                 removed.append(path)
     return removed

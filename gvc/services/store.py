@@ -15,6 +15,7 @@ import re
 import threading
 import uuid
 import warnings
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
@@ -33,6 +34,12 @@ YEAR_TABLES = ("exports", "trade_flows", "io_output", "wdi", "weo", "tariffs_mfn
 #: Tables whose name may be put into a ``{table}`` identifier slot of a SQL file.
 IDENTIFIERS = frozenset({*YEAR_TABLES, "exports_embedded", "trade_flows_embedded"})
 _KIND = re.compile(r"[a-z][a-z0-9_]{0,63}")
+
+
+def _release_leases(fds: list[int]) -> None:
+    from gvc.importers import manifest
+
+    manifest.release(fds)
 
 
 class Store:
@@ -60,13 +67,27 @@ class Store:
         self._lrus: dict[str, OrderedDict[object, object]] = {}
         self.connection = db.open_db(self.path, read_only=True)
         self.fingerprint: str = self.read_fingerprint()
+        self._leases = self._lease_imports()
+        # leases go when the store does, closed or not (no file object to warn about)
+        self._release = weakref.finalize(self, _release_leases, self._leases)
 
     def __repr__(self) -> str:
         return f"Store({str(self.path)!r}, fingerprint={self.fingerprint!r})"
 
     def close(self) -> None:
-        """Close the database connection."""
+        """Close the database connection and give up the leases on its import folders."""
         self.connection.close()
+        self._release()
+
+    def _lease_imports(self) -> list[int]:
+        """Lease the import folders this snapshot reads, so no import removes them under it."""
+        try:
+            folders = self.cursor().execute("select path from import_folders").fetchall()
+        except duckdb.Error:  # a snapshot built before the table existed, or without imports
+            return []
+        from gvc.importers import manifest
+
+        return manifest.lease([r[0] for r in folders])
 
     # -- queries -------------------------------------------------------------------------------
 

@@ -107,3 +107,52 @@ def test_zip_with_two_members_for_one_year_is_refused(home_copy: Path, tmp_path:
     assert "afg/BACI_HS17_Y2020_V202301.csv" in str(err.value)
     assert "zaf/BACI_HS17_Y2020_V202301.csv" in str(err.value)
     assert _years(home_copy) == before  # nothing changed
+
+
+def test_replacing_a_release_keeps_the_old_folder_while_a_reader_has_it(
+    home_copy: Path, tmp_path: Path
+) -> None:
+    """Issue 18 item 6: re-importing a release removed the old folder under an open reader.
+
+    Garbage collection judged age by the folder's creation time, so a folder made long ago was
+    deleted the moment it was replaced, and a ``Gvc`` still on the old snapshot got a raw DuckDB
+    IOException. Now the age counts from the replacement and an open snapshot's lease keeps the
+    folder until it is closed.
+    """
+    import os
+    import time
+
+    from gvc import config
+    from gvc.importers import manifest
+
+    src = tmp_path / "a"
+    src.mkdir()
+    n20, v20 = baci_csv(src / "BACI_HS17_Y2020_V202301.csv", 2020)
+    con = gvc.connect(home_copy / "gvc.duckdb", data_dir=DATA)
+    con.import_file("baci", src / "BACI_HS17_Y2020_V202301.csv")
+    con.close()
+    reader = gvc.connect(home_copy / "gvc.duckdb", data_dir=DATA)  # the snapshot with folder 1
+    first = Path(manifest.load()["entries"][-1]["path"])
+    day_ago = time.time() - 86_400
+    os.utime(first, (day_ago, day_ago))  # a folder made long ago
+    sql = "select count(*), sum(value_usd) from trade_flows where source = 'baci_hs17_V202301'"
+    try:
+        writer = gvc.connect(home_copy / "gvc.duckdb", data_dir=DATA)
+        writer.import_file("baci", src / "BACI_HS17_Y2020_V202301.csv", replace=True)
+        writer.close()
+        live = manifest.load()
+        assert Path(live["entries"][-1]["path"]) != first
+        assert first.is_dir()  # replaced a moment ago: kept, whatever its creation time
+        # even with no age at all, the reader's lease keeps it
+        with manifest.lock():
+            assert first not in manifest.collect_garbage(live, min_age_s=0)
+        assert first.is_dir()
+        n, v = reader.store.cursor().execute(sql).fetchone()
+        assert (int(n), float(v)) == (n20, pytest.approx(v20 * 1000, rel=1e-12))
+    finally:
+        reader.close()
+    with manifest.lock():
+        removed = manifest.collect_garbage(manifest.load(), min_age_s=0)
+    assert first in removed
+    assert not first.exists()
+    assert config.imports_dir() in first.parents
