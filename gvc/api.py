@@ -75,7 +75,9 @@ class Gvc:
 
             with _REGISTRIES_LOCK:
                 if self._registries_given is None:
-                    self._registries_given = Registries()
+                    self._registries_given = Registries(
+                        taken=lambda: self._services.clusters.shipped_ids()
+                    )
         return self._registries_given
 
     # -- the snapshot ----------------------------------------------------------------------------

@@ -359,8 +359,19 @@ def _number(text: str) -> float:
     return value
 
 
+#: Control characters no cell may hold (tab, LF and CR are text; the rest break spreadsheets,
+#: terminals and CSV readers, and openpyxl refuses to write them).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def _parse_cell(f: Field, text: str) -> object:
     """Return the parsed value or raise ValueError with the reason."""
+    bad = _CONTROL.search(text)
+    if bad:
+        raise ValueError(
+            f"text without control characters (U+{ord(bad.group()):04X} at position "
+            f"{bad.start() + 1})"
+        )
     if f.kind in ("text",):
         return text
     if f.kind == "id":

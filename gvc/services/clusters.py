@@ -44,17 +44,25 @@ class Registries:
     loaded : mapping, optional
         Registries to start with; default: the registries saved under ``$GVC_HOME/clusters``,
         read on first use.
+    taken : callable, optional
+        Returns the cluster ids of the shipped registries (id -> registry): a saved registry
+        reusing one is skipped with a warning instead of shadowing the shipped cluster.
     """
 
-    def __init__(self, loaded: Mapping[str, reg.Registry] | None = None) -> None:
+    def __init__(
+        self,
+        loaded: Mapping[str, reg.Registry] | None = None,
+        taken: Callable[[], Mapping[str, str]] | None = None,
+    ) -> None:
         self._lock = threading.Lock()
         self._loaded: dict[str, reg.Registry] | None = None if loaded is None else dict(loaded)
+        self._taken = taken
 
     def loaded(self) -> dict[str, reg.Registry]:
         """Return a copy of name -> registry (saved registries read on first use)."""
         with self._lock:
             if self._loaded is None:
-                self._loaded = _read_saved()
+                self._loaded = _read_saved(self._taken() if self._taken else None)
             return dict(self._loaded)
 
     def add(self, name: str, registry: reg.Registry) -> None:
@@ -76,18 +84,43 @@ class Registries:
         return Registries(self.loaded())
 
 
-def _read_saved() -> dict[str, reg.Registry]:
+def _read_saved(taken: Mapping[str, str] | None = None) -> dict[str, reg.Registry]:
+    """Read the saved registries.
+
+    One that fails validation or reuses a cluster id of a shipped registry (``taken``: id ->
+    registry) or of an earlier saved one is skipped with a warning.
+    """
     loaded: dict[str, reg.Registry] = {}
+    owners = dict(taken or {})
     for path in sorted(registry_dir().glob("*.clusters.csv")):
         label = path.name[: -len(".clusters.csv")]
         firms = path.with_name(f"{label}.firms.csv")
         try:
             r = reg.load_registry(path, firms=firms if firms.is_file() else None)
+            _check_ids_free(r, owners, path.name)
         except GvcError as err:
             warnings.warn(f"saved cluster registry {path.name} skipped: {err}", stacklevel=4)
             continue
+        owners.update(dict.fromkeys(r.clusters["cluster_id"].astype(str), label))
         loaded[label] = r
     return loaded
+
+
+def _check_ids_free(r: reg.Registry, owners: Mapping[str, str], source: str) -> None:
+    """Refuse a registry whose cluster ids another registry (id -> its name) already uses."""
+    ids = r.clusters["cluster_id"].astype(str).tolist()
+    clashes = [(i + 2, c, owners[c]) for i, c in enumerate(ids) if c in owners]
+    if clashes:
+        shown = "; ".join(
+            f"row {line}: cluster_id {cid!r} is already a cluster of registry {owner!r}"
+            for line, cid, owner in clashes[: reg.MAX_ERRORS]
+        )
+        extra = len(clashes) - reg.MAX_ERRORS
+        more = f"; and {extra} more" if extra > 0 else ""
+        raise ImportValidationError(
+            f"{source}: {len(clashes)} problem(s): {shown}{more}; cluster ids must be unique "
+            "across registries (choose other ids)"
+        )
 
 
 class OpportunityInputs:
@@ -449,6 +482,17 @@ class ClusterService:
         out = pd.concat(frames, ignore_index=True)
         return out[["registry", *[c for c in out.columns if c != "registry"]]]
 
+    def shipped_ids(self) -> dict[str, str]:
+        """Return cluster id -> shipped registry name."""
+        return self.store.memo(
+            "cluster_shipped_ids",
+            lambda: {
+                str(cid): name
+                for name, r in self.shipped().items()
+                for cid in r.clusters["cluster_id"]
+            },
+        )
+
     def shipped_record(self, cluster_id: str) -> dict[str, object] | None:
         """Return the record of a shipped cluster, or None."""
         for r in self.shipped().values():
@@ -459,8 +503,8 @@ class ClusterService:
         return None
 
     def cluster(self, registries: Registries, cluster_id: str) -> Cluster:
-        """Return one cluster by id (the user's registries first, then the shipped ones)."""
-        regs = {**registries.loaded(), **self.shipped()}
+        """Return one cluster by id (ids are unique across registries; shipped ones first)."""
+        regs = {**self.shipped(), **registries.loaded()}
         for name, r in regs.items():
             hit = r.clusters[r.clusters["cluster_id"] == cluster_id]
             if not hit.empty:
@@ -524,6 +568,16 @@ class ClusterService:
             )
         if label in REGISTRIES:
             raise InvalidInputError(f"'name': {label!r} is a shipped registry; choose another")
+        owners = {
+            **self.shipped_ids(),
+            **{
+                str(cid): name
+                for name, other in registries.loaded().items()
+                if name != label  # loading a registry again under its name replaces it
+                for cid in other.clusters["cluster_id"]
+            },
+        }
+        _check_ids_free(r, owners, str(filename or label))
         if persist:
             folder = registry_dir()
             atomic_csv(r.clusters, folder / f"{label}.clusters.csv")

@@ -8,6 +8,7 @@ import pytest
 
 from gvc.analytics import graduation as grad
 from gvc.cli import main
+from gvc.clusters import registry_dir
 from gvc.errors import ImportValidationError, InvalidInputError, UnknownCodeError
 
 
@@ -303,3 +304,73 @@ def test_persisted_registry_seen_by_a_new_session(con) -> None:
     finally:
         fresh.close()
     con.remove_clusters("saved")
+
+
+def test_a_registry_cannot_reuse_a_shipped_cluster_id(con) -> None:
+    """Issue 18 item 8: an upload or a saved registry with a shipped id shadowed that cluster."""
+    text = "cluster_id,name,province,kbli,hs_products\njabar-3205-batik,Fake,JAWA BARAT,13134,5208\n"
+    for persist in (False, True):
+        with pytest.raises(
+            ImportValidationError,
+            match=r"shadow\.csv: 1 problem\(s\): row 2: cluster_id 'jabar-3205-batik' is already "
+            r"a cluster of registry 'jabar_umkm'",
+        ):
+            con.load_clusters(text.encode(), filename="shadow.csv", persist=persist)
+    assert con.cluster("jabar-3205-batik").registry == "jabar_umkm"
+    assert not (registry_dir() / "shadow.clusters.csv").exists()
+    # two user registries cannot share an id either; loading one again under its name replaces it
+    mine = "cluster_id,name,province,kbli,hs_products\nu1,Mine,BALI,1410,6205\n"
+    con.load_clusters(mine.encode(), filename="mine.csv")
+    try:
+        with pytest.raises(ImportValidationError, match="'u1' is already a cluster of registry 'mine'"):
+            con.load_clusters(mine.encode(), filename="theirs.csv")
+        con.load_clusters(mine.replace("Mine", "Mine v2").encode(), filename="mine.csv")
+        assert con.cluster("u1").record["name"] == "Mine v2"
+    finally:
+        con.remove_clusters("mine")
+
+
+def test_a_saved_registry_that_shadows_a_shipped_id_is_skipped(con) -> None:
+    """A registry saved by an older gvc with a shipped id is skipped (warned), never shadowing."""
+    folder = registry_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "old.clusters.csv"
+    path.write_text(
+        "cluster_id,name,province,kbli,hs_products\njabar-3205-batik,Old fake,JAWA BARAT,13134,5208\n",
+        encoding="utf-8",
+    )
+    try:
+        fresh = con.reopen()
+        try:
+            with pytest.warns(UserWarning, match="saved cluster registry old.clusters.csv skipped"):
+                listed = fresh.clusters()
+            assert "old" not in set(listed["registry"])
+            assert fresh.cluster("jabar-3205-batik").record["name"] != "Old fake"
+        finally:
+            fresh.close()
+    finally:
+        path.unlink()
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x07", "\x1b", "\x7f", "\x85"])
+def test_control_characters_are_refused_with_row_and_column(con, char) -> None:
+    text = f"cluster_id,name,province,kbli,hs_products\nc1,Bad{char}name,BALI,1410,6205\n"
+    with pytest.raises(
+        ImportValidationError,
+        match=rf"row 2 \(cluster_id 'c1'\): 'name' must be text without control characters "
+        rf"\(U\+{ord(char):04X} at position 4\)",
+    ):
+        con.load_clusters(text.encode(), filename="ctrl.csv")
+
+
+def test_tabs_and_line_breaks_stay_and_export(con, tmp_path) -> None:
+    text = 'cluster_id,name,province,kbli,hs_products\nc1,"Batik\tGarut\r\nbaru",BALI,1410,6205\n'
+    con.load_clusters(text.encode(), filename="breaks.csv")
+    try:
+        c = con.cluster("c1")
+        assert c.record["name"] == "Batik\tGarut\r\nbaru"
+        out = tmp_path / "c1.xlsx"
+        c.export(out)
+        assert out.stat().st_size > 0
+    finally:
+        con.remove_clusters("breaks")
