@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from gvc.cli.common import print_frame, write_frame
+from gvc.cli.common import count, print_frame, write_frame
 from gvc.errors import InvalidInputError
 
 
@@ -97,7 +97,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="FILE.csv or FILE.xlsx (Excel adds readiness, graduation, cluster and column sheets)",
     )
     o.add_argument("--lang", default="en", choices=("en", "id"), help="labels and 'why' text")
-    o.add_argument("--top", type=int, help="keep the best N rows")
+    o.add_argument("--top", type=count, help="keep the best N rows")
     o.add_argument(
         "--weights",
         help="score weights, e.g. feasibility=0.4,attractiveness=0.3,linkage=0.1,readiness=0.2",

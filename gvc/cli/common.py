@@ -14,7 +14,29 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 #: (and OUTPUT_SUFFIXES, resolved on first use)
-__all__ = ["check_out", "neutralise_formulas", "print_frame", "print_rows", "write_frame"]
+__all__ = [
+    "check_out",
+    "count",
+    "neutralise_formulas",
+    "print_frame",
+    "print_rows",
+    "write_frame",
+]
+
+
+def count(text: str) -> int:
+    """Parse a ``--top``-like option (argparse type): a whole number of at least 1."""
+    import argparse
+
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1 or value > 10_000_000:
+        raise argparse.ArgumentTypeError(
+            f"must be a whole number from 1 to 10,000,000 (got {text[:40]!r})"
+        )
+    return value
 
 
 def __getattr__(name: str) -> Any:

@@ -11,7 +11,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 import argparse
 
-from gvc.cli.common import print_frame, write_frame
+from gvc.cli.common import count, print_frame, write_frame
 from gvc.errors import InvalidInputError
 
 WHAT = ("buyers", "sources", "summary", "partners", "provinces")
@@ -35,7 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--province", help="BPS province code or name, e.g. 32 or 'Jawa Barat'")
     p.add_argument("--industry", help="IRIO 2016 industry, e.g. I-15 (textiles and apparel)")
     p.add_argument("--what", default="buyers", choices=WHAT, help="the table (default buyers)")
-    p.add_argument("--top", type=int, default=20, help="rows to show (default 20)")
+    p.add_argument("--top", type=count, default=20, help="rows to show (default 20)")
     p.add_argument("--lang", default="en", choices=("en", "id"), help="language of 'why'")
     p.add_argument("--out", help="write the whole table to .csv or .xlsx")
     p.set_defaults(func=run)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from gvc import validate
 from gvc.choices import REGION_PRESETS
-from gvc.cli.common import print_frame, write_frame
+from gvc.cli.common import count, print_frame, write_frame
 from gvc.errors import InvalidInputError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -64,7 +64,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         choices=("exports", "final_demand"),
         help="paths: end in the target's exports or its final demand",
     )
-    p.add_argument("--top", type=int, default=100, help="paths: how many (default 100)")
+    p.add_argument("--top", type=count, default=100, help="paths: how many (default 100)")
     p.add_argument(
         "--cutoff",
         type=float,

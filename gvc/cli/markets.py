@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 
-from gvc.cli.common import print_frame, write_frame
+from gvc.cli.common import count, print_frame, write_frame
 from gvc.errors import InvalidInputError
 
 TARGET_COLUMNS = [
@@ -90,7 +90,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     what = p.add_mutually_exclusive_group(required=True)
     what.add_argument("--product", help="HS code or prefix, e.g. 0901 (grain hs)")
     what.add_argument("--sector", help="IO sector: c6, its ISIC basis 20, or its name (grain io)")
-    p.add_argument("--top", type=int, help="keep the first N markets")
+    p.add_argument("--top", type=count, help="keep the first N markets")
     p.add_argument("--competitors", type=int, default=3, help="competitors listed per market (3)")
     p.add_argument(
         "--no-fallback",
@@ -113,7 +113,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "ease, potential, untapped potential and realised share.",
     )
     _add_model_options(p)
-    p.add_argument("--top", type=int, default=30, help="rows to print without --out (30)")
+    p.add_argument("--top", type=count, default=30, help="rows to print without --out (30)")
     p.set_defaults(func=cmd_potential)
 
     p = sub.add_parser(
@@ -126,7 +126,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--year", type=int, required=True, help="base year")
     p.add_argument("--grain", default="hs", choices=("hs", "io"))
     p.add_argument("--source", help="trade_flows source (hs) or IO table (io)")
-    p.add_argument("--top", type=int, default=30, help="rows to print without --out (30)")
+    p.add_argument("--top", type=count, default=30, help="rows to print without --out (30)")
     p.add_argument("--out", help="write the result to FILE")
     p.set_defaults(func=cmd_diversify)
 
@@ -139,7 +139,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--exporter", default="IDN", help="ISO3 (default IDN)")
     p.add_argument("--chapter", help="HS chapter, e.g. 09")
     p.add_argument("--year", type=int, help="default the latest year")
-    p.add_argument("--top", type=int, default=30, help="rows to print without --out (30)")
+    p.add_argument("--top", type=count, default=30, help="rows to print without --out (30)")
     p.add_argument("--out", help="write the result to FILE")
     p.set_defaults(func=cmd_markets)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from gvc.choices import PRESENCE, PROXIMITY, STRATEGIES
-from gvc.cli.common import print_frame, write_frame
+from gvc.cli.common import count, print_frame, write_frame
 
 
 def _add_run_options(p: argparse.ArgumentParser) -> None:
@@ -48,7 +48,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     _add_run_options(p)
     p.add_argument("--country", help="only this country's rows (ISO3)")
-    p.add_argument("--top", type=int, default=30, help="rows of the ranking to print (30)")
+    p.add_argument("--top", type=count, default=30, help="rows of the ranking to print (30)")
     p.set_defaults(func=cmd_complexity)
 
     p = sub.add_parser(
@@ -65,7 +65,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="drop PCI > ECI + 2 (2.5 for long jumps) when GDP per capita <= USD 6,000",
     )
-    p.add_argument("--top", type=int, help="keep the best N products")
+    p.add_argument("--top", type=count, help="keep the best N products")
     p.set_defaults(func=cmd_growth)
 
 

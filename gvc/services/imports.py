@@ -9,6 +9,8 @@ import contextlib
 import os
 import shutil
 import uuid
+import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
@@ -118,7 +120,14 @@ class ImportService:
                 ctx = Context(
                     self.store, duck, src, tmp, rel, bool(quarantine), lay, year, name, say
                 )
-                drafts = IMPORTERS[fmt](ctx)
+                try:
+                    drafts = IMPORTERS[fmt](ctx)
+                except (zipfile.BadZipFile, zlib.error, EOFError) as err:
+                    # a truncated archive, or a member whose data or CRC is damaged
+                    raise ImportValidationError(
+                        f"{src.name}: not a readable zip archive ({str(err)[:200]}); download "
+                        "the file again"
+                    ) from err
                 duck.close()
                 taken = embedded_sources(self.store)
                 for d in drafts:  # both become folder names

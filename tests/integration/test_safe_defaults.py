@@ -102,6 +102,39 @@ def test_gvc_home_that_is_not_a_folder_is_a_one_line_error(tmp_path):
     assert "Traceback" not in out.stderr
 
 
+@pytest.mark.parametrize("value", ["-1", "0", "ten", "99999999999"])
+def test_top_must_be_a_positive_count(value, capsys):
+    with pytest.raises(SystemExit) as ex:
+        build_parser().parse_args(["opportunities", "--cluster", "x", "--top", value])
+    assert ex.value.code == 2
+    err = capsys.readouterr().err
+    assert f"argument --top: must be a whole number from 1 to 10,000,000 (got '{value}')" in err
+    assert "Traceback" not in err
+
+
+def _baci_zip(path: Path) -> bytes:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as z:
+        z.writestr("BACI_HS17_Y2020_V202301.csv", "t,i,j,k,v,q\n" + "2020,4,8,10110,1.0,2.0\n" * 50)
+    return path.read_bytes()
+
+
+def test_damaged_zips_are_a_one_line_error(built, tmp_path, capsys):
+    """A truncated zip and a member with a bad CRC gave a zipfile traceback."""
+    data = _baci_zip(tmp_path / "ok.zip")
+    (tmp_path / "trunc.zip").write_bytes(data[: len(data) // 2])
+    bad = bytearray(data)
+    at = bad.find(b"2020,4,8") + 100
+    bad[at] ^= 0x55  # one byte of the member's data: its CRC no longer matches
+    (tmp_path / "crc.zip").write_bytes(bytes(bad))
+    for name, reason in (("trunc.zip", "File is not a zip file"), ("crc.zip", "Bad CRC-32")):
+        assert main(["import", "baci", str(tmp_path / name)]) == 2
+        err = capsys.readouterr().err.splitlines()[-1]  # after the progress line, if any
+        assert err.startswith(f"gvc: error: {name}: not a readable zip archive ({reason}")
+        assert "Traceback" not in capsys.readouterr().err
+
+
 # -- item 9: the default server --------------------------------------------------------------------
 
 
