@@ -42,6 +42,12 @@ from gvc.errors import GvcError
 COOKIE = "gvc_worker"
 #: Largest HTTP request or response head the front end reads (bytes); larger gets 431 / 502.
 MAX_HEAD = 64 * 1024
+#: Connections one client address may hold at once (a browser tab needs one websocket and a few
+#: requests; the 20-session load bench from one address about 40). 0 turns the cap off: behind a
+#: reverse proxy every client has the proxy's address, so the proxy caps instead (deploy/).
+MAX_PER_CLIENT = 64
+#: An HTTP connection (not a websocket session) idle this long between requests is closed.
+IDLE_TIMEOUT = 120.0
 #: Seconds a client has to send its request head.
 HEAD_TIMEOUT = 30.0
 #: Seconds a worker may take to answer its health check after (re)start.
@@ -152,7 +158,10 @@ class AppServer:
     pool: list[Worker] = field(default_factory=list)
     _turn: itertools.count = field(default_factory=itertools.count)
     head_timeout: float = HEAD_TIMEOUT
+    max_per_client: int = MAX_PER_CLIENT
+    idle_timeout: float = IDLE_TIMEOUT
     _stopping: bool = False
+    _per_client: dict[str, int] = field(default_factory=dict)
 
     # -- workers ----------------------------------------------------------------------------------
 
@@ -286,6 +295,28 @@ class AppServer:
         return min(order, key=lambda w: w.sessions), True
 
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        peer = writer.get_extra_info("peername")
+        client = str(peer[0]) if isinstance(peer, tuple) and peer else "?"
+        held = self._per_client.get(client, 0)
+        if self.max_per_client and held >= self.max_per_client:
+            # answered before reading anything: a client that opens connections without end
+            # costs one small write each, and every other client keeps its share
+            writer.write(_reply(429, "Too Many Requests: too many connections from this client"))
+            writer.close()
+            with contextlib.suppress(Exception):
+                await writer.wait_closed()
+            return
+        self._per_client[client] = held + 1
+        try:
+            await self._serve(reader, writer)
+        finally:
+            left = self._per_client.get(client, 1) - 1
+            if left > 0:
+                self._per_client[client] = left
+            else:
+                self._per_client.pop(client, None)
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         upstream: asyncio.StreamWriter | None = None
         worker: Worker | None = None
         counted: int | None = None  # the worker's start number when this session was counted
@@ -321,7 +352,11 @@ class AppServer:
                     worker.ready = False
             upstream.write(head)
             await upstream.drain()
-            to_worker = asyncio.ensure_future(_pipe(reader, upstream))  # (an upload's body)
+            # plain HTTP: a keep-alive connection idle between requests is closed; a websocket
+            # session is the browser's page and stays (Streamlit pings it)
+            idle = None if stream else self.idle_timeout
+            activity = _Activity()
+            to_worker = asyncio.ensure_future(_pipe(reader, upstream, idle, activity))
             try:
                 response = await up_reader.readuntil(b"\r\n\r\n")
             except (asyncio.LimitOverrunError, asyncio.IncompleteReadError, OSError):
@@ -334,7 +369,7 @@ class AppServer:
             if stream and response.split(b" ", 2)[1:2] == [b"101"]:
                 worker.sessions += 1  # a session: counted until it closes, unless restarted
                 counted = worker.starts
-            await asyncio.gather(to_worker, _pipe(up_reader, writer))
+            await asyncio.gather(to_worker, _pipe(up_reader, writer, idle, activity))
         except (ConnectionError, asyncio.IncompleteReadError):
             pass
         finally:
@@ -393,10 +428,37 @@ async def _open_worker(port: int) -> tuple[asyncio.StreamReader, asyncio.StreamW
     return await asyncio.open_connection("127.0.0.1", port, limit=MAX_HEAD)
 
 
-async def _pipe(src: asyncio.StreamReader, dst: asyncio.StreamWriter) -> None:
-    """Copy ``src`` to ``dst`` until end of stream."""
+class _Activity:
+    """When either direction of a proxied connection last carried data."""
+
+    def __init__(self) -> None:
+        self.last = time.monotonic()
+
+
+async def _pipe(
+    src: asyncio.StreamReader,
+    dst: asyncio.StreamWriter,
+    idle: float | None = None,
+    activity: _Activity | None = None,
+) -> None:
+    """Copy ``src`` to ``dst`` until end of stream.
+
+    With ``idle``, the connection is closed once neither direction (``activity``, shared by the
+    two pipes of a connection) has carried data for ``idle`` seconds.
+    """
+    seen = activity or _Activity()
     try:
-        while data := await src.read(65536):
+        while True:
+            try:
+                data = await asyncio.wait_for(src.read(65536), idle)
+            except TimeoutError:
+                if idle is not None and time.monotonic() - seen.last < idle:
+                    continue  # the other direction is busy (a long response)
+                dst.close()
+                return
+            if not data:
+                break
+            seen.last = time.monotonic()
             dst.write(data)
             await dst.drain()
         if dst.can_write_eof():
@@ -514,6 +576,7 @@ def serve(
     address: str = "127.0.0.1",
     streamlit_args: Sequence[str] = (),
     env: dict[str, str] | None = None,
+    max_per_client: int = MAX_PER_CLIENT,
 ) -> int:
     """Run the app: one Streamlit process (``workers=1``) or N behind the front end.
 
@@ -527,5 +590,7 @@ def serve(
     if workers == 1:
         cmd = streamlit_command(port, address, list(streamlit_args))
         return subprocess.call(cmd, cwd=config.app_dir(), env=env)
-    asyncio.run(AppServer(workers, port, address, list(streamlit_args), env).run())
+    app = AppServer(workers, port, address, list(streamlit_args), env)
+    app.max_per_client = int(max_per_client)
+    asyncio.run(app.run())
     return 0

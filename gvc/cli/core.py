@@ -9,7 +9,7 @@ from pathlib import Path
 
 from gvc import config
 from gvc.cli.common import print_frame, print_rows, write_frame
-from gvc.errors import DataNotFoundError
+from gvc.errors import DataNotFoundError, GvcError
 
 
 def version_text() -> str:
@@ -63,6 +63,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--workers",
         help="app processes (default $GVC_APP_WORKERS, else one per core, at most 4)",
+    )
+    p.add_argument(
+        "--max-per-client",
+        type=int,
+        default=64,
+        metavar="N",
+        help="connections one client address may hold with several workers (default 64; 0: no "
+        "cap, e.g. behind a reverse proxy, which then caps: see deploy/)",
     )
     p.add_argument("streamlit_args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_app, needs_db=False)
@@ -170,4 +178,6 @@ def cmd_app(args: argparse.Namespace, con) -> int:
     extra = list(args.streamlit_args)
     if extra[:1] == ["--"]:
         extra = extra[1:]
-    return appserver.serve(workers, args.port, args.address, extra, env)
+    if not 0 <= args.max_per_client <= 100_000:
+        raise GvcError(f"--max-per-client: expected 0-100000, got {args.max_per_client}")
+    return appserver.serve(workers, args.port, args.address, extra, env, args.max_per_client)

@@ -10,6 +10,7 @@ steering, serial restarts).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import errno
 import os
 import subprocess
@@ -397,3 +398,103 @@ def test_workers_never_look_up_their_external_ip(con, tmp_path):
     text = log.read_text()
     assert "You can now view your Streamlit app" in text  # the log is the worker's
     assert "external IP" not in text
+
+
+# -- per-client connection cap and idle HTTP connections --------------------------------------------
+
+
+async def _close(*writers: asyncio.StreamWriter) -> None:
+    for w in writers:
+        w.close()
+        with contextlib.suppress(Exception):
+            await w.wait_closed()
+
+
+def _worker_handler(slow_path: bytes | None = None, keep: float = 1.0):
+    """A fake worker: 101 on /_stcore/stream, 200 elsewhere (trickled on ``slow_path``)."""
+
+    async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            head = await reader.readuntil(b"\r\n\r\n")
+            if head.split(b" ")[1].endswith(b"/_stcore/stream"):
+                writer.write(b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n")
+            elif slow_path and slow_path in head:  # trickles for longer than the idle limit
+                writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\n")
+                for ch in b"abcdef":
+                    await asyncio.sleep(0.15)
+                    writer.write(bytes([ch]))
+                    await writer.drain()
+            else:
+                writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+            await writer.drain()
+            await asyncio.sleep(keep)  # the worker keeps the connection alive this long
+        finally:
+            writer.close()
+
+    return answer
+
+
+def test_one_client_cannot_hold_more_than_its_share_of_connections():
+    async def run() -> tuple[bytes, bytes, dict[str, int]]:
+        worker = await asyncio.start_server(_worker_handler(keep=0.5), "127.0.0.1", 0)
+        async with worker:
+            app = _pool(1, worker.sockets[0].getsockname()[1])
+            app.max_per_client = 5
+            front = await asyncio.start_server(app._handle, "127.0.0.1", 0, limit=MAX_HEAD)
+            port = front.sockets[0].getsockname()[1]
+            async with front:
+                held = []
+                for _ in range(5):  # five open sessions: the cap
+                    r, w = await asyncio.open_connection("127.0.0.1", port)
+                    w.write(_ws_head(None))
+                    await w.drain()
+                    await r.readuntil(b"\r\n\r\n")
+                    held.append(w)
+                r, w = await asyncio.open_connection("127.0.0.1", port)
+                sixth = await asyncio.wait_for(r.read(), timeout=5)  # refused before any read
+                await _close(w, *held)
+                await asyncio.sleep(1.0)  # the fake worker closes its ends after 0.5 s
+                left = dict(app._per_client)
+                # once they are closed the client is served again
+                r, w = await asyncio.open_connection("127.0.0.1", port)
+                w.write(_ws_head(None))
+                await w.drain()
+                again = await r.readuntil(b"\r\n\r\n")
+                await _close(w)
+                await asyncio.sleep(1.0)
+                return sixth, again, left
+
+    sixth, again, left = asyncio.run(run())
+    assert sixth.startswith(b"HTTP/1.1 429 ")
+    assert b"too many connections from this client" in sixth
+    assert again.startswith(b"HTTP/1.1 101 ")
+    assert left == {}  # every closed connection gave its slot back
+
+
+def test_an_idle_http_connection_is_closed_but_a_long_response_is_not():
+    async def run() -> tuple[float, bytes]:
+        worker = await asyncio.start_server(_worker_handler(b"/slow", keep=3.0), "127.0.0.1", 0)
+        async with worker:
+            app = _pool(1, worker.sockets[0].getsockname()[1])
+            app.idle_timeout = 0.5
+            front = await asyncio.start_server(app._handle, "127.0.0.1", 0, limit=MAX_HEAD)
+            port = front.sockets[0].getsockname()[1]
+            async with front:
+                r, w = await asyncio.open_connection("127.0.0.1", port)
+                w.write(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                await w.drain()
+                start = time.monotonic()
+                await asyncio.wait_for(r.read(), timeout=4)  # ends when the front end closes
+                idle_closed = time.monotonic() - start
+                await _close(w)
+                r, w = await asyncio.open_connection("127.0.0.1", port)
+                w.write(b"GET /slow HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                await w.drain()
+                body = await asyncio.wait_for(r.read(), timeout=4)
+                await _close(w)
+                await asyncio.sleep(3.2)  # the fake worker's handlers end
+                return idle_closed, body
+
+    idle_closed, body = asyncio.run(run())
+    assert idle_closed < 2.5  # closed after the 0.5 s idle limit, not the worker's 3 s
+    assert body.endswith(b"abcdef")  # 0.9 s of trickle, never 0.5 s without data
