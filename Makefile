@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # The test environment's pinned versions (pyproject.toml keeps open ranges for users).
 CONSTRAINTS := constraints/test.txt
 
-.PHONY: run test lint typecheck bench build browser spreadsheet clean constraints wheel
+.PHONY: run test lint typecheck bench build browser spreadsheet nginx clean constraints wheel
 
 $(STAMP): pyproject.toml $(CONSTRAINTS)
 	$(PYTHON) -m venv $(VENV)
@@ -49,7 +49,13 @@ spreadsheet:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-calc-nogui >/dev/null) || \
 	  echo "LibreOffice not installed: the spreadsheet-engine test will be skipped")
 
-test: $(STAMP) browser spreadsheet
+# The deploy test starts Debian's nginx in front of two workers; install it when missing.
+nginx:
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || (command -v apt-get >/dev/null 2>&1 && \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null) || \
+	  echo "nginx not installed: the deploy test will be skipped")
+
+test: $(STAMP) browser spreadsheet nginx
 	$(BIN)/ruff check .
 	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest

@@ -104,7 +104,8 @@ def gvc_app(con: gvc.Gvc, home: Path, *streamlit_args: str, workers: int = 2) ->
         while True:
             try:
                 with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                    if r.status == 200 and "workers; logs in" in log.read_text():
+                    # one worker is Streamlit itself; several print a line once all answer
+                    if r.status == 200 and (workers == 1 or "workers; logs in" in log.read_text()):
                         break
             except OSError:
                 pass
