@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import duckdb
@@ -79,6 +79,33 @@ def baci_csv(path: Path, year: int, where: str = "true") -> tuple[int, float]:
     ).fetchone()
 
 
+def wait_healthy(
+    base: str,
+    proc: object,
+    what: str,
+    timeout: float = 180,
+    log: Path | None = None,
+    ready: Callable[[], bool] = lambda: True,
+) -> None:
+    """Wait until ``base/_stcore/health`` answers 200 (and ``ready()``); fail if ``proc`` (a
+    Popen) exits first or ``timeout`` passes, with the end of ``log``."""
+    import time
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+                if r.status == 200 and ready():
+                    return
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:  # type: ignore[attr-defined]
+            tail = log.read_text()[-3000:] if log is not None and log.exists() else ""
+            pytest.fail(f"{what} did not start in {timeout:.0f} s:\n{tail}")
+        time.sleep(0.3)
+
+
 @contextlib.contextmanager
 def gvc_app(con: gvc.Gvc, home: Path, *streamlit_args: str, workers: int = 2) -> Iterator[dict]:
     """Run ``gvc app --workers N -- <streamlit_args>`` on a free loopback port, serving the session
@@ -86,8 +113,6 @@ def gvc_app(con: gvc.Gvc, home: Path, *streamlit_args: str, workers: int = 2) ->
     (the front end serves as soon as one does, and says so when all do); stop it after."""
     import subprocess
     import sys
-    import time
-    import urllib.request
 
     from gvc.appserver import free_port
 
@@ -100,18 +125,9 @@ def gvc_app(con: gvc.Gvc, home: Path, *streamlit_args: str, workers: int = 2) ->
         proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 180
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                    # one worker is Streamlit itself; several print a line once all answer
-                    if r.status == 200 and (workers == 1 or "workers; logs in" in log.read_text()):
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"gvc app did not start:\n{log.read_text()[-3000:]}")
-            time.sleep(0.3)
+        # one worker is Streamlit itself; several print a line once all answer
+        wait_healthy(base, proc, "gvc app", 180, log,
+                     lambda: workers == 1 or "workers; logs in" in log.read_text())
         yield {"base": base, "port": port, "proc": proc, "log": log}
     finally:
         if proc.poll() is None:

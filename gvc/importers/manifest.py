@@ -36,10 +36,18 @@ LEASE = ".lease"
 #: In each release folder: when garbage collection first found it unreferenced (Unix time).
 RETIRED = ".retired"
 
-try:  # POSIX advisory locks; on Windows only the retirement age protects readers
-    import fcntl as _fcntl
-except ImportError:  # pragma: no cover - Windows
-    _fcntl = None  # type: ignore[assignment]
+
+def _flock() -> Any:
+    """Return the ``fcntl`` module (POSIX advisory locks), or None on Windows.
+
+    On Windows only the retirement age protects readers. Imported on use: the package must
+    import on every platform.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        return None
+    return fcntl
 
 
 def safe_name(what: str, value: object) -> str:
@@ -170,6 +178,7 @@ def lease(folders: Iterator[str | Path] | list[str] | list[Path]) -> list[int]:
     reads what it can, as before.
     """
     held: list[int] = []
+    _fcntl = _flock()
     if _fcntl is None:  # pragma: no cover - Windows
         return held
     for folder in folders:
@@ -196,6 +205,7 @@ def release(fds: list[int]) -> None:
 @contextlib.contextmanager
 def _unleased(folder: Path) -> Iterator[bool]:
     """Yield True, holding the folder's lease exclusively, when no snapshot holds it."""
+    _fcntl = _flock()
     if _fcntl is None:  # pragma: no cover - Windows
         yield True
         return

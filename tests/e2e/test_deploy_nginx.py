@@ -15,7 +15,6 @@ import os
 import re
 import shutil
 import subprocess
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -25,7 +24,7 @@ import pytest
 from app_pages.i18n import LABELS
 from gvc.appserver import free_port
 from tests.e2e.test_app_e2e import CHROMIUM, CHROMIUM_ARGS, ERRORS, _need_chromium, _settle
-from tests.helpers import REPO, gvc_app
+from tests.helpers import REPO, gvc_app, wait_healthy
 
 pytestmark = pytest.mark.slow
 
@@ -101,17 +100,7 @@ def proxied(con, tmp_path_factory):
             proc = subprocess.Popen([NGINX, "-c", str(conf)], stderr=err)
         base = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                        if r.status == 200:
-                            break
-                except OSError:
-                    pass
-                assert proc.poll() is None, "nginx exited"
-                assert time.monotonic() < deadline, "nginx did not answer in 30 s"
-                time.sleep(0.2)
+            wait_healthy(base, proc, "nginx", 30, tmp / "error.log")
             yield {"base": base, "tmp": tmp, "apps": apps}
         finally:
             proc.terminate()

@@ -96,3 +96,17 @@ def test_bad_out_suffix_is_refused_before_computing(con, capsys):
                        "jabar-3205-batik", "--out", "bad.txt")
     assert code == 2
     assert "'--out' must end in one of" in err
+
+
+def test_info_json_is_stable_from_call_to_call(con, capsys):
+    """Issue 18 item 10: machine-readable output lists its rows in one order every time."""
+    outs = []
+    for _ in range(3):
+        code, out, _ = run(capsys, "--db", str(con.path), "info", "--json")
+        assert code == 0
+        outs.append(out)
+    assert outs[0] == outs[1] == outs[2]
+    cov = json.loads(outs[0])["coverage"]
+    for part, key in (("trade_flows", ("source", "hs_revision")), ("exports", ("source", "level"))):
+        keys = [tuple(r[k] for k in key) for r in cov[part]]
+        assert keys == sorted(keys), part

@@ -434,35 +434,42 @@ def _worker_handler(slow_path: bytes | None = None, keep: float = 1.0):
     return answer
 
 
+@contextlib.asynccontextmanager
+async def _front_and_worker(handler, **options):
+    """A fake worker and a one-worker front end (``options`` set on the AppServer): its port."""
+    worker = await asyncio.start_server(handler, "127.0.0.1", 0)
+    async with worker:
+        app = _pool(1, worker.sockets[0].getsockname()[1])
+        for k, v in options.items():
+            setattr(app, k, v)
+        front = await asyncio.start_server(app._handle, "127.0.0.1", 0, limit=MAX_HEAD)
+        async with front:
+            yield app, front.sockets[0].getsockname()[1]
+
+
 def test_one_client_cannot_hold_more_than_its_share_of_connections():
     async def run() -> tuple[bytes, bytes, dict[str, int]]:
-        worker = await asyncio.start_server(_worker_handler(keep=0.5), "127.0.0.1", 0)
-        async with worker:
-            app = _pool(1, worker.sockets[0].getsockname()[1])
-            app.max_per_client = 5
-            front = await asyncio.start_server(app._handle, "127.0.0.1", 0, limit=MAX_HEAD)
-            port = front.sockets[0].getsockname()[1]
-            async with front:
-                held = []
-                for _ in range(5):  # five open sessions: the cap
-                    r, w = await asyncio.open_connection("127.0.0.1", port)
-                    w.write(_ws_head(None))
-                    await w.drain()
-                    await r.readuntil(b"\r\n\r\n")
-                    held.append(w)
-                r, w = await asyncio.open_connection("127.0.0.1", port)
-                sixth = await asyncio.wait_for(r.read(), timeout=5)  # refused before any read
-                await _close(w, *held)
-                await asyncio.sleep(1.0)  # the fake worker closes its ends after 0.5 s
-                left = dict(app._per_client)
-                # once they are closed the client is served again
+        async with _front_and_worker(_worker_handler(keep=0.5), max_per_client=5) as (app, port):
+            held = []
+            for _ in range(5):  # five open sessions: the cap
                 r, w = await asyncio.open_connection("127.0.0.1", port)
                 w.write(_ws_head(None))
                 await w.drain()
-                again = await r.readuntil(b"\r\n\r\n")
-                await _close(w)
-                await asyncio.sleep(1.0)
-                return sixth, again, left
+                await r.readuntil(b"\r\n\r\n")
+                held.append(w)
+            r, w = await asyncio.open_connection("127.0.0.1", port)
+            sixth = await asyncio.wait_for(r.read(), timeout=5)  # refused before any read
+            await _close(w, *held)
+            await asyncio.sleep(1.0)  # the fake worker closes its ends after 0.5 s
+            left = dict(app._per_client)
+            # once they are closed the client is served again
+            r, w = await asyncio.open_connection("127.0.0.1", port)
+            w.write(_ws_head(None))
+            await w.drain()
+            again = await r.readuntil(b"\r\n\r\n")
+            await _close(w)
+            await asyncio.sleep(1.0)
+            return sixth, again, left
 
     sixth, again, left = asyncio.run(run())
     assert sixth.startswith(b"HTTP/1.1 429 ")
@@ -473,27 +480,22 @@ def test_one_client_cannot_hold_more_than_its_share_of_connections():
 
 def test_an_idle_http_connection_is_closed_but_a_long_response_is_not():
     async def run() -> tuple[float, bytes]:
-        worker = await asyncio.start_server(_worker_handler(b"/slow", keep=3.0), "127.0.0.1", 0)
-        async with worker:
-            app = _pool(1, worker.sockets[0].getsockname()[1])
-            app.idle_timeout = 0.5
-            front = await asyncio.start_server(app._handle, "127.0.0.1", 0, limit=MAX_HEAD)
-            port = front.sockets[0].getsockname()[1]
-            async with front:
-                r, w = await asyncio.open_connection("127.0.0.1", port)
-                w.write(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-                await w.drain()
-                start = time.monotonic()
-                await asyncio.wait_for(r.read(), timeout=4)  # ends when the front end closes
-                idle_closed = time.monotonic() - start
-                await _close(w)
-                r, w = await asyncio.open_connection("127.0.0.1", port)
-                w.write(b"GET /slow HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-                await w.drain()
-                body = await asyncio.wait_for(r.read(), timeout=4)
-                await _close(w)
-                await asyncio.sleep(3.2)  # the fake worker's handlers end
-                return idle_closed, body
+        handler = _worker_handler(b"/slow", keep=3.0)
+        async with _front_and_worker(handler, idle_timeout=0.5) as (_app, port):
+            r, w = await asyncio.open_connection("127.0.0.1", port)
+            w.write(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            await w.drain()
+            start = time.monotonic()
+            await asyncio.wait_for(r.read(), timeout=4)  # ends when the front end closes
+            idle_closed = time.monotonic() - start
+            await _close(w)
+            r, w = await asyncio.open_connection("127.0.0.1", port)
+            w.write(b"GET /slow HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            await w.drain()
+            body = await asyncio.wait_for(r.read(), timeout=4)
+            await _close(w)
+            await asyncio.sleep(3.2)  # the fake worker's handlers end
+            return idle_closed, body
 
     idle_closed, body = asyncio.run(run())
     assert idle_closed < 2.5  # closed after the 0.5 s idle limit, not the worker's 3 s

@@ -12,7 +12,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 import tomllib
 import urllib.request
 import zipfile
@@ -21,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import REPO
+from tests.helpers import REPO, wait_healthy
 
 pytestmark = pytest.mark.slow
 
@@ -172,17 +171,7 @@ def app_server(venv: Path, elsewhere: Path) -> Iterator[str]:
         proc = subprocess.Popen(cmd, cwd=elsewhere, env=env, stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"gvc app did not start:\n{log.read_text()[-3000:]}")
-            time.sleep(0.3)
+        wait_healthy(base, proc, "gvc app", 120, log)
         yield base
     finally:
         proc.terminate()
