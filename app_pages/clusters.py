@@ -151,7 +151,7 @@ with tab_opp, section_errors():
             + "\n".join(f"- {md_escape(i)}" for i in items if i)
         )
     st.dataframe(labelled(opp, lang()), hide_index=True, width="stretch")
-    d1, d2, _ = st.columns([1, 1, 3])
+    d1, d2, d3, _ = st.columns([1, 1, 1, 2])
     language = lang()
 
     def cluster_file(fmt: str, cid: str = cluster_id, language: str = language) -> bytes:
@@ -173,6 +173,15 @@ with tab_opp, section_errors():
         mime=XLSX,
         key="dl_workbook",
         on_click="ignore",
+    )
+    d3.download_button(
+        t("clusters.brief"),
+        lambda cid=cluster_id, lg=language: con.cluster(cid).brief(lang=lg),
+        file_name=f"brief_{cluster_id}_{language}.pdf",
+        mime="application/pdf",
+        key="dl_brief",
+        on_click="ignore",
+        help=t("clusters.brief_help"),
     )
 
 with tab_ready, section_errors():

@@ -672,6 +672,13 @@ LABELS: dict[str, dict[str, str]] = {
         "dapat dipasok, diperingkat menurut kelayakan, daya tarik, keterkaitan, dan kesiapan.",
     },
     "clusters.workbook": {"en": "Download Excel workbook", "id": "Unduh buku kerja Excel"},
+    "clusters.brief": {"en": "Download cluster brief (PDF)", "id": "Unduh ringkasan klaster (PDF)"},
+    "clusters.brief_help": {
+        "en": "Two printable pages: profile, readiness, the top five opportunities with their "
+        "next steps per market, and the domestic chain.",
+        "id": "Dua halaman siap cetak: profil, kesiapan, lima peluang teratas dengan langkah "
+        "berikutnya per pasar, dan rantai domestik.",
+    },
     "clusters.next_steps": {
         "en": "Next steps for the top five: markets, certificates, rules, buyers",
         "id": "Langkah berikutnya untuk lima teratas: pasar, sertifikat, aturan, pembeli",

@@ -374,7 +374,13 @@ def check_out(path: str | Path, suffixes: Sequence[str] = OUTPUT_SUFFIXES) -> Pa
     """Return ``path`` as a Path if it names a writable result file with one of ``suffixes``."""
     out = Path(path)
     if out.suffix.lower() not in suffixes:
-        choices = " or ".join(suffixes) if len(suffixes) == 2 else f"one of {', '.join(suffixes)}"
+        choices = (
+            suffixes[0]
+            if len(suffixes) == 1
+            else " or ".join(suffixes)
+            if len(suffixes) == 2
+            else f"one of {', '.join(suffixes)}"
+        )
         raise InvalidInputError(
             f"'--out' must end in {choices} (got {str(path)!r})"
         )

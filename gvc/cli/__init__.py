@@ -52,7 +52,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         if getattr(args, "out", None):  # refuse a bad --out before any long computation
-            check_out(args.out)
+            suffixes = getattr(args, "out_suffixes", None)  # a command writing other files
+            check_out(args.out, *([suffixes] if suffixes else []))
         con = None
         if getattr(args, "needs_db", True):
             import gvc

@@ -73,6 +73,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.add_argument("--weights", help="readiness lever weights, e.g. standards=0.4,partnership=0.1")
     s.set_defaults(func=cmd_show)
 
+    b = cs.add_parser(
+        "brief",
+        help="write the cluster brief (PDF): profile, readiness, top opportunities with next "
+        "steps per market, domestic chain",
+    )
+    b.add_argument("cluster_id")
+    b.add_argument("--out", required=True, help="the .pdf file to write")
+    b.add_argument("--lang", default="en", choices=("en", "id"))
+    b.add_argument("--top", type=count, default=5, help="opportunities to show (default 5)")
+    b.set_defaults(func=cmd_brief, out_suffixes=(".pdf",))
+
     k = cs.add_parser(
         "kbli", help="look up KBLI 2020 / ISIC Rev.4 codes: Indonesian title and ISIC Rev.4 class"
     )
@@ -164,6 +175,17 @@ def cmd_show(args: argparse.Namespace, con) -> int:
     from gvc.registry.profile import readiness_view
 
     print_frame(readiness_view(r, args.lang)[["lever", "score", "weight", "explanation", "to_add"]])
+    return 0
+
+
+def cmd_brief(args: argparse.Namespace, con) -> int:
+    """Write the cluster brief as PDF."""
+    from gvc.export import atomic_write, check_out
+
+    out = check_out(args.out, args.out_suffixes)
+    data = con.cluster(args.cluster_id).brief(lang=args.lang, top=args.top)
+    atomic_write(out, lambda tmp: tmp.write_bytes(data))
+    print(f"brief -> {out}")
     return 0
 
 

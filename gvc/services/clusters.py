@@ -10,6 +10,7 @@ Jabar) and the registries of the user's :class:`Registries` (loaded with
 from __future__ import annotations
 
 import math
+import re
 import tempfile
 import threading
 import warnings
@@ -34,6 +35,23 @@ JABAR_MAPPING = "concordances/jabar_umkm_category_to_kbli_hs.csv"
 REGISTRIES = ("bps_imk2025", "jabar_umkm")
 Lang = Literal["en", "id"]
 Mode = Literal["cluster", "enterprise"]
+
+
+#: Role names in the brief (the app's labels, role.*).
+BRIEF_ROLES = {
+    "en": {"made": "made", "activity": "activity", "adjacent": "adjacent", "supplier": "supplier"},
+    "id": {
+        "made": "dibuat",
+        "activity": "kegiatan",
+        "adjacent": "berdekatan",
+        "supplier": "pemasok",
+    },
+}
+
+
+def _short_label(label: str) -> str:
+    """Return a registry field's label without its parenthesised details ("Cluster name")."""
+    return label.split(" (")[0].split(";")[0].strip() or label
 
 
 class Registries:
@@ -411,6 +429,61 @@ class Cluster:
         if not self.firms.empty:
             sheets["usaha" if lang == "id" else "firms"] = self.firm_graduation()
         return opp.export_workbook(sheets, path, lang, columns=column_sheet(lang))  # gvc.export
+
+    def brief(self, lang: Lang = "en", top: int = 5) -> bytes:
+        """Return the cluster brief, a printable PDF in en or id.
+
+        Profile, readiness, the ``top`` opportunities with their next steps per market and the
+        domestic chain (see :mod:`gvc.brief`).
+        """
+        from gvc import __version__, brief
+        from gvc import validate as val
+
+        if lang not in ("en", "id"):
+            raise InvalidInputError(f"'lang' must be 'en' or 'id' (got {lang!r})")
+        n = val.integer("top", top, 1, 20)
+        prof = self.profile_view(lang)
+        known = prof[prof["basis"] != "missing"]
+        profile = [
+            (_short_label(str(r.label)), str(r.value))
+            for r in known.itertuples()
+            if r.field not in ("cluster_id", "name", "province", "regency")
+        ]
+        unknown = prof.loc[prof["basis"] == "missing", "field"].astype(str).tolist()
+        ready = self.readiness_view(lang)
+        readiness = [(str(r.name), str(r.score), str(r.to_add)) for r in ready.itertuples()]
+        opp = self.opportunities().head(n)
+        roles = BRIEF_ROLES[lang]
+        product = "product_id" if lang == "id" else "product"
+        steps = "next_steps_id" if lang == "id" else "next_steps"
+        rows = [
+            (
+                str(r["rank"]),
+                str(r["hs4"]),
+                str(r[product]),
+                " + ".join(roles.get(x, x) for x in str(r["roles"]).split("+") if x),
+                f"{float(r['score']):.0f}",
+            )
+            for r in opp.to_dict("records")
+        ]
+        split = re.compile(r"(?<=\.) (?=[A-Z]{3}: |Indonesian buyers|Pembeli di Indonesia)")
+        lines = [[x for x in split.split(str(v)) if x] for v in opp[steps]]
+        place = ", ".join(
+            str(v).title() for v in (self.record.get("regency"), self.record.get("province")) if v
+        )
+        content = brief.BriefContent(
+            name=self.name,
+            place=place,
+            cluster_id=self.id,
+            profile=profile,
+            unknown=unknown,
+            readiness=readiness,
+            opportunities=rows,
+            next_steps=lines,
+            domestic=self.domestic_chain_text(lang),
+            sources=[str(x) for x in opp.attrs.get("notes", [])],
+        )
+        return brief.render(content, lang, version=__version__)
 
     def export_bytes(
         self,

@@ -374,3 +374,52 @@ def test_tabs_and_line_breaks_stay_and_export(con, tmp_path) -> None:
         assert out.stat().st_size > 0
     finally:
         con.remove_clusters("breaks")
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_cluster_brief_pdf_says_what_the_views_say(con, lang, tmp_path) -> None:
+    """Issue 17.7: the brief is rendered and its text read back (pypdf)."""
+    import io
+
+    from pypdf import PdfReader
+
+    c = con.cluster("jabar-3205-batik")
+    data = c.brief(lang=lang)
+    assert data.startswith(b"%PDF-")
+    reader = PdfReader(io.BytesIO(data))
+    assert 1 <= len(reader.pages) <= 2
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    opp = c.opportunities().head(5)
+    title = "Cluster brief" if lang == "en" else "Ringkasan klaster"
+    assert f"{title}: Batik, Kabupaten Garut" in text
+    for hs in opp["hs4"]:
+        assert hs in text
+    first = opp.iloc[0]
+    name = first["product"] if lang == "en" else first["product_id"]
+    assert " ".join(str(name).split())[:30] in text
+    step = "USA: follow Textile Fiber Products" if lang == "en" else "USA: ikuti Textile Fiber Products"
+    assert step in text
+    ready = c.readiness_view(lang).set_index("lever").loc["overall", "score"]
+    assert ready in text  # "30/100"
+    chain = "Domestic chain" if lang == "en" else "Rantai domestik"
+    assert chain in text
+    assert "nan" not in text.lower().split() and "None" not in text
+    # the CLI writes the same document
+    out = tmp_path / f"brief_{lang}.pdf"
+    assert main(["--db", str(con.path), "clusters", "brief", c.id, "--out", str(out),
+                 "--lang", lang]) == 0
+    assert len(PdfReader(out).pages) == len(reader.pages)
+
+
+def test_brief_of_a_province_profile_and_bad_options(con) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    c = con.cluster("imk2025-bali")
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(c.brief("id"))).pages)
+    assert "Ringkasan klaster" in text
+    with pytest.raises(InvalidInputError, match="'lang' must be 'en' or 'id'"):
+        c.brief(lang="fr")  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match="'top' must be"):
+        c.brief(top=0)
