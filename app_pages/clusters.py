@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from contextlib import contextmanager
 
 import altair as alt
@@ -28,6 +27,7 @@ from app_pages.common import (
 from gvc.clusters import labelled
 from gvc.clusters_registry import template_bytes
 from gvc.errors import GvcError
+from gvc.opportunity.explain import split_steps
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -143,8 +143,7 @@ with tab_opp, section_errors():
     steps = "next_steps_id" if lang() == "id" else "next_steps"
     for r in opp.head(5).itertuples():
         roles = " + ".join(t(f"role.{x}") for x in str(r.roles).split("+") if x)
-        items = re.split(r"(?<=\.) (?=[A-Z]{3}: |Indonesian buyers|Pembeli di Indonesia)",
-                         str(getattr(r, steps)))
+        items = split_steps(str(getattr(r, steps)))
         st.markdown(
             f"**{r.rank}. {r.hs4} {md_escape(r.product_id if lang() == 'id' else r.product)}** "
             f"({roles})\n"

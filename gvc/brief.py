@@ -33,6 +33,7 @@ TEXT: dict[str, dict[str, str]] = {
     "hs": {"en": "HS", "id": "HS"},
     "product": {"en": "Product", "id": "Produk"},
     "role": {"en": "Role", "id": "Peran"},
+    "reason": {"en": "Why", "id": "Alasan"},
     "next_steps": {
         "en": "Next steps per market (certificates, rules, buyers)",
         "id": "Langkah berikutnya per pasar (sertifikat, aturan, pembeli)",
@@ -60,7 +61,7 @@ class BriefContent:
     profile: list[tuple[str, str]]
     unknown: list[str]
     readiness: list[tuple[str, str, str]]
-    opportunities: list[tuple[str, str, str, str, str]]  # rank, hs, product, role, score
+    opportunities: list[tuple[str, str, str, str, str, str]]  # rank, hs, product, role, why, score
     next_steps: list[list[str]]  # per opportunity: one line per market (and buyers)
     domestic: str = ""
     sources: list[str] = field(default_factory=list)
@@ -123,11 +124,11 @@ def render(content: BriefContent, lang: str = "en", version: str = "") -> bytes:
         table([(tx("lever"), tx("score"), tx("to_add")), *content.readiness],
               (0.38, 0.12, 0.5), header=True),
         Paragraph(tx("opportunities"), h2),
-        table([("#", tx("hs"), tx("product"), tx("role"), tx("score")),
-               *content.opportunities], (0.05, 0.08, 0.59, 0.18, 0.1), header=True),
+        table([("#", tx("hs"), tx("product"), tx("role"), tx("reason"), tx("score")),
+               *content.opportunities], (0.04, 0.07, 0.33, 0.12, 0.36, 0.08), header=True),
         Paragraph(tx("next_steps"), h2),
     ]
-    for (rank, hs, product, _role, _score), lines in zip(
+    for (rank, hs, product, *_), lines in zip(
         content.opportunities, content.next_steps, strict=True
     ):
         story.append(Paragraph(f"<b>{_p(rank)}. {_p(hs)} {_p(product)}</b>", body))

@@ -88,7 +88,7 @@ def next_steps(
     Tariff Act 1930 s.304 (row 34). JPN: nothing on file for this product."
     """
     en = lang == "en"
-    out = []
+    said: dict[str, list[str]] = {}  # what a market asks -> the markets that ask it
     for p in plans:
         bits = []
         for alts, rid in p.get:
@@ -110,7 +110,8 @@ def next_steps(
                 if en
                 else "belum ada persyaratan tercatat untuk produk ini (tanyakan ke importir)"
             )
-        out.append(f"{p.market}: " + "; ".join(bits) + ".")
+        said.setdefault("; ".join(bits), []).append(p.market)
+    out = [f"{', '.join(markets)}: {text}." for text, markets in said.items()]
     if buyers:
         who = ", ".join(f"{names.get(b, b)} ({_fmt_usd(v * 1e6)})" for b, v in buyers)
         out.append(
@@ -119,6 +120,16 @@ def next_steps(
             else f"Pembeli di Indonesia (sebagai pemasok): {who}."
         )
     return " ".join(out)
+
+
+_STEP_START = re.compile(
+    r"(?<=\.) (?=[A-Z]{3}(?:, [A-Z]{3})*: |Indonesian buyers|Pembeli di Indonesia)"
+)
+
+
+def split_steps(text: str) -> list[str]:
+    """Split a :func:`next_steps` text into its lines: one per market group, then the buyers."""
+    return [x for x in _STEP_START.split(str(text)) if x]
 
 
 def _why(r: dict, ctx: Context, desc: pd.Series, paths: Mapping[str, str], lang: str) -> str:

@@ -10,7 +10,6 @@ Jabar) and the registries of the user's :class:`Registries` (loaded with
 from __future__ import annotations
 
 import math
-import re
 import tempfile
 import threading
 import warnings
@@ -47,6 +46,24 @@ BRIEF_ROLES = {
         "supplier": "pemasok",
     },
 }
+
+
+def _brief_reason(r: Mapping[str, object], lang: Lang) -> str:
+    """Return the short reason of an opportunity row for the brief (the "why" says it all)."""
+    en = lang == "en"
+    roles = str(r["roles"]).split("+")
+    if "made" in roles:
+        return "the cluster makes it" if en else "klaster sudah membuatnya"
+    if "adjacent" in roles:
+        parts = str(r["relatedness_components" if en else "relatedness_components_id"]).split(", ")
+        near = r["nearest_product"]
+        head = f"close to {near}: " if en else f"dekat dengan {near}: "
+        return head + ", ".join(parts[:2])
+    if "supplier" in roles:
+        return (
+            "an input Indonesian exporters buy" if en else "input yang dibeli eksportir Indonesia"
+        )
+    return "made by the cluster's KBLI activities" if en else "dibuat oleh kegiatan KBLI klaster"
 
 
 def _short_label(label: str) -> str:
@@ -462,12 +479,14 @@ class Cluster:
                 str(r["hs4"]),
                 str(r[product]),
                 " + ".join(roles.get(x, x) for x in str(r["roles"]).split("+") if x),
+                _brief_reason(r, lang),
                 f"{float(r['score']):.0f}",
             )
             for r in opp.to_dict("records")
         ]
-        split = re.compile(r"(?<=\.) (?=[A-Z]{3}: |Indonesian buyers|Pembeli di Indonesia)")
-        lines = [[x for x in split.split(str(v)) if x] for v in opp[steps]]
+        from gvc.opportunity.explain import split_steps
+
+        lines = [split_steps(v) for v in opp[steps]]
         place = ", ".join(
             str(v).title() for v in (self.record.get("regency"), self.record.get("province")) if v
         )

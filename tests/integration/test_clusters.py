@@ -403,7 +403,8 @@ def test_cluster_brief_pdf_says_what_the_views_say(con, lang, tmp_path) -> None:
     assert ready in text  # "30/100"
     chain = "Domestic chain" if lang == "en" else "Rantai domestik"
     assert chain in text
-    assert "nan" not in text.lower().split() and "None" not in text
+    assert "nan" not in text.lower().split()
+    assert "None" not in text
     # the CLI writes the same document
     out = tmp_path / f"brief_{lang}.pdf"
     assert main(["--db", str(con.path), "clusters", "brief", c.id, "--out", str(out),
