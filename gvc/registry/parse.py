@@ -72,10 +72,15 @@ def _frame(rows: list[list[str]]) -> pd.DataFrame:
 
 
 def _read_csv(data: bytes, filename: str) -> pd.DataFrame:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("latin-1")
+    # UTF-8 first; else Windows-1252, what Excel on an Indonesian or English Windows saves
+    # ("…" and curly quotes are bytes 0x80-0x9F there, control characters in Latin-1); Latin-1
+    # only for the five bytes Windows-1252 leaves undefined
+    for encoding in ("utf-8-sig", "cp1252", "latin-1"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
     first = text.split("\n", 1)[0]
     sep = ";" if first.count(";") > first.count(",") else ","
     columns = len(next(csv.reader([first], delimiter=sep), []))

@@ -424,3 +424,13 @@ def test_brief_of_a_province_profile_and_bad_options(con) -> None:
         c.brief(lang="fr")  # type: ignore[arg-type]
     with pytest.raises(InvalidInputError, match="'top' must be"):
         c.brief(top=0)
+
+
+def test_a_windows_1252_csv_keeps_its_punctuation(con) -> None:
+    """Excel on Windows saves CSV as Windows-1252: "…" and curly quotes are not control chars."""
+    text = "cluster_id,name,province,kbli,hs_products\nw1,Batik \u201cGarut\u201d\u2026,BALI,1410,6205\n"
+    con.load_clusters(text.encode("cp1252"), filename="win.csv")
+    try:
+        assert con.cluster("w1").record["name"] == "Batik \u201cGarut\u201d\u2026"
+    finally:
+        con.remove_clusters("win")
