@@ -37,12 +37,9 @@ def __getattr__(name: str) -> Any:
 
         return getattr(api, name)
     if name == "__version__":  # pyproject.toml's number, from the installed package's metadata
-        from importlib import metadata
+        from gvc._meta import version
 
-        try:
-            return metadata.version("gvc")
-        except metadata.PackageNotFoundError:  # pragma: no cover - a source tree not installed
-            return "0+unknown"
+        return version()
     raise AttributeError(f"module 'gvc' has no attribute {name!r}")
 
 

@@ -75,10 +75,14 @@ def _p(text: object) -> str:
     return escape(_NOT_WINANSI.sub("?", str(text)))
 
 
-def render(content: BriefContent, lang: str = "en", version: str = "") -> bytes:
-    """Lay the brief out on A4 pages and return the PDF."""
+def render(content: BriefContent, lang: str = "en", version: str | None = None) -> bytes:
+    """Lay the brief out on A4 pages and return the PDF (``version``: gvc's, by default)."""
     if lang not in ("en", "id"):
         raise InvalidInputError(f"'lang' must be 'en' or 'id' (got {lang!r})")
+    if not version:
+        from gvc._meta import version as gvc_version
+
+        version = gvc_version()
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet

@@ -453,8 +453,8 @@ class Cluster:
         Profile, readiness, the ``top`` opportunities with their next steps per market and the
         domestic chain (see :mod:`gvc.brief`).
         """
-        from gvc import __version__, brief
         from gvc import validate as val
+        from gvc.brief import BriefContent, render
 
         if lang not in ("en", "id"):
             raise InvalidInputError(f"'lang' must be 'en' or 'id' (got {lang!r})")
@@ -490,7 +490,7 @@ class Cluster:
         place = ", ".join(
             str(v).title() for v in (self.record.get("regency"), self.record.get("province")) if v
         )
-        content = brief.BriefContent(
+        content = BriefContent(
             name=self.name,
             place=place,
             cluster_id=self.id,
@@ -502,7 +502,7 @@ class Cluster:
             domestic=self.domestic_chain_text(lang),
             sources=[str(x) for x in opp.attrs.get("notes", [])],
         )
-        return brief.render(content, lang, version=__version__)
+        return render(content, lang)
 
     def export_bytes(
         self,
