@@ -590,7 +590,8 @@ def serve(
     if workers == 1:
         cmd = streamlit_command(port, address, list(streamlit_args))
         return subprocess.call(cmd, cwd=config.app_dir(), env=env)
-    app = AppServer(workers, port, address, list(streamlit_args), env)
-    app.max_per_client = int(max_per_client)
+    app = AppServer(
+        workers, port, address, list(streamlit_args), env, max_per_client=int(max_per_client)
+    )
     asyncio.run(app.run())
     return 0

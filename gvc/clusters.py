@@ -197,9 +197,9 @@ def column_sheet(lang: str) -> pd.DataFrame:
         [
             {"label": v[i], "field": k, "description": v[2], "source": v[3]}
             for k, v in COLUMN_LABELS.items()
-            if not (k in ("why", "next_steps") and lang == "id")
-            and not (k in ("why_id", "next_steps_id", "product_id") and lang == "en")
-            and k != "product_id"
+            if k != "product_id"  # it fills the product column in Indonesian
+            and not (k in ("why", "next_steps") and lang == "id")
+            and not (k in ("why_id", "next_steps_id") and lang == "en")
         ]
     )
 

@@ -16,7 +16,7 @@ import re
 import shutil
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -169,7 +169,7 @@ def referenced_dirs(data: dict[str, Any]) -> set[Path]:
     return {Path(e["path"]).resolve() for e in data.get("entries", [])}
 
 
-def lease(folders: Iterator[str | Path] | list[str] | list[Path]) -> list[int]:
+def lease(folders: Iterable[str | Path]) -> list[int]:
     """Take a shared lease on release folders a snapshot reads; return the file descriptors.
 
     Garbage collection never removes a folder whose lease someone holds (POSIX ``flock`` on the

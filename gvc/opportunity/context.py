@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import warnings
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -45,9 +46,9 @@ class Context:
     #: TF-IDF vectors of the HS texts of ``products`` (same order), for the description component.
     descriptions: rel.DescriptionModel | None = None
 
-    @property
+    @functools.cached_property
     def index(self) -> dict[str, int]:
-        """Return product code -> row position."""
+        """Return product code -> row position (made once: the products do not change)."""
         return {p: i for i, p in enumerate(self.products.index)}
 
 

@@ -84,8 +84,9 @@ def next_steps(
     Per market: the certificates to get (or held) and the rules to follow; for the supplier
     role, the Indonesian industries that buy the product for their exports.
 
-    Example: "USA: get HACCP, ISO22000 or FSSC22000 (row 27); follow FD&C Act s.415 (row 25),
-    Tariff Act 1930 s.304 (row 34). JPN: nothing on file for this product."
+    Markets that ask the same thing share a line. Example: "USA: get HACCP, ISO22000 or
+    FSSC22000 (row 27); follow FD&C Act s.415 (row 25), Tariff Act 1930 s.304 (row 34). CHN,
+    AUS: no requirement on file for this product (ask the importer)."
     """
     en = lang == "en"
     said: dict[str, list[str]] = {}  # what a market asks -> the markets that ask it

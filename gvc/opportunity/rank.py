@@ -538,6 +538,11 @@ def _markets(
     return out, basis, basis_id
 
 
+def _alternatives(recs: list[dict]) -> list[list[str]]:
+    """Per requirement row, the certificates that meet it (``satisfied_by``; none: a rule)."""
+    return [[c for c in str(r["satisfied_by"]).split(";") if c] for r in recs]
+
+
 def _held(certs: object) -> set[str] | None:
     """Return the certifications a cluster holds, or None when unknown."""
     if certs is None or (isinstance(certs, float) and math.isnan(certs)):
@@ -555,6 +560,7 @@ def _market_plans(
     due diligence).
     """
     recs = ctx.requirements.to_dict("records")
+    alts_of = _alternatives(recs)
     held = _held(certs)
     idx = ctx.index
     out = []
@@ -570,7 +576,7 @@ def _market_plans(
                 r = recs[j]
                 if r["market_code"] not in codes:
                     continue
-                alts = [c for c in str(r["satisfied_by"]).split(";") if c]
+                alts = alts_of[j]
                 rid = int(r["row_id"])
                 if not alts:
                     rules.append((short_basis(str(r["legal_basis"])), rid))
@@ -587,7 +593,7 @@ def _requirements(
     rows: pd.DataFrame, ctx: Context, markets: list[list[str]], certs: object
 ) -> tuple[list[str], list[str], list[float]]:
     recs = ctx.requirements.to_dict("records")
-    alts_of = [[c for c in str(r["satisfied_by"]).split(";") if c] for r in recs]
+    alts_of = _alternatives(recs)
     held = _held(certs)
     idx = ctx.index
     texts, unmet_texts, gaps = [], [], []

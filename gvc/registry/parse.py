@@ -36,15 +36,6 @@ from gvc.registry.schema import (
 )
 
 
-def _column_name(n: int) -> str:
-    """Return the spreadsheet name of column n (1 -> A, 16384 -> XFD)."""
-    out = ""
-    while n:
-        n, r = divmod(n - 1, 26)
-        out = chr(65 + r) + out
-    return out
-
-
 def _cell_text(value: object) -> str:
     """Text of an Excel cell as pandas' ``dtype=str`` gives it (integral floats without .0)."""
     if value is None:
@@ -128,13 +119,15 @@ def _undeclared_width(ws: Any, deadline: float) -> int:
 
 def _read_sheet(ws: Any, filename: str, deadline: float) -> pd.DataFrame:
     """Read one read-only worksheet within the row, column and time bounds."""
+    from openpyxl.utils import get_column_letter
+
     title = ws.title
     declared = ws.max_column if isinstance(ws.max_column, int) else 0
     if not declared:
         declared = _undeclared_width(ws, deadline)
     if declared > MAX_COLUMNS:
         raise ImportValidationError(
-            f"{filename}: sheet {title!r} uses columns up to {_column_name(declared)} "
+            f"{filename}: sheet {title!r} uses columns up to {get_column_letter(declared)} "
             f"({declared:,}); a registry has at most {MAX_COLUMNS} columns (the template has "
             f"{len(FIELDS)}); delete the cells beyond and save again"
         )
@@ -153,7 +146,8 @@ def _read_sheet(ws: Any, filename: str, deadline: float) -> pd.DataFrame:
         if len(row) > MAX_COLUMNS and row[MAX_COLUMNS] is not None:
             raise ImportValidationError(
                 f"{filename}: sheet {title!r} row {n} has a value in column "
-                f"{_column_name(MAX_COLUMNS + 1)}; a registry has at most {MAX_COLUMNS} columns"
+                f"{get_column_letter(MAX_COLUMNS + 1)}; a registry has at most {MAX_COLUMNS} "
+                "columns"
             )
         if n % 500 == 0 and time.monotonic() > deadline:
             raise ImportValidationError(

@@ -10,6 +10,7 @@ Jabar) and the registries of the user's :class:`Registries` (loaded with
 from __future__ import annotations
 
 import math
+import re
 import tempfile
 import threading
 import warnings
@@ -55,7 +56,8 @@ def _brief_reason(r: Mapping[str, object], lang: Lang) -> str:
     if "made" in roles:
         return "the cluster makes it" if en else "klaster sudah membuatnya"
     if "adjacent" in roles:
-        parts = str(r["relatedness_components" if en else "relatedness_components_id"]).split(", ")
+        text = str(r["relatedness_components" if en else "relatedness_components_id"])
+        parts = re.split(r", (?!')", text)  # components, not the quoted shared words
         near = r["nearest_product"]
         head = f"close to {near}: " if en else f"dekat dengan {near}: "
         return head + ", ".join(parts[:2])
@@ -143,19 +145,14 @@ def _read_saved(taken: Mapping[str, str] | None = None) -> dict[str, reg.Registr
 
 def _check_ids_free(r: reg.Registry, owners: Mapping[str, str], source: str) -> None:
     """Refuse a registry whose cluster ids another registry (id -> its name) already uses."""
-    ids = r.clusters["cluster_id"].astype(str).tolist()
-    clashes = [(i + 2, c, owners[c]) for i, c in enumerate(ids) if c in owners]
-    if clashes:
-        shown = "; ".join(
-            f"row {line}: cluster_id {cid!r} is already a cluster of registry {owner!r}"
-            for line, cid, owner in clashes[: reg.MAX_ERRORS]
-        )
-        extra = len(clashes) - reg.MAX_ERRORS
-        more = f"; and {extra} more" if extra > 0 else ""
-        raise ImportValidationError(
-            f"{source}: {len(clashes)} problem(s): {shown}{more}; cluster ids must be unique "
-            "across registries (choose other ids)"
-        )
+    errors = reg._Errors(source)
+    for i, cid in enumerate(r.clusters["cluster_id"].astype(str)):
+        if cid in owners:
+            errors.add(
+                f"row {i + 2}: cluster_id {cid!r} is already a cluster of registry "
+                f"{owners[cid]!r} (ids are unique across registries: choose another)"
+            )
+    errors.raise_if_any()
 
 
 class OpportunityInputs:
@@ -455,6 +452,7 @@ class Cluster:
         """
         from gvc import validate as val
         from gvc.brief import BriefContent, render
+        from gvc.opportunity.explain import split_steps
 
         if lang not in ("en", "id"):
             raise InvalidInputError(f"'lang' must be 'en' or 'id' (got {lang!r})")
@@ -484,8 +482,6 @@ class Cluster:
             )
             for r in opp.to_dict("records")
         ]
-        from gvc.opportunity.explain import split_steps
-
         lines = [split_steps(v) for v in opp[steps]]
         place = ", ".join(
             str(v).title() for v in (self.record.get("regency"), self.record.get("province")) if v
