@@ -19,9 +19,11 @@ valid whichever worker set them. Each worker's output goes to ``$GVC_HOME/logs/a
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 import ctypes
 import errno
+import hashlib
 import itertools
 import os
 import re
@@ -48,6 +50,13 @@ MAX_HEAD = 64 * 1024
 MAX_PER_CLIENT = 64
 #: An HTTP connection (not a websocket session) idle this long between requests is closed.
 IDLE_TIMEOUT = 120.0
+#: A websocket session (a browser tab) that has sent nothing for this long (pings and pongs do not
+#: count, only the browser's messages: a click, a widget, a page change) is closed, and the tab may
+#: not resume it: Streamlit frees the session's memory after ``server.disconnectedSessionTTL``, and
+#: the person who comes back reloads the page (URL-bound widgets keep their values). 0: never.
+IDLE_SESSION = 60 * 60.0
+#: Ended sessions remembered so that their tab cannot resume them.
+MAX_ENDED = 10_000
 #: Seconds a client has to send its request head.
 HEAD_TIMEOUT = 30.0
 #: Seconds a worker may take to answer its health check after (re)start.
@@ -160,8 +169,10 @@ class AppServer:
     head_timeout: float = HEAD_TIMEOUT
     max_per_client: int = MAX_PER_CLIENT
     idle_timeout: float = IDLE_TIMEOUT
+    idle_session: float = IDLE_SESSION
     _stopping: bool = False
     _per_client: dict[str, int] = field(default_factory=dict)
+    _ended: dict[bytes, float] = field(default_factory=dict)  # session id -> when it was closed
 
     # -- workers ----------------------------------------------------------------------------------
 
@@ -337,26 +348,42 @@ class AppServer:
             if stream and not _same_origin(head):  # answered here: Streamlit would look up its
                 writer.write(_reply(403, "Forbidden: cross-origin websocket"))  # external IP
                 return
+            if stream and _resumes(head, self._ended):
+                writer.write(_ended_reply(head))
+                await writer.drain()
+                return
             while True:  # a worker that refuses the connection is skipped until healthy again
                 worker, set_cookie = self.choose(head)
                 if worker is None:
                     writer.write(_reply(503, "Service Unavailable: no app worker is ready"))
                     return
+                starts = worker.starts
                 try:
                     up_reader, upstream = await _open_worker(worker.port)
-                    break
                 except OSError as err:
                     if err.errno in _OWN_LIMITS:  # out of file descriptors here, not the worker
                         writer.write(_reply(503, "Service Unavailable: server busy, try again"))
                         return
                     worker.ready = False
+                    continue
+                # Checked after connecting, before a byte of the request is sent: the worker's
+                # process is still alive and was not restarted, so the listener that took the
+                # connection is the one its health check found it owning (only the process that
+                # holds a port can listen on it). A local process that grabbed the port of a
+                # worker that died between choose() and connect() gets no request and no cookie.
+                if worker.alive() and worker.starts == starts:
+                    break
+                upstream.close()
+                upstream = None
+                worker.ready = False
             upstream.write(head)
             await upstream.drain()
             # plain HTTP: a keep-alive connection idle between requests is closed; a websocket
             # session is the browser's page and stays (Streamlit pings it)
             idle = None if stream else self.idle_timeout
             activity = _Activity()
-            to_worker = asyncio.ensure_future(_pipe(reader, upstream, idle, activity))
+            frames = _BrowserFrames() if stream else None
+            to_worker = asyncio.ensure_future(_pipe(reader, upstream, idle, activity, frames))
             try:
                 response = await up_reader.readuntil(b"\r\n\r\n")
             except (asyncio.LimitOverrunError, asyncio.IncompleteReadError, OSError):
@@ -366,10 +393,20 @@ class AppServer:
             if set_cookie:
                 response = response[:-2] + _cookie_header(worker.index) + b"\r\n"
             writer.write(response)
+            session: _SessionId | None = None
             if stream and response.split(b" ", 2)[1:2] == [b"101"]:
                 worker.sessions += 1  # a session: counted until it closes, unless restarted
                 counted = worker.starts
-            await asyncio.gather(to_worker, _pipe(up_reader, writer, idle, activity))
+                session = _SessionId()
+            from_worker = _pipe(up_reader, writer, idle, activity, session)
+            if frames is None or session is None or not self.idle_session:
+                await asyncio.gather(to_worker, from_worker)
+            else:
+                watch = asyncio.ensure_future(self._end_when_idle(frames, session, writer))
+                try:
+                    await asyncio.gather(to_worker, from_worker)
+                finally:
+                    watch.cancel()
         except (ConnectionError, asyncio.IncompleteReadError):
             pass
         finally:
@@ -380,6 +417,22 @@ class AppServer:
                     w.close()
                     with contextlib.suppress(Exception):
                         await w.wait_closed()
+
+    async def _end_when_idle(
+        self, frames: _BrowserFrames, session: _SessionId, writer: asyncio.StreamWriter
+    ) -> None:
+        """Close the browser's websocket once it has sent no message for ``idle_session`` s."""
+        while True:
+            left = self.idle_session - (time.monotonic() - frames.last)
+            if left <= 0:
+                break
+            await asyncio.sleep(min(left, 60.0))
+        if session.value is not None:
+            self._ended[session.value] = time.time()
+            print(f"gvc app: a session idle {self.idle_session / 60:g} min was closed", flush=True)
+            while len(self._ended) > MAX_ENDED:  # the oldest go first (dicts keep order)
+                self._ended.pop(next(iter(self._ended)))
+        writer.close()  # both pipes end; Streamlit keeps the session until its TTL, then frees it
 
     # -- running ----------------------------------------------------------------------------------
 
@@ -435,16 +488,131 @@ class _Activity:
         self.last = time.monotonic()
 
 
+class _BrowserFrames:
+    """Follows the frames of the browser's half of a websocket: when it last sent a message.
+
+    Control frames (ping, pong, close) are not a person's doing and do not count. Only the frame
+    heads are read; payloads are skipped by their length (RFC 6455 section 5.2).
+    """
+
+    def __init__(self) -> None:
+        self.last = time.monotonic()
+        self.messages = 0  # data frames seen
+        self._head = b""
+        self._skip = 0
+
+    def feed(self, data: bytes) -> None:
+        i, n = 0, len(data)
+        while i < n:
+            if self._skip:
+                step = min(self._skip, n - i)
+                self._skip -= step
+                i += step
+                continue
+            have = len(self._head)
+            head = self._head + data[i : i + 14 - have]  # a frame head is at most 14 bytes
+            size = _frame_head_size(head)
+            if size is None:  # the rest of the head comes with the next read
+                self._head = head
+                return
+            opcode, length = head[0] & 0x0F, head[1] & 0x7F
+            if length >= 126:
+                length = int.from_bytes(head[2 : 4 if length == 126 else 10], "big")
+            if opcode in (0, 1, 2):  # continuation, text, binary: a message from the page
+                self.last = time.monotonic()
+                self.messages += 1
+            self._head = b""
+            i += size - have
+            self._skip = length
+
+
+def _frame_head_size(head: bytes) -> int | None:
+    """Length of the websocket frame head at the start of ``head``; None if incomplete."""
+    if len(head) < 2:
+        return None
+    length = head[1] & 0x7F
+    size = 2 + (2 if length == 126 else 8 if length == 127 else 0) + (4 if head[1] & 0x80 else 0)
+    return size if len(head) >= size else None
+
+
+#: Streamlit's first message to a session carries its id (NewSession.initialize.session_id,
+#: protobuf field 6, 36 characters): the id the tab sends back when it reconnects.
+_SESSION_ID_RE = re.compile(
+    rb"\x32\x24([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"
+)
+
+
+class _SessionId:
+    """Finds the session id in the first bytes a worker sends on a session's websocket."""
+
+    LOOK = 1 << 20  # bytes searched before giving up
+
+    def __init__(self) -> None:
+        self.value: bytes | None = None
+        self._tail = b""
+        self._seen = 0
+
+    def feed(self, data: bytes) -> None:
+        if self.value is not None or self._seen > self.LOOK:
+            return
+        self._seen += len(data)
+        m = _SESSION_ID_RE.search(self._tail + data)
+        if m:
+            self.value = m.group(1)
+        else:
+            self._tail = data[-40:]
+
+
+def _resumes(head: bytes, ended: dict[bytes, float]) -> bool:
+    """Whether a websocket request asks to resume a session that was ended for idleness.
+
+    Streamlit's page passes the id of its previous session as the last entry of
+    ``Sec-WebSocket-Protocol`` when it reconnects.
+    """
+    if not ended:
+        return False
+    _, fields = _headers(head)
+    tokens = fields.get(b"sec-websocket-protocol", b"").split(b",")
+    return any(t.strip() in ended for t in tokens[1:])
+
+
+#: Told to a tab that asks to resume a session ended for idleness. Said in a text frame: the page
+#: takes any text message as fatal, stops reconnecting and shows it (Streamlit's page speaks only
+#: binary protobuf), which is the point: an idle tab does not poll the server every few seconds.
+ENDED_TEXT = "gvc: this page was idle too long and was closed; reload it (F5) to continue."
+
+
+def _ended_reply(head: bytes) -> bytes:
+    """Return the websocket handshake (RFC 6455 section 4.2.2), a text frame and a close frame.
+
+    The page shows "Connection error" and stops; a reload starts a new session.
+    """
+    _, fields = _headers(head)
+    key = fields.get(b"sec-websocket-key", b"")
+    accept = base64.b64encode(
+        hashlib.sha1(key + b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11").digest()
+    )
+    text = ENDED_TEXT.encode()
+    reason = (4000).to_bytes(2, "big") + b"idle"
+    return (
+        b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        b"Sec-WebSocket-Accept: " + accept + b"\r\nSec-WebSocket-Protocol: streamlit\r\n\r\n"
+        + bytes([0x81, len(text)]) + text + bytes([0x88, len(reason)]) + reason
+    )
+
+
 async def _pipe(
     src: asyncio.StreamReader,
     dst: asyncio.StreamWriter,
     idle: float | None = None,
     activity: _Activity | None = None,
+    inspect: _BrowserFrames | _SessionId | None = None,
 ) -> None:
     """Copy ``src`` to ``dst`` until end of stream.
 
     With ``idle``, the connection is closed once neither direction (``activity``, shared by the
-    two pipes of a connection) has carried data for ``idle`` seconds.
+    two pipes of a connection) has carried data for ``idle`` seconds. ``inspect`` is shown every
+    chunk on its way.
     """
     seen = activity or _Activity()
     try:
@@ -459,6 +627,8 @@ async def _pipe(
             if not data:
                 break
             seen.last = time.monotonic()
+            if inspect is not None:
+                inspect.feed(data)
             dst.write(data)
             await dst.drain()
         if dst.can_write_eof():
@@ -577,6 +747,7 @@ def serve(
     streamlit_args: Sequence[str] = (),
     env: dict[str, str] | None = None,
     max_per_client: int = MAX_PER_CLIENT,
+    idle_session: float = IDLE_SESSION,
 ) -> int:
     """Run the app: one Streamlit process (``workers=1``) or N behind the front end.
 
@@ -591,7 +762,13 @@ def serve(
         cmd = streamlit_command(port, address, list(streamlit_args))
         return subprocess.call(cmd, cwd=config.app_dir(), env=env)
     app = AppServer(
-        workers, port, address, list(streamlit_args), env, max_per_client=int(max_per_client)
+        workers,
+        port,
+        address,
+        list(streamlit_args),
+        env,
+        max_per_client=int(max_per_client),
+        idle_session=float(idle_session),
     )
     asyncio.run(app.run())
     return 0

@@ -72,6 +72,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="connections one client address may hold with several workers (default 64; 0: no "
         "cap, e.g. behind a reverse proxy, which then caps: see deploy/)",
     )
+    p.add_argument(
+        "--idle-minutes",
+        type=float,
+        default=60.0,
+        metavar="M",
+        help="close a browser tab's session after M minutes without a click or a change; the "
+        "tab then asks to be reloaded (default 60; 0: never; with several workers)",
+    )
     p.add_argument("streamlit_args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_app, needs_db=False)
 
@@ -180,4 +188,8 @@ def cmd_app(args: argparse.Namespace, con) -> int:
         extra = extra[1:]
     if not 0 <= args.max_per_client <= 100_000:
         raise GvcError(f"--max-per-client: expected 0-100000, got {args.max_per_client}")
-    return appserver.serve(workers, args.port, args.address, extra, env, args.max_per_client)
+    if not 0 <= args.idle_minutes <= 7 * 24 * 60:  # NaN fails too
+        raise GvcError(f"--idle-minutes: expected 0-10080 (a week), got {args.idle_minutes}")
+    return appserver.serve(
+        workers, args.port, args.address, extra, env, args.max_per_client, args.idle_minutes * 60
+    )

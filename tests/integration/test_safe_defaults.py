@@ -500,3 +500,141 @@ def test_an_idle_http_connection_is_closed_but_a_long_response_is_not():
     idle_closed, body = asyncio.run(run())
     assert idle_closed < 2.5  # closed after the 0.5 s idle limit, not the worker's 3 s
     assert body.endswith(b"abcdef")  # 0.9 s of trickle, never 0.5 s without data
+
+
+# -- item 9: a worker that dies between the choice and the connection -------------------------------
+
+
+def test_a_port_taken_after_the_worker_died_gets_no_request(monkeypatch):
+    async def run() -> tuple[bytes, list[bytes]]:
+        got: list[bytes] = []
+
+        async def impostor(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            got.append(await reader.read(65536))  # whatever the front end would send
+            writer.close()
+
+        server = await asyncio.start_server(impostor, "127.0.0.1", 0)
+        app = _pool(1, server.sockets[0].getsockname()[1])
+        real_open = appserver._open_worker
+
+        async def worker_dies_meanwhile(port: int):
+            app.pool[0].proc.returncode = -9  # died after choose(); the impostor had the port
+            return await real_open(port)
+
+        monkeypatch.setattr(appserver, "_open_worker", worker_dies_meanwhile)
+        async with server:
+            answer = await _ask(
+                app, b"GET / HTTP/1.1\r\nHost: x\r\nCookie: gvc_worker=0; session=secret\r\n\r\n"
+            )
+            await asyncio.sleep(0.2)
+        return answer, got
+
+    answer, got = asyncio.run(run())
+    assert answer.startswith(b"HTTP/1.1 503 ")  # no worker: the browser is told, not misrouted
+    assert b"secret" not in b"".join(got)  # before the fix: the impostor got the head and cookie
+
+
+# -- idle websocket sessions ----------------------------------------------------------------------
+
+_SID = b"0b6c3f7e-94a1-4c55-9d0e-2f1d8a7b6c5e"
+
+
+def _frame(opcode: int, payload: bytes, mask: bytes = b"\x01\x02\x03\x04") -> bytes:
+    """A masked websocket frame as a browser sends it."""
+    n = len(payload)
+    size = bytes([0x80 | n]) if n < 126 else (
+        bytes([0xFE]) + n.to_bytes(2, "big") if n < 65536 else bytes([0xFF]) + n.to_bytes(8, "big")
+    )
+    body = bytes(b ^ mask[i % 4] for i, b in enumerate(payload))
+    return bytes([0x80 | opcode]) + size + mask + body
+
+
+def test_browser_frames_count_messages_not_pings_however_the_bytes_arrive():
+    stream = (
+        _frame(0x9, b"ping") + _frame(0x2, b"x" * 5) + _frame(0xA, b"pong" * 40)
+        + _frame(0x2, b"y" * 300) + _frame(0x1, b"z" * 70_000) + _frame(0xA, b"")
+    )
+    for chunk in (1, 3, 13, 4096, len(stream)):
+        frames = appserver._BrowserFrames()
+        for i in range(0, len(stream), chunk):
+            frames.feed(stream[i : i + chunk])
+        assert frames.messages == 3, chunk  # binary, binary, text; no ping or pong
+        assert frames._skip == 0
+        assert frames._head == b""
+
+
+def _session_worker(keep: float = 5.0):
+    """A fake worker whose websocket sends Streamlit's NewSession bytes (with the id), then waits."""
+
+    async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            await reader.readuntil(b"\r\n\r\n")
+            writer.write(b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n")
+            payload = b"\x22\x40\x0a\x3e" + b"\x32\x24" + _SID  # new_session.initialize.session_id
+            writer.write(bytes([0x82, len(payload)]) + payload)
+            await writer.drain()
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(reader.read(), timeout=keep)  # until the front end closes
+        finally:
+            writer.close()
+
+    return answer
+
+
+def _resume_head(sid: bytes) -> bytes:
+    return _ws_head(None).replace(
+        b"\r\n\r\n", b"\r\nSec-WebSocket-Protocol: streamlit, PLACEHOLDER_AUTH_TOKEN, " + sid
+        + b"\r\n\r\n"
+    )
+
+
+def test_an_idle_tab_is_closed_and_cannot_resume_but_a_busy_one_stays():
+    async def session(port: int, every: float, opcode: int, seconds: float) -> float | None:
+        """Open a session, send a frame every ``every`` s; return when the front end closed it."""
+        r, w = await asyncio.open_connection("127.0.0.1", port)
+        w.write(_ws_head(None))
+        await w.drain()
+        await r.readuntil(b"\r\n\r\n")
+        start = time.monotonic()
+        try:
+            while time.monotonic() - start < seconds:
+                with contextlib.suppress(TimeoutError):
+                    if not await asyncio.wait_for(r.read(65536), timeout=every):
+                        return time.monotonic() - start  # closed by the front end
+                w.write(_frame(opcode, b"msg"))
+                await w.drain()
+            return None
+        except ConnectionError:
+            return time.monotonic() - start
+        finally:
+            await _close(w)
+
+    async def run() -> tuple[float | None, float | None, bytes, bytes, int]:
+        async with _front_and_worker(_session_worker(), idle_session=1.0) as (app, port):
+            pinging, clicking = await asyncio.gather(
+                session(port, 0.2, 0x9, 3.0),  # pings only: idle
+                session(port, 0.2, 0x2, 3.0),  # a message every 0.2 s: in use
+            )
+            resumed = await _ask(app, _resume_head(_SID))
+            other = await _ask(app, _resume_head(_SID.replace(b"0b6c", b"1b6c")))
+            await asyncio.sleep(0.2)
+            return pinging, clicking, resumed, other, len(app._ended)
+
+    pinging, clicking, resumed, other, ended = asyncio.run(run())
+    assert pinging is not None
+    assert 0.9 < pinging < 2.5
+    assert clicking is None  # stayed open for all 3 s
+    # the tab is told in a text frame, which Streamlit's page takes as final: no reconnect loop
+    assert resumed.startswith(b"HTTP/1.1 101 ")
+    assert appserver.ENDED_TEXT.encode() in resumed
+    assert resumed.endswith(b"\x88\x06\x0f\xa0idle")  # close frame, code 4000
+    assert other.startswith(b"HTTP/1.1 101 ")  # another session resumes normally: the worker's
+    assert _SID in other
+    assert appserver.ENDED_TEXT.encode() not in other
+    assert ended == 1  # (the fake worker gives every session the same id)
+
+
+def test_idle_minutes_is_checked(capsys):
+    for bad in ("-1", "nan", "20000"):
+        assert main(["app", "--idle-minutes", bad]) == 2, bad
+        assert "--idle-minutes" in capsys.readouterr().err
