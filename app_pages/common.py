@@ -59,7 +59,7 @@ from app_pages.data_trade import (
     cached_sections,
 )
 from app_pages.downloads import csv_bytes, excel_bytes, table_with_download
-from app_pages.formatting import UNITS, country_label, fmt_usd, md_escape, renamed
+from app_pages.formatting import country_label, fmt_usd, md_escape, renamed
 from app_pages.state import (
     _file_id,
     _newest,
@@ -80,7 +80,6 @@ from gvc.export import neutralise_formulas
 
 __all__ = [
     "CACHE_ENTRIES",
-    "UNITS",
     "WORLD_OUTLINES_URL",
     "_chart_element",
     "_file_id",

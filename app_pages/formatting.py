@@ -11,26 +11,13 @@ import gvc
 from app_pages.data_trade import cached_countries
 from app_pages.i18n import label
 from app_pages.state import lang, t
-
-UNITS = {
-    "en": ((1e12, "trn"), (1e9, "bn"), (1e6, "m"), (1e3, "k")),
-    "id": ((1e12, "triliun"), (1e9, "miliar"), (1e6, "juta"), (1e3, "ribu")),
-}
+from gvc import i18n
 
 
 def fmt_usd(value: float | None, language: str | None = None) -> str:
-    """Format a USD amount compactly (bn, m, k; miliar, juta, ribu in Bahasa Indonesia)."""
-    if value is None or pd.isna(value):
-        return "-"
-    v = float(value)
-    code = language or lang()
-    for size, unit in UNITS.get(code, UNITS["en"]):
-        if abs(v) >= size:
-            number = f"{v / size:,.1f}"
-            if code == "id":  # Indonesian separators: 1.234,5
-                number = number.replace(",", "_").replace(".", ",").replace("_", ".")
-            return f"USD {number} {unit}"
-    return f"USD {v:,.0f}"
+    """Format a USD amount compactly in the page's language (``USD 1.2 billion``,
+    ``USD 1,2 miliar``): gvc's one money format (:func:`gvc.i18n.money`)."""
+    return i18n.money(value, language or lang())
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+|$~!])")

@@ -75,8 +75,8 @@ def isolated(code: str, timeout: float = 3600) -> dict[str, float]:
     return json.loads(line[len("__BENCH__") :])
 
 
-def generate(path: Path, rows: int, layout: str = "unpadded") -> None:
-    """Write a synthetic BACI-shaped CSV with unique (i, j, k) for year 2020 (DuckDB COPY).
+def generate(path: Path, rows: int, layout: str = "unpadded", year: int = 2020) -> None:
+    """Write a synthetic BACI-shaped CSV with unique (i, j, k) for ``year`` (DuckDB COPY).
 
     ``layout`` is ``unpadded`` or ``padded`` (see the module docstring).
     """
@@ -104,7 +104,7 @@ def generate(path: Path, rows: int, layout: str = "unpadded") -> None:
     body = path.with_suffix(".body") if padded else path
     con.execute(
         f"""copy (
-            select 2020 as t, $ids[1 + (r % {len(ids)})]::smallint as i,
+            select {int(year)} as t, $ids[1 + (r % {len(ids)})]::smallint as i,
                    $ids[1 + (r // {len(ids)}) % {len(ids)}]::smallint as j,
                    (10000 + (r // {len(ids) * len(ids)}) * {max(1, 890000 // n_products)})::varchar
                      as k,

@@ -132,7 +132,7 @@ def _family(pid: int) -> set[int]:
 
 
 @contextlib.contextmanager
-def app_server(port: int, log: Path, workers: int = 1):
+def app_server(port: int, log: Path, workers: int = 1, env: dict[str, str] | None = None):
     """Run ``gvc app`` (``workers`` Streamlit processes) on 127.0.0.1:port; yield when
     /_stcore/health answers; stop it after."""
     cmd = [
@@ -160,7 +160,7 @@ def app_server(port: int, log: Path, workers: int = 1):
     ]
     with open(log, "w") as fh:
         proc = subprocess.Popen(
-            cmd, cwd=ROOT, stdout=fh, stderr=subprocess.STDOUT, start_new_session=True
+            cmd, cwd=ROOT, stdout=fh, stderr=subprocess.STDOUT, start_new_session=True, env=env
         )
     try:
         deadline = time.monotonic() + 180

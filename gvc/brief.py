@@ -15,40 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
+from gvc import i18n
 from gvc.errors import InvalidInputError
 
-#: The brief's fixed texts in both languages.
-TEXT: dict[str, dict[str, str]] = {
-    "title": {"en": "Cluster brief", "id": "Ringkasan klaster"},
-    "profile": {"en": "Profile", "id": "Profil"},
-    "unknown": {
-        "en": "Not known ({n} fields): {fields}. Add them in the registry template's columns.",
-        "id": "Belum diketahui ({n} isian): {fields}. Tambahkan di kolom templat registri.",
-    },
-    "readiness": {"en": "Export readiness", "id": "Kesiapan ekspor"},
-    "lever": {"en": "Lever", "id": "Pengungkit"},
-    "score": {"en": "Score", "id": "Skor"},
-    "to_add": {"en": "To complete", "id": "Untuk melengkapi"},
-    "opportunities": {"en": "Top opportunities", "id": "Peluang teratas"},
-    "hs": {"en": "HS", "id": "HS"},
-    "product": {"en": "Product", "id": "Produk"},
-    "role": {"en": "Role", "id": "Peran"},
-    "reason": {"en": "Why", "id": "Alasan"},
-    "next_steps": {
-        "en": "Next steps per market (certificates, rules, buyers)",
-        "id": "Langkah berikutnya per pasar (sertifikat, aturan, pembeli)",
-    },
-    "domestic": {"en": "Domestic chain", "id": "Rantai domestik"},
-    "sources": {"en": "Sources and method", "id": "Sumber dan metode"},
-    "made_by": {
-        "en": "Made with gvc {version} on {date}. Scores 0-100: feasibility, attractiveness, "
-        "linkage and readiness (docs/clusters.md). Requirement rows: gvc's market requirements "
-        "table (the Data page). No figure is imputed: what is unknown is said.",
-        "id": "Dibuat dengan gvc {version} pada {date}. Skor 0-100: kelayakan, daya tarik, "
-        "keterkaitan, dan kesiapan (docs/clusters.md). Baris persyaratan: tabel persyaratan pasar "
-        "gvc (halaman Data). Tidak ada angka yang diimputasi: yang belum diketahui disebutkan.",
-    },
-}
+#: The brief's fixed texts are the catalog's ``brief.<key>`` messages (gvc/locale).
 
 
 @dataclass
@@ -90,7 +60,7 @@ def render(content: BriefContent, lang: str = "en", version: str | None = None) 
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     def tx(key: str, **kw: object) -> str:
-        return TEXT[key][lang].format(**kw)
+        return i18n.text(f"brief.{key}", lang, **kw)
 
     base = getSampleStyleSheet()
     body = ParagraphStyle("gvc_body", parent=base["BodyText"], fontSize=8.5, leading=10.5)

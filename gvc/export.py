@@ -40,6 +40,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from gvc import i18n
 from gvc.errors import InvalidInputError
 
 __all__ = [
@@ -72,27 +73,15 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 Language = Literal["en", "id"]
 
-#: Sheet and column titles of the extra workbook sheets; ``labels=`` overrides them.
-SHEET_LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "columns_sheet": "columns",
-        "method_sheet": "method and sources",
-        "sheet": "sheet",
-        "column": "column",
-        "description": "description",
-        "item": "item",
-        "text": "text",
-    },
-    "id": {
-        "columns_sheet": "kolom",
-        "method_sheet": "metode dan sumber",
-        "sheet": "lembar",
-        "column": "kolom",
-        "description": "keterangan",
-        "item": "butir",
-        "text": "isi",
-    },
-}
+#: Titles of the extra workbook sheets and their columns: catalog messages ``sheet.<name>``
+#: (gvc/locale, see :mod:`gvc.i18n`); ``labels=`` overrides them.
+SHEET_KEYS = ("columns_sheet", "method_sheet", "sheet", "column", "description", "item", "text")
+
+
+def sheet_labels(lang: str) -> dict[str, str]:
+    """Return the extra sheets' titles in ``lang``."""
+    return {k: i18n.text(f"sheet.{k}", lang) for k in SHEET_KEYS}
+
 
 _MIN_WIDTH, _MAX_WIDTH, _WIDTH_SAMPLE = 8, 60, 2000
 
@@ -323,9 +312,9 @@ def to_xlsx_bytes(
     notes
         Rows ``(item, text)`` of the method/sources sheet: method, sources, licences, date.
     lang
-        ``"en"`` or ``"id"``: the language of the extra sheets' titles (:data:`SHEET_LABELS`).
+        ``"en"`` or ``"id"``: the language of the extra sheets' titles (:func:`sheet_labels`).
     labels
-        Overrides of :data:`SHEET_LABELS` (the app passes its own translations).
+        Overrides of :func:`sheet_labels`.
 
     Returns
     -------
@@ -336,9 +325,9 @@ def to_xlsx_bytes(
     """
     from openpyxl import Workbook
 
-    if lang not in SHEET_LABELS:
-        raise InvalidInputError(f"lang must be one of {sorted(SHEET_LABELS)} (got {lang!r})")
-    lab = {**SHEET_LABELS[lang], **(labels or {})}
+    if lang not in i18n.LANGUAGES:
+        raise InvalidInputError(f"lang must be one of {sorted(i18n.LANGUAGES)} (got {lang!r})")
+    lab = {**sheet_labels(lang), **(labels or {})}
     if not sheets:
         raise InvalidInputError("an Excel export needs at least one table (got none)")
     wb = Workbook(write_only=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from gvc.opportunity import *  # noqa: F403
 from gvc.opportunity import __all__  # noqa: F401
 from gvc.opportunity.context import _sector_links, _sector_targets, _structural_path  # noqa: F401
-from gvc.opportunity.explain import _fmt_usd, _why  # noqa: F401
+from gvc.opportunity.explain import _why  # noqa: F401
 from gvc.opportunity.rank import (  # noqa: F401
     _COLUMNS,
     _feasibility,

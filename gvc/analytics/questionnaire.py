@@ -9,74 +9,33 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from gvc import i18n
 from gvc.analytics.readiness import _codes
 from gvc.errors import InvalidInputError
 
 # -- self-assessment questionnaire -----------------------------------------------------------
 
-_SHARE_OPTIONS = (
-    ("none", "tidak ada", 0.0),
-    ("a few (under a quarter)", "sedikit (kurang dari seperempat)", 0.125),
-    ("some (a quarter to a half)", "sebagian (seperempat sampai separuh)", 0.375),
-    ("many (a half to three quarters)", "banyak (separuh sampai tiga perempat)", 0.625),
-    ("most (over three quarters)", "hampir semua (lebih dari tiga perempat)", 0.875),
-    ("all", "semua", 1.0),
+#: Answer options: (catalog key, value). The texts are the catalog's ``q.*`` messages
+#: (gvc/locale, :mod:`gvc.i18n`).
+_SHARE_OPTIONS = tuple(
+    (f"q.share.{i}", v) for i, v in enumerate((0.0, 0.125, 0.375, 0.625, 0.875, 1.0))
 )
-_YES_NO = (("no", "tidak", 0.0), ("yes", "ya", 1.0))
+_YES_NO = (("q.yes_no.0", 0.0), ("q.yes_no.1", 1.0))
+_PRODUCTIVITY = tuple(
+    (f"q.productivity.{i}", v) for i, v in enumerate((0.5, 0.75, 1.0, 1.5, 2.0))
+)
+_EXPORT_SHARE = tuple(
+    (f"q.export_share.{i}", v) for i, v in enumerate((0.0, 0.05, 0.175, 0.375, 0.75))
+)
 
-#: (question id, input field, predicate (en, base form), predicate (id))
+#: (question id, the input field it fills); the predicate is the message ``q.pred.<id>``
 _QUESTIONS = (
-    (
-        "q_credit",
-        "share_credit",
-        "have a bank loan or other formal credit",
-        "memiliki pinjaman bank atau kredit formal",
-    ),
-    (
-        "q_partnership",
-        "share_partnership",
-        "supply or work in partnership with a medium or large firm",
-        "memasok atau bermitra dengan usaha menengah atau besar",
-    ),
-    (
-        "q_internet",
-        "share_internet",
-        "use the internet for business (sales, orders, payments)",
-        "menggunakan internet untuk usaha (penjualan, pesanan, pembayaran)",
-    ),
-    (
-        "q_innovation",
-        "share_innovation",
-        "have introduced a new or improved product or process in the last two years",
-        "memperkenalkan produk atau proses baru/diperbaiki dalam dua tahun terakhir",
-    ),
-    (
-        "q_certified",
-        "share_certified",
-        "hold a product or management-system certificate",
-        "memiliki sertifikat produk atau sistem manajemen",
-    ),
-    (
-        "q_exporting",
-        "share_exporting",
-        "sell abroad, directly or through a trader",
-        "menjual ke luar negeri, langsung atau melalui pedagang",
-    ),
-)
-
-_PRODUCTIVITY = (
-    ("much lower", "jauh lebih rendah", 0.5),
-    ("somewhat lower", "agak lebih rendah", 0.75),
-    ("about the same", "kurang lebih sama", 1.0),
-    ("somewhat higher", "agak lebih tinggi", 1.5),
-    ("much higher", "jauh lebih tinggi", 2.0),
-)
-_EXPORT_SHARE = (
-    ("nothing", "tidak ada", 0.0),
-    ("under 10%", "kurang dari 10%", 0.05),
-    ("10-25%", "10-25%", 0.175),
-    ("25-50%", "25-50%", 0.375),
-    ("over 50%", "lebih dari 50%", 0.75),
+    ("q_credit", "share_credit"),
+    ("q_partnership", "share_partnership"),
+    ("q_internet", "share_internet"),
+    ("q_innovation", "share_innovation"),
+    ("q_certified", "share_certified"),
+    ("q_exporting", "share_exporting"),
 )
 
 
@@ -101,59 +60,44 @@ def questionnaire(mode: str = "cluster", lang: str = "en") -> list[dict[str, obj
         raise InvalidInputError(f"'mode' must be 'cluster' or 'enterprise' (got {mode!r})")
     if lang not in ("en", "id"):
         raise InvalidInputError(f"'lang' must be 'en' or 'id' (got {lang!r})")
-    idx = 1 if lang == "id" else 0
+
+    def say(key: str, **fmt: object) -> str:
+        return i18n.text(key, lang, **fmt)
+
+    def options(opts: tuple[tuple[str, float], ...]) -> dict[str, object]:
+        return {"options": [say(k) for k, _ in opts], "values": [v for _, v in opts]}
+
     out: list[dict[str, object]] = []
-    for qid, field, en, ind in _QUESTIONS:
-        if mode == "cluster":
-            q = (
-                f"Berapa banyak usaha di klaster yang {ind}?"
-                if lang == "id"
-                else f"How many of the cluster's firms {en}?"
-            )
-            opts: tuple[tuple[str, str, float], ...] = _SHARE_OPTIONS
-        else:
-            q = f"Apakah usaha Anda {ind}?" if lang == "id" else f"Does your firm {en}?"
-            opts = _YES_NO
+    for qid, field in _QUESTIONS:
+        cluster = mode == "cluster"
+        question = say(
+            "q.cluster_share" if cluster else "q.firm_yes_no", predicate=say(f"q.pred.{qid}")
+        )
         out.append(
             {
                 "id": qid,
                 "field": field,
-                "question": q,
+                "question": question,
                 "kind": "single",
-                "options": [o[idx] for o in opts],
-                "values": [o[2] for o in opts],
+                **options(_SHARE_OPTIONS if cluster else _YES_NO),
             }
         )
     out.append(
         {
             "id": "q_productivity",
             "field": "labour_productivity_ratio",
-            "question": (
-                "Dibanding usaha sejenis di provinsi Anda, output per pekerja "
-                + ("klaster" if mode == "cluster" else "usaha Anda")
-                + " adalah:"
-            )
-            if lang == "id"
-            else (
-                "Compared with similar firms in your province, output per worker of "
-                + ("the cluster" if mode == "cluster" else "your firm")
-                + " is:"
-            ),
+            "question": say(f"q.productivity.{mode}"),
             "kind": "single",
-            "options": [o[idx] for o in _PRODUCTIVITY],
-            "values": [o[2] for o in _PRODUCTIVITY],
+            **options(_PRODUCTIVITY),
         }
     )
     out.append(
         {
             "id": "q_export_share",
             "field": "export_share",
-            "question": "Berapa bagian penjualan yang diekspor (langsung atau tidak langsung)?"
-            if lang == "id"
-            else "What part of sales is exported (directly or indirectly)?",
+            "question": say("q.export_share.question"),
             "kind": "single",
-            "options": [o[idx] for o in _EXPORT_SHARE],
-            "values": [o[2] for o in _EXPORT_SHARE],
+            **options(_EXPORT_SHARE),
         }
     )
     from gvc.analytics.certifications import CERTIFICATIONS
@@ -162,9 +106,7 @@ def questionnaire(mode: str = "cluster", lang: str = "en") -> list[dict[str, obj
         {
             "id": "q_certifications",
             "field": "certifications",
-            "question": "Sertifikat apa yang dimiliki? (pilih semua yang sesuai)"
-            if lang == "id"
-            else "Which certificates are held? (tick all that apply)",
+            "question": say("q.certifications.question"),
             "kind": "multiple",
             "options": list(CERTIFICATIONS),
             "values": list(CERTIFICATIONS),

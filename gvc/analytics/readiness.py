@@ -30,48 +30,41 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from gvc import i18n
 from gvc.errors import InvalidInputError
 
 
 @dataclass(frozen=True)
 class Lever:
-    """One readiness component."""
+    """One readiness component (its name: catalog message ``lever.<key>``)."""
 
     key: str
-    name: str
-    name_id: str
     indicators: tuple[str, ...]
+
+    def title(self, lang: str) -> str:
+        """Return the lever's name in ``lang``."""
+        return i18n.text(f"lever.{self.key}", lang)
 
 
 LEVERS: tuple[Lever, ...] = (
     Lever(
         "productivity_finance",
-        "Productivity and access to finance",
-        "Produktivitas dan akses pembiayaan",
         ("labour_productivity", "credit_access"),
     ),
     Lever(
         "partnership",
-        "Partnership with medium and large firms",
-        "Kemitraan dengan usaha menengah dan besar",
         ("partnership",),
     ),
     Lever(
         "modernisation",
-        "Modernisation, entrepreneurship and innovation",
-        "Modernisasi, kewirausahaan dan inovasi",
         ("internet_use", "innovation"),
     ),
     Lever(
         "standards",
-        "Governance and product standards",
-        "Tata kelola dan standar produk",
         ("relevant_certifications", "certified_firms"),
     ),
     Lever(
         "export_capacity",
-        "Export capacity and GVC participation",
-        "Kapasitas ekspor dan partisipasi dalam rantai nilai global",
         ("export_share", "exporting_firms"),
     ),
 )
@@ -86,35 +79,18 @@ EXPORT_SHARE_FULL = 0.25
 #: Share fields a provincial prior may supply (BPS IMK 2025 publishes these by province).
 PRIOR_FIELDS = ("share_credit", "share_partnership", "share_internet")
 
-#: indicator -> (input fields, rule in words)
-INDICATORS: dict[str, tuple[tuple[str, ...], str]] = {
-    "labour_productivity": (
-        ("value_added_idr", "workers", "benchmark_va_per_worker"),
-        (
-            f"100 x min(ratio, {PRODUCTIVITY_FULL:g}) / {PRODUCTIVITY_FULL:g}, ratio = value added "
-            "per worker / benchmark (50 = at the benchmark)"
-        ),
-    ),
-    "credit_access": (("share_credit",), "100 x share of firms with a loan or credit"),
-    "partnership": (
-        ("share_partnership",),
-        "100 x share of firms in partnership with medium or large firms",
-    ),
-    "internet_use": (("share_internet",), "100 x share of firms using the internet"),
-    "innovation": (("share_innovation",), "100 x share of firms with a new product or process"),
-    "relevant_certifications": (
-        ("certifications", "kbli"),
-        "100 x certification groups held / groups relevant to the cluster's KBLI divisions",
-    ),
-    "certified_firms": (("share_certified",), "100 x share of certified firms"),
-    "export_share": (
-        ("export_share",),
-        (
-            f"100 x min(export share / {EXPORT_SHARE_FULL:g}, 1) (a quarter of output exported = "
-            "full marks)"
-        ),
-    ),
-    "exporting_firms": (("share_exporting",), "100 x share of firms that export"),
+#: indicator -> its input fields (its name and rule in words: catalog ``ind.<indicator>`` and
+#: ``rule.<indicator>``)
+INDICATORS: dict[str, tuple[str, ...]] = {
+    "labour_productivity": ("value_added_idr", "workers", "benchmark_va_per_worker"),
+    "credit_access": ("share_credit",),
+    "partnership": ("share_partnership",),
+    "internet_use": ("share_internet",),
+    "innovation": ("share_innovation",),
+    "relevant_certifications": ("certifications", "kbli"),
+    "certified_firms": ("share_certified",),
+    "export_share": ("export_share",),
+    "exporting_firms": ("share_exporting",),
 }
 
 #: KBLI 2-digit divisions -> certification groups relevant to them (a group is met when any of
@@ -179,6 +155,7 @@ def indicator_scores(
     benchmark_va_per_worker: float | None = None,
     prior: Mapping[str, object] | None = None,
     prior_label: str = "",
+    lang: str = "en",
 ) -> pd.DataFrame:
     """Score each readiness indicator of one cluster (or enterprise) on 0-100.
 
@@ -195,6 +172,8 @@ def indicator_scores(
         not the cluster's own figure (column ``basis`` says which).
     prior_label : str
         What the prior is (shown with every value taken from it).
+    lang : {"en", "id"}
+        Language of the ``value`` and ``rule`` texts (catalog messages ``ready.*``, ``rule.*``).
 
     Returns
     -------
@@ -202,9 +181,17 @@ def indicator_scores(
         Columns indicator, lever, score (NaN when an input is missing), inputs, missing, value,
         rule, basis ("cluster", "prior" or "" when missing).
     """
+    def say(key: str, **fmt: object) -> str:
+        return i18n.text(key, lang, **fmt)
+
+    def group(name: str) -> str:
+        return say("certgroup." + name.replace(" ", "_"))
+
+    none = say("ready.none")
     rows = []
     lever_of = {ind: lv.key for lv in LEVERS for ind in lv.indicators}
-    for ind, (fields, rule) in INDICATORS.items():
+    for ind, fields in INDICATORS.items():
+        from_prior = False
         score: float | None = None
         value: str = ""
         missing: list[str] = []
@@ -224,13 +211,15 @@ def indicator_scores(
             if ratio_direct is not None:
                 missing = []
                 ratio = ratio_direct
-                value = f"productivity ratio {ratio:.2f} (self-assessed)"
+                value = say("ready.ratio_self", ratio=i18n.number(ratio, lang, 2))
                 score = 100 * min(ratio, PRODUCTIVITY_FULL) / PRODUCTIVITY_FULL
             elif not missing and w and bench:
                 ratio = va / w / bench  # type: ignore[operator]
-                value = (
-                    f"VA per worker IDR {va / w:,.0f} vs benchmark IDR {bench:,.0f} "  # type: ignore[operator]
-                    f"(ratio {ratio:.2f})"
+                value = say(
+                    "ready.ratio",
+                    va=i18n.number(va / w, lang, 0),  # type: ignore[operator]
+                    benchmark=i18n.number(bench, lang, 0),
+                    ratio=i18n.number(ratio, lang, 2),
                 )
                 score = 100 * min(ratio, PRODUCTIVITY_FULL) / PRODUCTIVITY_FULL
             elif not missing:
@@ -248,9 +237,11 @@ def indicator_scores(
                 met = [name for name, members in groups if held & set(members)]
                 unmet = [name for name, members in groups if not held & set(members)]
                 score = 100 * len(met) / len(groups) if groups else None
-                value = (
-                    f"held: {', '.join(sorted(held)) or 'none'}; groups met: "
-                    f"{', '.join(met) or 'none'}; not met: {', '.join(unmet) or 'none'}"
+                value = say(
+                    "ready.certs",
+                    held=", ".join(sorted(held)) or none,
+                    met=", ".join(group(g) for g in met) or none,
+                    unmet=", ".join(group(g) for g in unmet) or none,
                 )
         elif ind == "export_share":
             v = _num(record.get("export_share"))
@@ -258,11 +249,10 @@ def indicator_scores(
                 missing = ["export_share"]
             else:
                 score = 100 * min(v / EXPORT_SHARE_FULL, 1.0)
-                value = f"{v:.1%} of output exported"
+                value = say("ready.exported", share=i18n.percent(v, lang, 1))
         else:
             field = fields[0]
             v = _num(record.get(field))
-            from_prior = False
             if v is None and prior and field in PRIOR_FIELDS:
                 v = _num(prior.get(field))
                 from_prior = v is not None
@@ -270,10 +260,10 @@ def indicator_scores(
                 missing = [field]
             else:
                 score = 100 * v
-                value = f"{v:.1%} of firms"
+                value = say("ready.of_firms", share=i18n.percent(v, lang, 1))
                 if from_prior:
-                    value += f" - provincial prior ({prior_label}), not the cluster's own figure"
-        basis = "" if score is None else ("prior" if "provincial prior" in value else "cluster")
+                    value += " - " + say("ready.prior", label=prior_label)
+        basis = "" if score is None else ("prior" if from_prior else "cluster")
         rows.append(
             {
                 "indicator": ind,
@@ -282,7 +272,10 @@ def indicator_scores(
                 "inputs": ", ".join(f for f in fields if f != "benchmark_va_per_worker"),
                 "missing": ", ".join(missing),
                 "value": value,
-                "rule": rule,
+                "rule": say(
+                    f"rule.{ind}", full=i18n.number(PRODUCTIVITY_FULL, lang, 0),
+                    export_full=i18n.number(EXPORT_SHARE_FULL, lang, 2),
+                ),
                 "basis": basis,
             }
         )
@@ -346,7 +339,7 @@ def readiness(
     if lang not in ("en", "id"):
         raise InvalidInputError(f"'lang' must be 'en' or 'id' (got {lang!r})")
     w = check_weights(weights)
-    ind = indicator_scores(record, benchmark_va_per_worker, prior, prior_label)
+    ind = indicator_scores(record, benchmark_va_per_worker, prior, prior_label, lang)
     rows = []
     for lv in LEVERS:
         sub = ind[ind["lever"] == lv.key]
@@ -356,7 +349,7 @@ def readiness(
         rows.append(
             {
                 "lever": lv.key,
-                "name": lv.name_id if lang == "id" else lv.name,
+                "name": lv.title(lang),
                 "score": score,
                 "weight": w[lv.key],
                 "indicators_used": ", ".join(have["indicator"]),
@@ -376,29 +369,21 @@ def readiness(
     ind_cov = float(ind["score"].notna().mean())
     confidence = weight_cov * ind_cov
     n_missing = int(ind["score"].isna().sum())
-    if lang == "id":
-        summary = (
-            (
-                f"Skor kesiapan ekspor {total:.0f}/100 dari {int(has.sum())} dari 5 tuas; "
-                f"keyakinan {confidence:.0%} ({n_missing} indikator tanpa data, tidak "
-                "diimputasi)."
-            )
-            if wsum > 0
-            else "Tidak ada data untuk menilai kesiapan."
+    summary = (
+        i18n.text(
+            "ready.summary",
+            lang,
+            score=i18n.number(total, lang, 0),
+            levers=int(has.sum()),
+            confidence=i18n.percent(confidence, lang),
+            missing=n_missing,
         )
-    else:
-        summary = (
-            (
-                f"Export readiness {total:.0f}/100 from {int(has.sum())} of 5 levers; "
-                f"confidence {confidence:.0%} ({n_missing} indicators without data, not "
-                "imputed)."
-            )
-            if wsum > 0
-            else "No input data: readiness cannot be scored."
-        )
+        if wsum > 0
+        else i18n.text("ready.no_data", lang)
+    )
     overall = {
         "lever": "overall",
-        "name": "Keseluruhan" if lang == "id" else "Overall",
+        "name": i18n.text("lever.overall", lang),
         "score": total,
         "weight": 1.0,
         "weight_used": 1.0 if wsum > 0 else 0.0,
@@ -416,7 +401,7 @@ def readiness(
         "weights": w,
         "indicators": ind.to_dict("records"),
         "prior_fields": [
-            INDICATORS[i][0][0] for i in ind.loc[ind["basis"] == "prior", "indicator"]
+            INDICATORS[i][0] for i in ind.loc[ind["basis"] == "prior", "indicator"]
         ],
         "prior_label": prior_label,
     }
@@ -426,18 +411,18 @@ def readiness(
 def _explain(lv: Lever, sub: pd.DataFrame, score: float, lang: str) -> str:
     parts = []
     for rec in sub.to_dict("records"):
+        name = i18n.text(f"ind.{rec['indicator']}", lang)
         if math.isnan(rec["score"]):
-            parts.append(
-                f"{rec['indicator']}: tidak ada data ({rec['missing']})"
-                if lang == "id"
-                else f"{rec['indicator']}: no data ({rec['missing']})"
+            missing = ", ".join(
+                i18n.text(f"input.{m}", lang) for m in rec["missing"].split(", ") if m
             )
+            parts.append(i18n.text("ready.no_data_for", lang, indicator=name, missing=missing))
         else:
-            parts.append(f"{rec['indicator']} {rec['score']:.0f} ({rec['value']})")
+            parts.append(f"{name} {i18n.number(rec['score'], lang, 0)} ({rec['value']})")
     head = (
-        f"{score:.0f}/100"
+        f"{i18n.number(score, lang, 0)}/100"
         if not math.isnan(score)
-        else ("tidak dinilai" if lang == "id" else "not scored")
+        else i18n.text("ready.not_scored", lang)
     )
     return f"{head}: " + "; ".join(parts)
 

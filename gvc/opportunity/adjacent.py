@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from gvc import i18n
 from gvc.analytics import relatedness as rel
 from gvc.analytics.readiness import _codes
 from gvc.errors import InvalidInputError, UnknownCodeError
@@ -82,57 +83,45 @@ def cluster_relatedness(
 
 
 def components_text(r: Mapping[str, object], ctx: Context, lang: str = "en") -> str:
-    """Say which components made a product related, largest contribution first."""
-    en = lang == "en"
+    """Say which components made a product related, largest contribution first.
+
+    The phrases are the catalog's ``rel.*`` messages; numbers are written as ``lang`` does.
+    """
+
+    def say(key: str, **fmt: object) -> str:
+        return i18n.text(f"rel.{key}", lang, **fmt)
+
+    def num(v: float) -> str:
+        return i18n.number(v, lang, 2)
+
     near = str(r["nearest_product"])
     parts: list[tuple[float, str]] = []
     h = float(r["hierarchy"])  # type: ignore[arg-type]
     if h > 0:
         if h == 1.0:
-            txt = f"same HS chapter {near[:2]}" if en else f"bab HS sama {near[:2]}"
+            txt = say("chapter", chapter=near[:2])
         else:
-            sec = rel.hs_section(near)
-            txt = f"same HS section {sec}" if en else f"bagian HS sama {sec}"
+            txt = say("section", section=rel.hs_section(near))
         parts.append((float(r["hierarchy_part"]), txt))  # type: ignore[arg-type]
     i = float(r["inputs"])  # type: ignore[arg-type]
     if i > 0:
-        txt = (
-            f"shared inputs {i:.2f} ({ctx.io_table} input structures)"
-            if en
-            else f"input serupa {i:.2f} (struktur input {ctx.io_table})"
-        )
-        parts.append((float(r["inputs_part"]), txt))  # type: ignore[arg-type]
+        parts.append((float(r["inputs_part"]), say("inputs", value=num(i), table=ctx.io_table)))  # type: ignore[arg-type]
     d = float(r.get("description", 0.0))  # type: ignore[arg-type]
     if d > 0 and ctx.descriptions is not None:
         idx = ctx.index
         words = ctx.descriptions.shared_words(idx[str(r["hs4"])], idx[near])
         said = ", ".join(f"'{w}'" for w in words)
-        txt = (
-            f"HS texts share {said} (similarity {d:.2f})"
-            if en
-            else f"teks HS memuat kata yang sama {said} (kemiripan {d:.2f})"
-        )
-        parts.append((float(r["description_part"]), txt))  # type: ignore[arg-type]
+        parts.append((float(r["description_part"]), say("words", words=said, value=num(d))))  # type: ignore[arg-type]
     p = float(r["product_space"])  # type: ignore[arg-type]
     if p > 0:
-        txt = f"product-space proximity {p:.2f}" if en else f"kedekatan ruang produk {p:.2f}"
-        parts.append((float(r["product_space_part"]), txt))  # type: ignore[arg-type]
+        parts.append((float(r["product_space_part"]), say("product_space", value=num(p))))  # type: ignore[arg-type]
     a = float(r["activity"])  # type: ignore[arg-type]
     if a > 0:
-        level = {
-            1.0: ("class", "kelas"),
-            2 / 3: ("group", "golongan"),
-            1 / 3: ("division", "golongan pokok"),
-        }
-        word = next((v for k, v in level.items() if abs(k - a) < 1e-9), ("level", "tingkat"))
-        txt = (
-            f"same ISIC {word[0]} as the cluster's activities"
-            if en
-            else f"{word[1]} ISIC sama dengan kegiatan klaster"
-        )
-        parts.append((float(r["activity_part"]), txt))  # type: ignore[arg-type]
+        levels = {1.0: "class", 2 / 3: "group", 1 / 3: "division"}
+        level = next((v for k, v in levels.items() if abs(k - a) < 1e-9), "level")
+        parts.append((float(r["activity_part"]), say(f"activity_{level}")))  # type: ignore[arg-type]
     parts.sort(key=lambda t: -t[0])
-    return ", ".join(t for _, t in parts) or ("no shared component" if en else "tidak ada")
+    return ", ".join(t for _, t in parts) or say("none")
 
 
 def adjacent_products(

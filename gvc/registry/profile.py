@@ -20,6 +20,7 @@ from typing import Any
 
 import pandas as pd
 
+from gvc import i18n
 from gvc.errors import GvcError, InvalidInputError
 from gvc.registry.kbli import describe
 from gvc.registry.schema import FIELDS
@@ -47,28 +48,26 @@ def _source_name(record: Mapping[str, object], lang: str) -> str:
         return "Open Data Jabar"
     if src.startswith("BPS"):
         return "BPS IMK 2025"
-    return "the registry" if lang == "en" else "registri"
+    return i18n.text("prof.the_registry", lang)
 
 
 def missing_sentence(field: str, record: Mapping[str, object], lang: str = "en") -> str:
     """One plain sentence: what is missing and which template column adds it."""
     f = next((x for x in FIELDS if x.name == field), None)
-    what = (f.description if lang == "en" else f.description_id) if f else field
-    src = _source_name(record, lang)
-    if lang == "id":
-        return (
-            f"Belum diketahui: {src} tidak memuat data ini ({what}); isi kolom templat '{field}'."
-        )
-    return f"Not known: {src} does not give this ({what}); add it in the template column '{field}'."
+    what = f.describe(lang) if f else field
+    return i18n.text(
+        "prof.missing", lang, source=_source_name(record, lang), what=what, field=field
+    )
 
 
-def _fmt(field: str, v: object) -> str:
+def _fmt(field: str, v: object, lang: str) -> str:
     if field in _SHARES:
-        return f"{float(v):.1%}"  # type: ignore[arg-type]
+        return i18n.percent(float(v), lang, 1)  # type: ignore[arg-type]
     if field in _IDR:
-        return f"IDR {float(v):,.0f}"  # type: ignore[arg-type]
+        amount = i18n.number(float(v), lang, 0)  # type: ignore[arg-type]
+        return ("Rp " if lang == "id" else "IDR ") + amount
     if isinstance(v, float) and v.is_integer():
-        return f"{int(v):,}" if field != "year" else f"{int(v)}"
+        return i18n.number(v, lang, 0) if field != "year" else f"{int(v)}"
     return str(v)
 
 
@@ -106,7 +105,6 @@ def profile_view(
     """
     if lang not in ("en", "id"):
         raise InvalidInputError(f"'lang' must be 'en' or 'id' (got {lang!r})")
-    en = lang == "en"
     derived = set(str(record.get("derived_fields") or "").split(";"))
     rows = []
     for f in FIELDS:
@@ -117,31 +115,23 @@ def profile_view(
         elif f.name == "hs_products" and hs_text and not _missing(v):
             value = hs_text
         elif f.name == "hs_products" and _missing(v) and "Food service" in str(record.get("notes")):
-            value = (
-                "No traded goods: food service (KBLI 56) makes no HS products."
-                if en
-                else "Tidak ada barang yang diperdagangkan: jasa makanan (KBLI 56) tidak "
-                "menghasilkan produk HS."
-            )
+            value = i18n.text("prof.food_service", lang)
             basis = "not applicable"
         elif _missing(v) and prior and not _missing(prior.get(f.name)):
             pv = float(prior[f.name])  # type: ignore[arg-type]
-            value = (
-                f"{pv:.1%} - provincial prior ({prior_label}), not this cluster's own figure; "
-                f"add the cluster's own in the template column '{f.name}'."
-                if en
-                else f"{pv:.1%} - acuan provinsi ({prior_label}), bukan angka klaster ini; "
-                f"isi angka klaster di kolom templat '{f.name}'."
+            value = i18n.text(
+                "prof.prior", lang, value=i18n.percent(pv, lang, 1), label=prior_label,
+                field=f.name,
             )
             basis = "provincial prior"
         elif _missing(v):
             value, basis = missing_sentence(f.name, record, lang), "missing"
         else:
-            value = _fmt(f.name, v)
+            value = _fmt(f.name, v, lang)
         rows.append(
             {
                 "field": f.name,
-                "label": f.description if en else f.description_id,
+                "label": f.describe(lang),
                 "value": value,
                 "unit": f.unit or "-",
                 "basis": basis,
@@ -153,18 +143,21 @@ def profile_view(
         u0, u1 = float(t["units"].iloc[0]), float(t["units"].iloc[-1])
         cagr = (u1 / u0) ** (1 / (y1 - y0)) - 1 if u0 > 0 and y1 > y0 else float("nan")
         series = "; ".join(
-            f"{int(y)}: {u:,.0f}" for y, u in zip(t["year"], t["units"], strict=True)
+            f"{int(y)}: {i18n.number(u, lang, 0)}"
+            for y, u in zip(t["year"], t["units"], strict=True)
         )
-        growth = f"{cagr:+.1%}/yr" if math.isfinite(cagr) else "n/a"
+        growth = (
+            ("+" if cagr >= 0 else "") + i18n.percent(cagr, lang, 1)
+            if math.isfinite(cagr)
+            else "-"
+        )
         rows.append(
             {
                 "field": "units_trend",
-                "label": "Size and growth: UMKM units (projection)"
-                if en
-                else "Ukuran dan pertumbuhan: jumlah unit UMKM (proyeksi)",
-                "value": f"{series} ({y0}-{y1}: {growth})"
-                if en
-                else f"{series} ({y0}-{y1}: {growth.replace('/yr', '/th')})",
+                "label": i18n.text("prof.trend_label", lang),
+                "value": i18n.text(
+                    "prof.trend_value", lang, series=series, start=y0, end=y1, growth=growth
+                ),
                 "unit": "units",
                 "basis": "given",
             }
@@ -178,46 +171,37 @@ def readiness_view(table: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     A lever without data shows a sentence instead of a score, naming the template columns
     that add its inputs.
     """
-    en = lang == "en"
     rows = []
     prior = table.attrs.get("prior_label") or ""
+    prior_levers = {
+        str(r["lever"]) for r in table.attrs.get("indicators", []) if r.get("basis") == "prior"
+    }
     for rec in table.to_dict("records"):
         score = rec["score"]
         lever = str(rec["lever"])
         cols = LEVER_COLUMNS.get(lever, ())
         if _missing(score):
-            s = "not scored" if en else "tidak dinilai"
-            add = (
-                f"No data for this lever; add the template column(s) {', '.join(cols)}."
-                if en
-                else f"Tidak ada data untuk tuas ini; isi kolom templat {', '.join(cols)}."
-            )
+            s = i18n.text("ready.not_scored", lang)
+            add = i18n.text("prof.lever_no_data", lang, columns=", ".join(cols))
             if lever == "overall":
-                add = (
-                    "No lever could be scored; fill the template columns of the levers."
-                    if en
-                    else "Tidak ada tuas yang dapat dinilai; isi kolom templat tuas-tuasnya."
-                )
+                add = i18n.text("prof.overall_no_data", lang)
         else:
-            s = f"{float(score):.0f}/100"
+            s = f"{i18n.number(float(score), lang, 0)}/100"
             missing = str(rec.get("missing_inputs") or "")
             add = (
-                (f"Add {missing} to score the rest." if en else f"Isi {missing} untuk sisanya.")
+                i18n.text("prof.add_missing", lang, columns=missing)
                 if missing
-                else ("Complete." if en else "Lengkap.")
+                else i18n.text("prof.complete", lang)
             )
-            if prior and "provincial prior" in str(rec.get("explanation")):
-                add += (
-                    f" Uses the provincial prior ({prior})."
-                    if en
-                    else f" Memakai acuan provinsi ({prior})."
-                )
+            uses_prior = lever in prior_levers or (lever == "overall" and prior_levers)
+            if prior and uses_prior:
+                add += " " + i18n.text("prof.uses_prior", lang, label=prior)
         rows.append(
             {
                 "lever": lever,
                 "name": str(rec["name"]),
                 "score": s,
-                "weight": f"{float(rec['weight']):.0%}",
+                "weight": i18n.percent(float(rec["weight"]), lang),
                 "explanation": str(rec["explanation"]),
                 "to_add": add,
             }
@@ -230,7 +214,6 @@ def graduation_view(table: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
 
     A criterion with no data becomes one row with a sentence naming the template columns.
     """
-    en = lang == "en"
     rows = []
     for crit, sub in table.groupby("criterion", sort=False):
         known = sub[sub["method"] != "unknown"]
@@ -243,12 +226,7 @@ def graduation_view(table: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
                 "capital": "size_basis=capital and firms_micro ... firms_large, or per-firm "
                 "capital_idr",
             }[str(crit)]
-            note = (
-                f"Not known: the registry gives no firm counts on this criterion; add {cols}."
-                if en
-                else f"Belum diketahui: registri tidak memuat jumlah usaha menurut kriteria ini; "
-                f"isi {cols}."
-            )
+            note = i18n.text("prof.graduation_unknown", lang, columns=cols)
             rows.append(
                 {
                     "basis": basis,
@@ -267,20 +245,17 @@ def graduation_view(table: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
             gap = rec["gap"]
             note = "" if _missing(rec["note"]) else str(rec["note"])
             if unknown:
-                note = (
-                    f"Not known for this class; add firms_{rec['size_class']} in the template."
-                    if en
-                    else f"Belum diketahui untuk kelas ini; isi firms_{rec['size_class']} di "
-                    "templat."
-                )
+                note = i18n.text("prof.class_unknown", lang, column=f"firms_{rec['size_class']}")
             rows.append(
                 {
                     "basis": basis,
                     "size_class": "-" if _missing(rec["size_class"]) else str(rec["size_class"]),
-                    "firms": "-" if _missing(firms) else f"{float(firms):,.0f}",
-                    "share": "-" if _missing(rec["share"]) else f"{float(rec['share']):.1%}",
+                    "firms": "-" if _missing(firms) else i18n.number(float(firms), lang, 0),
+                    "share": "-" if _missing(rec["share"]) else i18n.percent(rec["share"], lang, 1),
                     "next_class": "-" if _missing(rec["next_class"]) else str(rec["next_class"]),
-                    "gap": "-" if _missing(gap) else f"{float(gap):,.2f} {rec['gap_unit']}",
+                    "gap": "-"
+                    if _missing(gap)
+                    else f"{i18n.number(float(gap), lang, 2)} {rec['gap_unit']}",
                     "note": note or "-",
                 }
             )

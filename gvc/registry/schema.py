@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
+from gvc import i18n
 from gvc.analytics.certifications import CERTIFICATIONS as CERTIFICATIONS
 
 #: Largest registry file accepted (bytes).
@@ -41,10 +42,23 @@ class Field:
     kind: str  # id, text, kbli, hs, count, idr, share, certs, enum, year
     required: bool
     unit: str
-    description: str
-    description_id: str
     example: str
     choices: tuple[str, ...] = ()
+    firm: bool = False  # a column of the firms sheet
+
+    def describe(self, lang: str) -> str:
+        """Return what the column holds, in ``lang`` (catalog ``reg.field.*`` / ``reg.firm.*``)."""
+        return i18n.text(f"reg.{'firm' if self.firm else 'field'}.{self.name}", lang)
+
+    @property
+    def description(self) -> str:
+        """What the column holds, in English."""
+        return self.describe("en")
+
+    @property
+    def description_id(self) -> str:
+        """What the column holds, in Indonesian."""
+        return self.describe("id")
 
 
 FIELDS: tuple[Field, ...] = (
@@ -53,20 +67,14 @@ FIELDS: tuple[Field, ...] = (
         "id",
         True,
         "",
-        "Unique id: letters, digits, '-', '_' (max 64)",
-        "Id unik: huruf, angka, '-', '_' (maks. 64)",
         "example-1",
     ),
-    Field(
-        "name", "text", True, "", "Cluster name", "Nama klaster", "EXAMPLE batik cluster (replace)"
-    ),
+    Field("name", "text", True, "", "EXAMPLE batik cluster (replace)"),
     Field(
         "province",
         "text",
         True,
         "",
-        "Province (BPS name, e.g. JAWA BARAT) or INDONESIA",
-        "Provinsi (nama BPS, mis. JAWA BARAT) atau INDONESIA",
         "JAWA BARAT",
     ),
     Field(
@@ -74,8 +82,6 @@ FIELDS: tuple[Field, ...] = (
         "text",
         False,
         "",
-        "Regency or city (kabupaten/kota)",
-        "Kabupaten/kota",
         "KABUPATEN GARUT",
     ),
     Field(
@@ -83,9 +89,6 @@ FIELDS: tuple[Field, ...] = (
         "kbli",
         True,
         "",
-        "KBLI 2020 codes (2-5 digits, e.g. 13134 batik) or ISIC Rev.4 codes (2-4 digits), "
-        "';'-separated",
-        "Kode KBLI 2020 (2-5 digit, mis. 13134 batik) atau ISIC Rev.4 (2-4 digit), dipisah ';'",
         "13134;14111",
     ),
     Field(
@@ -93,8 +96,6 @@ FIELDS: tuple[Field, ...] = (
         "hs",
         False,
         "",
-        "HS codes of products made (4 or 6 digits), ';'-separated",
-        "Kode HS produk yang dibuat (4 atau 6 digit), dipisah ';'",
         "5208;6205;6206",
     ),
     Field(
@@ -102,34 +103,26 @@ FIELDS: tuple[Field, ...] = (
         "enum",
         False,
         "",
-        "Criterion of the firms_* counts: workers (BPS bands), sales or capital (PP 7/2021)",
-        "Kriteria kolom firms_*: workers (tenaga kerja BPS), sales atau capital (PP 7/2021)",
         "workers",
         ("workers", "sales", "capital"),
     ),
-    Field("firms_micro", "count", False, "firms", "Micro firms", "Usaha mikro", "120"),
-    Field("firms_small", "count", False, "firms", "Small firms", "Usaha kecil", "30"),
-    Field("firms_medium", "count", False, "firms", "Medium firms", "Usaha menengah", "4"),
-    Field("firms_large", "count", False, "firms", "Large firms", "Usaha besar", "0"),
+    Field("firms_micro", "count", False, "firms", "120"),
+    Field("firms_small", "count", False, "firms", "30"),
+    Field("firms_medium", "count", False, "firms", "4"),
+    Field("firms_large", "count", False, "firms", "0"),
     Field(
         "firms_total",
         "count",
         False,
         "firms",
-        "All firms (sum of the classes if empty)",
-        "Jumlah usaha (jumlah kelas jika kosong)",
         "154",
     ),
-    Field(
-        "workers", "count", False, "persons", "Persons engaged, all firms", "Tenaga kerja", "640"
-    ),
+    Field("workers", "count", False, "persons", "640"),
     Field(
         "workers_micro",
         "count",
         False,
         "persons",
-        "Persons engaged in micro firms",
-        "Tenaga kerja usaha mikro",
         "250",
     ),
     Field(
@@ -137,8 +130,6 @@ FIELDS: tuple[Field, ...] = (
         "count",
         False,
         "persons",
-        "Persons engaged in small firms",
-        "Tenaga kerja usaha kecil",
         "300",
     ),
     Field(
@@ -146,8 +137,6 @@ FIELDS: tuple[Field, ...] = (
         "count",
         False,
         "persons",
-        "Persons engaged in medium firms",
-        "Tenaga kerja usaha menengah",
         "90",
     ),
     Field(
@@ -155,8 +144,6 @@ FIELDS: tuple[Field, ...] = (
         "idr",
         False,
         "IDR/year",
-        "Annual sales, all firms",
-        "Hasil penjualan tahunan, semua usaha",
         "45000000000",
     ),
     Field(
@@ -164,8 +151,6 @@ FIELDS: tuple[Field, ...] = (
         "idr",
         False,
         "IDR",
-        "Business capital excl. land and buildings, all firms",
-        "Modal usaha di luar tanah dan bangunan",
         "9000000000",
     ),
     Field(
@@ -173,8 +158,6 @@ FIELDS: tuple[Field, ...] = (
         "idr",
         False,
         "IDR/year",
-        "Output value, all firms",
-        "Nilai output",
         "52000000000",
     ),
     Field(
@@ -182,8 +165,6 @@ FIELDS: tuple[Field, ...] = (
         "idr",
         False,
         "IDR/year",
-        "Value added, all firms",
-        "Nilai tambah",
         "21000000000",
     ),
     Field(
@@ -191,8 +172,6 @@ FIELDS: tuple[Field, ...] = (
         "share",
         False,
         "0-1",
-        "Share of output exported (direct + indirect)",
-        "Pangsa output yang diekspor (langsung + tidak langsung)",
         "0.08",
     ),
     Field(
@@ -200,8 +179,6 @@ FIELDS: tuple[Field, ...] = (
         "share",
         False,
         "0-1",
-        "Share of firms that export",
-        "Pangsa usaha yang mengekspor",
         "0.05",
     ),
     Field(
@@ -209,8 +186,6 @@ FIELDS: tuple[Field, ...] = (
         "certs",
         False,
         "",
-        "Certifications held in the cluster, ';'-separated (SNI, HALAL, HACCP, ISO9001, SVLK, ...)",
-        "Sertifikasi yang dimiliki, dipisah ';' (SNI, HALAL, HACCP, ISO9001, SVLK, ...)",
         "HALAL;SNI",
     ),
     Field(
@@ -218,8 +193,6 @@ FIELDS: tuple[Field, ...] = (
         "share",
         False,
         "0-1",
-        "Share of firms holding any product or system certification",
-        "Pangsa usaha bersertifikat",
         "0.2",
     ),
     Field(
@@ -227,8 +200,6 @@ FIELDS: tuple[Field, ...] = (
         "share",
         False,
         "0-1",
-        "Share of firms with a loan or credit access",
-        "Pangsa usaha dengan pinjaman/kredit",
         "0.15",
     ),
     Field(
@@ -236,8 +207,6 @@ FIELDS: tuple[Field, ...] = (
         "share",
         False,
         "0-1",
-        "Share of firms in partnership with medium or large firms",
-        "Pangsa usaha bermitra dengan usaha menengah/besar",
         "0.1",
     ),
     Field(
@@ -245,8 +214,6 @@ FIELDS: tuple[Field, ...] = (
         "share",
         False,
         "0-1",
-        "Share of firms using the internet for business",
-        "Pangsa usaha yang menggunakan internet",
         "0.45",
     ),
     Field(
@@ -254,36 +221,28 @@ FIELDS: tuple[Field, ...] = (
         "share",
         False,
         "0-1",
-        "Share of firms that introduced a new product or process in the last two years",
-        "Pangsa usaha dengan produk/proses baru (2 tahun)",
         "0.2",
     ),
-    Field("year", "year", False, "", "Reference year of the figures", "Tahun data", "2024"),
+    Field("year", "year", False, "", "2024"),
     Field(
         "source",
         "text",
         False,
         "",
-        "Where the figures come from",
-        "Sumber data",
         "Dinas Koperasi survey 2024",
     ),
-    Field("notes", "text", False, "", "Free notes", "Catatan", ""),
+    Field("notes", "text", False, "", ""),
 )
 
 FIRM_FIELDS: tuple[Field, ...] = (
-    Field(
-        "cluster_id", "id", True, "", "Cluster the firm belongs to", "Klaster usaha", "example-1"
-    ),
-    Field("firm_id", "id", True, "", "Firm id, unique within the cluster", "Id usaha", "f001"),
-    Field("workers", "count", False, "persons", "Persons engaged", "Tenaga kerja", "6"),
+    Field("cluster_id", "id", True, "", "example-1"),
+    Field("firm_id", "id", True, "", "f001"),
+    Field("workers", "count", False, "persons", "6"),
     Field(
         "annual_sales_idr",
         "idr",
         False,
         "IDR/year",
-        "Annual sales",
-        "Penjualan tahunan",
         "850000000",
     ),
     Field(
@@ -291,8 +250,6 @@ FIRM_FIELDS: tuple[Field, ...] = (
         "idr",
         False,
         "IDR",
-        "Business capital excl. land and buildings",
-        "Modal usaha",
         "300000000",
     ),
     Field(
@@ -300,18 +257,14 @@ FIRM_FIELDS: tuple[Field, ...] = (
         "flag",
         False,
         "0/1",
-        "Exports (1) or not (0)",
-        "Mengekspor (1) atau tidak (0)",
         "0",
     ),
-    Field("has_credit", "flag", False, "0/1", "Has a loan or credit", "Punya pinjaman", "1"),
+    Field("has_credit", "flag", False, "0/1", "1"),
     Field(
         "has_partnership",
         "flag",
         False,
         "0/1",
-        "Partnership with a medium or large firm",
-        "Bermitra dengan usaha menengah/besar",
         "0",
     ),
     Field(
@@ -319,8 +272,6 @@ FIRM_FIELDS: tuple[Field, ...] = (
         "flag",
         False,
         "0/1",
-        "Uses the internet for business",
-        "Menggunakan internet",
         "1",
     ),
     Field(
@@ -328,11 +279,10 @@ FIRM_FIELDS: tuple[Field, ...] = (
         "flag",
         False,
         "0/1",
-        "Holds a product or system certification",
-        "Bersertifikat",
         "0",
     ),
 )
+FIRM_FIELDS = tuple(replace(f, firm=True) for f in FIRM_FIELDS)
 
 #: Certification keys (upper case, letters and digits only) and what they are.
 

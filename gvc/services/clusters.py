@@ -21,6 +21,7 @@ from typing import Literal
 import pandas as pd
 
 from gvc import clusters_registry as reg
+from gvc import i18n
 from gvc.analytics import graduation as grad
 from gvc.analytics import readiness as rd
 from gvc.clusters import atomic_csv, column_sheet, labelled, registry_dir
@@ -37,35 +38,19 @@ Lang = Literal["en", "id"]
 Mode = Literal["cluster", "enterprise"]
 
 
-#: Role names in the brief (the app's labels, role.*).
-BRIEF_ROLES = {
-    "en": {"made": "made", "activity": "activity", "adjacent": "adjacent", "supplier": "supplier"},
-    "id": {
-        "made": "dibuat",
-        "activity": "kegiatan",
-        "adjacent": "berdekatan",
-        "supplier": "pemasok",
-    },
-}
-
-
 def _brief_reason(r: Mapping[str, object], lang: Lang) -> str:
     """Return the short reason of an opportunity row for the brief (the "why" says it all)."""
-    en = lang == "en"
     roles = str(r["roles"]).split("+")
     if "made" in roles:
-        return "the cluster makes it" if en else "klaster sudah membuatnya"
+        return i18n.text("reason.made", lang)
     if "adjacent" in roles:
-        text = str(r["relatedness_components" if en else "relatedness_components_id"])
+        text = str(r["relatedness_components" if lang == "en" else "relatedness_components_id"])
         parts = re.split(r", (?!')", text)  # components, not the quoted shared words
-        near = r["nearest_product"]
-        head = f"close to {near}: " if en else f"dekat dengan {near}: "
-        return head + ", ".join(parts[:2])
+        why = ", ".join(parts[:2])
+        return i18n.text("reason.adjacent", lang, near=r["nearest_product"], why=why)
     if "supplier" in roles:
-        return (
-            "an input Indonesian exporters buy" if en else "input yang dibeli eksportir Indonesia"
-        )
-    return "made by the cluster's KBLI activities" if en else "dibuat oleh kegiatan KBLI klaster"
+        return i18n.text("reason.supplier", lang)
+    return i18n.text("reason.activity", lang)
 
 
 def _short_label(label: str) -> str:
@@ -428,20 +413,23 @@ class Cluster:
         table = self.opportunities(weights=weights)
         if top is not None:
             table = table.head(int(top))
+        def sheet(name: str) -> str:
+            return i18n.text(f"sheet.{name}", lang)
+
         sheets = {
-            ("peluang" if lang == "id" else "opportunities"): labelled(table, lang),
-            ("kesiapan" if lang == "id" else "readiness"): self.readiness(lang=lang),
-            ("graduasi" if lang == "id" else "graduation"): self.graduation(),
-            ("klaster" if lang == "id" else "cluster"): self.profile_view(lang),
+            sheet("opportunities"): labelled(table, lang),
+            sheet("readiness"): self.readiness(lang=lang),
+            sheet("graduation"): self.graduation(),
+            sheet("cluster"): self.profile_view(lang),
         }
         try:  # the domestic chain of the cluster's own industry (BPS IRIO 2016)
             links = self.domestic_links()
-            sheets["pembeli domestik" if lang == "id" else "domestic buyers"] = links.buyers
-            sheets["sumber input" if lang == "id" else "input sources"] = links.sources
+            sheets[sheet("domestic_buyers")] = links.buyers
+            sheets[sheet("input_sources")] = links.sources
         except GvcError:
             pass
         if not self.firms.empty:
-            sheets["usaha" if lang == "id" else "firms"] = self.firm_graduation()
+            sheets[sheet("firms")] = self.firm_graduation()
         return opp.export_workbook(sheets, path, lang, columns=column_sheet(lang))  # gvc.export
 
     def brief(self, lang: Lang = "en", top: int = 5) -> bytes:
@@ -468,7 +456,6 @@ class Cluster:
         ready = self.readiness_view(lang)
         readiness = [(str(r.name), str(r.score), str(r.to_add)) for r in ready.itertuples()]
         opp = self.opportunities().head(n)
-        roles = BRIEF_ROLES[lang]
         product = "product_id" if lang == "id" else "product"
         steps = "next_steps_id" if lang == "id" else "next_steps"
         rows = [
@@ -476,7 +463,7 @@ class Cluster:
                 str(r["rank"]),
                 str(r["hs4"]),
                 str(r[product]),
-                " + ".join(roles.get(x, x) for x in str(r["roles"]).split("+") if x),
+                " + ".join(i18n.text(f"role.{x}", lang) for x in str(r["roles"]).split("+") if x),
                 _brief_reason(r, lang),
                 f"{float(r['score']):.0f}",
             )

@@ -23,6 +23,7 @@ from typing import Any
 
 import pandas as pd
 
+from gvc import i18n
 from gvc.analytics import irio
 from gvc.errors import DataNotFoundError, InvalidInputError, unknown_code
 
@@ -57,11 +58,6 @@ def normalise_province(name: object) -> str:
     text = re.sub(r"^DAERAH ISTIMEWA ", "DI ", text)
     text = text.replace("D.I. ", "DI ").replace("DKI JAKARTA RAYA", "DKI JAKARTA")
     return text
-
-
-def _id_number(value: float) -> str:
-    """Format a number the Indonesian way (1.234,5)."""
-    return f"{value:,.1f}".replace(",", "_").replace(".", ",").replace("_", ".")
 
 
 @dataclass
@@ -409,29 +405,21 @@ class DomesticService:
         return DomesticLinks(code, inds, b, s, u.reset_index(drop=True), notes)
 
     def _why(self, r: Any, ind_names: Mapping[str, str], lang: str) -> str:
-        seller = ind_names.get(r.industry, r.industry)
-        where_en = "a neighbouring province" if r.neighbour else "the same province"
-        where_id = "provinsi tetangga" if r.neighbour else "provinsi yang sama"
-        share = ("" if pd.isna(r.imk_share_partnership) else
-                 f"{r.imk_share_partnership:.0%}")
-        if lang == "id":
-            text = (
-                f"{r.buyer_industry_name} di {r.buyer_province} ({where_id}) membeli sekitar "
-                f"Rp{_id_number(r.sales_to_buyer)} miliar produk {seller} dari provinsi ini "
-                f"sebagai bahan baku dan mengekspor sekitar Rp{_id_number(r.buyer_exports)} "
-                f"miliar ({r.export_orientation:.0%} dari outputnya): kemitraan menghubungkan "
-                "klaster ke pasar ekspor.")
-            if share:
-                text += f" {share} IMK di provinsi itu sudah bermitra (BPS IMK 2025)."
-            return text
-        text = (
-            f"{r.buyer_industry_name} in {r.buyer_province} ({where_en}) buys about "
-            f"IDR {r.sales_to_buyer:,.1f} bn of {seller} products from this province as inputs "
-            f"and exports about IDR {r.buyer_exports:,.1f} bn ({r.export_orientation:.0%} of its "
-            "output): a partnership links the cluster to export markets.")
-        if share:
-            text += (f" {share} of the province's micro and small firms already have "
-                     "partnerships (BPS IMK 2025).")
+        """Return the partner row's sentence (catalog ``dom.partner*``; r in billion IDR)."""
+        text = i18n.text(
+            "dom.partner",
+            lang,
+            buyer=r.buyer_industry_name,
+            province=r.buyer_province,
+            where=i18n.text("dom.neighbour" if r.neighbour else "dom.same_province", lang),
+            sales=i18n.money(r.sales_to_buyer * 1e9, lang, "IDR"),
+            seller=ind_names.get(r.industry, r.industry),
+            exports=i18n.money(r.buyer_exports * 1e9, lang, "IDR"),
+            orientation=i18n.percent(r.export_orientation, lang),
+        )
+        if not pd.isna(r.imk_share_partnership):
+            share = i18n.percent(r.imk_share_partnership, lang)
+            text += " " + i18n.text("dom.partner_share", lang, share=share)
         return text
 
     def _flows(self) -> pd.DataFrame:
@@ -535,17 +523,12 @@ def domestic_sentence(buyers: pd.DataFrame, sources: pd.DataFrame, lang: str = "
     share = by_src / by_src.sum() if by_src.sum() else by_src
     top = share.head(3)
 
-    def pct(v: float) -> str:
-        return f"{100 * v:.0f}%"
-
-    if lang == "id":
-        src = ", ".join(f"{'luar negeri' if k == 'abroad' else k} ({pct(v)})"
-                        for k, v in top.items())
-        return (f"Rantai domestik (Tabel IO Antarwilayah BPS 2016): {pct(own)} penjualan industri "
-                f"ini tetap di provinsinya; pembeli lain terbesar: {', '.join(others) or '-'}; "
-                f"bahan baku dari {src}.")
-    src = ", ".join(f"{k} ({pct(v)})" for k, v in top.items())
-    return (f"Domestic chain (BPS inter-regional IO 2016): {pct(own)} of the industry's sales stay "
-            f"in its province; largest other buyers: {', '.join(others) or '-'}; inputs come from "
-            f"{src}.")
+    src = ", ".join(
+        f"{i18n.text('dom.abroad', lang) if k == 'abroad' else k} ({i18n.percent(v, lang)})"
+        for k, v in top.items()
+    )
+    return i18n.text(
+        "dom.chain", lang, own=i18n.percent(own, lang), others=", ".join(others) or "-",
+        sources=src,
+    )
 

@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from gvc import i18n
 from gvc.download import baci_command
 from gvc.errors import DataNotFoundError
 from gvc.services.market_data import IO_REGION_ISO3
@@ -49,57 +50,7 @@ NOT_MARKETS = {"ROW", "RoW", "WLD"}
 ICIO_TABLE = "icio2025"
 WIOD_TABLE = "wiod2013"
 
-_TEXT: dict[str, dict[str, str]] = {
-    "intro": {
-        "en": "No product-level bilateral trade for HS {product} in {year} is loaded ({detail}). "
-        "Showing the best answer the loaded data allow: {basis}. For product-level targets, "
-        "add BACI: {command}",
-        "id": "Data perdagangan bilateral tingkat produk untuk HS {product} tahun {year} belum "
-        "dimuat ({detail}). Ditampilkan jawaban terbaik dari data yang ada: {basis}. Untuk "
-        "target tingkat produk, tambahkan BACI: {command}",
-    },
-    "year": {
-        "en": "no bilateral source with several exporters holds {year}; loaded: {loaded}",
-        "id": "tidak ada sumber bilateral dengan banyak eksportir untuk tahun {year}; yang "
-        "dimuat: {loaded}",
-    },
-    "product": {
-        "en": "{source} {year} covers other products only",
-        "id": "{source} {year} hanya mencakup produk lain",
-    },
-    "exporter": {
-        "en": "{source} {year} holds no exports of {exporter}",
-        "id": "{source} {year} tidak memuat ekspor {exporter}",
-    },
-    "no_potential": {
-        "en": "{exporter} has no comparative advantage in it in {source} {year}",
-        "id": "{exporter} tidak memiliki keunggulan komparatif untuk produk ini di {source} "
-        "{year}",
-    },
-    "bps": {
-        "en": "{exporter}'s exports of HS {code} by destination, BPS {table_year} (where it sells "
-        "now)",
-        "id": "ekspor {exporter} HS {code} menurut negara tujuan, BPS {table_year} (pasar saat "
-        "ini)",
-    },
-    "icio": {
-        "en": "foreign industries that buy {exporter}'s {sector_name} ({sector}) as an input, "
-        "OECD ICIO {table_year} (current sales, not potential)",
-        "id": "industri luar negeri yang membeli {sector_name} ({sector}) dari {exporter} "
-        "sebagai input, OECD ICIO {table_year} (penjualan saat ini, bukan potensi)",
-    },
-    "wiod": {
-        "en": "untapped potential of the IO sector {sector} ({sector_name}), WIOD {table_year}",
-        "id": "potensi yang belum tergarap sektor IO {sector} ({sector_name}), WIOD "
-        "{table_year}",
-    },
-    "wiod_none": {
-        "en": "the IO sector {sector} ({sector_name}) has no untapped potential in WIOD "
-        "{table_year}; its markets are ranked by current exports",
-        "id": "sektor IO {sector} ({sector_name}) tidak memiliki potensi yang belum tergarap di "
-        "WIOD {table_year}; pasarnya diurutkan menurut ekspor saat ini",
-    },
-}
+#: The fallback's texts are the catalog's ``fallback.<part>`` messages (gvc/locale).
 
 
 def missing_reason(store: Store, exporter: str, prefix: str, year: int) -> dict[str, Any] | None:
@@ -311,8 +262,9 @@ def message(info: dict[str, Any], lang: str = "en", part: str | None = None) -> 
     fields.setdefault("sector", "")
     fields.setdefault("sector_name", "")
     fields.setdefault("code", info.get("product", ""))
+    def say(key: str, **extra: object) -> str:
+        return i18n.text(f"fallback.{key}", lg, **{**fields, **extra})
+
     if part is not None:
-        return _TEXT[part][lg].format(**fields)
-    detail = _TEXT[str(info["reason"])][lg].format(**fields)
-    basis = _TEXT[str(info["grain"])][lg].format(**fields)
-    return _TEXT["intro"][lg].format(**{**fields, "detail": detail, "basis": basis})
+        return say(part)
+    return say("intro", detail=say(str(info["reason"])), basis=say(str(info["grain"])))

@@ -8,6 +8,7 @@ cache keyed by the snapshot's fingerprint, and the boundary checks of codes and 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -17,7 +18,7 @@ import uuid
 import warnings
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -40,6 +41,32 @@ def _release_leases(fds: list[int]) -> None:
     from gvc.importers import manifest
 
     manifest.release(fds)
+
+
+class _Flights:
+    """Per-key locks: one thread computes a key while the others that want it wait.
+
+    A key's lock exists while someone holds or waits for it. Locks are re-entrant, so a
+    computation may ask for its own key's inputs (other keys) and, in the same thread, again.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._held: dict[object, list] = {}  # key -> [lock, holders and waiters]
+
+    @contextlib.contextmanager
+    def hold(self, key: object) -> Iterator[None]:
+        with self._lock:
+            entry = self._held.setdefault(key, [threading.RLock(), 0])
+            entry[1] += 1
+        try:
+            with entry[0]:
+                yield
+        finally:
+            with self._lock:
+                entry[1] -= 1
+                if entry[1] == 0:
+                    self._held.pop(key, None)
 
 
 class Store:
@@ -65,6 +92,7 @@ class Store:
         self.lock = threading.Lock()
         self._memo: dict[str, object] = {}
         self._lrus: dict[str, OrderedDict[object, object]] = {}
+        self._flights = _Flights()
         self.connection = db.open_db(self.path, read_only=True)
         self.fingerprint: str = self.read_fingerprint()
         self._leases = self._lease_imports()
@@ -119,31 +147,44 @@ class Store:
     # -- memo and cache ------------------------------------------------------------------------
 
     def memo(self, key: str, compute: Callable[[], T]) -> T:
-        """Return an in-process memoised value for ``key`` (small lookups only)."""
+        """Return an in-process memoised value for ``key`` (small lookups only).
+
+        One thread computes a missing value; others asking for it meanwhile wait and share it
+        (after an import twenty sessions would otherwise each compute the same thing at once).
+        """
         with self.lock:
             if key in self._memo:
                 return self._memo[key]  # type: ignore[return-value]
-        value = compute()
-        with self.lock:
-            self._memo[key] = value
+        with self._flights.hold(("memo", key)):
+            with self.lock:
+                if key in self._memo:
+                    return self._memo[key]  # type: ignore[return-value]
+            value = compute()
+            with self.lock:
+                self._memo[key] = value
         return value
 
     def recall(self, name: str, key: object, compute: Callable[[], T], size: int) -> T:
         """Return ``compute()`` remembered under ``key`` in the bounded in-process memo ``name``.
 
         The memo keeps the ``size`` most recently used values (least recently used dropped
-        first); ``compute`` runs outside the lock, so a slow computation does not block readers.
+        first); ``compute`` runs outside the store's lock, so a slow computation does not block
+        readers of other keys, and once per key: callers of the same key wait for it.
         """
         with self.lock:
             lru = self._lrus.setdefault(name, OrderedDict())
             if key in lru:
                 lru.move_to_end(key)
                 return lru[key]  # type: ignore[return-value]
-        value = compute()
-        with self.lock:
-            lru[key] = value
-            while len(lru) > size:
-                lru.popitem(last=False)
+        with self._flights.hold(("recall", name, key)):
+            with self.lock:
+                if key in lru:
+                    return lru[key]  # type: ignore[return-value]
+            value = compute()
+            with self.lock:
+                lru[key] = value
+                while len(lru) > size:
+                    lru.popitem(last=False)
         return value
 
     def cached_frame(
@@ -161,6 +202,12 @@ class Store:
             raise InvalidInputError(f"cache kind must be lower_snake_case (got {kind!r})")
         before = self.fingerprint
         path = _cache_path(kind, before, params)
+        with self._flights.hold(("frame", str(path))):  # one computation per key in a process
+            return self._cached_frame(path, kind, before, compute)
+
+    def _cached_frame(
+        self, path: Path, kind: str, before: str, compute: Callable[[], pd.DataFrame]
+    ) -> pd.DataFrame:
         if path.is_file():
             try:
                 return pd.read_parquet(path)

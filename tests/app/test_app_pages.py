@@ -78,7 +78,7 @@ def test_every_used_label_exists_in_both_languages():
 
 
 def test_fmt_usd_in_both_languages():
-    assert fmt_usd(157_201_600_000, "en") == "USD 157.2 bn"
+    assert fmt_usd(157_201_600_000, "en") == "USD 157.2 billion"
     assert fmt_usd(2_345_600_000, "id") == "USD 2,3 miliar"
     assert fmt_usd(1_234_567_000_000_000, "id") == "USD 1.234,6 triliun"
     assert fmt_usd(999, "en") == "USD 999"

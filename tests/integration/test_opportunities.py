@@ -288,8 +288,8 @@ def test_cluster_export_guards_user_text(con, tmp_path) -> None:
     finally:
         con.remove_clusters("evil")
     sheets = pd.read_excel(xl, sheet_name=None)
-    assert {"peluang", "kesiapan", "graduasi", "klaster", "kolom"} <= set(sheets)
-    assert set(sheets) - {"peluang", "kesiapan", "graduasi", "klaster", "kolom"} <= {
+    assert {"peluang", "kesiapan", "graduasi", "klaster", "Kolom"} <= set(sheets)
+    assert set(sheets) - {"peluang", "kesiapan", "graduasi", "klaster", "Kolom"} <= {
         "pembeli domestik",
         "sumber input",
     }
@@ -328,7 +328,7 @@ def test_cli_opportunities(con, tmp_path, capsys) -> None:
     assert "15 opportunities for jabar-3205-bordir" in capsys.readouterr().out
     sheets = pd.read_excel(out, sheet_name=None)
     assert len(sheets["opportunities"]) == 15
-    assert {"label", "field", "description", "source"} <= set(sheets["columns"].columns)
+    assert {"Label", "Field", "Description", "Source"} <= set(sheets["Columns"].columns)
     assert (
         main([*args[:4], "opportunities", "--cluster", "jabar-3205-bordir", "--weights", "speed=1"])
         == 2
@@ -430,7 +430,7 @@ def test_next_steps_name_buyers_for_suppliers(con, batik: pd.DataFrame) -> None:
     sup = batik[batik["roles"].str.contains("supplier")].set_index("hs4")
     assert "6002" in sup.index
     steps = sup.loc["6002", "next_steps"]
-    assert "Indonesian buyers (as a supplier): Leather, Leather and Footwear (USD 171 m)" in steps
+    assert "Indonesian buyers (as a supplier): Leather, Leather and Footwear (USD 170.8 million)" in steps
     assert "Pembeli di Indonesia (sebagai pemasok): " in sup.loc["6002", "next_steps_id"]
     made = batik[batik["roles"] == "made"].iloc[0]
     assert "buyers" not in made["next_steps"]

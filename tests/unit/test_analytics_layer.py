@@ -1,5 +1,6 @@
 """The pure analytics layer imports nothing of gvc but gvc.errors, gvc.choices (option values and
-defaults, no imports of its own) and gvc.analytics itself.
+defaults, no imports of its own), gvc.i18n (the message catalogs and number formats, no gvc
+imports of its own) and gvc.analytics itself.
 
 Checked on the source with ``ast`` (imports inside functions included), so a lazy import cannot
 hide a layer break. There is no known exception.
@@ -11,7 +12,7 @@ import ast
 from pathlib import Path
 
 ANALYTICS = Path(__file__).resolve().parents[2] / "gvc" / "analytics"
-ALLOWED = ("gvc.errors", "gvc.choices", "gvc.analytics")
+ALLOWED = ("gvc.errors", "gvc.choices", "gvc.i18n", "gvc.analytics")
 KNOWN: set[tuple[str, str]] = set()
 
 
@@ -26,8 +27,8 @@ def gvc_imports(path: Path) -> set[str]:
             and node.module
             and node.level == 0
             and node.module.split(".")[0] == "gvc"
-        ):
-            found.add(node.module)
+        ):  # ``from gvc import i18n`` imports the module gvc.i18n
+            found |= {f"gvc.{a.name}" for a in node.names} if node.module == "gvc" else {node.module}
     return found
 
 
@@ -38,6 +39,12 @@ def test_analytics_imports_only_errors_and_itself():
             if not (mod in ALLOWED or mod.startswith("gvc.analytics.")):
                 bad.add((path.relative_to(ANALYTICS).as_posix(), mod))
     assert bad == KNOWN
+
+
+def test_the_leaf_modules_analytics_may_use_import_nothing_of_gvc():
+    root = ANALYTICS.parent
+    for leaf in ("errors.py", "choices.py", "i18n.py"):
+        assert gvc_imports(root / leaf) == set(), leaf
 
 
 def test_io_linkages_and_paths_do_not_import_each_other():

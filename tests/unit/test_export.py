@@ -219,8 +219,8 @@ def test_xlsx_can_be_handed_on():
         lang="id",
     )
     wb = openpyxl.load_workbook(io.BytesIO(data))
-    assert wb.sheetnames == ["opportunities", "a_b__c____" + "x" * 21, "kolom",
-                             "metode dan sumber"]
+    assert wb.sheetnames == ["opportunities", "a_b__c____" + "x" * 21, "Kolom",
+                             "Metode dan sumber"]
     ws = wb["opportunities"]
     assert ws.freeze_panes == "A2"
     assert ws.auto_filter.ref == "A1:C3"
@@ -229,21 +229,21 @@ def test_xlsx_can_be_handed_on():
     assert widths["B"] == 60  # bounded: the 150-character text
     assert 8 <= widths["A"] < widths["C"] < 60  # "1,500,000,000.00" is wider than "0901"
     assert ws["C3"].value is None  # NaN is an empty cell, not the text "nan"
-    cols = [[c.value for c in r] for r in wb["kolom"].iter_rows()]
-    assert cols[0] == ["lembar", "kolom", "keterangan"]
+    cols = [[c.value for c in r] for r in wb["Kolom"].iter_rows()]
+    assert cols[0] == ["Lembar", "Kolom", "Keterangan"]
     assert cols[1] == ["opportunities", "code", "Kode HS"]
     assert cols[2][2] is None
     assert cols[3][2] == "Nilai ekspor (USD)"
-    notes = [[c.value for c in r] for r in wb["metode dan sumber"].iter_rows()]
-    assert notes == [["butir", "isi"], ["Sumber", "BACI (CEPII), lisensi Etalab 2.0"],
+    notes = [[c.value for c in r] for r in wb["Metode dan sumber"].iter_rows()]
+    assert notes == [["Butir", "Rincian"], ["Sumber", "BACI (CEPII), lisensi Etalab 2.0"],
                      ["Tanggal", "2026-12-02"]]
 
 
 def test_xlsx_labels_override_and_bad_language():
     data = to_xlsx_bytes({"d": pd.DataFrame({"a": [1]})}, descriptions={},
-                         labels={"columns_sheet": "Columns", "column": "Column"})
-    ws = openpyxl.load_workbook(io.BytesIO(data))["Columns"]
-    assert [c.value for c in ws[1]] == ["Column", "description"]
+                         labels={"columns_sheet": "Fields", "column": "Name"})
+    ws = openpyxl.load_workbook(io.BytesIO(data))["Fields"]
+    assert [c.value for c in ws[1]] == ["Name", "Description"]  # (default: Column)
     with pytest.raises(InvalidInputError, match="lang"):
         to_xlsx_bytes({"d": pd.DataFrame({"a": [1]})}, lang="fr")  # type: ignore[arg-type]
     with pytest.raises(InvalidInputError, match="at least one"):
@@ -313,7 +313,7 @@ def test_write_frame_refuses_bad_targets(tmp_path):
 def test_write_workbook(tmp_path):
     sheets = {"a": pd.DataFrame({"t": ["=1"]}), "b": pd.DataFrame({"u": [2]})}
     xlsx = write_workbook(sheets, tmp_path / "w.xlsx", descriptions={"t": "text"}, lang="id")
-    assert openpyxl.load_workbook(xlsx).sheetnames == ["a", "b", "kolom"]
+    assert openpyxl.load_workbook(xlsx).sheetnames == ["a", "b", "Kolom"]
     csv_out = write_workbook(sheets, tmp_path / "w.csv")
     assert csv_out.read_bytes() == to_csv_bytes(sheets["a"])
     with pytest.raises(InvalidInputError, match=r"'--out' must end in .csv or .xlsx"):

@@ -54,7 +54,9 @@ def test_missing_inputs_lower_confidence_not_imputed() -> None:
     # weight share with data 0.2 x indicators with data 1/9
     assert out.attrs["confidence"] == pytest.approx(0.2 / 9)
     assert "share_credit" in out.loc["overall", "missing_inputs"]
-    assert "no data (share_internet)" in out.loc["modernisation", "explanation"]
+    assert "internet use: no data (share of firms using the internet)" in out.loc[
+        "modernisation", "explanation"
+    ]
 
 
 def test_no_data_at_all() -> None:

@@ -1,0 +1,185 @@
+"""One way to produce user-visible text in English (``en``) and Bahasa Indonesia (``id``).
+
+- **Texts** live in gettext catalogs, ``gvc/locale/<lang>/LC_MESSAGES/gvc.po``. Every message has
+  a stable key as its context (``msgctxt "nav.home"``), the English text as ``msgid`` and the
+  language's text as ``msgstr``; placeholders are ``str.format`` fields (``{n}``). The catalogs
+  are read by Babel's pure-Python ``.po`` reader on first use (no compile step and no ``.mo``
+  files to keep in step) and checked by :func:`check_catalogs` (the ``msgfmt --check`` of gvc:
+  every key translated, no fuzzy entry, the same placeholders in both texts).
+- **Numbers** are formatted by Babel with the language's CLDR locale data: ``1,234.5`` and
+  ``12.5%`` in English, ``1.234,5`` and ``12,5%`` in Indonesian; amounts compactly with the
+  locale's words (``USD 157.2 billion``, ``USD 157,2 miliar``).
+
+The analytics return codes and numbers; text is made from these templates by language. Babel is
+imported on first use, so ``import gvc`` stays light.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from pathlib import Path
+
+LANGUAGES = {"en": "English", "id": "Bahasa Indonesia"}
+#: Babel locale of each language.
+LOCALES = {"en": "en", "id": "id"}
+LOCALE_DIR = Path(__file__).parent / "locale"
+DOMAIN = "gvc"
+
+_FIELD = re.compile(r"(?<!\{)\{(\w*)(?:[!:][^{}]*)?\}")
+
+
+def catalog_path(lang: str) -> Path:
+    """Return the ``.po`` file of ``lang``."""
+    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@functools.cache
+def _catalog(lang: str) -> dict[str, str]:
+    """Key -> text of one language (English: the msgid; others: the msgstr, if translated)."""
+    from babel.messages.pofile import read_po
+
+    with catalog_path(lang).open("rb") as fh:
+        cat = read_po(fh, locale=LOCALES.get(lang, lang), domain=DOMAIN)
+    out: dict[str, str] = {}
+    for msg in cat:
+        if not isinstance(msg.id, str) or not msg.id or msg.context is None:
+            continue  # the header
+        text = msg.id if lang == "en" else msg.string
+        if isinstance(text, str) and text and not msg.fuzzy:
+            out[msg.context] = text
+    return out
+
+
+def keys() -> list[str]:
+    """Every message key, in catalog order."""
+    return list(_catalog("en"))
+
+
+def text(key: str, lang: str, **fmt: object) -> str:
+    """Return the text of ``key`` in ``lang``, with ``fmt`` filled in.
+
+    Untranslated keys fall back to English, unknown keys to the key itself.
+    """
+    value = _catalog(lang if lang in LANGUAGES else "en").get(key) or _catalog("en").get(key)
+    if value is None:
+        return key
+    return value.format(**fmt) if fmt else value
+
+
+def texts(key: str) -> dict[str, str]:
+    """Return ``{lang: text}`` of ``key`` in every language that has it."""
+    return {lang: t for lang in LANGUAGES if (t := _catalog(lang).get(key))}
+
+
+def check_catalogs() -> list[str]:
+    """Return the problems of the catalogs (empty when they are sound).
+
+    Checked: every English key has a translation in every language, no entry is fuzzy or
+    without a key, no key is repeated, a translation has exactly the placeholders of its English
+    text, and no translation is left for a key English no longer has.
+    """
+    from babel.messages.pofile import read_po
+
+    problems: list[str] = []
+    english: dict[str, str] = {}
+    for lang in LANGUAGES:
+        path = catalog_path(lang)
+        with path.open("rb") as fh:
+            cat = read_po(fh, locale=LOCALES[lang], domain=DOMAIN)
+        seen: set[str] = set()
+        for msg in cat:
+            if not isinstance(msg.id, str) or not msg.id:
+                continue  # the header (plural entries are not used by gvc)
+            where = f"{path.name} ({lang}) line {msg.lineno}"
+            if msg.context is None:
+                problems.append(f"{where}: no msgctxt key for {msg.id!r}")
+                continue
+            if msg.context in seen:
+                problems.append(f"{where}: key {msg.context!r} appears twice")
+            seen.add(msg.context)
+            if msg.fuzzy:
+                problems.append(f"{where}: {msg.context!r} is marked fuzzy")
+            if lang == "en":
+                english[msg.context] = msg.id
+                continue
+            string = msg.string if isinstance(msg.string, str) else ""
+            if not string:
+                problems.append(f"{where}: {msg.context!r} is not translated")
+            elif fields(string) != fields(msg.id):
+                problems.append(
+                    f"{where}: {msg.context!r} has placeholders {sorted(fields(string))}, "
+                    f"the English text {sorted(fields(msg.id))}"
+                )
+            elif msg.context in english and english[msg.context] != msg.id:
+                problems.append(f"{where}: {msg.context!r} translates an old English text")
+        if lang != "en":
+            problems += [
+                f"{path.name} ({lang}): {k!r} is missing" for k in english if k not in seen
+            ]
+            problems += [
+                f"{path.name} ({lang}): {k!r} is not in the English catalog"
+                for k in sorted(seen - set(english))
+            ]
+    return problems
+
+
+def fields(template: str) -> set[str]:
+    """Return the ``str.format`` field names of ``template``."""
+    return set(_FIELD.findall(template))
+
+
+# -- numbers --------------------------------------------------------------------------------------
+
+
+def _missing(value: object) -> bool:
+    try:
+        return value is None or not math.isfinite(float(value))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return True
+
+
+def number(value: float | None, lang: str, digits: int = 1, missing: str = "-") -> str:
+    """Format a number: ``1,234.5`` (en) / ``1.234,5`` (id) with ``digits`` decimals."""
+    if _missing(value):
+        return missing
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
+    return format_decimal(float(value), format=pattern, locale=LOCALES.get(lang, "en"))  # type: ignore[arg-type]
+
+
+def percent(value: float | None, lang: str, digits: int = 0, missing: str = "-") -> str:
+    """Format a share as a percentage: ``0.125`` -> ``12.5%`` (en) / ``12,5%`` (id)."""
+    if _missing(value):
+        return missing
+    from babel.numbers import format_percent
+
+    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "") + "%"
+    return format_percent(float(value), format=pattern, locale=LOCALES.get(lang, "en"))  # type: ignore[arg-type]
+
+
+def money(
+    value: float | None, lang: str, currency: str = "USD", digits: int = 1, missing: str = "-"
+) -> str:
+    """Format an amount compactly: ``USD 157.2 billion`` (en) / ``USD 157,2 miliar`` (id).
+
+    Below a thousand the whole amount is written (``USD 950``). Rupiah amounts are ``Rp`` in
+    Indonesian (``Rp 48,2 triliun``), ``IDR`` in English.
+    """
+    if _missing(value):
+        return missing
+    from babel.numbers import format_compact_decimal
+
+    v = float(value)  # type: ignore[arg-type]
+    locale = LOCALES.get(lang, "en")
+    symbol = "Rp" if currency == "IDR" and lang == "id" else currency  # as Indonesians write it
+    if abs(v) < 1000:
+        return f"{symbol} {number(v, lang, 0)}"
+    if abs(v) >= 1e15:  # beyond CLDR's largest unit: thousands of trillions, grouped
+        word = format_compact_decimal(1e12, format_type="long", locale=locale).split(" ", 1)[1]
+        return f"{symbol} {number(v / 1e12, lang, digits)} {word}"
+    return f"{symbol} " + format_compact_decimal(
+        v, format_type="long", fraction_digits=digits, locale=locale
+    )
