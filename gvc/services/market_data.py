@@ -35,6 +35,8 @@ BPS_SOURCE = "bps_exim_agrifood"
 #: Flows with fewer products than this do not cover an exporter's basket: RCA then comes from the
 #: chapter totals of CHAPTER_SOURCE.
 MIN_PRODUCTS_FOR_RCA = 100
+#: (source, year) flow frames remembered per snapshot (a year and the one before it).
+FLOW_MEMO_SIZE = 2
 #: WEO projections end here.
 LAST_PROJECTION_YEAR = 2030
 #: EU member states when the WTO MFN table was published (2017-2018: EU28, incl. GBR), used to
@@ -144,8 +146,37 @@ class MarketData:
         return str(hit.sort_values("rows", ascending=False)["source"].iloc[0])
 
     def flows(self, source: str, year: int) -> pd.DataFrame:
-        """Return the flows of one source and year (exporter, importer, product, value)."""
-        return self.store.sql("market_flows", source=source, year=year)
+        """Return the flows of one source and year (exporter, importer, product, value).
+
+        The last :data:`FLOW_MEMO_SIZE` (source, year) frames of the snapshot are remembered: a
+        cluster's opportunity list asks for one product after another of the same year (51 for
+        Garut batik), and a BACI year is millions of rows. Callers get their own (shallow,
+        copy-on-write) frame.
+        """
+        frame = self.store.recall(
+            "market_flows", (str(source), int(year)),
+            lambda: self.store.sql("market_flows", source=source, year=year), FLOW_MEMO_SIZE,
+        )
+        return frame.copy(deep=False)
+
+    def product_rows(self, source: str, year: int, prefix: str) -> pd.DataFrame:
+        """Return the flows of products whose code starts with ``prefix`` (a slice, no scan).
+
+        The flows are sorted by product once per (source, year); a prefix is then a binary
+        search, where a mask over a BACI year (millions of codes) took a second per product.
+        """
+
+        def build() -> tuple[pd.DataFrame, np.ndarray]:
+            f = self.flows(source, year)
+            f = f.sort_values("product", kind="stable").reset_index(drop=True)
+            return f, f["product"].astype(str).to_numpy(dtype=object)
+
+        frame, codes = self.store.recall(
+            "market_flows_by_product", (str(source), int(year)), build, FLOW_MEMO_SIZE
+        )
+        lo = int(np.searchsorted(codes, prefix, side="left"))
+        hi = int(np.searchsorted(codes, prefix + "\U0010ffff", side="left"))
+        return frame.iloc[lo:hi].copy(deep=False)
 
     def hs_inputs(self, year: int, source: str | None, past_year: int | None) -> MarketInputs:
         """Return the HS-grain inputs of ``year`` (flows, earlier flows, RCA basis, names)."""

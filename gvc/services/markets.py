@@ -345,10 +345,10 @@ class MarketService:
         else:
             label = validate.hs_code(product_or_sector, name="product")
             info_src = pot.attrs.get("source") or self.inputs.market_source(int(year), source)
-            flows_all = self.inputs.flows(info_src, int(year))
-            keys = sorted(p for p in set(flows_all["product"]) if p.startswith(label))
+            flows_all = self.inputs.product_rows(info_src, int(year), label)
+            keys = sorted(flows_all["product"].astype(str).unique())
             if not keys:
-                prods = sorted(set(flows_all["product"]))
+                prods = sorted(self.inputs.flows(info_src, int(year))["product"].unique())
                 raise unknown_code(f"product of {info_src} {year}", label, prods, prods[0])
         sel = pot[pot["product"].isin(keys).to_numpy()]
         if g == "io":

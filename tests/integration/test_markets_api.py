@@ -268,3 +268,33 @@ def test_market_targets_reuse_the_exporters_potential(con):
     pd.testing.assert_frame_equal(first, again)
     fresh = con.export_potential("IDN", 2015)
     pd.testing.assert_frame_equal(fresh, a)
+
+
+def test_product_after_product_reads_the_flows_once(con, monkeypatch):
+    """A cluster's list asks market_targets for one heading after another of one year: the
+    year's flows are read once and sliced by product (they were read and scanned per product:
+    221 s for Garut batik after importing a 2M-row BACI year, 17 s now)."""
+    store = con.services.markets.store
+    reads: list[object] = []
+    real = store.sql
+
+    def counting(name: str, **params: object):
+        if name == "market_flows":
+            reads.append(params.get("year"))
+        return real(name, **params)
+
+    monkeypatch.setattr(store, "sql", counting)
+    store._lrus.pop("market_flows", None)
+    store._lrus.pop("market_flows_by_product", None)
+    store._lrus.pop("export_potential", None)
+    got = {c: con.market_targets("IDN", c, 2015, top=5) for c in ("0901", "090111", "090121")}
+    assert reads.count(2015) == 1  # before: once per product (and once more for the potential)
+    assert set(got["090111"]["product"]) == {"090111"}
+    # the slice holds the same rows as a mask over the whole year
+    sliced = con.services.markets.inputs.product_rows(
+        got["0901"]["source"].iloc[0], 2015, "0901"
+    )
+    all_rows = con.services.markets.inputs.flows(got["0901"]["source"].iloc[0], 2015)
+    mask = all_rows[all_rows["product"].str.startswith("0901")]
+    assert len(sliced) == len(mask) > 0
+    assert sliced["value"].sum() == pytest.approx(mask["value"].sum(), rel=1e-12)
