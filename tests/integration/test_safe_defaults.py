@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+import gvc
 from gvc import appserver
 from gvc import build as build_mod
 from gvc.appserver import MAX_HEAD, AppServer, Worker, free_port
@@ -135,6 +136,30 @@ def test_damaged_zips_are_a_one_line_error(built, tmp_path, capsys):
         last = err.splitlines()[-1]  # after the progress line, if any
         assert last.startswith(f"gvc: error: {name}: not a readable zip archive ({reason}")
         assert "Traceback" not in err
+
+
+def test_out_paths_the_file_system_refuses_are_a_one_line_error(built, tmp_path, capsys):
+    """Item 10: ``--out`` an existing folder and a 300-character name gave tracebacks."""
+    folder = tmp_path / "d.csv"
+    folder.mkdir()
+    for out, says in (
+        (folder, "is a folder, expected a file name"),
+        (tmp_path / ("a" * 300 + ".csv"), "File name too long"),
+    ):
+        assert main(["products", "kopi", "--out", str(out)]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("gvc: error: '--out'"), err
+        assert says in err
+        assert "Traceback" not in err
+
+
+def test_a_megabyte_string_for_a_table_parameter_is_refused_briefly(con):
+    """Item 10: ``tariffs=`` / ``projections=`` given a 1 MB string (not a table or a path)."""
+    for param in ("tariffs", "projections"):
+        with pytest.raises(gvc.GvcError) as err:
+            con.market_targets("IDN", "0901", 2015, **{param: "x" * 1_000_000})
+        text = str(err.value)
+        assert text == f"'{param}': expected a file path (got 1000000 characters)"
 
 
 # -- item 9: the default server --------------------------------------------------------------------
