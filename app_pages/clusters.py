@@ -24,6 +24,7 @@ from app_pages.common import (
     t,
     table_with_download,
 )
+from gvc import i18n
 from gvc.clusters import labelled
 from gvc.clusters_registry import template_bytes
 from gvc.errors import GvcError
@@ -34,6 +35,13 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 st.title(t("clusters.title"))
 st.caption(t("clusters.intro"))
 con, uploads = cluster_con()
+
+
+#: Opportunity columns that are shares (0-1): shown as percentages (downloads keep numbers).
+SHARE_COLUMNS = (
+    "feasibility", "attractiveness", "linkage", "readiness", "readiness_gap",
+    "cluster_proximity", "density",
+)
 
 
 @contextmanager
@@ -149,7 +157,12 @@ with tab_opp, section_errors():
             f"({roles})\n"
             + "\n".join(f"- {md_escape(i)}" for i in items if i)
         )
-    st.dataframe(labelled(opp, lang()), hide_index=True, width="stretch")
+    shown = opp.copy()
+    for c in SHARE_COLUMNS:  # 0-1 components as percentages in the page's format
+        if c in shown:
+            shown[c] = [i18n.percent(v, lang(), 1) for v in shown[c]]
+    shown["score"] = shown["score"].round(1)  # (a number, so the column still sorts)
+    st.dataframe(labelled(shown, lang()), hide_index=True, width="stretch")
     d1, d2, d3, _ = st.columns([1, 1, 1, 2])
     language = lang()
 

@@ -70,6 +70,11 @@ def labelled(table: pd.DataFrame, lang: str) -> pd.DataFrame:
             out["product"] = out.pop("product_id")
     else:
         out = out.drop(columns=["why_id", "next_steps_id", "product_id"], errors="ignore")
+    if "roles" in out:  # "made+adjacent" -> "dibuat + berdekatan" (the legend's words)
+        out["roles"] = [
+            " + ".join(i18n.text(f"role.{x}", lang) for x in str(r).split("+") if x)
+            for r in out["roles"]
+        ]
     return out.rename(columns={c: column_label(c, lang) for c in COLUMN_SOURCES})
 
 
