@@ -90,5 +90,30 @@ def readiness_view(
             .properties(height=220)
         )
 
-    chart_with_data(lever_chart, renamed(ready), name, key=key, spec_key=("readiness", content))
+    chart_with_data(lever_chart, renamed(readiness_table(ready)), name, key=key,
+                    spec_key=("readiness", content))
     return levers
+
+
+def readiness_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return a readiness or indicator table for display, codes as names.
+
+    Lever and indicator codes become their names in the page's language; the template columns
+    in ``inputs`` / ``missing_inputs`` stay as the column names a coordinator adds.
+    """
+    out = frame.copy()
+
+    def names(value: object, kind: str) -> str:
+        codes = [c.strip() for c in str(value or "").split(",") if c.strip()]
+        return ", ".join(t(f"{kind}.{c}") for c in codes)
+
+    for col in ("indicators_used", "indicators_missing"):
+        if col in out:
+            out[col] = [names(v, "ind") for v in out[col]]
+    if "indicator" in out:
+        out["indicator"] = [names(v, "ind") for v in out["indicator"]]
+    if "lever" in out:
+        out["lever"] = [t(f"lever.{v}") for v in out["lever"]]
+    if "basis" in out:
+        out["basis"] = [t(f"assess.basis_{v}") if v else "" for v in out["basis"]]
+    return out

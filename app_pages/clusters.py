@@ -5,6 +5,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 import altair as alt
+import pandas as pd
 import streamlit as st
 
 from app_pages.common import (
@@ -14,6 +15,7 @@ from app_pages.common import (
     cached_readiness,
     chart_with_data,
     cluster_con,
+    cluster_names,
     gvc_errors,
     lang,
     load_upload,
@@ -29,6 +31,7 @@ from gvc.clusters import labelled
 from gvc.clusters_registry import template_bytes
 from gvc.errors import GvcError
 from gvc.opportunity.explain import split_steps
+from gvc.registry.schema import FIELDS as REGISTRY_FIELDS
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -76,7 +79,7 @@ registries = list(dict.fromkeys(all_clusters["registry"]))
 c1, c2 = st.columns([1, 3])
 registry = pick("clusters.registry", registries, key="registry", default="jabar_umkm", where=c1)
 mine = all_clusters[all_clusters["registry"] == registry]
-names = dict(zip(mine["cluster_id"], mine["name"], strict=True))
+names = cluster_names(mine)
 cluster_id = pick(
     "clusters.cluster",
     list(mine["cluster_id"]),
@@ -127,8 +130,8 @@ with tab_opp, section_errors():
                 tooltip=[
                     "rank",
                     "hs4",
-                    "product",
-                    "roles",
+                    "product_id" if lang() == "id" else "product",
+                    "role",
                     alt.Tooltip("score:Q", format=".1f"),
                     alt.Tooltip("feasibility:Q", format=".2f"),
                     alt.Tooltip("attractiveness:Q", format=".2f"),
@@ -141,7 +144,7 @@ with tab_opp, section_errors():
 
     chart_with_data(
         opportunity_chart,
-        renamed(top.drop(columns="role")),
+        labelled(top.drop(columns="role"), lang()),
         f"opportunities_top_{cluster_id}",
         key="dl_opp_chart",
         spec_key=("opportunities", cluster_id, uploads),
@@ -206,7 +209,17 @@ with tab_grad, section_errors():
     table_with_download(renamed(grad), f"graduation_{cluster_id}", key="dl_graduation")
 
 with tab_profile:
-    prof = record.drop(labels=["registry"]).reset_index()
-    prof.columns = ["field", "value"]
-    prof["value"] = prof["value"].astype(str)
+    # the registry's known fields, each named in the page's language; unknown ones listed
+    fields = {f.name: f for f in REGISTRY_FIELDS}
+    known = [(k, v) for k, v in record.drop(labels=["registry"]).items()
+             if v is not None and str(v).strip() not in ("", "nan", "None", "NaN")]
+    prof = pd.DataFrame({
+        "field": [fields[k].describe(lang()) if k in fields else k for k, _ in known],
+        "value": [i18n.number(v, lang(), 0 if float(v).is_integer() else 2)
+                  if isinstance(v, float) else str(v) for _, v in known],
+    })
     table_with_download(renamed(prof), f"cluster_{cluster_id}", key="dl_profile")
+    missing = [fields[k].describe(lang()) for k in fields if k not in dict(known)
+               and not fields[k].firm and k != "name_id"]
+    if missing:
+        st.caption(t("clusters.profile_missing", fields="; ".join(missing)))

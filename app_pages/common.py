@@ -20,7 +20,13 @@ Pages may keep importing every name from here.
 from __future__ import annotations
 
 from app_pages.caching import CACHE_ENTRIES, _fresh, _quiet, cached
-from app_pages.charts import WORLD_OUTLINES_URL, _chart_element, chart_with_data, readiness_view
+from app_pages.charts import (
+    WORLD_OUTLINES_URL,
+    _chart_element,
+    chart_with_data,
+    readiness_table,
+    readiness_view,
+)
 from app_pages.data_clusters import (
     cached_clusters,
     cached_graduation,
@@ -59,7 +65,14 @@ from app_pages.data_trade import (
     cached_sections,
 )
 from app_pages.downloads import csv_bytes, excel_bytes, table_with_download
-from app_pages.formatting import country_label, fmt_usd, md_escape, renamed
+from app_pages.formatting import (
+    cluster_names,
+    country_label,
+    fmt_usd,
+    md_escape,
+    renamed,
+    with_country_names,
+)
 from app_pages.state import (
     _file_id,
     _newest,
@@ -122,6 +135,7 @@ __all__ = [
     "cached_target_years",
     "chart_with_data",
     "cluster_con",
+    "cluster_names",
     "country_label",
     "csv_bytes",
     "excel_bytes",
@@ -136,6 +150,7 @@ __all__ = [
     "newest_con",
     "pick",
     "radial_tree_layout",
+    "readiness_table",
     "readiness_view",
     "renamed",
     "set_url_state",
@@ -145,4 +160,5 @@ __all__ = [
     "url_number",
     "url_option",
     "url_state",
+    "with_country_names",
 ]

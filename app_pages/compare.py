@@ -20,6 +20,7 @@ from app_pages.common import (
     get_con,
     gvc_errors,
     lang,
+    md_escape,
     pick,
     renamed,
     set_url_state,
@@ -27,7 +28,7 @@ from app_pages.common import (
     table_with_download,
     url_state,
 )
-from gvc import GvcError
+from gvc import GvcError, i18n
 
 PEERS = ["IDN", "VNM", "THA", "MYS", "PHL"]
 
@@ -126,8 +127,8 @@ for n, code in enumerate(picked):
     with cols[n % len(cols)]:
         st.markdown(f"**{label(code)}**")
         for _, r in top.iterrows():
-            share = f"{100 * r['share']:.1f}".replace(".", "," if lang() == "id" else ".")
-            st.markdown(f"- {r['product']} {str(r['description'])[:48]} — {share}%")
+            share = i18n.percent(r["share"], lang(), 1)
+            st.markdown(f"- {r['product']} {md_escape(str(r['description'])[:48])} — {share}")
 with st.expander(t("chart.data")):
     table_with_download(renamed(pd.concat(tops, ignore_index=True)), f"compare_top_{year}",
                         key="dl_compare_top")

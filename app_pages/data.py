@@ -18,7 +18,7 @@ from app_pages.common import (
     t,
     table_with_download,
 )
-from gvc.download import SOURCES, WHERE
+from gvc.download import SOURCES
 from gvc.imports import KINDS
 
 st.title(t("data.title"))
@@ -60,7 +60,7 @@ st.subheader(t("data.commands"))
 st.write(t("data.commands_intro"))
 howto = pd.DataFrame(
     [
-        {"command": f"gvc download {s}", "source": WHERE.get(s, t(f"data.where_{s}"))}
+        {"command": f"gvc download {s}", "source": t(f"data.where_{s}")}
         for s in SOURCES
     ]
     + [

@@ -8,6 +8,8 @@ import pandas as pd
 
 import gvc
 from app_pages.caching import _quiet, cached
+from app_pages.state import lang
+from gvc import i18n
 
 # -- cached gvc calls: input-output ---------------------------------------------------------------
 
@@ -18,9 +20,27 @@ def cached_io_tables(_con: gvc.Gvc) -> pd.DataFrame:
     return _con.io_tables()
 
 
-@cached()
 def cached_io_labels(_con: gvc.Gvc, table: str, year: int) -> tuple[pd.DataFrame, list[str]]:
-    """The country-sector labels of one IO table (region, sector, sector_name)."""
+    """The country-sector labels of one IO table (region, sector, sector_name in the page's
+    language)."""
+    labels, notes = _io_labels(_con, table, year)
+    return localized_sectors(labels, table), notes
+
+
+def localized_sectors(df: pd.DataFrame, table: str, column: str = "sector_name") -> pd.DataFrame:
+    """``df`` with its ``column`` of IO sector names in the page's language (names catalog,
+    ``sector.<table>.<sector>``; the published name where the catalog has none)."""
+    if column not in df.columns or "sector" not in df.columns:
+        return df
+    out = df.copy()
+    language = lang()
+    out[column] = [i18n.name(f"sector.{table}", s, language, n)
+                   for s, n in zip(out["sector"], out[column], strict=True)]
+    return out
+
+
+@cached()
+def _io_labels(_con: gvc.Gvc, table: str, year: int) -> tuple[pd.DataFrame, list[str]]:
     return _quiet(lambda: _con.io(table, year).labels)
 
 
@@ -47,11 +67,19 @@ def cached_intermediate_buyers(_con: gvc.Gvc, table: str, year: int, region: str
     return _con.io(table, year).intermediate_exports(region, sector, by="destination")
 
 
-@cached()
 def cached_linkages(
     _con: gvc.Gvc, table: str, year: int, region: str
 ) -> tuple[pd.DataFrame, list[str]]:
-    """``con.io(table, year).linkages(region)`` with upstreamness and VA in exports."""
+    """``con.io(table, year).linkages(region)`` with upstreamness and VA in exports; sector
+    names in the page's language."""
+    link, notes = _linkages(_con, table, year, region)
+    return localized_sectors(link, table), notes
+
+
+@cached()
+def _linkages(
+    _con: gvc.Gvc, table: str, year: int, region: str
+) -> tuple[pd.DataFrame, list[str]]:
 
     def compute() -> pd.DataFrame:
         system = _con.io(table, year)
@@ -121,22 +149,47 @@ def cached_paths(
 # -- cached gvc calls: markets --------------------------------------------------------------------
 
 
-@cached()
 def cached_market_targets(
     _con: gvc.Gvc, exporter: str, product: str, year: int, grain: str
 ) -> tuple[pd.DataFrame, str, list[str], dict | None]:
-    """``con.market_targets(...)`` (every market, ranked), its corrections text, warnings and
-    the fallback fields (None for a product-level or sector answer)."""
+    """``con.market_targets(...)`` (every market, ranked), its method text in the page's
+    language, warnings and the fallback fields (None for a product-level or sector answer).
 
-    def compute() -> tuple[pd.DataFrame, str, dict | None]:
+    The ranking is cached once for both languages; its basis and method texts are written in
+    the page's language on each read (the ``basis`` and ``corrections`` columns too).
+    """
+    df, basis, messages, notes, info = _market_targets(_con, exporter, product, year, grain)
+    language = lang()
+    if info:  # the fallback's own texts (gvc.services.market_fallback.message)
+        from gvc.services.market_fallback import message
+
+        text = message(info, language)
+        if len(df):
+            df = df.assign(basis=message(info, language, part=str(info["grain"])),
+                           corrections=text)
+        return df, text, notes, info
+    text = i18n.join(messages, language)
+    if len(df):
+        df = df.assign(corrections=text)
+        if basis is not None:
+            df = df.assign(basis=basis.text(language))
+    return df, text, notes, info
+
+
+@cached()
+def _market_targets(
+    _con: gvc.Gvc, exporter: str, product: str, year: int, grain: str
+) -> tuple[pd.DataFrame, i18n.Message | None, list, list[str], dict | None]:
+    def compute() -> tuple[pd.DataFrame, i18n.Message | None, list, dict | None]:
         df = _con.market_targets(exporter, product, year, grain=grain)
-        text = str(df.attrs.get("corrections", ""))
+        messages = list(df.attrs.get("corrections_messages") or [df.attrs.get("corrections", "")])
+        basis = df.attrs.get("basis_message")
         info = df.attrs.get("fallback")
         df.attrs = {}
-        return df, text, (dict(info) if info else None)
+        return df, basis, messages, (dict(info) if info else None)
 
-    (df, text, info), notes = _quiet(compute)
-    return df, text, notes, info
+    (df, basis, messages, info), notes = _quiet(compute)
+    return df, basis, messages, notes, info
 
 
 @cached()

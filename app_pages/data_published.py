@@ -8,6 +8,7 @@ import pandas as pd
 
 import gvc
 from app_pages.caching import cached
+from app_pages.data_io import localized_sectors
 from gvc.errors import DataNotFoundError
 
 #: Peers shown beside the country in the ADB participation series.
@@ -58,13 +59,18 @@ def cached_published_eci(_con: gvc.Gvc, country: str) -> pd.DataFrame:
         return pd.DataFrame()
 
 
-@cached()
 def cached_icio_structure(_con: gvc.Gvc, country: str) -> pd.DataFrame:
     """The country's industries in OECD ICIO 2022: output and intermediate sales abroad.
 
-    Columns sector, sector_name, output (million USD), inputs_abroad (intermediate sales to
-    other countries), abroad_share (of output). Empty when the country is not an ICIO economy.
+    Columns sector, sector_name (in the page's language), output (million USD), inputs_abroad
+    (intermediate sales to other countries), abroad_share (of output). Empty when the country is
+    not an ICIO economy.
     """
+    return localized_sectors(_icio_structure(_con, country), "icio2025")
+
+
+@cached()
+def _icio_structure(_con: gvc.Gvc, country: str) -> pd.DataFrame:
     io = _con.io("icio2025", 2022)
     table = io.table
     if country not in table.regions:

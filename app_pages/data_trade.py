@@ -2,25 +2,46 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 import gvc
 from app_pages.caching import cached
+from app_pages.state import lang
+from gvc import i18n
 from gvc.analytics.layout import radial_tree_layout
 
 # -- cached gvc calls: reference data -------------------------------------------------------------
 
 
-@cached()
 def cached_datasets(_con: gvc.Gvc) -> pd.DataFrame:
-    """``con.datasets()``."""
-    return _con.datasets()
+    """``con.datasets()``: name, coverage, source, licence and feeds in the page's language."""
+    return _datasets(_con, lang())
 
 
 @cached()
+def _datasets(_con: gvc.Gvc, language: str) -> pd.DataFrame:
+    df = _con.datasets()
+    slugs = [re.sub(r"[^a-z0-9]+", "_", str(n).lower()).strip("_") for n in df["name"]]
+    for col in ("coverage", "source", "licence"):
+        df[col] = [i18n.name("ds", f"{s}.{col}", language, v) if isinstance(v, str) else v
+                   for s, v in zip(slugs, df[col], strict=True)]
+    df["feeds"] = [i18n.name("feeds", t, language, v)
+                   for t, v in zip(df["table_name"], df["feeds"], strict=True)]
+    df["name"] = [i18n.name("ds", f"{s}.name", language, v)
+                  for s, v in zip(slugs, df["name"], strict=True)]
+    return df
+
+
 def cached_data_gaps(_con: gvc.Gvc, product: str, exporter: str) -> pd.DataFrame:
-    """``con.data_gaps(product, exporter)``."""
-    return _con.data_gaps(product, exporter)
+    """``con.data_gaps(product, exporter, lang)`` in the page's language."""
+    return _data_gaps(_con, product, exporter, lang())
+
+
+@cached()
+def _data_gaps(_con: gvc.Gvc, product: str, exporter: str, language: str) -> pd.DataFrame:
+    return _con.data_gaps(product, exporter, language)
 
 
 @cached()
@@ -29,22 +50,57 @@ def cached_coverage(_con: gvc.Gvc) -> dict[str, pd.DataFrame]:
     return _con.coverage()  # type: ignore[return-value]
 
 
-@cached()
 def cached_countries(_con: gvc.Gvc) -> pd.DataFrame:
-    """``con.countries()``: iso3, iso_num, iso2, name, ..."""
-    return _con.countries()
+    """``con.countries()``: iso3, iso_num, iso2, name (in the page's language), name_en, ..."""
+    return _countries(_con, lang())
 
 
 @cached()
+def _countries(_con: gvc.Gvc, language: str) -> pd.DataFrame:
+    df = _con.countries()
+    df["name_en"] = df["name"]
+    df["name"] = [i18n.country(a, language, i18n.name("country", c, language, n))
+                  for a, c, n in zip(df["iso2"], df["iso3"], df["name"], strict=True)]
+    return df
+
+
 def cached_products(_con: gvc.Gvc, revision: str, level: int) -> pd.DataFrame:
-    """Every product of one HS revision and level: code, description, section."""
-    return _con.products(None, level=level, revision=revision, limit=100_000)
+    """Every product of one HS revision and level: code, description (in the page's language),
+    description_en, section. See :func:`_products`."""
+    return _products(_con, revision, level, lang())
 
 
 @cached()
+def _products(_con: gvc.Gvc, revision: str, level: int, language: str) -> pd.DataFrame:
+    """In Indonesian a product is named by BTKI 2022 where BTKI names the code in ``revision``;
+    else by the Indonesian name of its heading (a subheading whose HS 2022 code changed), else of
+    its chapter; English only where none of them has a name."""
+    df = _con.products(None, level=level, revision=revision, limit=100_000)
+    df["description_en"] = df["description"]
+    if language == "en":
+        return df
+    name = df["description_id"]
+    for digits in (4, 2):
+        if level > digits:
+            up = _con.products(None, level=digits, revision=revision, limit=100_000)
+            ids = up.set_index("code")["description_id"]
+            name = name.fillna(df["code"].str[:digits].map(ids))
+    df["description"] = name.fillna(df["description"])
+    return df
+
+
 def cached_sections(_con: gvc.Gvc) -> pd.DataFrame:
-    """The 21 HS sections (section, name) of the ``hs_sections`` reference table."""
-    return _con.hs_sections()
+    """The 21 HS sections (section, name in the page's language, name_en)."""
+    return _sections(_con, lang())
+
+
+@cached()
+def _sections(_con: gvc.Gvc, language: str) -> pd.DataFrame:
+    df = _con.hs_sections()
+    df["name_en"] = df["name"]
+    df["name"] = [i18n.name("section", s, language, n) for s, n in zip(df["section"], df["name"],
+                                                                         strict=True)]
+    return df
 
 
 @cached()
@@ -63,11 +119,19 @@ def cached_complexity_years(_con: gvc.Gvc, level: int) -> list[int]:
 # -- cached gvc calls: complexity -----------------------------------------------------------------
 
 
-@cached()
 def cached_complexity(_con: gvc.Gvc, year: int, level: int, country: str) -> pd.DataFrame:
-    """``con.complexity(year, level=level, country=country)`` with product descriptions."""
+    """``con.complexity(year, level=level, country=country)`` with product descriptions in the
+    page's language (the run is cached once for both languages)."""
+    df = _complexity(_con, year, level, country)
+    desc = cached_products(_con, "HS92", level).set_index("code")["description"]
+    df["description"] = df["product"].map(desc)
+    return df
+
+
+@cached()
+def _complexity(_con: gvc.Gvc, year: int, level: int, country: str) -> pd.DataFrame:
     df = _con.complexity(year, "HS92", level, country=country)
-    desc = cached_products(_con, "HS92", level).set_index("code")
+    desc = _products(_con, "HS92", level, "en").set_index("code")
     df["product"] = df["product"].astype(str)
     df.insert(2, "description", df["product"].map(desc["description"]))
     df.insert(3, "section", df["product"].map(desc["section"]))
@@ -97,13 +161,20 @@ def cached_growth(
     return df, attrs
 
 
-@cached()
 def cached_dynamics(_con: gvc.Gvc, start: int, end: int, country: str) -> pd.DataFrame:
-    """``con.export_dynamics(start, end, level=2, country=country)`` with chapter names."""
-    df = _con.export_dynamics(start, end, "HS92", 2, country=country)
+    """``con.export_dynamics(start, end, level=2, country=country)`` with chapter names in the
+    page's language."""
+    df = _dynamics(_con, start, end, country)
     desc = cached_products(_con, "HS92", 2).set_index("code")["description"]
+    df["description"] = df["product"].map(desc)
+    return df
+
+
+@cached()
+def _dynamics(_con: gvc.Gvc, start: int, end: int, country: str) -> pd.DataFrame:
+    df = _con.export_dynamics(start, end, "HS92", 2, country=country)
     df["product"] = df["product"].astype(str)
-    df.insert(2, "description", df["product"].map(desc))
+    df.insert(2, "description", "")
     return df
 
 

@@ -94,7 +94,11 @@ with st.expander(t("div.explain_title")):
 names = cached_products(con, "HS92", 4).set_index("code")
 sections = cached_sections(con).set_index("section")["name"]
 shown = growth.head(top).copy()
+shown["description"] = shown["product"].astype(str).map(names["description"]).fillna(
+    shown["description"])
 shown["section"] = shown["product"].astype(str).map(names["section"])
+if "strategy" in shown:
+    shown["strategy"] = [t(f"div.strategy_{v}") for v in shown["strategy"]]
 shown["section_name"] = shown["section"].map(sections).fillna("-")
 shown["label"] = shown["product"].astype(str) + " " + shown["description"].fillna("").str.slice(
     0, 28)

@@ -37,6 +37,27 @@ def renamed(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def with_country_names(
+    con: gvc.Gvc, df: pd.DataFrame, code: str = "importer", name: str = "importer_name"
+) -> pd.DataFrame:
+    """``df`` with the ``name`` column of the countries in ``code`` in the page's language
+    (CLDR names; the frame's own name where CLDR has none)."""
+    if code not in df.columns or name not in df.columns:
+        return df
+    names = cached_countries(con).set_index("iso3")["name"]
+    return df.assign(**{name: df[code].map(names).fillna(df[name])})
+
+
+def cluster_names(clusters: pd.DataFrame) -> dict[str, str]:
+    """``cluster_id -> name`` in the page's language (``name_id`` in Indonesian, where given)."""
+    names = clusters["name"].astype(str)
+    if lang() == "id" and "name_id" in clusters:
+        local = clusters["name_id"]
+        given = local.notna() & (local.astype(str).str.strip() != "")
+        names = local.where(given, names).astype(str)
+    return dict(zip(clusters["cluster_id"], names, strict=True))
+
+
 def country_label(con: gvc.Gvc) -> Callable[[str], str]:
     """Return a format function ``ISO3 -> 'ISO3 · name'``."""
     names = dict(zip(cached_countries(con)["iso3"], cached_countries(con)["name"], strict=True))

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from app_pages.common import (
     cached_datasets,
+    cached_products,
     cached_search,
     get_con,
     lang,
@@ -30,7 +32,8 @@ table_with_download(ds, "gvc_datasets", key="dl_datasets")
 st.subheader(t("home.search"))
 c1, c2 = st.columns([3, 1])
 query = c1.text_input(
-    t("home.search"), value=url_state("q", "coffee"), key="product_search", max_chars=100
+    t("home.search"), value=url_state("q", t("home.search_default")), key="product_search",
+    max_chars=100,
 )
 revs = ["HS92", "HS17", "HS22"]
 rev = c2.selectbox(
@@ -50,11 +53,15 @@ if query.strip():
             st.info(t("home.no_match"))
         else:
             language = lang()
+            # the page's language: BTKI 2022 where it names the code, else its heading's name
+            names = {lvl: cached_products(con, rev or "HS92", int(lvl)).set_index("code")[
+                "description"] for lvl in set(found["level"])} if rev else {}
+            local = [names[lvl].get(c) if lvl in names else None
+                     for c, lvl in zip(found["code"], found["level"], strict=True)]
             shown = found.assign(
-                # the Indonesian name where BTKI 2022 gives one, else the English description
-                description=found["description_id"].fillna(found["description"])
-                if language == "id"
-                else found["description"],
+                description=pd.Series(local, index=found.index, dtype=object)
+                .fillna(found["description_id"] if language == "id" else found["description"])
+                .fillna(found["description"]),
                 markets=[f"./markets?product={c}&lang={language}" for c in found["code"]],
                 sectors=[
                     f"./sectors?kind=chapter&chapter={str(c)[:2]}&lang={language}"

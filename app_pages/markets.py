@@ -27,6 +27,7 @@ from app_pages.common import (
     t,
     table_with_download,
     url_number,
+    with_country_names,
 )
 from app_pages.data_published import cached_partners_latest
 from gvc.services.market_fallback import message as fallback_message
@@ -115,7 +116,7 @@ with gvc_errors(), st.spinner(t("markets.computing")):
     ranked, corrections, notes, fallback = cached_market_targets(
         con, exporter, str(product).strip(), int(year), grain
     )
-targets = ranked.head(int(top))
+targets = with_country_names(con, ranked.head(int(top)))
 # a fallback answer has no potential unless it is the WIOD sector grain
 has_potential = bool(targets["potential"].notna().any())
 if fallback:
@@ -289,6 +290,7 @@ if exporter == "IDN" and len(targets):
         .reset_index()
         .rename(columns={"partner_name": "importer_name"})
     )[["importer", "importer_name", "value_usd", "share_of_world", "growth_5y_pct"]]
+    ctx = with_country_names(con, ctx)
     if len(ctx):
         with st.expander(t("markets.context", year=last)):
             st.caption(t("markets.context_note", year=last, start=last - 5))
@@ -300,6 +302,7 @@ if grain == "hs" and exporter == "IDN" and chapter.isdigit() and int(chapter) <=
     st.subheader(t("markets.current_markets", chapter=chapter))
     with gvc_errors():
         cur, notes = cached_current_markets(con, exporter, chapter)
+    cur = with_country_names(con, cur)
     cur_view = cur[
         [
             "rank",

@@ -20,11 +20,13 @@ from app_pages.common import (
     fmt_usd,
     get_con,
     gvc_errors,
+    lang,
     pick,
     renamed,
     show_notes,
     t,
     table_with_download,
+    with_country_names,
 )
 from app_pages.data_published import (
     cached_adb_participation,
@@ -32,6 +34,7 @@ from app_pages.data_published import (
     cached_partners_latest,
     cached_published_eci,
 )
+from gvc import i18n
 
 st.title(t("overview.title"))
 st.caption(t("overview.intro"))
@@ -64,7 +67,11 @@ country = pick(
 # -- the current figures: each with its own year and source ----------------------------------
 st.subheader(t("overview.current"))
 partners = cached_partners_latest(con) if country == "IDN" else None
+if partners is not None:
+    partners = with_country_names(con, partners, "partner", "partner_name")
 adb = cached_adb_participation(con, country)
+if len(adb) and "economy_name" in adb:
+    adb = with_country_names(con, adb, "economy", "economy_name")
 eci_pub = cached_published_eci(con, country)
 with gvc_errors(), st.spinner(t("common.computing")):
     icio = cached_icio_structure(con, country)
@@ -98,6 +105,7 @@ with cur_left:
         top_p = partners.nlargest(15, "value_usd")[
             ["partner", "partner_name", "value_usd", "share_of_world", "growth_5y_pct"]
         ]
+        top_p = top_p.assign(label=top_p["partner"] + " · " + top_p["partner_name"])
 
         def partners_chart() -> alt.Chart:
             return (
@@ -105,7 +113,8 @@ with cur_left:
                 .mark_bar(color="#2a9d8f")
                 .encode(
                     x=alt.X("value_usd:Q", title="USD"),
-                    y=alt.Y("partner:N", sort="-x", title=t("col.destination")),
+                    y=alt.Y("label:N", sort="-x", title=t("col.destination"),
+                            axis=alt.Axis(labelLimit=260)),
                     tooltip=[
                         "partner", "partner_name",
                         alt.Tooltip("value_usd:Q", format=",.0f"),
@@ -117,7 +126,8 @@ with cur_left:
             )
 
         chart_with_data(
-            partners_chart, renamed(top_p), f"partners_{country}_{p_year}", key="dl_partners",
+            partners_chart, renamed(top_p.drop(columns="label")), f"partners_{country}_{p_year}",
+            key="dl_partners",
             spec_key=("partners", country, p_year),
         )
         st.caption(t("overview.partners_source", year=p_year, start=p_year - 5))
@@ -318,4 +328,7 @@ cov = cached_coverage(con)
 tabs = st.tabs([t("home.exports"), t("overview.flows"), t("home.io"), t("overview.hs")])
 for tab, key in zip(tabs, ["exports", "trade_flows", "io_tables", "hs_codes"], strict=True):
     with tab:
-        table_with_download(renamed(cov[key]), f"coverage_{key}", key=f"dl_cov_{key}")
+        frame = cov[key]
+        if "unit" in frame:  # "million USD (current prices)" in the page's language
+            frame = frame.assign(unit=[i18n.name("unit", u, lang(), u) for u in frame["unit"]])
+        table_with_download(renamed(frame), f"coverage_{key}", key=f"dl_cov_{key}")

@@ -13,6 +13,7 @@ from app_pages.common import (
     cached_opportunities,
     cached_paths,
     cluster_con,
+    cluster_names,
     country_label,
     fmt_usd,
     get_con,
@@ -68,7 +69,7 @@ if origin == "cluster":
     with gvc_errors():
         view, uploads = cluster_con()
         clusters = cached_clusters(view, None, uploads)
-    cnames = dict(zip(clusters["cluster_id"], clusters["name"], strict=True))
+    cnames = cluster_names(clusters)
     cluster_id = pick(
         "clusters.cluster",
         list(clusters["cluster_id"]),

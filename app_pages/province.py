@@ -11,6 +11,7 @@ from app_pages.common import (
     cached,
     cached_clusters,
     chart_with_data,
+    cluster_names,
     get_con,
     gvc_errors,
     lang,
@@ -86,7 +87,7 @@ def cached_chain(_con: gvc.Gvc, cluster_id: str, language: str) -> dict[str, obj
         "buyers": links.buyers,
         "sources": links.sources,
         "summary": links.summary,
-        "notes": links.notes,
+        "notes": _con.domestic().notes(links.province_code, language),
         "partners": partners,
         "chain": chain,
     }
@@ -212,9 +213,17 @@ def province_map() -> alt.LayerChart:
     return (base + rules).project(type="mercator").properties(height=420)
 
 
+measure_table = measures.rename(
+    columns={m: t(f"province.m_{m}") for m in MEASURES if m in measures.columns})
+if "irio_note" in measure_table:  # the note on the four 2022 provinces, in the page's language
+    parents = provinces.set_index("province_code")["irio_province"]
+    measure_table["irio_note"] = [
+        t("dom.irio_note", parent=parents.get(c, "")) if n else ""
+        for c, n in zip(measure_table["province_code"], measure_table["irio_note"], strict=True)
+    ]
 chart_with_data(
     province_map,
-    renamed(measures),
+    renamed(measure_table),
     f"province_map_{measure}_{industry}",
     key="dl_map",
     spec_key=("province_map", measure, industry, province, direction),
@@ -257,7 +266,7 @@ st.subheader(t("province.cluster_chain"))
 with gvc_errors():
     clusters = cached_clusters(con, None)
 ids = list(clusters["cluster_id"])
-cnames = dict(zip(clusters["cluster_id"], clusters["name"], strict=True))
+cnames = cluster_names(clusters)
 cluster_id = pick(
     "province.cluster",
     ids,
@@ -353,17 +362,30 @@ st.caption(t("province.chain_note"))
 
 tab_b, tab_s, tab_p = st.tabs([t("province.tab_buyers"), t("province.tab_sources"),
                                t("province.tab_partners")])
+def in_words(df: pd.DataFrame) -> pd.DataFrame:
+    """The chain tables' codes in the page's language (kind of buyer, 'abroad')."""
+    out = df.copy()
+    if "kind" in out:
+        out["kind"] = [t("dom.kind." + str(k).replace(" (", "_").replace(")", "").replace(" ", "_"))
+                       for k in out["kind"]]
+    for col in ("buyer", "source", "buyer_province"):
+        if col in out:
+            out[col] = out[col].replace({"abroad": t("province.abroad")})
+    return out
+
+
 with tab_b:
-    table_with_download(renamed(chain["buyers"]), f"buyers_{cluster_id}", key="dl_buyers",
-                        excel=True)
+    table_with_download(renamed(in_words(chain["buyers"])), f"buyers_{cluster_id}",
+                        key="dl_buyers", excel=True)
 with tab_s:
     src = chain["sources"]
     top_src = (src.groupby("source", as_index=False)["attributed"].sum()
                .sort_values("attributed", ascending=False))
     st.caption(t("province.sources_note"))
-    table_with_download(renamed(top_src), f"sources_by_province_{cluster_id}",
+    table_with_download(renamed(in_words(top_src)), f"sources_by_province_{cluster_id}",
                         key="dl_src_prov")
-    table_with_download(renamed(src), f"sources_{cluster_id}", key="dl_sources", excel=True)
+    table_with_download(renamed(in_words(src)), f"sources_{cluster_id}", key="dl_sources",
+                        excel=True)
 with tab_p:
     partners = chain["partners"]
     st.caption(t("province.partners_note"))

@@ -171,6 +171,9 @@ def product_view(codes: pd.Series, group_label: str, chapters: list[str]) -> Non
     chosen = set(codes)
     mine = cx[["product", "rca", "mcp", "export_value", "density"]]
     nodes = nodes.merge(mine, on="product", how="left", validate="1:1")
+    if "description" in nodes:  # the graph's names are English: the page's language instead
+        names = cached_products(con, "HS92", LEVEL).set_index("code")["description"]
+        nodes["description"] = nodes["product"].map(names).fillna(nodes["description"])
     nodes = nodes.assign(
         in_group=nodes["product"].isin(chosen),
         exported=nodes["mcp"] > 0,

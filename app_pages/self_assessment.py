@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from app_pages.common import (
@@ -9,9 +10,11 @@ from app_pages.common import (
     cached_questionnaire,
     cached_readiness,
     cluster_con,
+    cluster_names,
     gvc_errors,
     lang,
     pick,
+    readiness_table,
     readiness_view,
     renamed,
     t,
@@ -35,7 +38,7 @@ mode = pick(
 )
 with gvc_errors():
     clusters = cached_clusters(con, None, uploads)
-names = dict(zip(clusters["cluster_id"], clusters["name"], strict=True))
+names = cluster_names(clusters)
 cluster_id = pick(
     "assess.context",
     list(clusters["cluster_id"]),
@@ -92,5 +95,6 @@ ind = attrs.get("indicators")
 if ind is not None and len(ind):
     with st.expander(t("assess.indicators")):
         table_with_download(
-            renamed(ind.astype(str)), f"readiness_indicators_{cluster_id}", key="dl_indicators"
+            renamed(readiness_table(pd.DataFrame(ind)).astype(str)),
+            f"readiness_indicators_{cluster_id}", key="dl_indicators"
         )

@@ -22,16 +22,14 @@ from app_pages.common import (
     t,
     url_number,
 )
+from gvc import i18n
 
 
 @cached()
 def cached_chapter_series(_con, country: str) -> pd.DataFrame:
     """The country's exports by HS chapter for every year of the HS 2-digit source."""
     df = _con.exports(exporter=country, level=2)
-    df = df.groupby(["source", "year", "product"], as_index=False)["value_usd"].sum()
-    names = cached_products(_con, "HS92", 2).set_index("code")["description"]
-    df["description"] = df["product"].astype(str).map(names).fillna("")
-    return df
+    return df.groupby(["source", "year", "product"], as_index=False)["value_usd"].sum()
 
 
 @cached()
@@ -63,6 +61,8 @@ with gvc_errors(), st.spinner(t("common.computing")):
 if series.empty:
     st.warning(t("trends.no_data"))
     st.stop()
+names = cached_products(con, "HS92", 2).set_index("code")["description"]
+series = series.assign(description=series["product"].astype(str).map(names).fillna(""))
 source = str(series["source"].iloc[0])
 first, last = int(series["year"].min()), int(series["year"].max())
 latest = series[series["year"] == last].nlargest(top, "value_usd")["product"].tolist()
@@ -79,7 +79,7 @@ m[0].metric(t("trends.exports", year=last), fmt_usd(totals.loc[last], lang()))
 m[1].metric(t("trends.exports", year=first), fmt_usd(totals.loc[first], lang()))
 cagr = (totals.loc[last] / totals.loc[first]) ** (1 / max(last - first, 1)) - 1
 m[2].metric(t("trends.cagr", first=first, last=last),
-            f"{100 * cagr:.1f} %".replace(".", "," if lang() == "id" else "."))
+            i18n.percent(cagr, lang(), 1))
 
 st.subheader(t("trends.by_chapter", first=first, last=last))
 st.caption(t("trends.by_chapter_note", source=source, n=top))

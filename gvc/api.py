@@ -147,12 +147,12 @@ class Gvc:
         """List the loaded datasets. See :meth:`gvc.services.data.DataService.datasets`."""
         return self._services.data.datasets()
 
-    def data_gaps(self, product: str, exporter: str = "IDN") -> pd.DataFrame:
+    def data_gaps(self, product: str, exporter: str = "IDN", lang: str = "en") -> pd.DataFrame:
         """Say what the loaded data give for one product, analysis by analysis, and what adds more.
 
         See :meth:`gvc.services.data.DataService.data_gaps`.
         """
-        return self._services.data.data_gaps(product, exporter)
+        return self._services.data.data_gaps(product, exporter, lang)
 
     def coverage(self) -> dict[str, pd.DataFrame]:
         """Summarise what is loaded: trade years, exporters, world totals, IO tables, HS codes.

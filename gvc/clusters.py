@@ -26,6 +26,8 @@ COLUMN_SOURCES: dict[str, str] = {
     "linkage": "WIOD 2013",
     "readiness": "market_requirements",
     "readiness_gap": "market_requirements",
+    "cluster_relatedness": "Atlas HS92 2016; WIOD 2013; WCO HS 1992; ISIC Rev.4",
+    "relatedness_components": "gvc",
     "cluster_proximity": "Atlas HS92 2016",
     "nearest_product": "Atlas HS92 2016",
     "density": "Atlas HS92 2016",
@@ -50,9 +52,7 @@ COLUMN_SOURCES: dict[str, str] = {
     "requirements": "market_requirements",
     "requirements_unmet": "market_requirements",
     "next_steps": "market_requirements; WIOD 2013",
-    "next_steps_id": "market_requirements; WIOD 2013",
     "why": "gvc",
-    "why_id": "gvc",
 }
 
 
@@ -64,12 +64,13 @@ def column_label(column: str, lang: str) -> str:
 def labelled(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Rename opportunity columns to English or Indonesian labels (``why`` in that language)."""
     out = table.copy()
-    if lang == "id":
-        out = out.drop(columns=["why", "next_steps"], errors="ignore")
-        if "product_id" in out:
-            out["product"] = out.pop("product_id")
-    else:
-        out = out.drop(columns=["why_id", "next_steps_id", "product_id"], errors="ignore")
+    # a column and its Indonesian twin (product/product_id, why/why_id, ...): one of the two
+    twins = [c for c in out.columns if f"{c}_id" in out.columns]
+    for c in twins:
+        if lang == "id":
+            out[c] = out.pop(f"{c}_id")
+        else:
+            out = out.drop(columns=f"{c}_id")
     if "roles" in out:  # "made+adjacent" -> "dibuat + berdekatan" (the legend's words)
         out["roles"] = [
             " + ".join(i18n.text(f"role.{x}", lang) for x in str(r).split("+") if x)
@@ -89,9 +90,8 @@ def column_sheet(lang: str) -> pd.DataFrame:
                 i18n.text("sheet.source", lang): source,
             }
             for k, source in COLUMN_SOURCES.items()
-            if k != "product_id"  # it fills the product column in Indonesian
-            and not (k in ("why", "next_steps") and lang == "id")
-            and not (k in ("why_id", "next_steps_id") and lang == "en")
+            # an Indonesian twin (why_id) fills its column (why) in Indonesian
+            if not (k.endswith("_id") and k[:-3] in COLUMN_SOURCES)
         ]
     )
 

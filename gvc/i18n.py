@@ -25,23 +25,28 @@ LANGUAGES = {"en": "English", "id": "Bahasa Indonesia"}
 #: Babel locale of each language.
 LOCALES = {"en": "en", "id": "id"}
 LOCALE_DIR = Path(__file__).parent / "locale"
+#: The catalog of the interface's texts.
 DOMAIN = "gvc"
+#: The catalog of names of codes that come from data tables (IO sectors, HS sections, ADB
+#: sectors, datasets): key ``<kind>.<code>``, English as published, the language's name.
+NAMES = "names"
+DOMAINS = (DOMAIN, NAMES)
 
 _FIELD = re.compile(r"(?<!\{)\{(\w*)(?:[!:][^{}]*)?\}")
 
 
-def catalog_path(lang: str) -> Path:
-    """Return the ``.po`` file of ``lang``."""
-    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+def catalog_path(lang: str, domain: str = DOMAIN) -> Path:
+    """Return the ``.po`` file of ``lang`` (``domain``: :data:`DOMAIN` or :data:`NAMES`)."""
+    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{domain}.po"
 
 
 @functools.cache
-def _catalog(lang: str) -> dict[str, str]:
+def _catalog(lang: str, domain: str = DOMAIN) -> dict[str, str]:
     """Key -> text of one language (English: the msgid; others: the msgstr, if translated)."""
     from babel.messages.pofile import read_po
 
-    with catalog_path(lang).open("rb") as fh:
-        cat = read_po(fh, locale=LOCALES.get(lang, lang), domain=DOMAIN)
+    with catalog_path(lang, domain).open("rb") as fh:
+        cat = read_po(fh, locale=LOCALES.get(lang, lang), domain=domain)
     out: dict[str, str] = {}
     for msg in cat:
         if not isinstance(msg.id, str) or not msg.id or msg.context is None:
@@ -68,26 +73,106 @@ def text(key: str, lang: str, **fmt: object) -> str:
     return value.format(**fmt) if fmt else value
 
 
+class Message:
+    """A text still to be written: a catalog key and its fields, in any language later.
+
+    ``str(message)`` is the English text (what the API's string attributes keep);
+    :meth:`text` writes it in another language. A field may itself be a :class:`Message`.
+    """
+
+    __slots__ = ("fields", "key")
+
+    def __init__(self, key: str, **fields: object) -> None:
+        self.key = key
+        self.fields = fields
+
+    def text(self, lang: str) -> str:
+        """Return the message in ``lang``."""
+        return text(self.key, lang, **{
+            k: v.text(lang) if isinstance(v, Message) else v for k, v in self.fields.items()
+        })
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+    def __repr__(self) -> str:
+        return f"Message({self.key!r}, {self.fields!r})"
+
+
+def join(parts: object, lang: str, sep: str = "; ") -> str:
+    """Join texts and :class:`Message` objects, each in ``lang`` (empty parts left out)."""
+    items = parts if isinstance(parts, list | tuple) else [parts]
+    out = [p.text(lang) if isinstance(p, Message) else str(p) for p in items if p]
+    return sep.join(o for o in out if o)
+
+
 def texts(key: str) -> dict[str, str]:
     """Return ``{lang: text}`` of ``key`` in every language that has it."""
     return {lang: t for lang in LANGUAGES if (t := _catalog(lang).get(key))}
 
 
+def name(kind: str, code: object, lang: str, default: object = None) -> str:
+    """Return the name of ``code`` of ``kind`` in ``lang``, from the names catalog.
+
+    ``kind`` is ``sector.icio2025``, ``section``, ``adb``, ``ds``...; ``default`` (the
+    published English name) is returned when the catalog has none, else the code itself.
+    """
+    key = f"{kind}.{code}"
+    found = _catalog(lang if lang in LANGUAGES else "en", NAMES).get(key)
+    if found:
+        return found
+    if default is not None and not _missing_text(default):
+        return str(default)
+    return _catalog("en", NAMES).get(key) or str(code)
+
+
+def _missing_text(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value == ""
+
+
+@functools.cache
+def _territories(lang: str) -> dict[str, str]:
+    from babel import Locale
+
+    return dict(Locale.parse(LOCALES.get(lang, "en")).territories)
+
+
+def country(iso2: object, lang: str, default: object = None) -> str:
+    """Return a country's name in ``lang`` from CLDR (Babel), by its ISO 3166 alpha-2 code.
+
+    ``default`` (the data's own name) is returned for codes CLDR does not name (aggregates, old
+    codes) and in English, where the data's names are kept as published.
+    """
+    if lang != "en" and isinstance(iso2, str) and iso2 in _territories(lang):
+        return _territories(lang)[iso2]
+    if default is not None and not _missing_text(default):
+        return str(default)
+    return _territories("en").get(iso2, str(iso2)) if isinstance(iso2, str) else str(iso2)
+
+
 def check_catalogs() -> list[str]:
     """Return the problems of the catalogs (empty when they are sound).
 
-    Checked: every English key has a translation in every language, no entry is fuzzy or
-    without a key, no key is repeated, a translation has exactly the placeholders of its English
-    text, and no translation is left for a key English no longer has.
+    Checked, in both catalogs (:data:`DOMAINS`): every English key has a translation in every
+    language, no entry is fuzzy or without a key, no key is repeated, a translation has exactly
+    the placeholders of its English text, and no translation is left for a key English no
+    longer has.
     """
+    problems: list[str] = []
+    for domain in DOMAINS:
+        problems += _check_domain(domain)
+    return problems
+
+
+def _check_domain(domain: str) -> list[str]:
     from babel.messages.pofile import read_po
 
     problems: list[str] = []
     english: dict[str, str] = {}
     for lang in LANGUAGES:
-        path = catalog_path(lang)
+        path = catalog_path(lang, domain)
         with path.open("rb") as fh:
-            cat = read_po(fh, locale=LOCALES[lang], domain=DOMAIN)
+            cat = read_po(fh, locale=LOCALES[lang], domain=domain)
         seen: set[str] = set()
         for msg in cat:
             if not isinstance(msg.id, str) or not msg.id:

@@ -3,6 +3,7 @@
 Usage::
 
     python tools/i18n_add.py messages.json
+    python tools/i18n_add.py --names names.json     # the names catalog (names.po)
 
 ``messages.json`` maps each key to its texts: ``{"opp.col.rank": {"en": "Rank", "id":
 "Peringkat"}}``. A new key is appended to both catalogs; an existing one gets the new texts. The
@@ -20,16 +21,22 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def add(messages: dict[str, dict[str, str]]) -> list[str]:
-    """Merge ``messages`` into both catalogs; return the catalog problems found after."""
+def add(messages: dict[str, dict[str, str]], domain: str = "gvc") -> list[str]:
+    """Merge ``messages`` into both catalogs of ``domain``; return the problems found after."""
     from babel.messages.pofile import read_po, write_po
 
     from gvc import i18n
 
     for lang in i18n.LANGUAGES:
-        path = i18n.catalog_path(lang)
-        with path.open("rb") as fh:
-            cat = read_po(fh, locale=i18n.LOCALES[lang], domain=i18n.DOMAIN)
+        path = i18n.catalog_path(lang, domain)
+        if path.exists():
+            with path.open("rb") as fh:
+                cat = read_po(fh, locale=i18n.LOCALES[lang], domain=domain)
+        else:
+            from babel.messages.catalog import Catalog
+
+            cat = Catalog(locale=i18n.LOCALES[lang], domain=domain, project="gvc")
+            path.parent.mkdir(parents=True, exist_ok=True)
         for key, texts in messages.items():
             if not texts.get("en") or not texts.get("id"):
                 raise SystemExit(f"{key}: both 'en' and 'id' texts are needed, got {texts}")
@@ -45,10 +52,13 @@ def add(messages: dict[str, dict[str, str]]) -> list[str]:
 
 def main(argv: list[str]) -> int:
     """Run the command line: one JSON file of messages."""
+    domain = "gvc"
+    if argv[:1] == ["--names"]:
+        domain, argv = "names", argv[1:]
     if len(argv) != 1:
         print(__doc__)
         return 2
-    problems = add(json.loads(Path(argv[0]).read_text(encoding="utf-8")))
+    problems = add(json.loads(Path(argv[0]).read_text(encoding="utf-8")), domain)
     for p in problems:
         print(p)
     return 1 if problems else 0

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from gvc import i18n
 from gvc.analytics import relatedness as rel
 from gvc.errors import DataNotFoundError, GvcError
 
@@ -45,6 +46,35 @@ class Context:
     io_table: str = "wiod2013"
     #: TF-IDF vectors of the HS texts of ``products`` (same order), for the description component.
     descriptions: rel.DescriptionModel | None = None
+
+    def sector_name(self, code: object, lang: str) -> str:
+        """Return the IO sector's name in ``lang`` (names catalog; else the table's own)."""
+        own = self.sectors["name"].get(code) if code in self.sectors.index else None
+        return i18n.name(f"sector.{self.io_table}", code, lang, own)
+
+    def product_name(self, code: object, lang: str) -> str:
+        """Return the HS 1992 heading's name in ``lang`` (BTKI 2022 in Indonesian, if any)."""
+        if code not in self.products.index:
+            return ""
+        col = "description_id" if lang == "id" else "description"
+        return str(self.products.loc[code, col])
+
+    def path_text(self, path: tuple[tuple[str, ...], float] | None, lang: str) -> str:
+        """Write a structural path in words.
+
+        Each node is its sector code and name (and its region when it is not Indonesia), then
+        comes the path's value added in exports.
+        """
+        if not path:
+            return ""
+        nodes, value = path
+        words = []
+        for node in nodes:
+            region, _, code = node.partition(" ")
+            name = f"{code} {self.sector_name(code, lang)}"
+            words.append(name if region == COUNTRY else f"{region} {name}")
+        return i18n.text("opp.path", lang, path=" -> ".join(words),
+                         value=i18n.money(value * 1e6, lang))
 
     @functools.cached_property
     def index(self) -> dict[str, int]:
@@ -312,22 +342,27 @@ def get_context(con: Gvc, **options: object) -> Context:
     return con.memo(key, lambda: build_context(con, **options))  # type: ignore[arg-type]
 
 
-def _structural_path(con: Gvc, sector: str, io_table: str, io_year: int) -> str:
-    """Describe the strongest non-trivial structural path from an Indonesian sector to exports."""
+def _structural_path(
+    con: Gvc, sector: str, io_table: str, io_year: int
+) -> tuple[tuple[str, ...], float] | None:
+    """Find the strongest non-trivial structural path from an Indonesian sector to exports.
 
-    def compute() -> str:
+    Returns its nodes ("IDN c4", ...) and value (million USD of value added), or None.
+    """
+
+    def compute() -> tuple[tuple[str, ...], float] | None:
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message=".*negative gross output.*")
             io = con.io(io_table, io_year)
         try:
             paths, _ = io.paths((COUNTRY, sector), COUNTRY, top=12)
         except GvcError:
-            return ""
+            return None
         longer = paths[paths["depth"] > 0]
         other = longer[longer["end"] != longer["start"]]
         if longer.empty:
-            return ""
+            return None
         best = other.iloc[0] if not other.empty else longer.iloc[0]
-        return f"{best['path']} -> exports (USD {best['value']:,.0f} m of value added)"
+        return tuple(str(best["path"]).split(" -> ")), float(best["value"])
 
     return con.memo(f"cluster_path:{io_table}:{io_year}:{sector}", compute)

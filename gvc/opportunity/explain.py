@@ -116,7 +116,7 @@ def _signed_pct(value: float, lang: str) -> str:
     return ("-" if value < 0 else "+") + number + "%"
 
 
-def _why(r: dict, ctx: Context, desc: pd.Series, paths: Mapping[str, str], lang: str) -> str:
+def _why(r: dict, ctx: Context, desc: pd.Series, paths: Mapping[str, object], lang: str) -> str:
     """Return the row's "why" from the catalog's ``why.*`` messages, numbers in ``lang``."""
 
     def say(key: str, **fmt: object) -> str:
@@ -135,7 +135,9 @@ def _why(r: dict, ctx: Context, desc: pd.Series, paths: Mapping[str, str], lang:
     f0, f1 = ctx.growth_window
     parts = []
     near = r.get("nearest_product")
-    near_name = f"{near} {str(desc.get(near, ''))[:40]}" if isinstance(near, str) else ""
+    near_text = (ctx.product_name(near, lang) or str(desc.get(near, ""))) if isinstance(
+        near, str) else ""
+    near_name = f"{near} {near_text[:40]}" if isinstance(near, str) else ""
     s = (
         ctx.sectors.loc[r["sector"]]
         if isinstance(r["sector"], str) and r["sector"] in ctx.sectors.index
@@ -151,12 +153,12 @@ def _why(r: dict, ctx: Context, desc: pd.Series, paths: Mapping[str, str], lang:
             say("adjacent", r=num(r["cluster_relatedness"]), near=near_name, components=comp or "")
         )
     if "supplier" in roles and s is not None:
-        names = ctx.sectors["name"]
         buyers = ", ".join(
-            f"{names.get(b, b)} ({usd(v * 1e6)})" for b, v in (s.get("buyers") or [])
+            f"{ctx.sector_name(b, lang)} ({usd(v * 1e6)})" for b, v in (s.get("buyers") or [])
         )
         parts.append(
-            say("supplier", value=usd(s["imported_inputs"] * 1e6), sector=s["name"])
+            say("supplier", value=usd(s["imported_inputs"] * 1e6),
+                sector=ctx.sector_name(r["sector"], lang))
             + (say("supplier_buyers", buyers=buyers) if buyers else "")
         )
     out = ["; ".join(parts) + "."]
@@ -164,7 +166,8 @@ def _why(r: dict, ctx: Context, desc: pd.Series, paths: Mapping[str, str], lang:
         say("feasibility", feasibility=pct(r["feasibility"]), density=num(r["density"]),
             rca=num(r["rca"]))
     )
-    basis = say("proxy_basis") if r["untapped_basis"] == "proxy" else r["untapped_basis"]
+    basis = (say("proxy_basis") if r["untapped_basis"] == "proxy"
+             else r["untapped_basis" if lang == "en" else "untapped_basis_id"])
     out.append(
         say("attractiveness", attractiveness=pct(r["attractiveness"]),
             world_trade=usd(r["world_trade"]), year=ctx.year,
@@ -172,9 +175,9 @@ def _why(r: dict, ctx: Context, desc: pd.Series, paths: Mapping[str, str], lang:
             pci=num(r["pci"]), cog=num(r["cog"]), untapped=usd(r["untapped_usd"]), basis=basis)
     )
     if s is not None:
-        link = say("linkage", linkage=pct(r["linkage"]), sector=s["name"],
+        link = say("linkage", linkage=pct(r["linkage"]), sector=ctx.sector_name(r["sector"], lang),
                    value=usd(s["output_for_exports"] * 1e6), year=ctx.io_year)
-        path = paths.get(r["sector"])
+        path = ctx.path_text(paths.get(r["sector"]), lang)  # type: ignore[arg-type]
         if path:
             link += " " + say("main_path", path=path)
         out.append(link)

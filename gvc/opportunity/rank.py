@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from gvc import i18n
 from gvc.analytics.readiness import _codes
 from gvc.errors import GvcError, InvalidInputError, UnknownCodeError
 
@@ -261,7 +262,8 @@ def opportunities(
     rows["feasibility"] = _feasibility(rows.index, P, prox_to_base, idx).to_numpy()
     untapped, basis = _untapped(con, rows, ctx)
     rows["untapped_usd"] = untapped
-    rows["untapped_basis"] = basis
+    rows["untapped_basis"] = [b["en"] for b in basis]
+    rows["untapped_basis_id"] = [b["id"] for b in basis]
     proxy_sorted = np.sort(P["untapped_proxy"].to_numpy(float))
     rows["pct_untapped"] = np.searchsorted(
         proxy_sorted, np.asarray(untapped, float), side="right"
@@ -297,8 +299,10 @@ def opportunities(
     ]
     focus = [list(dict.fromkeys([*m, *t])) for m, t in zip(markets, targets, strict=True)]
     req_text, unmet_text, gap = _requirements(rows, ctx, focus, cluster.get("certifications"))
-    rows["requirements"] = req_text
-    rows["requirements_unmet"] = unmet_text
+    rows["requirements"] = req_text["en"]
+    rows["requirements_id"] = req_text["id"]
+    rows["requirements_unmet"] = unmet_text["en"]
+    rows["requirements_unmet_id"] = unmet_text["id"]
     rows["readiness_gap"] = gap
     # two current markets and one target market (the largest untapped), then any others
     picks = [
@@ -312,10 +316,13 @@ def opportunities(
         else []
         for roles, sec in zip(rows["roles"], rows["sector"], strict=True)
     ]
-    names = ctx.sectors["name"]
-    rows["next_steps"] = [next_steps(p, b, names, "en") for p, b in zip(plans, buyers, strict=True)]
+    names = {lang: {c: ctx.sector_name(c, lang) for c in ctx.sectors.index}
+             for lang in i18n.LANGUAGES}
+    rows["next_steps"] = [
+        next_steps(p, b, names["en"], "en") for p, b in zip(plans, buyers, strict=True)
+    ]
     rows["next_steps_id"] = [
-        next_steps(p, b, names, "id") for p, b in zip(plans, buyers, strict=True)
+        next_steps(p, b, names["id"], "id") for p, b in zip(plans, buyers, strict=True)
     ]
     rows["readiness"] = 1.0 - rows["readiness_gap"]
     comp = rows[["feasibility", "attractiveness", "linkage", "readiness"]]
@@ -325,6 +332,9 @@ def opportunities(
     rows["hs4"] = rows.index
     rows["io_sector"] = rows["sector"]
     rows["io_sector_name"] = rows["sector"].map(S["name"]).astype("str")
+    rows["io_sector_name_id"] = [
+        ctx.sector_name(sec, "id") if isinstance(sec, str) else "" for sec in rows["sector"]
+    ]
     rows["sector_output_for_exports_musd"] = rows["sector"].map(S["output_for_exports"])
     rows["sector_imported_inputs_musd"] = rows["sector"].map(S["imported_inputs"])
     rows["sector_va_in_exports_musd"] = rows["sector"].map(S["va_in_exports"])
@@ -340,9 +350,11 @@ def opportunities(
         if cluster_sectors
         else {}
     )
-    rows["main_path"] = [
-        paths.get(sec, "") if isinstance(sec, str) else "" for sec in rows["sector"]
-    ]
+    for col, lang in (("main_path", "en"), ("main_path_id", "id")):
+        rows[col] = [
+            ctx.path_text(paths.get(sec), lang) if isinstance(sec, str) else ""
+            for sec in rows["sector"]
+        ]
     desc = P["description"]
     rows["why"] = [_why(r, ctx, desc, paths, "en") for r in rows.to_dict("records")]
     rows["why_id"] = [_why(r, ctx, desc, paths, "id") for r in rows.to_dict("records")]
@@ -395,18 +407,24 @@ _COLUMNS = [
     "cog",
     "untapped_usd",
     "untapped_basis",
+    "untapped_basis_id",
     "io_sector",
     "io_sector_name",
+    "io_sector_name_id",
     "sector_output_for_exports_musd",
     "sector_imported_inputs_musd",
     "sector_va_in_exports_musd",
     "main_path",
+    "main_path_id",
     "top_markets",
     "market_basis",
+    "market_basis_id",
     "target_markets",
     "sector_untapped_musd",
     "requirements",
+    "requirements_id",
     "requirements_unmet",
+    "requirements_unmet_id",
     "next_steps",
     "next_steps_id",
     "why",
@@ -451,22 +469,26 @@ def _product_targets(con: Gvc) -> dict[str, pd.DataFrame]:
     return con.memo("cluster_product_targets", compute)
 
 
-def _untapped(con: Gvc, rows: pd.DataFrame, ctx: Context) -> tuple[list[float], list[str]]:
+def _untapped(
+    con: Gvc, rows: pd.DataFrame, ctx: Context
+) -> tuple[list[float], list[dict[str, str]]]:
     """Untapped potential per product: the average-share proxy (see module docstring).
 
     Where product-level bilateral flows hold Indonesia's exports of the heading, the ITC export
     potential of ``market_targets`` replaces the proxy.
     """
     vals = rows["untapped_proxy"].astype(float).tolist()
-    basis = ["proxy"] * len(vals)
+    basis = [{lang: i18n.text("ubasis.proxy", lang) for lang in i18n.LANGUAGES}] * len(vals)
     targets = _product_targets(con)
     for i, h in enumerate(rows.index):
         mt = targets.get(h)
         if mt is not None and len(mt) and "untapped" in mt:
             vals[i] = float(mt["untapped"].sum())
-            basis[i] = (
-                f"export potential (ITC method, {mt['source'].iloc[0]} {int(mt['year'].iloc[0])})"
-            )
+            basis[i] = {
+                lang: i18n.text("ubasis.itc", lang, source=mt["source"].iloc[0],
+                                year=int(mt["year"].iloc[0]))
+                for lang in i18n.LANGUAGES
+            }
     return vals, basis
 
 
@@ -500,7 +522,8 @@ def _markets(
     )
     targets = _product_targets(con)
     icio = ctx.products.get("icio_sector", None)
-    out, basis, basis_id = [], [], []
+    out: list[list[str]] = []
+    said: list[tuple[str, dict]] = []  # (catalog key, fields) of each row's grain
     for h, sector in zip(rows.index, rows["sector"], strict=True):
         ch = h[:2]
         mt = targets.get(h)
@@ -508,33 +531,32 @@ def _markets(
         if mt is not None and len(mt):
             best = mt[(mt["untapped"] > 0).to_numpy()] if (mt["untapped"] > 0).any() else mt
             out.append([IO_REGION_ISO3.get(c, c) for c in best["importer"].head(3)])
-            src, yr = mt["source"].iloc[0], int(mt["year"].iloc[0])
-            basis.append(f"largest untapped potential for HS {h} (ITC method, {src} {yr})")
-            basis_id.append(f"potensi belum tergarap terbesar HS {h} (metode ITC, {src} {yr})")
+            said.append(("mbasis.hs", {"code": h, "source": mt["source"].iloc[0],
+                                       "year": int(mt["year"].iloc[0])}))
         elif ch in by_ch:
             mk, year, src = by_ch[ch]
             out.append(mk)
-            basis.append(f"Indonesia's largest markets for HS {ch}, BPS {year} ({src})")
-            basis_id.append(f"pasar terbesar Indonesia untuk HS {ch}, BPS {year} ({src})")
+            said.append(("mbasis.bps", {"code": ch, "year": year, "source": src}))
         elif isinstance(isec, str) and (buyers := _icio_buyers(con, isec)):
             out.append(buyers)
-            basis.append(
-                f"largest foreign buyers of Indonesia's ICIO industry {isec} as an input, "
-                "OECD ICIO 2022"
-            )
-            basis_id.append(
-                f"pembeli luar negeri terbesar industri ICIO {isec} Indonesia sebagai input, "
-                "OECD ICIO 2022"
-            )
+            said.append(("mbasis.icio", {"code": isec, "table": "icio2025"}))
         elif isinstance(sector, str) and sector in ctx.sectors.index:
             dests = [IO_REGION_ISO3.get(d, d) for d in ctx.sectors.loc[sector, "destinations"]]
             out.append(dests)
-            basis.append(f"Indonesia's largest markets for WIOD sector {sector}, {ctx.io_year}")
-            basis_id.append(f"pasar terbesar Indonesia untuk sektor WIOD {sector}, {ctx.io_year}")
+            said.append(("mbasis.wiod", {"code": sector, "year": ctx.io_year,
+                                         "table": ctx.io_table}))
         else:
             out.append([])
-            basis.append("unknown")
-            basis_id.append("tidak diketahui")
+            said.append(("mbasis.unknown", {}))
+
+    def words(key: str, fields: dict, lang: str) -> str:
+        table = fields.pop("table", None)
+        if table:
+            fields["name"] = i18n.name(f"sector.{table}", fields["code"], lang)
+        return i18n.text(key, lang, **fields)
+
+    basis = [words(k, dict(f), "en") for k, f in said]
+    basis_id = [words(k, dict(f), "id") for k, f in said]
     return out, basis, basis_id
 
 
@@ -591,37 +613,54 @@ def _market_plans(
 
 def _requirements(
     rows: pd.DataFrame, ctx: Context, markets: list[list[str]], certs: object
-) -> tuple[list[str], list[str], list[float]]:
+) -> tuple[dict[str, list[str]], dict[str, list[str]], list[float]]:
+    """List, per product, the requirements in its markets and the certificates still missing.
+
+    Texts in every language (``{lang: texts}``), and the readiness gap.
+    """
     recs = ctx.requirements.to_dict("records")
     alts_of = _alternatives(recs)
     held = _held(certs)
     idx = ctx.index
-    texts, unmet_texts, gaps = [], [], []
+    texts: dict[str, list[str]] = {lang: [] for lang in i18n.LANGUAGES}
+    unmet_texts: dict[str, list[str]] = {lang: [] for lang in i18n.LANGUAGES}
+    gaps: list[float] = []
     for h, mk in zip(rows.index, markets, strict=True):
         hits = np.flatnonzero(ctx.req_matrix[idx[h]])
         focus = set().union(*(market_codes(m) for m in mk)) if mk else set()
         sel = [j for j in hits if recs[j]["market_code"] in focus]
-        scope = "main markets"
+        scope = "main"
         if not sel:
-            sel, scope = list(hits), "major markets on file"
-        items, unmet, certifiable = [], [], 0
+            sel, scope = list(hits), "major"
+        unmet, certifiable = [], 0
         for j in sel:
-            r, alts = recs[j], alts_of[j]
-            items.append(
-                f"{r['market_code']}: {r['product_group']} ({r['type']}, row {r['row_id']})"
-            )
-            if alts:
+            if alts_of[j]:
                 certifiable += 1
-                if held is None or not held & set(alts):
-                    unmet.append(f"{r['market_code']}: {'/'.join(alts)} (row {r['row_id']})")
-        texts.append(
-            f"{len(items)} in {scope}: "
-            + "; ".join(items[:6])
-            + (f"; +{len(items) - 6} more" if len(items) > 6 else "")
-            if items
-            else "none on file"
-        )
-        unmet_texts.append("; ".join(unmet))
+                if held is None or not held & set(alts_of[j]):
+                    unmet.append(j)
+        for lang in i18n.LANGUAGES:
+            items = [
+                i18n.text("opp.req.item", lang, market=recs[j]["market_code"],
+                          group=i18n.name("req.group", recs[j]["row_id"], lang,
+                                          recs[j]["product_group"]),
+                          kind=i18n.text(f"opp.req.kind.{recs[j]['type']}", lang),
+                          row=recs[j]["row_id"])
+                for j in sel
+            ]
+            shown = "; ".join(items[:6]) + (
+                "; " + i18n.text("opp.req.more", lang, n=len(items) - 6) if len(items) > 6 else ""
+            )
+            texts[lang].append(
+                i18n.text("opp.req.items", lang, n=len(items),
+                          scope=i18n.text(f"opp.req.scope_{scope}", lang), items=shown)
+                if items
+                else i18n.text("opp.req.none", lang)
+            )
+            unmet_texts[lang].append("; ".join(
+                i18n.text("opp.req.unmet", lang, market=recs[j]["market_code"],
+                          certs="/".join(alts_of[j]), row=recs[j]["row_id"])
+                for j in unmet
+            ))
         if held is None:
             gaps.append(np.nan)
         else:

@@ -308,7 +308,7 @@ def gather(
             out["prior"] = {
                 k: imk.get(k) for k in ("share_credit", "share_partnership", "share_internet")
             }
-            out["prior_label"] = f"BPS IMK 2025, micro and small manufacturing, {province}"
+            out["prior_label"] = f"BPS IMK 2025, {province}"  # (IMK: industri mikro dan kecil)
     cid = str(record.get("cluster_id") or "")
     if registry == "jabar_umkm" and cid.startswith("jabar-"):
         jab = store.memo("cluster_jabar_frame", lambda: store.sql("cluster_jabar"))

@@ -70,6 +70,7 @@ FIELDS: tuple[Field, ...] = (
         "example-1",
     ),
     Field("name", "text", True, "", "EXAMPLE batik cluster (replace)"),
+    Field("name_id", "text", False, "", "CONTOH klaster batik (ganti)"),
     Field(
         "province",
         "text",

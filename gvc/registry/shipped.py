@@ -54,6 +54,7 @@ def imk_registry(imk: pd.DataFrame, support: pd.DataFrame) -> pd.DataFrame:
             {
                 "cluster_id": f"imk2025-{_slug(prov)}",
                 "name": f"Micro and small manufacturing, {prov.title()} (BPS IMK 2025)",
+                "name_id": f"Industri mikro dan kecil, {prov.title()} (BPS IMK 2025)",
                 "province": prov,
                 "regency": None,
                 "kbli": ";".join(str(d) for d in range(10, 34)),
@@ -137,6 +138,7 @@ def jabar_registry(
             {
                 "cluster_id": f"jabar-{rec['regency_code']}-{_slug(cat)}",
                 "name": f"{mp['label_en']}, {str(rec['regency']).title()}",
+                "name_id": f"{mp['label_id']}, {str(rec['regency']).title()}",
                 "province": "JAWA BARAT",
                 "regency": rec["regency"],
                 "kbli": mp["kbli_isic4"],

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from gvc import validate
+from gvc import i18n, validate
 from gvc.download import baci_command
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -78,7 +78,7 @@ def _span(years: list[int]) -> str:
     return year_span(sorted({int(y) for y in years})) if years else ""
 
 
-def data_gaps(store: Store, product: str, exporter: str = "IDN") -> pd.DataFrame:
+def data_gaps(store: Store, product: str, exporter: str = "IDN", lang: str = "en") -> pd.DataFrame:
     """Say, analysis by analysis, what the loaded data give for one product of one exporter.
 
     Parameters
@@ -89,6 +89,8 @@ def data_gaps(store: Store, product: str, exporter: str = "IDN") -> pd.DataFrame
         An HS code or prefix (``"9403"``).
     exporter : str
         ISO3 (default IDN).
+    lang : str
+        Language of the grain texts ("en" or "id").
 
     Returns
     -------
@@ -110,11 +112,11 @@ def data_gaps(store: Store, product: str, exporter: str = "IDN") -> pd.DataFrame
 
     flows = store.sql("market_product_years", exporter=code, prefix=p)
     add("product_targets", "market targets: export potential by market",
-        f"HS {p} bilateral (product level)", [int(y) for y in flows["year"]],
+        i18n.text("gap.grain.product", lang, code=p), [int(y) for y in flows["year"]],
         ", ".join(sorted(set(flows["source"]))),
         baci_command(2022))
     bps = store.sql("market_bps_destinations", exporter=code, prefix=p, chapter=p[:2])
-    add("bps", "current destinations", f"HS {p[:2]} chapter by destination (BPS)",
+    add("bps", "current destinations", i18n.text("gap.grain.bps", lang, code=p[:2]),
         [int(y) for y in bps["year"]], ", ".join(sorted(set(bps["source"]))), COMMANDS["bps"])
     sectors = store.sql("market_product_sectors", prefix=p)
     cat = store.sql("core_io_tables")
@@ -122,20 +124,25 @@ def data_gaps(store: Store, product: str, exporter: str = "IDN") -> pd.DataFrame
                               ("wiod2013", "IO-sector market targets", "wiod")):
         m = sectors[(sectors["io_table"] == table).to_numpy()]
         years = [int(y) for y in cat.loc[cat["io_table"] == table, "year"]] if len(m) else []
-        grain = f"IO industry {m['sector'].iloc[0]} ({table})" if len(m) else f"{table} industry"
+        grain = (i18n.text("gap.grain.io", lang, sector=m["sector"].iloc[0], table=table)
+                 if len(m) else i18n.text("gap.grain.io_none", lang, table=table))
         add(cmd, label, grain, years, table, COMMANDS[cmd])
     cov = store.sql("core_product_coverage", exporter=code, prefix=p)
     ex = cov[(cov["kind"] == "exports").to_numpy()]
     fine = ex[(ex["level"] >= min(4, len(p))).to_numpy()]
-    add("complexity", "complexity: RCA, PCI, product space", f"HS {p[:4]} exports by country",
+    add("complexity", "complexity: RCA, PCI, product space",
+        i18n.text("gap.grain.complexity", lang, code=p[:4]),
         [y for ys in fine["years"] for y in ys], ", ".join(fine["source"]), COMMANDS["atlas"])
     chap = ex[(ex["level"] == 2).to_numpy()]
-    add("chapter_world", "chapter exports by country (world market)", f"HS {p[:2]} chapter",
+    add("chapter_world", "chapter exports by country (world market)",
+        i18n.text("gap.grain.chapter", lang, code=p[:2]),
         [y for ys in chap["years"] for y in ys], ", ".join(chap["source"]), baci_command(2022))
     pci = cov[(cov["kind"] == "published_pci").to_numpy()]
-    add("pci", "published PCI (Atlas)", f"HS {p[:4]}", [y for ys in pci["years"] for y in ys],
+    add("pci", "published PCI (Atlas)", i18n.text("gap.grain.pci", lang, code=p[:4]),
+        [y for ys in pci["years"] for y in ys],
         ", ".join(pci["source"]), COMMANDS["atlas"])
     non = cov[(cov["kind"] == "nonoil_chapter").to_numpy()]
-    add("nonoil", "Indonesia's chapter exports 2020-2025", f"HS {p[:2]} chapter (non-oil)",
+    add("nonoil", "Indonesia's chapter exports 2020-2025",
+        i18n.text("gap.grain.nonoil", lang, code=p[:2]),
         [y for ys in non["years"] for y in ys], ", ".join(non["source"]), COMMANDS["bps"])
     return pd.DataFrame(rows)

@@ -71,7 +71,7 @@ class DataService:
         out["feeds"] = out["table_name"].map(feeds).astype("str")
         return out
 
-    def data_gaps(self, product: str, exporter: str = "IDN") -> pd.DataFrame:
+    def data_gaps(self, product: str, exporter: str = "IDN", lang: str = "en") -> pd.DataFrame:
         """Say, analysis by analysis, what the loaded data give for one product.
 
         See :func:`gvc.services.coverage.data_gaps` (columns analysis, grain, status, years,
@@ -79,7 +79,7 @@ class DataService:
         """
         from gvc.services.coverage import data_gaps
 
-        return data_gaps(self.store, product, exporter)
+        return data_gaps(self.store, product, exporter, validate.choice("lang", lang, ["en", "id"]))
 
     def coverage(self) -> dict[str, pd.DataFrame]:
         """Summarise what is loaded: trade years, exporters, world totals, IO tables, HS codes."""

@@ -100,9 +100,8 @@ class DomesticService:
             irio_names = dict(zip(pi["province_code"], pi["province"], strict=False))
             rows = []
             for code, name, parent in PROVINCES:
-                note = "" if code == parent else (
-                    f"created in 2022 from {irio_names.get(parent, parent)}: IRIO 2016 values "
-                    f"are those of {irio_names.get(parent, parent)}")
+                note = "" if code == parent else i18n.text(
+                    "dom.irio_note", "en", parent=irio_names.get(parent, parent))
                 rows.append({"province_code": code, "province": name,
                              "irio_code": parent, "irio_province": irio_names.get(parent, ""),
                              "irio_note": note})
@@ -394,15 +393,19 @@ class DomesticService:
             tot.loc[parent, "foreign_exports_m_idr"] / tot.loc[parent, "grdp_m_idr"])
         u.insert(1, "province", names.get(parent, parent))
         u.insert(3, "industry_name", u["industry"].map(ind_names))
-        notes = [(
-            "BPS IRIO 2016, billion IDR. Other-province buyers and suppliers are the IRIO "
-            "shipments; own-province use, foreign exports by industry, the input structure "
-            f"(WIOD 2013, Indonesia {WIOD_YEAR}) and the buying industries are estimates "
-            "(docs/domestic.md)."),
-        ]
-        if str(prov.loc[code, "irio_note"]):
-            notes.append(f"{prov.loc[code, 'province']}: {prov.loc[code, 'irio_note']}.")
-        return DomesticLinks(code, inds, b, s, u.reset_index(drop=True), notes)
+        return DomesticLinks(code, inds, b, s, u.reset_index(drop=True), self.notes(code, "en"))
+
+    def notes(self, code: str, lang: str) -> list[str]:
+        """Return the method notes of a province's links in ``lang`` (catalog ``dom.note*``)."""
+        prov = self.provinces().set_index("province_code")
+        notes = [i18n.text("dom.note_irio", lang, year=WIOD_YEAR)]
+        parent = str(prov.loc[code, "irio_code"])
+        if parent != code:
+            note = i18n.text("dom.irio_note", lang,
+                             parent=str(prov.loc[code, "irio_province"]) or parent)
+            notes.append(i18n.text("dom.split", lang, province=prov.loc[code, "province"],
+                                   note=note))
+        return notes
 
     def _why(self, r: Any, ind_names: Mapping[str, str], lang: str) -> str:
         """Return the partner row's sentence (catalog ``dom.partner*``; r in billion IDR)."""

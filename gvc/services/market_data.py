@@ -20,6 +20,7 @@ from gvc.analytics import complexity as cx
 from gvc.analytics import export_potential as ep
 from gvc.analytics import market_inputs as mi
 from gvc.errors import DataNotFoundError, InvalidInputError
+from gvc.i18n import Message
 from gvc.services.data import DataService
 from gvc.services.io import IOService
 from gvc.services.store import Store
@@ -63,7 +64,7 @@ class MarketInputs:
     rca: pd.DataFrame | None
     rca_basis: Literal["flows", "chapter", "none"]
     names: dict[str, str]
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
 
     @property
     def products(self) -> list[str]:
@@ -183,7 +184,7 @@ class MarketData:
         src = self.market_source(year, source)
         flows = self.flows(src, year)
         n_products = flows["product"].nunique()
-        notes = [f"flows: trade_flows source {src} {year}"]
+        notes: list[Message] = [Message("mnote.flows", source=src, year=year)]
         sources = self.store.sql("market_flow_sources")
         earlier = sorted(int(y) for y in sources.loc[sources["source"] == src, "year"] if y < year)
         if past_year is not None:
@@ -201,16 +202,14 @@ class MarketData:
             chapters = self.chapter_rca(year)
             if chapters is None:
                 basis = "none"
-                notes.append(
-                    f"RCA floor not applied: the flows hold {n_products} products and "
-                    f"{CHAPTER_SOURCE} has no {year}"
-                )
+                notes.append(Message("mnote.rca_none", n=n_products, source=CHAPTER_SOURCE,
+                                     year=year))
             else:
                 prods = pd.DataFrame({"product": sorted(flows["product"].unique())})
                 prods["chapter"] = prods["product"].str[:2]
                 rca = chapters.merge(prods, on="chapter")[["exporter", "product", "rca"]]
                 basis = "chapter"
-                notes.append(f"RCA: of the HS chapter, from exports source {CHAPTER_SOURCE} {year}")
+                notes.append(Message("mnote.rca_chapter", source=CHAPTER_SOURCE, year=year))
         names = self.store.sql("market_product_names", codes=sorted(flows["product"].unique()))
         return MarketInputs(
             grain="hs", source=src, year=year, unit="USD", flows=flows, past_flows=past,
@@ -249,8 +248,8 @@ class MarketData:
             grain="io", source=name, year=year, unit="million USD", flows=flows, past_flows=past,
             past_year=past_year, rca=None, rca_basis="flows", names=dict(t.sector_names),
             notes=[
-                f"flows: {name} {year} intermediate + final sales abroad"
-                + (f" ({neg} negative exporter-sector-market totals left out)" if neg else "")
+                Message("mnote.flows_io_negative", name=name, year=year, n=neg) if neg
+                else Message("mnote.flows_io", name=name, year=year)
             ],
         )
 
@@ -262,7 +261,7 @@ class MarketData:
         growth: str | None,
         projections: TableInput | None,
         alias: Mapping[str, str],
-    ) -> tuple[pd.DataFrame | None, str | None]:
+    ) -> tuple[pd.DataFrame | None, Message | None]:
         """Return the markets' demand growth factors over the horizon and the note saying so."""
         if growth is None or horizon == 0:
             return None, None
@@ -284,13 +283,13 @@ class MarketData:
                 value=pd.to_numeric(proj["value"], errors="coerce"),
             )
             proj = proj[proj["year"].between(year + 1, last).to_numpy()]
-            origin = "the projections file given"
+            origin = Message("mnote.origin_file")
         else:
             proj = self.store.sql("market_weo", subject=subject, first_year=year + 1,
                                   last_year=last)
-            origin = "IMF WEO Apr 2025"
+            origin = Message("mnote.origin_weo")
         if last <= year or proj.empty:
-            return None, f"demand growth: not applied (no {subject} for {year + 1}-{last})"
+            return None, Message("mnote.demand_none", subject=subject, first=year + 1, last=last)
         factor = mi.compound_growth(proj, year, last)
         frame = pd.DataFrame(
             {
@@ -300,18 +299,19 @@ class MarketData:
             }
         )
         covered = int(frame["importer"].isin(markets).sum())
-        note = (
-            f"demand growth: {subject} ({'import volume' if subject == 'TM_RPCH' else 'real GDP'}"
-            f" growth) {year + 1}-{last} from {origin}; {covered} of {len(markets)} markets, "
-            "others unchanged"
+        note = Message(
+            "mnote.demand", subject=subject,
+            what=Message("mnote.what_import_volume" if subject == "TM_RPCH"
+                         else "mnote.what_real_gdp"),
+            first=year + 1, last=last, origin=origin, covered=covered, markets=len(markets),
         )
         if last < year + horizon:
-            note += f" (horizon cut at {LAST_PROJECTION_YEAR})"
+            note = Message("mnote.demand_cut", note=note, year=LAST_PROJECTION_YEAR)
         return frame, note
 
     def tariffs(
         self, info: MarketInputs, tariffs: TableInput | bool | None, alias: Mapping[str, str]
-    ) -> tuple[pd.DataFrame | None, str | None]:
+    ) -> tuple[pd.DataFrame | None, Message | None]:
         """Return the tariff table (importer, product, tariff[, exporter]) and its note."""
         if tariffs is None or tariffs is False:
             return None, None
@@ -323,19 +323,12 @@ class MarketData:
                 mfn = mi.chapter_rates(self.store.sql("market_tariffs_mfn", year=info.year),
                                        info.products)
             if mfn.empty:
-                return None, "market access: not applied (no MFN tariff for these products)"
+                return None, Message("mnote.tariffs_none")
             tyear = int(mfn["year"].iloc[0])
             expanded = mi.expand_union(mfn, "EUN", EU28)
             expanded["importer"] = mi.rename_codes(expanded["importer"], alias)
-            how = (
-                "HS6 (HS92) -> ISIC3 -> sector average of chapter rates"
-                if info.grain == "io"
-                else "chapter rate applied to each product"
-            )
-            note = (
-                f"tariffs: WTO MFN simple average {tyear} by importer x HS chapter ({how}; "
-                f"EUN expanded to the EU28 members); MFN only, no preferences"
-            )
+            note = Message("mnote.tariffs_mfn", year=tyear,
+                           how=Message("mnote.how_io" if info.grain == "io" else "mnote.how_hs"))
             return expanded[["importer", "product", "tariff"]], note
         frame = _norm_columns(read_table(tariffs, "tariffs"))
         frame = frame.rename(
@@ -359,31 +352,29 @@ class MarketData:
             frame["exporter"] = mi.rename_codes(frame["exporter"].astype(str), alias)
         # a code shorter than the flows' products applies to every product under it
         full = mi.match_prefixes(frame, info.products)
-        return full, "tariffs: from the tariff table given (longest matching product code)"
+        return full, Message("mnote.tariffs_table")
 
-    def distances(self, alias: Mapping[str, str]) -> tuple[pd.DataFrame, str]:
+    def distances(self, alias: Mapping[str, str]) -> tuple[pd.DataFrame, Message]:
         """Return the CEPII bilateral distances (exporter, importer, distance) and their note."""
         d = self.store.sql("market_distances")
         d["exporter"] = mi.rename_codes(d["exporter"], alias)
         d["importer"] = mi.rename_codes(d["importer"], alias)
-        return d, "distance: CEPII GeoDist distw (population-weighted km; dist where missing)"
+        return d, Message("mnote.distance_geodist")
 
-    def supply_growth(self, info: MarketInputs) -> tuple[pd.DataFrame | None, str | None]:
+    def supply_growth(self, info: MarketInputs) -> tuple[pd.DataFrame | None, Message | None]:
         """Return the annual RCA (or world-share) growth of the exporters and its note."""
         past = info.past_flows
         if past is None or past.empty or info.past_year is None:
-            return None, "supply growth: not applied (no earlier year of the same flows)"
+            return None, Message("mnote.supply_none")
         years = info.year - info.past_year
         if info.rca_basis == "flows":
-            now, before, what, col = ep.rca(info.flows), ep.rca(past), "RCA", "rca"
+            now, before, what, col = ep.rca(info.flows), ep.rca(past), "mnote.what_rca", "rca"
         else:
             now, before = mi.world_shares(info.flows), mi.world_shares(past)
-            what, col = "world market share", "share"
+            what, col = "mnote.what_share", "share"
         g = ep.annual_growth(now, before, years, column=col)
-        return g, (
-            f"supply growth: annual {what} growth {info.past_year}-{info.year} from "
-            f"the same source"
-        )
+        return g, Message("mnote.supply", what=Message(what), first=info.past_year,
+                          last=info.year)
 
     def flow_density(self, code: str, info: MarketInputs) -> pd.DataFrame:
         """Return the product-space density of ``code`` from the RCA of the flows themselves."""

@@ -26,6 +26,7 @@ from gvc import validate
 from gvc.analytics import export_potential as ep
 from gvc.analytics import market_inputs as mi
 from gvc.errors import DataNotFoundError, InvalidInputError, unknown_code
+from gvc.i18n import Message
 from gvc.services.complexity import ComplexityService
 from gvc.services.data import DataService
 from gvc.services.io import IOService
@@ -230,7 +231,8 @@ class MarketService:
             distances=dist,
             distance_elasticity=opts.distance_elasticity,
         )
-        text = "; ".join([*notes, out.attrs.get("corrections", "")])
+        messages = [*notes, *out.attrs.get("corrections_messages", [])]
+        text = "; ".join(map(str, messages))
         names = info.names
         out.insert(3, "name", out["product"].map(lambda p: names.get(p, "")).astype("str"))
         out = out.assign(grain=info.grain, source=info.source, year=info.year, unit=info.unit,
@@ -240,8 +242,9 @@ class MarketService:
             ascending=[False, False, True, True],
             kind="stable",
         ).reset_index(drop=True)
-        out.attrs.update({"corrections": text, "grain": info.grain, "source": info.source,
-                          "year": info.year, "unit": info.unit})
+        out.attrs.update({"corrections": text, "corrections_messages": messages,
+                          "grain": info.grain, "source": info.source, "year": info.year,
+                          "unit": info.unit})
         return out
 
     def recent_potential(self, exporter: str, year: int, grain: str, source: str | None,
@@ -385,11 +388,9 @@ class MarketService:
         ]
         total = float(agg["value"].sum())
         src = pot.attrs.get("source")
-        basis = (
-            f"export potential of HS {label} by market (ITC method), {src} {int(year)}"
-            if g == "hs"
-            else f"export potential of IO sector {label} by partner (ITC method), {src} {int(year)}"
-        )
+        basis_message = Message("mnote.basis_hs" if g == "hs" else "mnote.basis_io", code=label,
+                                source=src, year=int(year))
+        basis = str(basis_message)
         out = agg[cols].assign(
             share=agg["value"] / total if total > 0 else np.nan,
             growth_pct=np.nan,
@@ -403,6 +404,7 @@ class MarketService:
             corrections=text,
         )[TARGET_COLUMNS]
         out.attrs.update(pot.attrs)
+        out.attrs["basis_message"] = basis_message
         out.attrs["no_potential"] = not bool((out["untapped"].fillna(0) > 0).any())
         return out
 
@@ -505,23 +507,19 @@ class MarketService:
             info.flows, code, density, rca=info.rca, rca_floor=rca_floor, tariffs=tf,
             distances=dist,
         )
-        text = "; ".join(
-            [*info.notes, dnote]
-            + [n for n in (tnote, snote) if n]
-            + [out.attrs.get("corrections", "")]
-        )
+        messages = [*info.notes, dnote, *[n for n in (tnote, snote) if n],
+                    *out.attrs.get("corrections_messages", [])]
+        text = "; ".join(map(str, messages))
         names = info.names
         out.insert(3, "name", out["product"].map(lambda p: names.get(p, "")).astype("str"))
         out["corrections"] = text
-        out.attrs.update({"corrections": text, "grain": g, "source": info.source, "year": y})
+        out.attrs.update({"corrections": text, "corrections_messages": messages, "grain": g,
+                          "source": info.source, "year": y})
         return out
 
-    def _density(self, code: str, info: MarketInputs) -> tuple[pd.DataFrame, str]:
+    def _density(self, code: str, info: MarketInputs) -> tuple[pd.DataFrame, Message]:
         if info.rca_basis == "flows":
-            return (
-                self.inputs.flow_density(code, info),
-                "feasibility: product-space density from the RCA of the same flows",
-            )
+            return self.inputs.flow_density(code, info), Message("mnote.density_flows")
         try:
             cpx = self.complexity.complexity(info.year, "HS92", 2, source=CHAPTER_SOURCE,
                                              country=code)
@@ -534,7 +532,7 @@ class MarketService:
         prods = info.products
         return (
             pd.DataFrame({"product": prods, "density": [dens.get(p[:2], np.nan) for p in prods]}),
-            f"feasibility: HS-chapter density from con.complexity on {CHAPTER_SOURCE}",
+            Message("mnote.density_chapter", source=CHAPTER_SOURCE),
         )
 
     def current_markets(
@@ -587,7 +585,7 @@ class MarketService:
         prev = bps[(bps["year"] == y - 1).to_numpy()]
         out = mi.chapter_markets(now, prev)
         world = self.store.sql("market_chapter_world", source=CHAPTER_SOURCE, exporter=code)
-        note = f"current markets: trade_flows source {BPS_SOURCE} {y} (BPS, USD FOB)"
+        note = Message("mnote.current", source=BPS_SOURCE, year=y)
         if world.empty:
             for c in ("world_year", "world_exports_usd", "world_growth_pct",
                       "exporter_world_share"):
@@ -600,16 +598,15 @@ class MarketService:
             out["exporter_world_share"] = (
                 out["chapter"].map(w["exporter_world_share"]).astype(float)
             )
-            note += (
-                f"; world market: exports source {CHAPTER_SOURCE} (HS92 chapters) {last}, "
-                f"growth {first}-{last}"
-            )
+            note = Message("mnote.world", note=note, source=CHAPTER_SOURCE, first=first,
+                           last=last)
         names = self.inputs.region_names()
         out.insert(
             2, "importer_name", out["importer"].map(lambda c: names.get(c, "")).astype("str")
         )
         out.insert(0, "year", y)
-        out["corrections"] = note
+        out["corrections"] = str(note)
         out = out.reset_index(drop=True)
-        out.attrs["corrections"] = note
+        out.attrs["corrections"] = str(note)
+        out.attrs["corrections_messages"] = [note]
         return out

@@ -28,11 +28,11 @@ def test_catalogs_are_complete_and_consistent():
 
 def test_catalogs_pass_msgfmt_check(tmp_path):
     """GNU msgfmt's own check (format strings, header, syntax), else Babel's compile."""
-    for lang in i18n.LANGUAGES:
-        po = i18n.catalog_path(lang)
+    for lang, domain in ((lang, d) for lang in i18n.LANGUAGES for d in i18n.DOMAINS):
+        po = i18n.catalog_path(lang, domain)
         if shutil.which("msgfmt"):
             run = subprocess.run(
-                ["msgfmt", "--check", "-o", str(tmp_path / f"{lang}.mo"), str(po)],
+                ["msgfmt", "--check", "-o", str(tmp_path / f"{lang}.{domain}.mo"), str(po)],
                 capture_output=True,
                 text=True,
             )
@@ -43,10 +43,10 @@ def test_catalogs_pass_msgfmt_check(tmp_path):
         with po.open("rb") as fh:
             cat = read_po(fh, locale=lang)
         assert not [(m.id, errs) for m, errs in cat.check()], lang
-        with (tmp_path / f"{lang}.babel.mo").open("wb") as fh:
+        with (tmp_path / f"{lang}.{domain}.babel.mo").open("wb") as fh:
             write_mo(fh, cat)
         if lang != "en":  # (the English msgstr stay empty: English is the msgid)
-            assert (tmp_path / f"{lang}.babel.mo").stat().st_size > 10_000
+            assert (tmp_path / f"{lang}.{domain}.babel.mo").stat().st_size > 10_000
 
 
 def test_a_broken_catalog_is_caught(tmp_path, monkeypatch):
@@ -59,12 +59,37 @@ def test_a_broken_catalog_is_caught(tmp_path, monkeypatch):
             text = text.replace('msgstr "Beranda"', 'msgstr ""')
             text = text.replace('msgctxt "nav.paths"', 'msgctxt "nav.pathz"')
         (target / "gvc.po").write_text(text, encoding="utf-8")
+        names = i18n.catalog_path(lang, i18n.NAMES).read_text(encoding="utf-8")
+        if lang == "id":  # and in the names catalog, a name emptied
+            names = names.replace('msgstr "Produk nabati"', 'msgstr ""')
+        (target / "names.po").write_text(names, encoding="utf-8")
     monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
     problems = "\n".join(i18n.check_catalogs())
     assert "'common.digits' has placeholders ['m'], the English text ['n']" in problems
     assert "'nav.home' is not translated" in problems
     assert "'nav.paths' is missing" in problems
     assert "'nav.pathz' is not in the English catalog" in problems
+    assert "names.po (id) line" in problems and "'section.II' is not translated" in problems
+
+
+def test_names_of_codes_and_countries():
+    # IO sectors in KBLI 2020's words, HS sections; the published name where none is known
+    assert i18n.name("sector.wiod2013", "c4", "id") == "Industri tekstil dan produk tekstil"
+    assert i18n.name("sector.wiod2013", "c4", "en") == "Textiles and Textile Products"
+    assert i18n.name("sector.icio2025", "C10T12", "id").startswith("Industri makanan")
+    assert i18n.name("section", "II", "id") == "Produk nabati"
+    assert i18n.name("sector.icio2025", "ZZZ", "id", "Published name") == "Published name"
+    assert i18n.name("sector.icio2025", "ZZZ", "id") == "ZZZ"
+    # countries: CLDR's Indonesian names; the data's own name in English and for unknown codes
+    assert i18n.country("CN", "id", "China") == "Tiongkok"
+    assert i18n.country("US", "id", "United States") == "Amerika Serikat"
+    assert i18n.country("CN", "en", "China") == "China"
+    assert i18n.country(None, "id", "Other Asia, nes") == "Other Asia, nes"
+    # every sector of the embedded IO tables has an Indonesian name
+    names = i18n._catalog("id", i18n.NAMES)
+    assert sum(k.startswith("sector.icio2025.") for k in names) == 50
+    assert sum(k.startswith("sector.wiod2013.") for k in names) == 35
+    assert sum(k.startswith("section.") for k in names) == 21
 
 
 def test_text_fills_placeholders_and_falls_back():

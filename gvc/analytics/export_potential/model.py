@@ -22,6 +22,7 @@ from gvc.analytics.export_potential.inputs import (
     rca_matrix,
 )
 from gvc.errors import InvalidInputError
+from gvc.i18n import Message
 
 
 @dataclass
@@ -39,7 +40,7 @@ class _Model:
     log_d: np.ndarray | None  # (E, J) log distance, NaN unknown
     dbar_log: np.ndarray | None  # (J, K) import-weighted mean log distance, NaN unknown
     delta: float
-    corrections: list[str]
+    corrections: list[Message]
 
     def exporter_block(self, i: int) -> dict[str, np.ndarray]:
         """Arrays of exporter ``i`` over markets x all its eligible products."""
@@ -151,7 +152,7 @@ def _build(
 ) -> _Model:
     cube = flows if isinstance(flows, TradeCube) else TradeCube.from_flows(flows)
     E, J, K = len(cube.exporters), len(cube.markets), len(cube.products)
-    notes: list[str] = []
+    notes: list[Message] = []
     mp_cache: list[np.ndarray] = []
 
     def market_product() -> np.ndarray:
@@ -167,17 +168,17 @@ def _build(
     # supply
     if rca is None:
         r = rca_matrix(cube.Xik)
-        basis = "computed from the flows"
+        basis = Message("epnote.basis_computed")
     else:
         r = _dense_lookup(rca, "rca", "exporter", "product", "rca", cube.exporters, cube.products)
-        basis = "given"
+        basis = Message("epnote.basis_given")
     exported = cube.Xik > 0
     if rca_floor is None:
         eligible = exported
-        notes.append("supply: every exported product counts (no RCA floor)")
+        notes.append(Message("epnote.supply_all"))
     else:
         eligible = exported & (np.nan_to_num(r, nan=-np.inf) >= rca_floor)
-        notes.append(f"supply: products with RCA >= {rca_floor:g} (RCA {basis})")
+        notes.append(Message("epnote.supply_floor", floor=rca_floor, basis=basis))
     with np.errstate(divide="ignore", invalid="ignore"):
         share = np.where(cube.Xwk > 0, cube.Xik / cube.Xwk, 0.0)
     supply = np.where(eligible, share, 0.0)
@@ -196,8 +197,8 @@ def _build(
         g = np.clip(g, *GROWTH_CLIP)
         sg = (1.0 + pass_through * g) ** horizon
         notes.append(
-            f"supply growth: {pass_through:g} pass-through of annual growth over "
-            f"{horizon:g} years (clipped to {GROWTH_CLIP})"
+            Message("epnote.supply_growth", pass_through=pass_through, horizon=horizon,
+                    clip=GROWTH_CLIP)
         )
     # demand growth
     dg = np.ones(J)
@@ -241,11 +242,7 @@ def _build(
             den = np.bincount(market_product(), weights=w, minlength=J * K).reshape(J, K)
             with np.errstate(divide="ignore", invalid="ignore"):
                 tbar_jk = np.where(den > 0, num / den, np.nan)
-            notes.append(
-                f"market access: exporter-specific tariffs relative to the import-"
-                f"weighted tariff of all suppliers in the market (sigma = "
-                f"{tariff_elasticity:g})"
-            )
+            notes.append(Message("epnote.tariff_bilateral", sigma=tariff_elasticity))
         else:
             t = _dense_lookup(
                 tariffs.assign(tariff=t_all),
@@ -262,12 +259,8 @@ def _build(
                 tbar = (np.nan_to_num(t) * w).sum(axis=0) / w.sum(axis=0)
             rel = (1.0 + t) / (1.0 + tbar[None, :])
             mfn_access = np.where(known & ~np.isnan(rel), rel ** (-tariff_elasticity), 1.0)
-            notes.append(
-                f"market access: importer tariff relative to the import-weighted "
-                f"average tariff on the product across markets (sigma = "
-                f"{tariff_elasticity:g}; {int(known.any(axis=1).sum())} of {J} markets "
-                f"with a tariff, others neutral)"
-            )
+            notes.append(Message("epnote.tariff_market", sigma=tariff_elasticity,
+                                 known=int(known.any(axis=1).sum()), markets=J))
     # distance
     log_d = dbar_log = None
     if distances is not None:
@@ -287,11 +280,8 @@ def _build(
         with np.errstate(divide="ignore", invalid="ignore"):
             dbar_log = np.where(den > 0, num / den, np.nan)
         pairs = int((~np.isnan(d)).sum())
-        notes.append(
-            f"distance: relative to the import-weighted (geometric) mean distance of "
-            f"the market's suppliers of the product (delta = {distance_elasticity:g}; "
-            f"{pairs} of {E * J} exporter-market pairs with a distance, others neutral)"
-        )
+        notes.append(Message("epnote.distance", delta=distance_elasticity, pairs=pairs,
+                             total=E * J))
     return _Model(
         cube,
         r,
@@ -465,13 +455,14 @@ def iter_export_potential(
                 f"'exporters': {missing} have no exports in the flows "
                 f"({len(cube.exporters)} exporters present)"
             )
-    note = "; ".join(model.corrections)
+    note = "; ".join(map(str, model.corrections))
     step = max(int(chunk), 1)
     for start in range(0, len(idx), step):
         # each exporter's rows come ordered by (product, market); exporters in code order
         block = np.unique(idx[start : start + step])
         frame = _label([_exporter_columns(model, int(i), False) for i in block], cube)
         frame.attrs["corrections"] = note
+        frame.attrs["corrections_messages"] = list(model.corrections)
         yield frame
 
 
@@ -536,4 +527,5 @@ def export_potential(
         return pd.DataFrame(columns=OUTPUT_COLUMNS)
     out = pd.concat(parts, ignore_index=True)
     out.attrs["corrections"] = parts[0].attrs["corrections"]
+    out.attrs["corrections_messages"] = parts[0].attrs["corrections_messages"]
     return out

@@ -107,7 +107,7 @@ def diversification(
     out["product_score"] = out["product"].map(prod).astype(float)
     out["product_rank"] = out["product_score"].rank(ascending=False, method="dense").astype("int64")
     out = out.sort_values(["rank", "product", "importer"], kind="stable").reset_index(drop=True)
-    out.attrs["corrections"] = "; ".join(model.corrections[1:] or ["none"])
+    out.attrs["corrections"] = "; ".join(map(str, model.corrections[1:])) or "none"
     return out
 
 

@@ -33,3 +33,12 @@ from (values ('XKX', 'Kosovo'), ('ATA', 'Antarctica'), ('CXR', 'Christmas Island
              ('TWN', 'Taiwan (Other Asia, nes)'),
              ('ROW', 'Rest of the world (IO tables)')) v(iso3, name)
 where iso3 not in (select iso3 from countries);
+
+-- ISO 3166-1 alpha-2 codes of the rows neither list gives one (WDI-only economies and the codes
+-- above), so that every country can be named in every language (CLDR names by alpha-2; XK and
+-- EU are CLDR's codes for Kosovo and the European Union).
+update countries set iso2 = v.iso2
+from (values ('NAM', 'NA'), ('FRO', 'FO'), ('IMN', 'IM'), ('LIE', 'LI'), ('MAF', 'MF'),
+             ('MCO', 'MC'), ('PRI', 'PR'), ('VIR', 'VI'), ('XKX', 'XK'), ('ATA', 'AQ'),
+             ('TWN', 'TW'), ('EUN', 'EU'), ('CXR', 'CX')) v(iso3, iso2)
+where countries.iso3 = v.iso3 and countries.iso2 is null;
