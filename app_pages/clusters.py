@@ -90,14 +90,19 @@ cluster_id = pick(
 )
 record = mine[mine["cluster_id"] == cluster_id].iloc[0]
 
+def known_text(value: object) -> str:
+    """A registry value for display: "-" where the registry has none (never None or nan)."""
+    return "-" if value is None or str(value).strip() in ("", "nan", "None") else str(value)
+
+
 k = st.columns(4)
 k[0].metric(t("clusters.province"), str(record["province"]).title())
 k[1].metric(
     t("clusters.firms"),
     f"{record['firms_total']:,.0f}" if record["firms_total"] == record["firms_total"] else "-",
 )
-k[2].metric(t("clusters.kbli"), str(record["kbli"]))
-k[3].metric(t("clusters.hs"), str(record["hs_products"]))
+k[2].metric(t("clusters.kbli"), known_text(record["kbli"]))
+k[3].metric(t("clusters.hs"), known_text(record["hs_products"]))
 
 tab_opp, tab_ready, tab_grad, tab_profile = st.tabs(
     [
@@ -199,6 +204,25 @@ with tab_opp, section_errors():
         help=t("clusters.brief_help"),
     )
 
+def graduation_table(grad: pd.DataFrame) -> pd.DataFrame:
+    """The graduation rows in the page's language: criteria, classes, methods, units, notes."""
+    out = grad.copy()
+    if "criterion" in out:
+        out["basis"] = [t(f"grad.basis.{c}") for c in out["criterion"]]
+        out["criterion"] = [t(f"grad.crit.{c}") for c in out["criterion"]]
+    for col in ("size_class", "next_class"):
+        if col in out:
+            out[col] = [t(f"grad.class.{c}") if isinstance(c, str) else "-" for c in out[col]]
+    if "method" in out:
+        out["method"] = [t(f"grad.method.{str(m).replace(' ', '_')}") for m in out["method"]]
+    if "gap_unit" in out:
+        out["gap_unit"] = [t(f"grad.unit.{u}") if u else "" for u in out["gap_unit"]]
+    if "note_id" in out:
+        out["note"] = out.pop("note_id") if lang() == "id" else out["note"]
+        out = out.drop(columns="note_id", errors="ignore")
+    return out
+
+
 with tab_ready, section_errors():
     ready, attrs = cached_readiness(con, cluster_id, lang(), (), "cluster", uploads)
     readiness_view(ready, attrs, f"readiness_{cluster_id}", "dl_readiness")
@@ -206,13 +230,20 @@ with tab_ready, section_errors():
 
 with tab_grad, section_errors():
     grad = cached_graduation(con, cluster_id, uploads)
-    table_with_download(renamed(grad), f"graduation_{cluster_id}", key="dl_graduation")
+    table_with_download(renamed(graduation_table(grad)), f"graduation_{cluster_id}",
+                        key="dl_graduation")
 
 with tab_profile:
     # the registry's known fields, each named in the page's language; unknown ones listed
     fields = {f.name: f for f in REGISTRY_FIELDS}
-    known = [(k, v) for k, v in record.drop(labels=["registry"]).items()
-             if v is not None and str(v).strip() not in ("", "nan", "None", "NaN")]
+    shown_record = record.drop(labels=["registry"])
+    for base in ("name", "notes"):  # the Indonesian twin in Indonesian, else the field itself
+        twin = f"{base}_id"
+        if twin in shown_record:
+            local = shown_record.pop(twin)
+            if lang() == "id" and known_text(local) != "-":
+                shown_record[base] = local
+    known = [(k, v) for k, v in shown_record.items() if known_text(v) != "-"]
     prof = pd.DataFrame({
         "field": [fields[k].describe(lang()) if k in fields else k for k, _ in known],
         "value": [i18n.number(v, lang(), 0 if float(v).is_integer() else 2)
@@ -220,6 +251,6 @@ with tab_profile:
     })
     table_with_download(renamed(prof), f"cluster_{cluster_id}", key="dl_profile")
     missing = [fields[k].describe(lang()) for k in fields if k not in dict(known)
-               and not fields[k].firm and k != "name_id"]
+               and not fields[k].firm and k not in ("name_id", "notes_id")]
     if missing:
         st.caption(t("clusters.profile_missing", fields="; ".join(missing)))

@@ -165,12 +165,19 @@ def cached_market_targets(
 
         text = message(info, language)
         if len(df):
+            buyers = info.get("top_buyer_messages") or {}
             df = df.assign(basis=message(info, language, part=str(info["grain"])),
-                           corrections=text)
+                           corrections=text,
+                           unit=[i18n.name("unit", u, language, u) for u in df["unit"]],
+                           top_buyer=[buyers[m].text(language) if m in buyers else b
+                                      for m, b in zip(df["importer"], df["top_buyer"],
+                                                      strict=True)])
         return df, text, notes, info
     text = i18n.join(messages, language)
     if len(df):
         df = df.assign(corrections=text)
+        if "unit" in df:
+            df = df.assign(unit=[i18n.name("unit", u, language, u) for u in df["unit"]])
         if basis is not None:
             df = df.assign(basis=basis.text(language))
     return df, text, notes, info
@@ -185,6 +192,8 @@ def _market_targets(
         messages = list(df.attrs.get("corrections_messages") or [df.attrs.get("corrections", "")])
         basis = df.attrs.get("basis_message")
         info = df.attrs.get("fallback")
+        if info:
+            info = {**info, "top_buyer_messages": df.attrs.get("top_buyer_messages", {})}
         df.attrs = {}
         return df, basis, messages, (dict(info) if info else None)
 

@@ -27,7 +27,7 @@ def _datasets(_con: gvc.Gvc, language: str) -> pd.DataFrame:
     for col in ("coverage", "source", "licence"):
         df[col] = [i18n.name("ds", f"{s}.{col}", language, v) if isinstance(v, str) else v
                    for s, v in zip(slugs, df[col], strict=True)]
-    df["feeds"] = [i18n.name("feeds", t, language, v)
+    df["feeds"] = [i18n.name("feeds", "concordances" if t.startswith("conc_") else t, language, v)
                    for t, v in zip(df["table_name"], df["feeds"], strict=True)]
     df["name"] = [i18n.name("ds", f"{s}.name", language, v)
                   for s, v in zip(slugs, df["name"], strict=True)]
@@ -80,11 +80,14 @@ def _products(_con: gvc.Gvc, revision: str, level: int, language: str) -> pd.Dat
     if language == "en":
         return df
     name = df["description_id"]
-    for digits in (4, 2):
+    for digits, key in ((4, "prod.from_heading"), (2, "prod.from_chapter")):
         if level > digits:
             up = _con.products(None, level=digits, revision=revision, limit=100_000)
-            ids = up.set_index("code")["description_id"]
-            name = name.fillna(df["code"].str[:digits].map(ids))
+            ids = up.set_index("code")["description_id"].dropna()
+            parent = df["code"].str[:digits]
+            name = name.fillna(pd.Series(
+                [i18n.text(key, language, name=ids[c], code=c) if c in ids.index else None
+                 for c in parent], index=df.index, dtype=object))
     df["description"] = name.fillna(df["description"])
     return df
 

@@ -97,8 +97,6 @@ shown = growth.head(top).copy()
 shown["description"] = shown["product"].astype(str).map(names["description"]).fillna(
     shown["description"])
 shown["section"] = shown["product"].astype(str).map(names["section"])
-if "strategy" in shown:
-    shown["strategy"] = [t(f"div.strategy_{v}") for v in shown["strategy"]]
 shown["section_name"] = shown["section"].map(sections).fillna("-")
 shown["label"] = shown["product"].astype(str) + " " + shown["description"].fillna("").str.slice(
     0, 28)

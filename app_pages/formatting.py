@@ -28,9 +28,21 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", str(text))
 
 
+#: Columns holding codes whose words are catalog messages (``<prefix><code>``).
+CODED_COLUMNS = {
+    "type": "linkage.", "type_domestic": "linkage.", "type_total": "linkage.",
+    "strategy": "div.strategy_",
+}
+
+
 def renamed(df: pd.DataFrame) -> pd.DataFrame:
-    """Rename columns to the current language's labels (``col.<name>`` keys where they exist)."""
+    """Rename columns to the current language's labels (``col.<name>`` keys where they exist);
+    the codes of :data:`CODED_COLUMNS` become their words."""
     out = df.copy()
+    for col, prefix in CODED_COLUMNS.items():
+        if col in out.columns:
+            out[col] = [t(f"{prefix}{v}") if label(f"{prefix}{v}", "en") != f"{prefix}{v}" else v
+                        for v in out[col]]
     out.columns = [
         t(f"col.{c}") if label(f"col.{c}", "en") != f"col.{c}" else c for c in out.columns
     ]

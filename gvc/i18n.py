@@ -89,7 +89,8 @@ class Message:
     def text(self, lang: str) -> str:
         """Return the message in ``lang``."""
         return text(self.key, lang, **{
-            k: v.text(lang) if isinstance(v, Message) else v for k, v in self.fields.items()
+            k: v.text(lang) if isinstance(v, Message | Name | Number) else v
+            for k, v in self.fields.items()
         })
 
     def __str__(self) -> str:
@@ -97,6 +98,38 @@ class Message:
 
     def __repr__(self) -> str:
         return f"Message({self.key!r}, {self.fields!r})"
+
+
+class Name:
+    """A name still to be written (:func:`name`): kind, code and the published name."""
+
+    __slots__ = ("code", "default", "kind")
+
+    def __init__(self, kind: str, code: object, default: object = None) -> None:
+        self.kind, self.code, self.default = kind, code, default
+
+    def text(self, lang: str) -> str:
+        """Return the name in ``lang``."""
+        return name(self.kind, self.code, lang, self.default)
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
+class Number:
+    """A number still to be written (:func:`number`) with ``digits`` decimals."""
+
+    __slots__ = ("digits", "value")
+
+    def __init__(self, value: float, digits: int = 1) -> None:
+        self.value, self.digits = value, digits
+
+    def text(self, lang: str) -> str:
+        """Return the number in ``lang``'s format."""
+        return number(self.value, lang, self.digits)
+
+    def __str__(self) -> str:
+        return self.text("en")
 
 
 def join(parts: object, lang: str, sep: str = "; ") -> str:

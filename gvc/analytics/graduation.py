@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from gvc.errors import InvalidInputError
+from gvc.i18n import Message, Number
 
 CLASSES = ("micro", "small", "medium", "large")
 #: criterion key -> (legal basis prefix, criterion prefix in ``msme_size_definitions``)
@@ -202,7 +203,7 @@ def graduation_profile(
             b = thresholds(definitions, crit)
             known = g[f"class_{crit}"].map(lambda v: isinstance(v, str))
             if not known.any():
-                rows.append(_unknown(crit, "no firm record gives this figure"))
+                rows.append(_unknown(crit, Message("grad.note.no_records")))
                 continue
             total = int(known.sum())
             for cls in b.index:
@@ -221,9 +222,8 @@ def graduation_profile(
                         "gap": float(g.loc[sel, f"gap_{crit}"].median()) if n and nxt else np.nan,
                         "gap_unit": unit,
                         "method": "firm records",
-                        "note": f"{total} of {len(g)} firm records give this figure"
-                        if total < len(g)
-                        else "",
+                        **_note(Message("grad.note.records", n=total, total=len(g))
+                                if total < len(g) else None),
                     }
                 )
         return pd.DataFrame(rows)
@@ -237,7 +237,7 @@ def graduation_profile(
                 rows.append(avg_note | {"basis": BASIS_LABEL[crit]})
                 continue
             rows.append(
-                _unknown(crit, "the registry gives no firm counts or totals on this criterion")
+                _unknown(crit, Message("grad.note.no_registry"))
             )
             continue
         b = thresholds(definitions, crit)
@@ -246,11 +246,11 @@ def graduation_profile(
             n = counts.get(cls)  # type: ignore[assignment]
             nxt, thr, unit = _next(b, cls, crit)
             gap = np.nan
-            note = ""
+            note = None
             if crit == "workers" and _num(n) and n and _num(cluster.get(f"workers_{cls}")) and nxt:
                 avg = float(cluster[f"workers_{cls}"]) / float(n)
                 gap = float(b.loc[nxt, "lower"]) - avg
-                note = f"average firm of the class: {avg:.2f} persons engaged"
+                note = Message("grad.note.average_firm", avg=Number(avg, 2))
             rows.append(
                 {
                     "basis": BASIS_LABEL[crit],
@@ -263,7 +263,7 @@ def graduation_profile(
                     "gap": gap,
                     "gap_unit": unit,
                     "method": "cluster counts" if _num(n) else "unknown",
-                    "note": note,
+                    **_note(note),
                 }
             )
     return pd.DataFrame(rows)
@@ -283,7 +283,14 @@ def _next(b: pd.DataFrame, cls: str, crit: str) -> tuple[object, float, str]:
     return nxt, thr, "persons" if crit == "workers" else "IDR"
 
 
-def _unknown(crit: str, why: str) -> dict:
+def _note(message: Message | None) -> dict[str, str]:
+    """Return the note of a row in English (``note``) and Indonesian (``note_id``)."""
+    if message is None:
+        return {"note": "", "note_id": ""}
+    return {"note": message.text("en"), "note_id": message.text("id")}
+
+
+def _unknown(crit: str, why: Message) -> dict:
     return {
         "basis": BASIS_LABEL[crit],
         "criterion": crit,
@@ -295,7 +302,7 @@ def _unknown(crit: str, why: str) -> dict:
         "gap": np.nan,
         "gap_unit": "persons" if crit == "workers" else "IDR",
         "method": "unknown",
-        "note": why,
+        **_note(why),
     }
 
 
@@ -320,8 +327,7 @@ def _average_firm(cluster: dict, crit: str, definitions: pd.DataFrame) -> dict |
         "gap": float(gap[0]),
         "gap_unit": "persons" if crit == "workers" else "IDR",
         "method": "cluster average",
-        "note": f"class of the average firm ({col} / firms_total = {avg:,.2f}); the "
-        "distribution of firms across classes is unknown",
+        **_note(Message("grad.note.average_class", col=col, avg=Number(avg, 2))),
     }
 
 

@@ -105,9 +105,18 @@ def build_context(
     names_id = con.sql(
         "core_products", revision="HS92", level=4, prefix=None, groups=None, limit=100_000
     ).set_index("code")["description_id"]
-    # the BTKI 2022 Indonesian name where it gives one, else the English description
+    # the BTKI 2022 Indonesian name where it gives one, else its chapter's (a heading that HS
+    # 2022 no longer has, e.g. 7416 copper springs), else the English description
+    chapters = con.sql(
+        "core_products", revision="HS92", level=2, prefix=None, groups=None, limit=1000
+    ).set_index("code")["description_id"].dropna()
+    by_chapter = pd.Series(
+        [i18n.text("prod.from_chapter", "id", name=chapters[c[:2]], code=c[:2])
+         if c[:2] in chapters.index else None for c in prods.index],
+        index=prods.index, dtype=object)
     prods["description_id"] = (
-        names_id.reindex(prods.index).fillna(prods["description"]).astype("str").to_numpy()
+        names_id.reindex(prods.index).fillna(by_chapter).fillna(prods["description"])
+        .astype("str").to_numpy()
     )
     prods["chapter"] = prods.index.str[:2]
     f, last = growth_window

@@ -233,6 +233,7 @@ FIELDS: tuple[Field, ...] = (
         "Dinas Koperasi survey 2024",
     ),
     Field("notes", "text", False, "", ""),
+    Field("notes_id", "text", False, "", ""),
 )
 
 FIRM_FIELDS: tuple[Field, ...] = (

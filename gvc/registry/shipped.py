@@ -6,6 +6,7 @@ import re
 
 import pandas as pd
 
+from gvc import i18n
 from gvc.errors import InvalidInputError
 from gvc.registry.schema import (
     FIELDS,
@@ -82,10 +83,9 @@ def imk_registry(imk: pd.DataFrame, support: pd.DataFrame) -> pd.DataFrame:
                 "share_internet": float(s["internet_yes"]) / internet if internet else None,
                 "share_innovation": None,
                 "year": 2025.0,
-                "source": "BPS, Profil Industri Mikro dan Kecil 2025 (tables by province)",
-                "notes": "Whole micro and small manufacturing sector of the province (KBLI 10-33); "
-                "medium/large firms are outside the IMK survey. Internet and partnership "
-                "shares are over the firms counted in those tables.",
+                "source": "BPS, Profil Industri Mikro dan Kecil 2025",
+                "notes": i18n.text("reg.note.imk", "en"),
+                "notes_id": i18n.text("reg.note.imk", "id"),
             }
         )
     return _finish(pd.DataFrame(rows))
@@ -125,15 +125,12 @@ def jabar_registry(
             continue
         mp = m.loc[cat]
         hs = mp["hs92_4"] if isinstance(mp["hs92_4"], str) and mp["hs92_4"] else None
-        note = (
-            "Unit count is an official projection (Open Data Jabar, 'proyeksi jumlah "
-            "UMKM'), covering micro, small and medium units. KBLI/HS mapping of the category "
-            "compiled for gvc (data/concordances/jabar_umkm_category_to_kbli_hs.csv)."
-        )
+        keys = ["reg.note.jabar"]
         if cat in ("AKSESORIS", "BATIK"):
-            note += " The source's AKSESORIS and BATIK counts are identical in every row."
+            keys.append("reg.note.jabar_same")
         if hs is None:
-            note += " Food service: no traded goods."
+            keys.append("reg.note.jabar_food")
+        note, note_id = ("".join(i18n.text(k, lang) for k in keys) for lang in ("en", "id"))
         rows.append(
             {
                 "cluster_id": f"jabar-{rec['regency_code']}-{_slug(cat)}",
@@ -146,8 +143,9 @@ def jabar_registry(
                 "firms_total": float(rec["units"]),
                 "year": float(y),
                 "source": "Open Data Jabar, Dinas Koperasi dan Usaha Kecil Jawa Barat: "
-                "proyeksi jumlah UMKM by kabupaten/kota and kategori usaha",
+                "Proyeksi jumlah UMKM berdasarkan kabupaten/kota dan kategori usaha",
                 "notes": note,
+                "notes_id": note_id,
             }
         )
     return _finish(pd.DataFrame(rows))

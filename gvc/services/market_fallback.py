@@ -32,6 +32,7 @@ import pandas as pd
 from gvc import i18n
 from gvc.download import baci_command
 from gvc.errors import DataNotFoundError
+from gvc.i18n import Message, Name, Number
 from gvc.services.market_data import IO_REGION_ISO3
 from gvc.services.store import Store
 
@@ -150,13 +151,18 @@ def _icio(io_system: Callable[[str, int], Any], sector_of: Callable[[str], tuple
     d = icio_buyers(io_system, exporter, sector)
     if d is None:
         return None
+    buyers = [
+        Message("fallback.top_buyer", sector=s,
+                name=Name(f"sector.{ICIO_TABLE}", str(s), names.get(str(s), "")),
+                value=Number(float(v), 1), n=n)
+        for s, v, n in zip(d["top_buyer_sector"], d["top_buyer_value"], d["buyers"], strict=True)
+    ]
     rows = pd.DataFrame({
         "importer": d["destination"].astype(str),
         "value": d["value"].to_numpy(dtype=float) * 1e6,
-        "top_buyer": [f"{s} {names.get(str(s), '')} ({v:,.1f} million USD; {n} industries buy)"
-                      for s, v, n in zip(d["top_buyer_sector"], d["top_buyer_value"], d["buyers"],
-                                         strict=True)],
+        "top_buyer": [str(b) for b in buyers],
     })
+    rows.attrs["top_buyer_messages"] = dict(zip(rows["importer"], buyers, strict=True))
     return rows, {"grain": "icio", "table": ICIO_TABLE, "table_year": 2022, "sector": sector,
                   "sector_name": name}
 
@@ -248,7 +254,8 @@ def fallback_targets(
     out = _frame(rows, exporter=exporter, product=prefix, grain=grain, basis=basis,
                  source=str(info["table"]), year=int(info["table_year"]), names=names, note=text)
     out.attrs.update({"fallback": info, "message": text, "corrections": text, "grain": grain,
-                      "source": info["table"], "year": info["table_year"], "unit": "USD"})
+                      "source": info["table"], "year": info["table_year"], "unit": "USD",
+                      "top_buyer_messages": rows.attrs.get("top_buyer_messages", {})})
     return out
 
 
@@ -262,6 +269,10 @@ def message(info: dict[str, Any], lang: str = "en", part: str | None = None) -> 
     fields.setdefault("sector", "")
     fields.setdefault("sector_name", "")
     fields.setdefault("code", info.get("product", ""))
+    if fields["sector"] and info.get("table"):  # the sector's name in the language
+        fields["sector_name"] = i18n.name(f"sector.{info['table']}", fields["sector"], lg,
+                                          fields["sector_name"])
+
     def say(key: str, **extra: object) -> str:
         return i18n.text(f"fallback.{key}", lg, **{**fields, **extra})
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import io
 import math
+import re
 import warnings
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from gvc import i18n
 from gvc import opportunities as opp
 from gvc.analytics import relatedness as rel
 from gvc.cli import main
@@ -359,8 +361,17 @@ def test_linkage_path_values(con, ctx: opp.Context, batik: pd.DataFrame) -> None
     assert row["sector_va_in_exports_musd"] == pytest.approx(
         io.v_array[i] * s["output_for_exports"]
     )
-    assert row["main_path"].startswith(f"IDN {row['io_sector']} -> IDN c")
-    assert "exports (USD" in row["main_path"]
+    # the path in words: each Indonesian sector by code and name, then its value added
+    name = s["name"]
+    assert row["main_path"].startswith(f"{row['io_sector']} {name} -> c")
+    assert re.search(r" -> exports \(USD [\d.,]+ (million|billion|thousand) of value added\)$",
+                     row["main_path"]), row["main_path"]
+    # in Indonesian the same path, the sector named in KBLI words
+    assert row["main_path_id"].startswith(
+        f"{row['io_sector']} {i18n.name('sector.wiod2013', row['io_sector'], 'id')} -> c")
+    assert " -> ekspor (USD " in row["main_path_id"]
+    assert "nilai tambah" in row["main_path_id"]
+    assert row["main_path"].count("->") == row["main_path_id"].count("->")
 
 
 def test_markets_per_product_at_the_best_grain(con) -> None:

@@ -69,7 +69,8 @@ def test_a_broken_catalog_is_caught(tmp_path, monkeypatch):
     assert "'nav.home' is not translated" in problems
     assert "'nav.paths' is missing" in problems
     assert "'nav.pathz' is not in the English catalog" in problems
-    assert "names.po (id) line" in problems and "'section.II' is not translated" in problems
+    assert "names.po (id) line" in problems
+    assert "'section.II' is not translated" in problems
 
 
 def test_names_of_codes_and_countries():

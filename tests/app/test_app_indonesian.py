@@ -1,0 +1,213 @@
+"""Every page in Bahasa Indonesia shows no English word (issue 17, item 2).
+
+Each page is rendered in ``id`` (AppTest) and every text a person reads is collected: titles,
+captions, Markdown, alerts, metric labels and values, widget labels and options, tab and expander
+labels, the titles of the charts, and the column names and text cells of every table. A word is
+English when gvc could have written it in English (the English texts of the catalogs, the HS 1992
+descriptions, the IO sector names) and no Indonesian text of gvc or its data uses it (the
+Indonesian catalogs, BTKI 2022 names, BPS IRIO industry names, CLDR country names).
+
+Left out on purpose, each a kind of text that stays as written in Indonesian:
+
+- codes and identifiers: tokens with a digit or an underscore (``comtrade_coffee``,
+  ``jabar-3201-craft``, ``value_added_idr``: the template columns a coordinator fills in),
+  registry field names in the lists of missing inputs;
+- quotations: words between single quotes (the HS 1992 words two products share, quoted as the
+  relatedness evidence: "teks HS memuat kata yang sama 'woven', 'fabric'");
+- names of laws and standards a requirement cites (the requirements table's legal basis), and
+  the proper names in :data:`PROPER_NAMES` (publishers, publications);
+- the language switch itself ("English").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+import streamlit as st
+from babel import Locale
+from streamlit.testing.v1 import AppTest
+
+from gvc import i18n
+from gvc.registry.schema import FIELDS, FIRM_FIELDS
+from tests.helpers import REPO
+
+PAGES = sorted(set(re.findall(r'"app_pages/([a-z_]+)\.py"', (REPO / "app.py").read_text())))
+
+#: Pages opened again in another state than their default (a fallback grain, the IO view, a
+#: rattan cluster): ``(page, URL parameters)``.
+VARIANTS = [
+    ("markets", {"product": "9403"}),
+    ("markets", {"product": "0901", "grain": "io"}),
+    ("sectors", {"kind": "io"}),
+    ("sectors", {"kind": "section"}),
+    ("clusters", {"registry": "bps_imk2025", "cluster": "imk2025-bali"}),
+    ("paths", {"origin": "cluster"}),
+]
+
+#: Proper names that keep their English words in Indonesian (publishers, publications).
+PROPER_NAMES = [
+    "Open Data Jabar", "IMF World Economic Outlook", "World Economic Outlook",
+    "Atlas of Economic Complexity", "International Trade Data", "Harvard Growth Lab",
+    "Inter-Country Input-Output tables", "Key Indicators", "Real Estate",
+]
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z']+")
+_CODE = re.compile(r"\S*(?:\d|_)\S*")
+#: codes and acronyms (ISO3 country codes such as ARE or LAO, FILE), commands, CLI options
+_UPPER = re.compile(r"\b[A-Z]{2,}\b")
+_COMMAND = re.compile(r"`[^`]*`|\bgvc (?:download|import|build|info|app)\b[^;]*|--[a-z-]+")
+_QUOTED = re.compile(r"'[^']*'")
+_FIELD = re.compile(r"\{[^{}]*\}")
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower().strip("'") for w in _WORD.findall(text)]
+
+
+@pytest.fixture(scope="module")
+def vocabulary(con) -> tuple[set[str], set[str], set[str]]:
+    """English words gvc may write, Indonesian words gvc and its data use, words allowed."""
+    cur = con.store.cursor()
+    english: set[str] = set()
+    indonesian: set[str] = set()
+    for domain in i18n.DOMAINS:  # (placeholder names such as {buyers} are not words)
+        english |= {w for t in i18n._catalog("en", domain).values()
+                    for w in _words(_FIELD.sub(" ", t))}
+        indonesian |= {w for t in i18n._catalog("id", domain).values()
+                       for w in _words(_FIELD.sub(" ", t))}
+    for sql in ("select description from products where hs_revision = 'HS92'",
+                "select name from io_sectors", "select name from countries"):
+        english |= {w for (t,) in cur.execute(sql).fetchall() if t for w in _words(t)}
+    for sql in ("select name_id from product_names_id", "select name_id from irio52_industries"):
+        indonesian |= {w for (t,) in cur.execute(sql).fetchall() if t for w in _words(t)}
+    indonesian |= {w for t in Locale.parse("id").territories.values() for w in _words(t)}
+    allowed = {w for (t,) in cur.execute("select legal_basis from market_requirements").fetchall()
+               if t for w in _words(t)}
+    allowed |= {w for f in (*FIELDS, *FIRM_FIELDS) for w in _words(f.name)}
+    # table names (the Data page names each dataset's table: ``countries``, ``distances``)
+    allowed |= {t for (t,) in cur.execute(
+        "select table_name from information_schema.tables").fetchall() if "_" not in t}
+    return english, indonesian, allowed
+
+
+def _spec_titles(spec: object) -> list[str]:
+    """The titles a Vega-Lite chart draws (axis, legend and chart titles)."""
+    out: list[str] = []
+    if isinstance(spec, dict):
+        for k, v in spec.items():
+            if k == "title" and isinstance(v, str):
+                out.append(v)
+            elif k not in ("data", "datasets", "transform", "condition", "test", "field"):
+                out += _spec_titles(v)
+    elif isinstance(spec, list):
+        for v in spec:
+            out += _spec_titles(v)
+    return out
+
+
+def shown_texts(at: AppTest) -> list[tuple[str, str]]:
+    """(where, text) of everything the page shows."""
+    out: list[tuple[str, str]] = []
+
+    def walk(node: object) -> None:
+        kind = type(node).__name__
+        key = getattr(getattr(node, "proto", None), "id", "")
+        if kind == "Radio" and "lang" in str(key):
+            return  # the language switch names the languages
+        for attr in ("label", "body", "help", "placeholder"):
+            v = getattr(node, attr, None)
+            if isinstance(v, str):
+                out.append((f"{kind}.{attr}", v))
+        if kind in ("Markdown", "Caption", "Title", "Header", "Subheader", "Alert", "Info",
+                    "Warning", "Error", "Success", "Metric", "Text", "TextInput", "Exception"):
+            v = getattr(node, "value", None)
+            if isinstance(v, str):
+                out.append((f"{kind}.value", v))
+        options = getattr(node, "options", None) if kind not in ("ButtonGroup",) else None
+        if isinstance(options, list | tuple):
+            out.extend((f"{kind}.option", o) for o in options if isinstance(o, str))
+        if kind in ("Dataframe", "Table"):
+            frame = node.value  # type: ignore[attr-defined]
+            out.extend(("column", str(c)) for c in frame.columns)
+            for c in frame.columns:
+                col = frame[c]
+                if col.dtype == object or str(col.dtype).startswith(("str", "string")):
+                    out.extend((f"cell {c}", str(v)) for v in col.dropna().unique()[:400])
+        spec = getattr(getattr(node, "proto", None), "spec", None)
+        if isinstance(spec, str) and spec.startswith("{"):
+            out.extend(("chart title", t) for t in _spec_titles(json.loads(spec)))
+        children = getattr(node, "children", None)
+        if isinstance(children, dict):
+            for child in children.values():
+                walk(child)
+
+    walk(at._tree)
+    return out
+
+
+def english_words(texts: list[tuple[str, str]], vocabulary) -> list[tuple[str, str, str]]:
+    english, indonesian, allowed = vocabulary
+    hits = []
+    for where, text in texts:
+        plain = text
+        for name in PROPER_NAMES:
+            plain = plain.replace(name, " ")
+        plain = _CODE.sub(" ", _QUOTED.sub(" ", _COMMAND.sub(" ", plain)))
+        plain = _UPPER.sub(" ", plain)
+        for w in _words(plain):
+            if len(w) > 2 and w in english and w not in indonesian and w not in allowed:
+                hits.append((w, where, text[:160]))
+    return hits
+
+
+@pytest.fixture(autouse=True)
+def _fresh_app(con, monkeypatch):
+    monkeypatch.setenv("GVC_DB", str(con.path))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def open_id(page: str, params: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=300)
+    at.query_params["lang"] = "id"
+    for k, v in (params or {}).items():
+        at.query_params[k] = v
+    at.run()
+    at.switch_page(f"app_pages/{page}.py").run()
+    assert not at.exception, (page, at.exception)
+    return at
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("page", "params"),
+    [(p, None) for p in PAGES] + VARIANTS,
+    ids=[*PAGES, *[f"{p}-{'-'.join(v.values())}" for p, v in VARIANTS]],
+)
+def test_no_english_in_indonesian_pages(page, params, vocabulary):
+    at = open_id(page, params)
+    texts = shown_texts(at)
+    assert len(texts) > 20, (page, texts)  # the page really rendered
+    hits = english_words(texts, vocabulary)
+    report = "\n".join(f"  {w!r} in {where}: {text!r}" for w, where, text in hits[:40])
+    assert not hits, f"{page}: {len(hits)} English word(s) in Bahasa Indonesia:\n{report}"
+
+
+def test_the_sweep_finds_english(vocabulary):
+    # the check itself: an English sentence, an English HS text and a sector name are caught;
+    # Indonesian text, codes, quotations and cited names are not
+    caught = english_words([
+        ("a", "Largest foreign buyers of the industry"),
+        ("b", "Meat of bovine animals; fresh or chilled"),
+        ("c", "Manufacture of textiles"),
+    ], vocabulary)
+    assert {w for w, _, _ in caught} >= {"largest", "foreign", "buyers", "meat", "bovine",
+                                         "chilled", "manufacture", "textiles"}
+    assert english_words([
+        ("a", "Pembeli luar negeri terbesar industri C13T15 (sumber comtrade_coffee 2015)"),
+        ("b", "teks HS memuat kata yang sama 'woven', 'fabric'"),
+        ("c", "Kerajinan, Kabupaten Bogor (jabar-3201-craft)"),
+        ("d", "Data dari Open Data Jabar dan IMF World Economic Outlook"),
+    ], vocabulary) == []
