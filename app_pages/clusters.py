@@ -53,7 +53,7 @@ def section_errors():
     try:
         yield
     except GvcError as err:
-        st.error(str(err))
+        st.error(err.text(lang()))
 
 
 with st.expander(t("clusters.upload")):

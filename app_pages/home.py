@@ -47,7 +47,7 @@ if query.strip():
     try:
         found = cached_search(con, query, rev)
     except GvcError as err:
-        st.error(str(err))
+        st.error(err.text(lang()))
     else:
         if found.empty:
             st.info(t("home.no_match"))

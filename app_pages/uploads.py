@@ -8,7 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 import gvc
-from app_pages.state import get_con
+from app_pages.state import get_con, lang
 from gvc.errors import GvcError
 
 
@@ -31,7 +31,7 @@ def cluster_con() -> tuple[gvc.Gvc, tuple]:
                 view.load_clusters(data, filename=name)
             except GvcError as err:  # no longer valid on the new data: dropped, and said so
                 _forget_upload(name)
-                st.warning(str(err))
+                st.warning(err.text(lang()))
     return view, tuple(sorted(st.session_state.get("cluster_uploads", {}).items()))
 
 

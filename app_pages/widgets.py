@@ -9,7 +9,7 @@ from typing import Any
 
 import streamlit as st
 
-from app_pages.state import set_url_state, t, url_option
+from app_pages.state import lang, set_url_state, t, url_option
 from gvc.errors import GvcError
 
 
@@ -98,7 +98,7 @@ def gvc_errors() -> Iterator[None]:
     try:
         yield
     except GvcError as err:
-        st.error(str(err))
+        st.error(err.text(lang()))
         st.stop()
 
 

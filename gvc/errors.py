@@ -11,7 +11,20 @@ from collections.abc import Iterable
 
 
 class GvcError(Exception):
-    """Base class of every error gvc raises on purpose."""
+    """Base class of every error gvc raises on purpose.
+
+    The message may be a :class:`gvc.i18n.Message`: ``str(err)`` is then its English text (as
+    the CLI prints it) and :meth:`text` writes it in another language (as the app shows it).
+    """
+
+    def __init__(self, message: object = "", *args: object) -> None:
+        super().__init__(str(message), *args)
+        self.message = message
+
+    def text(self, lang: str) -> str:
+        """Return the message in ``lang`` (English where it has no other language)."""
+        write = getattr(self.message, "text", None)
+        return str(write(lang)) if callable(write) else str(self)
 
 
 class InvalidInputError(GvcError, ValueError):
@@ -49,13 +62,32 @@ def close_matches(value: str, choices: Iterable[str], n: int = 3) -> list[str]:
 
 
 def unknown_code(
-    what: str, value: object, choices: Iterable[str], example: str
+    what: object, value: object, choices: Iterable[str], example: str
 ) -> UnknownCodeError:
     """Build an :class:`UnknownCodeError` naming close matches, e.g. ``did you mean 'IDN'?``."""
+    from gvc.i18n import Message
+
     hints = close_matches(str(value), choices)
-    msg = f"{value!r} is not a known {what}"
-    if hints:
-        msg += "; did you mean " + " or ".join(repr(h) for h in hints) + "?"
-    else:
-        msg += f" (expected a code such as {example!r})"
-    return UnknownCodeError(msg)
+    return UnknownCodeError(Message(
+        "err.unknown_code", value=value, what=what,
+        hint=did_you_mean(hints) if hints else Message("err.expected_example", example=example),
+    ))
+
+
+def did_you_mean(hints: list[str]) -> object:
+    """Return the "; did you mean 'A' or 'B'?" part of a message (a ``gvc.i18n.Message``)."""
+    from gvc.i18n import Message
+
+    return Message("err.did_you_mean", hints=_Alternatives([repr(h) for h in hints]))
+
+
+class _Alternatives:
+    """``'A' or 'B'`` in the message's language."""
+
+    def __init__(self, items: list[str]) -> None:
+        self.items = items
+
+    def text(self, lang: str) -> str:
+        from gvc import i18n
+
+        return i18n.text("err.or", lang).join(self.items)

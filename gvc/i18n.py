@@ -62,7 +62,7 @@ def keys() -> list[str]:
     return list(_catalog("en"))
 
 
-def text(key: str, lang: str, **fmt: object) -> str:
+def text(key: str, lang: str, /, **fmt: object) -> str:
     """Return the text of ``key`` in ``lang``, with ``fmt`` filled in.
 
     Untranslated keys fall back to English, unknown keys to the key itself.
@@ -77,20 +77,20 @@ class Message:
     """A text still to be written: a catalog key and its fields, in any language later.
 
     ``str(message)`` is the English text (what the API's string attributes keep);
-    :meth:`text` writes it in another language. A field may itself be a :class:`Message`.
+    :meth:`text` writes it in another language. A field may itself be anything with a
+    ``text(lang)`` method (:class:`Message`, :class:`Name`, :class:`Number`).
     """
 
     __slots__ = ("fields", "key")
 
-    def __init__(self, key: str, **fields: object) -> None:
+    def __init__(self, key: str, /, **fields: object) -> None:
         self.key = key
         self.fields = fields
 
     def text(self, lang: str) -> str:
         """Return the message in ``lang``."""
         return text(self.key, lang, **{
-            k: v.text(lang) if isinstance(v, Message | Name | Number) else v
-            for k, v in self.fields.items()
+            k: _written(v, lang) for k, v in self.fields.items()
         })
 
     def __str__(self) -> str:
@@ -98,6 +98,12 @@ class Message:
 
     def __repr__(self) -> str:
         return f"Message({self.key!r}, {self.fields!r})"
+
+
+def _written(value: object, lang: str) -> object:
+    """Return a field of a message, written in ``lang`` when it has a ``text(lang)`` method."""
+    write = getattr(value, "text", None)
+    return write(lang) if callable(write) else value
 
 
 class Name:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from gvc.errors import InvalidInputError, UnknownCodeError, close_matches
+from gvc.errors import InvalidInputError, UnknownCodeError, close_matches, did_you_mean
+from gvc.i18n import Message
 
 _ISO3 = re.compile(r"^[A-Za-z]{3}$")
 _HS = re.compile(r"^\d{2}(\d{2}){0,2}$")
@@ -28,12 +29,14 @@ REVISION_ALIASES = {
 def text(name: str, value: object, max_len: int = 200) -> str:
     """Require a non-empty string parameter of bounded length."""
     if not isinstance(value, str):
-        raise InvalidInputError(f"'{name}' must be text (got {type(value).__name__} {value!r})")
+        raise InvalidInputError(Message("err.text_type", name=name, kind=type(value).__name__,
+                                        value=value))
     value = value.strip()
     if not value:
-        raise InvalidInputError(f"'{name}' must not be empty")
+        raise InvalidInputError(Message("err.text_empty", name=name))
     if len(value) > max_len:
-        raise InvalidInputError(f"'{name}' must be at most {max_len} characters (got {len(value)})")
+        raise InvalidInputError(Message("err.text_long", name=name, max_len=max_len,
+                                        n=len(value)))
     return value
 
 
@@ -43,11 +46,11 @@ def integer(name: str, value: object, low: int | None = None, high: int | None =
         if isinstance(value, str) and value.strip().lstrip("-").isdigit():
             value = int(value.strip())
         else:
-            raise InvalidInputError(
-                f"'{name}' must be a whole number (got {type(value).__name__} {value!r})"
-            )
+            raise InvalidInputError(Message("err.integer", name=name, kind=type(value).__name__,
+                                            value=value))
     if (low is not None and value < low) or (high is not None and value > high):
-        raise InvalidInputError(f"'{name}' must be between {low} and {high} (got {value})")
+        raise InvalidInputError(Message("err.between", name=name, low=low, high=high,
+                                        value=value))
     return value
 
 
@@ -59,10 +62,10 @@ def choice(name: str, value: object, allowed: Iterable[str]) -> str:
             if a.lower() == value.strip().lower():
                 return a
     hints = close_matches(str(value), allowed)
-    hint = f"; did you mean {hints[0]!r}?" if hints else ""
-    raise InvalidInputError(
-        f"'{name}' must be one of {', '.join(repr(a) for a in allowed)} (got {value!r}){hint}"
-    )
+    raise InvalidInputError(Message(
+        "err.choice", name=name, allowed=", ".join(repr(a) for a in allowed), value=value,
+        hint=did_you_mean(hints[:1]) if hints else "",
+    ))
 
 
 def revision(value: object, name: str = "revision") -> str:
@@ -71,37 +74,28 @@ def revision(value: object, name: str = "revision") -> str:
         value = str(value)
     if isinstance(value, str) and value.strip().upper() in REVISION_ALIASES:
         return REVISION_ALIASES[value.strip().upper()]
-    raise InvalidInputError(
-        f"'{name}' must be an HS revision such as 'HS92', 'HS17' or 'HS22' (got {value!r})"
-    )
+    raise InvalidInputError(Message("err.revision", name=name, value=value))
 
 
 def hs_code(value: object, name: str = "product") -> str:
     """Require an HS code as a string of 2, 4 or 6 digits with its leading zeros."""
     if isinstance(value, bool | int | float):
-        raise InvalidInputError(
-            f"'{name}' must be an HS code as text with its leading zeros, e.g. '010121' "
-            f"(got the number {value!r}; write it as a quoted string)"
-        )
+        raise InvalidInputError(Message("err.hs_number", name=name, value=value))
     if not isinstance(value, str):
-        raise InvalidInputError(f"'{name}' must be an HS code as text (got {value!r})")
+        raise InvalidInputError(Message("err.hs_type", name=name, value=value))
     code = value.strip().replace(".", "")
     if code == "5209|5211":
         return code
     if not _HS.match(code):
-        raise InvalidInputError(
-            f"'{name}' must be an HS code of 2, 4 or 6 digits such as '0901' or '090111' "
-            f"(got {value!r})"
-        )
+        raise InvalidInputError(Message("err.hs_form", name=name, value=value))
     return code
 
 
 def iso3(value: object, known: dict[str, str], name: str = "country") -> str:
     """Require a known ISO3 code; ``known`` maps codes to names (for close-match hints)."""
     if not isinstance(value, str):
-        raise InvalidInputError(
-            f"'{name}' must be an ISO3 code such as 'IDN' (got {type(value).__name__} {value!r})"
-        )
+        raise InvalidInputError(Message("err.iso3_type", name=name, kind=type(value).__name__,
+                                        value=value))
     raw = value.strip()
     code = raw.upper()
     if code in known:
@@ -112,9 +106,7 @@ def iso3(value: object, known: dict[str, str], name: str = "country") -> str:
         by_name = {n.upper(): c for c, n in known.items() if n}
         hits = close_matches(raw, by_name)
         hints = [by_name[h.upper()] for h in hits]
-    msg = f"'{name}': {raw!r} is not a known ISO3 code"
-    if hints:
-        msg += "; did you mean " + " or ".join(repr(h) for h in hints) + "?"
-    else:
-        msg += " (expected three letters such as 'IDN')"
-    raise UnknownCodeError(msg)
+    raise UnknownCodeError(Message(
+        "err.iso3_unknown", name=name, value=raw,
+        hint=did_you_mean(hints) if hints else Message("err.iso3_expected"),
+    ))

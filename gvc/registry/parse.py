@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from gvc.errors import ImportValidationError, InvalidInputError
+from gvc.i18n import Message, Number
 from gvc.registry.schema import (
     _FIELD_BY_NAME,
     _FIRM_BY_NAME,
@@ -76,21 +77,17 @@ def _read_csv(data: bytes, filename: str) -> pd.DataFrame:
     sep = ";" if first.count(";") > first.count(",") else ","
     columns = len(next(csv.reader([first], delimiter=sep), []))
     if columns > MAX_COLUMNS:
-        raise ImportValidationError(
-            f"{filename}: the header has {columns:,} columns; a registry has at most "
-            f"{MAX_COLUMNS} (the template has {len(FIELDS)})"
-        )
+        raise ImportValidationError(Message("err.reg.columns", file=filename, n=Number(columns, 0),
+                                            max=MAX_COLUMNS, template=len(FIELDS)))
     lines = text.count("\n")
     if lines > MAX_ROWS + 1:
-        raise ImportValidationError(
-            f"{filename}: {lines:,} lines; a registry has at most {MAX_ROWS:,} rows"
-        )
+        raise ImportValidationError(Message("err.reg.lines", file=filename, n=Number(lines, 0),
+                                            max=Number(MAX_ROWS, 0)))
     try:
         frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=sep)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
-        raise ImportValidationError(
-            f"{filename}: not a readable CSV file ({str(err)[:200]})"
-        ) from err
+        raise ImportValidationError(Message("err.reg.not_csv", file=filename,
+                                            detail=str(err)[:200])) from err
     return frame
 
 
@@ -126,34 +123,26 @@ def _read_sheet(ws: Any, filename: str, deadline: float) -> pd.DataFrame:
     if not declared:
         declared = _undeclared_width(ws, deadline)
     if declared > MAX_COLUMNS:
-        raise ImportValidationError(
-            f"{filename}: sheet {title!r} uses columns up to {get_column_letter(declared)} "
-            f"({declared:,}); a registry has at most {MAX_COLUMNS} columns (the template has "
-            f"{len(FIELDS)}); delete the cells beyond and save again"
-        )
+        raise ImportValidationError(Message(
+            "err.reg.sheet_columns", file=filename, sheet=title,
+            letter=get_column_letter(declared), n=Number(declared, 0), max=MAX_COLUMNS,
+            template=len(FIELDS)))
     if isinstance(ws.max_row, int) and ws.max_row > MAX_ROWS + 1:
-        raise ImportValidationError(
-            f"{filename}: sheet {title!r} has {ws.max_row - 1:,} rows; a registry has at most "
-            f"{MAX_ROWS:,}"
-        )
+        raise ImportValidationError(Message("err.reg.sheet_rows", file=filename, sheet=title,
+                                            n=Number(ws.max_row - 1, 0), max=Number(MAX_ROWS, 0)))
     rows: list[list[str]] = []
     for n, row in enumerate(ws.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True), start=1):
         if n > MAX_ROWS + 1:
-            raise ImportValidationError(
-                f"{filename}: sheet {title!r} has more than {MAX_ROWS:,} rows; a registry has at "
-                f"most {MAX_ROWS:,}"
-            )
+            raise ImportValidationError(Message("err.reg.sheet_more_rows", file=filename,
+                                                sheet=title, max=Number(MAX_ROWS, 0)))
         if len(row) > MAX_COLUMNS and row[MAX_COLUMNS] is not None:
-            raise ImportValidationError(
-                f"{filename}: sheet {title!r} row {n} has a value in column "
-                f"{get_column_letter(MAX_COLUMNS + 1)}; a registry has at most {MAX_COLUMNS} "
-                "columns"
-            )
+            raise ImportValidationError(Message(
+                "err.reg.sheet_wide_row", file=filename, sheet=title, row=Number(n, 0),
+                letter=get_column_letter(MAX_COLUMNS + 1), max=MAX_COLUMNS))
         if n % 500 == 0 and time.monotonic() > deadline:
-            raise ImportValidationError(
-                f"{filename}: reading took longer than {MAX_PARSE_SECONDS:.0f} s (stopped at "
-                f"row {n:,} of sheet {title!r}); save a smaller file"
-            )
+            raise ImportValidationError(Message(
+                "err.reg.slow", file=filename, seconds=f"{MAX_PARSE_SECONDS:.0f}", row=Number(n, 0),
+                sheet=title))
         rows.append([_cell_text(v) for v in row[:MAX_COLUMNS]])
     return _frame(rows)
 
@@ -164,26 +153,22 @@ def _read_xlsx(data: bytes, filename: str) -> tuple[pd.DataFrame, pd.DataFrame |
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             unpacked = sum(i.file_size for i in z.infolist())
     except zipfile.BadZipFile as err:
-        raise ImportValidationError(
-            f"{filename}: not a readable Excel file (not a zip archive)"
-        ) from err
+        raise ImportValidationError(Message("err.reg.not_zip", file=filename)) from err
     if unpacked > MAX_UNPACKED_BYTES:
-        raise ImportValidationError(
-            f"{filename}: unpacks to {unpacked:,} bytes, over the limit of "
-            f"{MAX_UNPACKED_BYTES:,}; a registry is much smaller"
-        )
+        raise ImportValidationError(Message("err.reg.unpacked", file=filename,
+                                            n=Number(unpacked, 0),
+                                            max=Number(MAX_UNPACKED_BYTES, 0)))
     import openpyxl
 
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as err:  # openpyxl raises many kinds for a damaged file
-        raise ImportValidationError(
-            f"{filename}: not a readable Excel file ({str(err)[:200]})"
-        ) from err
+        raise ImportValidationError(Message("err.reg.not_excel", file=filename,
+                                            detail=str(err)[:200])) from err
     try:
         names = {k.strip().lower(): k for k in book.sheetnames}
         if not names:
-            raise ImportValidationError(f"{filename}: the workbook has no sheet")
+            raise ImportValidationError(Message("err.reg.no_sheet", file=filename))
         main_name = names.get("clusters", book.sheetnames[0])
         try:
             main = _read_sheet(book[main_name], filename, deadline)
@@ -193,9 +178,8 @@ def _read_xlsx(data: bytes, filename: str) -> tuple[pd.DataFrame, pd.DataFrame |
         except ImportValidationError:
             raise
         except Exception as err:  # a damaged sheet part
-            raise ImportValidationError(
-                f"{filename}: not a readable Excel file ({str(err)[:200]})"
-            ) from err
+            raise ImportValidationError(Message("err.reg.not_excel", file=filename,
+                                                detail=str(err)[:200])) from err
     finally:
         book.close()
     return main, firms
@@ -214,9 +198,8 @@ def _read_tables(data: bytes, filename: str) -> tuple[pd.DataFrame, pd.DataFrame
         return _read_csv(data, filename), None
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(data, filename)
-    raise ImportValidationError(
-        f"{filename}: registry files must be .csv or .xlsx (got {suffix or 'no suffix'!r})"
-    )
+    raise ImportValidationError(Message("err.reg.suffix", file=filename,
+                                        suffix=suffix or Message("err.reg.no_suffix")))
 
 
 def _bytes_of(
@@ -224,20 +207,18 @@ def _bytes_of(
 ) -> tuple[bytes, str]:
     if isinstance(source, bytes | bytearray):
         if not filename:
-            raise InvalidInputError("'filename' is needed with bytes (it gives the format)")
+            raise InvalidInputError(Message("err.reg.filename"))
         if len(source) > max_bytes:
-            raise ImportValidationError(
-                f"{filename}: file is {len(source):,} bytes, over the limit of {max_bytes:,}"
-            )
+            raise ImportValidationError(Message("err.reg.too_big", file=filename,
+                                                n=Number(len(source), 0), max=Number(max_bytes, 0)))
         return bytes(source), filename
     path = Path(source)
     if not path.is_file():
-        raise InvalidInputError(f"registry file {str(path)!r} does not exist")
+        raise InvalidInputError(Message("err.reg.no_file", path=str(path)))
     size = path.stat().st_size
     if size > max_bytes:
-        raise ImportValidationError(
-            f"{path.name}: file is {size:,} bytes, over the limit of {max_bytes:,}"
-        )
+        raise ImportValidationError(Message("err.reg.too_big", file=path.name, n=Number(size, 0),
+                                            max=Number(max_bytes, 0)))
     return path.read_bytes(), filename or path.name
 
 
@@ -291,23 +272,46 @@ def _clean(value: object) -> str:
     return str(value).strip()
 
 
+class _Bounded:
+    """A problem of a registry, its text bounded in length in every language.
+
+    A cell's text is part of some messages: each is bounded, so the whole message stays short.
+    """
+
+    def __init__(self, message: Message) -> None:
+        self.message = message
+
+    def text(self, lang: str) -> str:
+        msg = self.message.text(lang)
+        return msg if len(msg) <= 300 else msg[:299] + "…"
+
+
+class _Items:
+    """The problems, joined, in the message's language."""
+
+    def __init__(self, items: list[_Bounded]) -> None:
+        self.items = items
+
+    def text(self, lang: str) -> str:
+        return "; ".join(i.text(lang) for i in self.items)
+
+
 class _Errors:
     def __init__(self, source: str):
         self.source = source
-        self.items: list[str] = []
+        self.items: list[_Bounded] = []
 
-    def add(self, msg: str) -> None:
-        # a cell's text is part of some messages: bound each, so the whole message stays short
-        self.items.append(msg if len(msg) <= 300 else msg[:299] + "…")
+    def add(self, msg: Message) -> None:
+        self.items.append(_Bounded(msg))
 
     def raise_if_any(self) -> None:
         if self.items:
             shown = self.items[:MAX_ERRORS]
             more = len(self.items) - len(shown)
-            tail = f"; and {more} more" if more > 0 else ""
-            raise ImportValidationError(
-                f"{self.source}: {len(self.items)} problem(s): " + "; ".join(shown) + tail
-            )
+            raise ImportValidationError(Message(
+                "err.reg.problems", source=self.source, n=len(self.items), items=_Items(shown),
+                more=Message("err.reg.more", n=more) if more > 0 else "",
+            ))
 
 
 def _split(text: str) -> list[str]:
@@ -363,59 +367,63 @@ def _number(text: str) -> float:
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
+class _Expected(ValueError):
+    """A cell that is not what its column holds: what was expected (a message)."""
+
+    def __init__(self, key: str, /, **fields: object) -> None:
+        self.expected = Message(key, **fields)
+        super().__init__(str(self.expected))
+
+
 def _parse_cell(f: Field, text: str) -> object:
-    """Return the parsed value or raise ValueError with the reason."""
+    """Return the parsed value or raise :class:`_Expected` with what was expected."""
     bad = _CONTROL.search(text)
     if bad:
-        raise ValueError(
-            f"text without control characters (U+{ord(bad.group()):04X} at position "
-            f"{bad.start() + 1})"
-        )
+        raise _Expected("err.cell.control", code=f"{ord(bad.group()):04X}", pos=bad.start() + 1)
     if f.kind in ("text",):
         return text
     if f.kind == "id":
         if not _ID.match(text):
-            raise ValueError("letters, digits, '-' or '_' (max 64 characters)")
+            raise _Expected("err.cell.id")
         return text
     if f.kind == "enum":
         low = text.lower()
         if low not in f.choices:
-            raise ValueError(f"one of {', '.join(f.choices)}")
+            raise _Expected("err.cell.enum", choices=", ".join(f.choices))
         return low
     if f.kind == "kbli":
         try:
             return ";".join(parse_codes(text, "kbli"))
         except ValueError as err:
-            raise ValueError(f"KBLI/ISIC codes of 2-5 digits (bad code {err})") from None
+            raise _Expected("err.cell.kbli", code=str(err)) from None
     if f.kind == "hs":
         try:
             return ";".join(parse_codes(text, "hs"))
         except ValueError as err:
-            raise ValueError(f"HS codes of 2, 4 or 6 digits (bad code {err})") from None
+            raise _Expected("err.cell.hs", code=str(err)) from None
     if f.kind == "certs":
         try:
             return ";".join(parse_certifications(text))
         except ValueError as err:
-            raise ValueError(
-                f"known certifications ({', '.join(CERTIFICATIONS)}); unknown {err}"
-            ) from None
+            raise _Expected("err.cell.certs", known=", ".join(CERTIFICATIONS),
+                            code=str(err)) from None
     try:
         value = _number(text)
     except ValueError:
-        raise ValueError("a number") from None
+        raise _Expected("err.cell.number") from None
     if f.kind == "share":
         if not 0 <= value <= 1:
-            raise ValueError("a share between 0 and 1 (or a percentage such as 35%)")
+            raise _Expected("err.cell.share")
     elif f.kind == "flag":
         if value not in (0, 1):
-            raise ValueError("0 or 1")
+            raise _Expected("err.cell.flag")
     elif f.kind == "year":
         if not (1900 <= value <= 2100 and value == int(value)):
-            raise ValueError("a year such as 2024")
+            raise _Expected("err.cell.year")
     elif value < 0:
-        raise ValueError("a non-negative number")
+        raise _Expected("err.cell.negative")
     elif f.kind == "count" and value != int(value):
-        raise ValueError("a whole number")
+        raise _Expected("err.cell.whole")
     return value
 
 
@@ -425,19 +433,16 @@ def _parse_table(
     frame = frame.rename(columns=lambda c: str(c).strip().lower())
     missing = [n for n, f in specs.items() if f.required and n not in frame.columns]
     if missing:
-        errors.add(
-            f"{table}: missing required column(s) {', '.join(missing)} "
-            f"(found: {', '.join(map(str, frame.columns)) or 'none'})"
-        )
+        errors.add(Message(
+            "err.reg.missing_columns", table=table, columns=", ".join(missing),
+            found=", ".join(map(str, frame.columns)) or Message("err.reg.none")))
         errors.raise_if_any()
     extra = [
         c for c in frame.columns if c not in specs and c not in ("unknown_fields", "derived_fields")
     ]
     if extra and not str(extra[0]).startswith("unnamed"):
-        errors.add(
-            f"{table}: unknown column(s) {', '.join(map(str, extra))} "
-            f"(see the template's schema sheet)"
-        )
+        errors.add(Message("err.reg.unknown_columns", table=table,
+                           columns=", ".join(map(str, extra))))
     rows = []
     for i, rec in enumerate(frame.to_dict("records")):
         line = i + 2  # header is line 1
@@ -449,15 +454,15 @@ def _parse_table(
             text = _clean(rec.get(name))
             if text == "":
                 if f.required:
-                    errors.add(f"{table} row {line} ({key} {label!r}): '{name}' is required")
+                    errors.add(Message("err.reg.required", table=table, line=line, key=key,
+                                       label=label, name=name))
                 out[name] = None
                 continue
             try:
                 out[name] = _parse_cell(f, text)
-            except ValueError as err:
-                errors.add(
-                    f"{table} row {line} ({key} {label!r}): '{name}' must be {err} (got {text!r})"
-                )
+            except _Expected as err:
+                errors.add(Message("err.reg.cell", table=table, line=line, key=key, label=label,
+                                   name=name, expected=err.expected, got=text))
                 out[name] = None
         out["_line"] = line
         rows.append(out)
@@ -481,32 +486,30 @@ def validate_registry(
     """
     errors = _Errors(source)
     if clusters is None or clusters.empty:
-        errors.add("the cluster table has no rows")
+        errors.add(Message("err.reg.no_rows"))
         errors.raise_if_any()
     c = _parse_table(clusters, _FIELD_BY_NAME, errors, "clusters", "cluster_id")
     dup = c["cluster_id"].dropna()
     for cid in sorted(set(dup[dup.duplicated()])):
         lines = c.loc[c["cluster_id"] == cid, "_line"].tolist()
-        errors.add(f"clusters: duplicate cluster_id {cid!r} on rows {', '.join(map(str, lines))}")
+        errors.add(Message("err.reg.duplicate", cid=cid, rows=", ".join(map(str, lines))))
     if provinces is not None:
         allowed = {p.upper() for p in provinces} | {"INDONESIA"}
         for line, prov in zip(c["_line"], c["province"], strict=True):
             if prov and str(prov).upper() not in allowed:
-                from gvc.errors import close_matches
+                from gvc.errors import close_matches, did_you_mean
 
                 hint = close_matches(str(prov), allowed)
-                tip = f"; did you mean {' or '.join(map(repr, hint))}?" if hint else ""
-                errors.add(f"clusters row {line}: unknown province {prov!r}{tip}")
+                errors.add(Message("err.reg.province", line=line, province=prov,
+                                   hint=did_you_mean(hint) if hint else ""))
     c["province"] = c["province"].map(lambda p: p.upper() if isinstance(p, str) else p)
     c["regency"] = c["regency"].map(lambda p: p.upper() if isinstance(p, str) else p)
     for line, rec in zip(c["_line"], c.to_dict("records"), strict=True):
         classes = [rec[k] for k in ("firms_micro", "firms_small", "firms_medium", "firms_large")]
         known = [v for v in classes if v is not None]
         if rec["firms_total"] is not None and known and sum(known) > rec["firms_total"]:
-            errors.add(
-                f"clusters row {line}: firms by class add to {sum(known):g}, more than "
-                f"firms_total {rec['firms_total']:g}"
-            )
+            errors.add(Message("err.reg.classes", line=line, sum=f"{sum(known):g}",
+                               total=f"{rec['firms_total']:g}"))
     f = empty_firms()
     if firms is not None and not firms.empty:
         ferr = _Errors(firms_source or source)
@@ -514,10 +517,10 @@ def validate_registry(
         ids = set(c["cluster_id"].dropna())
         for line, cid in zip(f["_line"], f["cluster_id"], strict=True):
             if cid is not None and cid not in ids:
-                ferr.add(f"firms row {line}: cluster_id {cid!r} is not in the cluster table")
+                ferr.add(Message("err.reg.firm_cluster", line=line, cid=cid))
         pair = f[["cluster_id", "firm_id"]]
         for line in f.loc[pair.duplicated(), "_line"]:
-            ferr.add(f"firms row {line}: duplicate firm_id within its cluster")
+            ferr.add(Message("err.reg.firm_duplicate", line=line))
         errors.items.extend(ferr.items)
         f = f.drop(columns="_line")
     errors.raise_if_any()

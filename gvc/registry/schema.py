@@ -233,7 +233,7 @@ FIELDS: tuple[Field, ...] = (
         "Dinas Koperasi survey 2024",
     ),
     Field("notes", "text", False, "", ""),
-    Field("notes_id", "text", False, "", ""),
+    Field("notes_id", "text", False, "", "CONTOH catatan (ganti)"),
 )
 
 FIRM_FIELDS: tuple[Field, ...] = (
@@ -291,8 +291,9 @@ FIRM_FIELDS = tuple(replace(f, firm=True) for f in FIRM_FIELDS)
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,63}$")
 _FIELD_BY_NAME = {f.name: f for f in FIELDS}
 _FIRM_BY_NAME = {f.name: f for f in FIRM_FIELDS}
-#: Optional fields whose absence is reported in ``unknown_fields``.
-OPTIONAL = tuple(f.name for f in FIELDS if not f.required and f.name not in ("notes", "source"))
+#: Optional fields a registry may leave unknown (texts and their Indonesian twins are not data).
+OPTIONAL = tuple(f.name for f in FIELDS if not f.required
+                 and f.name not in ("notes", "source", "name_id", "notes_id"))
 
 
 @dataclass

@@ -133,10 +133,7 @@ def _check_ids_free(r: reg.Registry, owners: Mapping[str, str], source: str) -> 
     errors = reg._Errors(source)
     for i, cid in enumerate(r.clusters["cluster_id"].astype(str)):
         if cid in owners:
-            errors.add(
-                f"row {i + 2}: cluster_id {cid!r} is already a cluster of registry "
-                f"{owners[cid]!r} (ids are unique across registries: choose another)"
-            )
+            errors.add(i18n.Message("err.reg.id_taken", row=i + 2, cid=cid, owner=owners[cid]))
     errors.raise_if_any()
 
 
@@ -590,7 +587,7 @@ class ClusterService:
                 }
                 return Cluster(rec, firms, name, self.inputs, self.shipped_record)
         ids = [i for r in regs.values() for i in r.clusters["cluster_id"]]
-        raise unknown_code("cluster id", cluster_id, ids, "jabar-3205-batik")
+        raise unknown_code(i18n.Message("err.what.cluster_id"), cluster_id, ids, "jabar-3205-batik")
 
     def load_clusters(
         self,

@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 import duckdb
 import pandas as pd
 
-from gvc import config, db, validate
+from gvc import config, db, i18n, validate
 from gvc.errors import DataNotFoundError, InvalidInputError, unknown_code
 
 T = TypeVar("T")
@@ -263,7 +263,8 @@ class Store:
             lambda: set(self.sql("store_product_codes", revision=rev)["code"].astype(str)),
         )
         if text not in known:
-            raise unknown_code(f"{rev} product code", text, sorted(known), "0901")
+            raise unknown_code(i18n.Message("err.what.product_code", rev=rev), text,
+                               sorted(known), "0901")
         return text
 
     def years(self, table: str) -> list[int]:

@@ -10,6 +10,7 @@ Indonesian catalogs, BTKI 2022 names, BPS IRIO industry names, CLDR country name
 Left out on purpose, each a kind of text that stays as written in Indonesian:
 
 - codes and identifiers: tokens with a digit or an underscore (``comtrade_coffee``,
+  file names (``bad.csv``), commands and their options (``gvc download baci --release``),
   ``jabar-3201-craft``, ``value_added_idr``: the template columns a coordinator fills in),
   registry field names in the lists of missing inputs;
 - quotations: words between single quotes (the HS 1992 words two products share, quoted as the
@@ -57,7 +58,8 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z']+")
 _CODE = re.compile(r"\S*(?:\d|_)\S*")
 #: codes and acronyms (ISO3 country codes such as ARE or LAO, FILE), commands, CLI options
 _UPPER = re.compile(r"\b[A-Z]{2,}\b")
-_COMMAND = re.compile(r"`[^`]*`|\bgvc (?:download|import|build|info|app)\b[^;]*|--[a-z-]+")
+_COMMAND = re.compile(r"`[^`]*`|\bgvc (?:download|import|build|info|app)\b[^;]*|--[a-z-]+"
+                      r"|\S+\.(?:csv|xlsx|xlsm|pdf|md)\b")
 _QUOTED = re.compile(r"'[^']*'")
 _FIELD = re.compile(r"\{[^{}]*\}")
 
@@ -211,3 +213,30 @@ def test_the_sweep_finds_english(vocabulary):
         ("c", "Kerajinan, Kabupaten Bogor (jabar-3201-craft)"),
         ("d", "Data dari Open Data Jabar dan IMF World Economic Outlook"),
     ], vocabulary) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "words"),
+    [
+        # a required column missing, a bad cell, an unknown province: one message, every problem
+        ("bad.csv", "cluster_id,name\nx,no province\n", ["kolom wajib tidak ada"]),
+        ("cells.csv", "cluster_id,name,province,kbli,firms_total,share_credit\n"
+         "x,Batik,JAWA BRAT,13134,banyak,1.7\n",
+         ["harus angka", "pangsa antara 0 dan 1", "provinsi 'JAWA BRAT' tidak dikenal",
+          "mungkin maksud Anda 'JAWA BARAT'"]),
+        ("clusters.xlsx", "not a zip", ["bukan berkas Excel yang dapat dibaca"]),
+    ],
+)
+def test_upload_errors_are_in_indonesian(name, data, words, vocabulary):
+    """A coordinator's upload refused in Bahasa Indonesia: the validation message is Indonesian,
+    names the file, row and column, and no English word is left in it."""
+    at = open_id("clusters")
+    at.file_uploader(key="upload").upload(name, data.encode(), "text/plain").run()
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert errors, [m.value for m in at.markdown]
+    text = " ".join(errors)
+    assert name in text
+    for w in words:
+        assert w in text, text
+    assert english_words([("error", text)], vocabulary) == [], text
