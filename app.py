@@ -9,6 +9,12 @@ from app_pages.common import begin_run, language_selector, t
 st.set_page_config(page_title="gvc: export readiness and GVC mapping", layout="wide")
 begin_run()  # every page of this run reads the same (newest) database snapshot
 language_selector()
+# a metric's value wraps instead of being cut ("USD 157,2 mi…" was cut in four columns)
+st.html(
+    "<style>[data-testid='stMetricValue'] > div {white-space: normal; overflow: visible;"
+    " text-overflow: clip; line-height: 1.15} [data-testid='stMetricValue']"
+    " {font-size: 1.9rem}</style>"
+)
 
 pages = [
     st.Page("app_pages/home.py", title=t("nav.home"), icon=":material/home:", default=True),

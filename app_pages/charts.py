@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.downloads import table_with_download
-from app_pages.formatting import renamed
+from app_pages.formatting import fmt_pct, renamed
 from app_pages.state import get_con, lang, t
 
 
@@ -21,7 +21,16 @@ def _chart_element(spec_key: tuple, _build: Callable[[], Any]) -> None:
     on a cache hit, so the chart is not rebuilt, schema-validated, serialised to JSON and
     converted to Arrow on every run (0.02-0.4 s per chart).
     """
-    st.vega_lite_chart(_build().to_dict(), width="stretch")
+    spec = _build().to_dict()
+    if spec_key[1] in NUMBER_LOCALES:  # numbers on axes and in tooltips in the language's style
+        spec.setdefault("config", {})["locale"] = {"number": NUMBER_LOCALES[spec_key[1]]}
+    st.vega_lite_chart(spec, width="stretch")
+
+
+#: d3-format number locales of the languages that do not write numbers the English way.
+NUMBER_LOCALES = {
+    "id": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["Rp", ""]},
+}
 
 
 def chart_with_data(
@@ -62,7 +71,7 @@ def readiness_view(
     )
     m[1].metric(
         t("clusters.confidence"),
-        f"{attrs.get('confidence', 0):.0%}",
+        fmt_pct(attrs.get('confidence', 0), 0),
         help=t("clusters.confidence_help"),
     )
     note(ready["explanation"].iloc[-1])

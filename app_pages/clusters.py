@@ -16,6 +16,7 @@ from app_pages.common import (
     chart_with_data,
     cluster_con,
     cluster_names,
+    fmt_num,
     gvc_errors,
     lang,
     load_upload,
@@ -99,7 +100,7 @@ k = st.columns(4)
 k[0].metric(t("clusters.province"), str(record["province"]).title())
 k[1].metric(
     t("clusters.firms"),
-    f"{record['firms_total']:,.0f}" if record["firms_total"] == record["firms_total"] else "-",
+    fmt_num(record['firms_total'], 0) if record["firms_total"] == record["firms_total"] else "-",
 )
 k[2].metric(t("clusters.kbli"), known_text(record["kbli"]))
 k[3].metric(t("clusters.hs"), known_text(record["hs_products"]))
@@ -120,7 +121,10 @@ with tab_opp, section_errors():
     top = opp.head(20).assign(
         role=lambda d: d["roles"].map(
             lambda r: " + ".join(t(f"role.{x}") for x in str(r).split("+") if x)
-        )
+        ),
+        # every bar named: its code and product name in the page's language
+        label=lambda d: d["hs4"] + " " + d["product_id" if lang() == "id" else "product"]
+        .astype(str).str.slice(0, 44),
     )
     why = "why_id" if lang() == "id" else "why"
 
@@ -130,7 +134,8 @@ with tab_opp, section_errors():
             .mark_bar()
             .encode(
                 x=alt.X("score:Q", title=t("col.score"), scale=alt.Scale(domain=[0, 100])),
-                y=alt.Y("hs4:N", sort=alt.SortField("rank"), title=t("col.hs4")),
+                y=alt.Y("label:N", sort=alt.SortField("rank"), title=None,
+                        axis=alt.Axis(labelOverlap=False, labelLimit=330)),
                 color=alt.Color("role:N", title=t("col.roles")),
                 tooltip=[
                     "rank",
@@ -149,7 +154,7 @@ with tab_opp, section_errors():
 
     chart_with_data(
         opportunity_chart,
-        labelled(top.drop(columns="role"), lang()),
+        labelled(top.drop(columns=["role", "label"]), lang()),
         f"opportunities_top_{cluster_id}",
         key="dl_opp_chart",
         spec_key=("opportunities", cluster_id, uploads),

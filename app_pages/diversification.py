@@ -16,6 +16,7 @@ from app_pages.common import (
     cached_sections,
     chart_with_data,
     country_label,
+    fmt_num,
     fmt_usd,
     get_con,
     gvc_errors,
@@ -81,11 +82,11 @@ with gvc_errors(), st.spinner(t("common.computing")):
 
 used = str(attrs["strategy"])
 m = st.columns(4)
-m[0].metric(t("div.eci"), f"{attrs['eci']:.2f}", help=t("div.eci_help"))
-m[1].metric(t("div.coi"), f"{attrs['coi']:.2f}", help=t("div.coi_help"))
+m[0].metric(t("div.eci"), fmt_num(attrs['eci'], 2), help=t("div.eci_help"))
+m[1].metric(t("div.coi"), fmt_num(attrs['coi'], 2), help=t("div.coi_help"))
 m[2].metric(t("div.strategy_used"), t(f"div.strategy_{used}"))
 w = attrs["weights"]
-m[3].metric(t("div.weights"), f"{w['distance']:.2f} / {w['pci']:.2f} / {w['cog']:.2f}",
+m[3].metric(t("div.weights"), " / ".join(fmt_num(w[k], 2) for k in ("distance", "pci", "cog")),
             help=t("div.weights_help"))
 st.info(t(f"div.why_{used}"))
 with st.expander(t("div.explain_title")):

@@ -96,6 +96,19 @@ def _datasets() -> pd.DataFrame | None:
         return None
 
 
+def number_formats(df: pd.DataFrame) -> dict:
+    """Column formats of a shown table: shares as percentages, other numbers in the reader's
+    locale (the browser's: ``1.234,5`` on an Indonesian system). Downloads keep the numbers."""
+    shares = set(df.attrs.get("share_columns", []))
+    out = {}
+    for c in df.columns:
+        if c in shares:
+            out[c] = st.column_config.NumberColumn(format="percent")
+        elif pd.api.types.is_float_dtype(df[c]):
+            out[c] = st.column_config.NumberColumn(format="localized")
+    return out
+
+
 def table_with_download(
     df: pd.DataFrame,
     name: str,
@@ -111,7 +124,8 @@ def table_with_download(
     language, snapshot and dataset list are read now, on the page's thread. ``notes`` are
     extra rows ``(item, text)`` for the method sheet (e.g. the page's method text).
     """
-    st.dataframe(df, hide_index=True, width="stretch", column_config=column_config)
+    st.dataframe(df, hide_index=True, width="stretch",
+                 column_config={**number_formats(df), **(column_config or {})})
     cols = st.columns([1, 1, 4]) if excel else [st]
     cols[0].download_button(
         t("download.csv"),

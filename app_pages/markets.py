@@ -17,6 +17,8 @@ from app_pages.common import (
     cached_target_years,
     chart_with_data,
     country_label,
+    country_labels,
+    fmt_pct,
     fmt_usd,
     get_con,
     gvc_errors,
@@ -230,8 +232,8 @@ chart_with_data(
 st.caption(t("markets.map_note" if has_potential else "markets.map_note_current"))
 
 st.subheader(t("markets.ranking" if has_potential else "markets.ranking_current"))
-bars = view.melt(
-    id_vars=["importer", "rank"],
+bars = view.assign(label=country_labels(con, view["importer"])).melt(
+    id_vars=["importer", "label", "rank"],
     value_vars=["value", "untapped"] if has_potential else ["value"],
     var_name="part",
     value_name="usd",
@@ -246,7 +248,8 @@ def ranking_chart() -> alt.Chart:
         alt.Chart(bars)
         .mark_bar()
         .encode(
-            y=alt.Y("importer:N", sort=alt.SortField("rank"), title=t("col.importer")),
+            y=alt.Y("label:N", sort=alt.SortField("rank"), title=t("col.importer"),
+                    axis=alt.Axis(labelOverlap=False, labelLimit=260)),
             x=alt.X("usd:Q", stack=True, title=t("markets.value_axis")),
             color=alt.Color("part:N", title="", scale=alt.Scale(range=["#457b9d", "#e76f51"])),
             tooltip=["importer", "part", alt.Tooltip("usd:Q", format=",.0f")],
@@ -322,16 +325,17 @@ if grain == "hs" and exporter == "IDN" and chapter.isdigit() and int(chapter) <=
         k[0].metric(
             t("markets.bps_total", year=int(cur["year"].iloc[0])), fmt_usd(first["chapter_total"])
         )
-        k[1].metric(t("markets.world_growth"), f"{first['world_growth_pct']:.1f}%")
-        k[2].metric(t("markets.world_share"), f"{first['exporter_world_share']:.1%}")
+        k[1].metric(t("markets.world_growth"), fmt_pct(first['world_growth_pct'] / 100, 1))
+        k[2].metric(t("markets.world_share"), fmt_pct(first['exporter_world_share'], 1))
 
     def current_chart() -> alt.Chart:
         return (
-            alt.Chart(cur_view)
+            alt.Chart(cur_view.assign(label=country_labels(con, cur_view["importer"])))
             .mark_bar(color="#2a9d8f")
             .encode(
                 x=alt.X("value:Q", title="USD"),
-                y=alt.Y("importer:N", sort="-x", title=t("col.importer")),
+                y=alt.Y("label:N", sort="-x", title=t("col.importer"),
+                        axis=alt.Axis(labelOverlap=False, labelLimit=260)),
                 tooltip=[
                     "importer",
                     "importer_name",

@@ -17,6 +17,9 @@ from app_pages.common import (
     cached_rankings,
     chart_with_data,
     country_label,
+    country_labels,
+    fmt_num,
+    fmt_pct,
     fmt_usd,
     get_con,
     gvc_errors,
@@ -89,7 +92,7 @@ adb_mine = adb[adb["economy"] == country] if len(adb) else adb
 if len(adb_mine):
     a = adb_mine.sort_values("year").iloc[-1]
     figures.append((t("overview.adb_participation", year=int(a["year"])),
-                    f"{a['gvcp_trade']:.1%}", t("overview.adb_help")))
+                    fmt_pct(a['gvcp_trade'], 1), t("overview.adb_help")))
 if len(icio):
     figures.append((t("overview.icio_output", year=2022),
                     fmt_usd(float(icio["output"].sum()) * 1e6), None))
@@ -114,7 +117,7 @@ with cur_left:
                 .encode(
                     x=alt.X("value_usd:Q", title="USD"),
                     y=alt.Y("label:N", sort="-x", title=t("col.destination"),
-                            axis=alt.Axis(labelLimit=260)),
+                            axis=alt.Axis(labelLimit=260, labelOverlap=False)),
                     tooltip=[
                         "partner", "partner_name",
                         alt.Tooltip("value_usd:Q", format=",.0f"),
@@ -180,7 +183,7 @@ source_name = "Atlas HS92" if level == 4 else "BACI HS92"
 total = float(cx["export_value"].sum())
 m = st.columns(4)
 m[0].metric(t("overview.exports", year=year, source=source_name), fmt_usd(total))
-m[1].metric(t("overview.eci"), f"{row['eci']:.2f}", help=t("overview.eci_help"))
+m[1].metric(t("overview.eci"), fmt_num(row['eci'], 2), help=t("overview.eci_help"))
 m[2].metric(t("overview.eci_rank"), f"{int(row['rank'])} / {len(ranks)}")
 m[3].metric(t("overview.diversity"), f"{int(row['diversity'])}", help=t("overview.diversity_help"))
 
@@ -241,8 +244,8 @@ with right:
             .nlargest(15, "total")
         )
         st.caption(t("overview.markets_source", table=io_name, year=io_year))
-        long = markets.melt(
-            id_vars="destination",
+        long = markets.assign(label=country_labels(con, markets["destination"])).melt(
+            id_vars=["destination", "label"],
             value_vars=["intermediate", "final"],
             var_name="use",
             value_name="value",
@@ -255,7 +258,8 @@ with right:
                 .mark_bar()
                 .encode(
                     x=alt.X("sum(value):Q", title=t("overview.musd")),
-                    y=alt.Y("destination:N", sort="-x", title=t("col.destination")),
+                    y=alt.Y("label:N", sort="-x", title=t("col.destination"),
+                            axis=alt.Axis(labelOverlap=False, labelLimit=260)),
                     color=alt.Color("use:N", title=t("overview.use")),
                     tooltip=["destination", "use", alt.Tooltip("value:Q", format=",.0f")],
                 )
@@ -279,9 +283,11 @@ if in_io:
         part, notes = cached_participation(con, io_name, io_year, None)
     mine = part[part["region"] == country].iloc[0]
     g = st.columns(4)
-    g[0].metric(t("overview.backward"), f"{mine['backward']:.1%}", help=t("overview.backward_help"))
-    g[1].metric(t("overview.forward"), f"{mine['forward']:.1%}", help=t("overview.forward_help"))
-    g[2].metric(t("overview.participation"), f"{mine['participation']:.1%}")
+    g[0].metric(t("overview.backward"), fmt_pct(mine["backward"], 1),
+                help=t("overview.backward_help"))
+    g[1].metric(t("overview.forward"), fmt_pct(mine["forward"], 1),
+                help=t("overview.forward_help"))
+    g[2].metric(t("overview.participation"), fmt_pct(mine["participation"], 1))
     g[3].metric(t("overview.dva"), fmt_usd(float(mine["dva"]) * 1e6), help=t("overview.dva_help"))
     st.caption(t("overview.gvc_source", table=io_name, year=io_year))
     part = part.sort_values("participation", ascending=False)

@@ -15,6 +15,7 @@ from app_pages.common import (
     cluster_con,
     cluster_names,
     country_label,
+    fmt_pct,
     fmt_usd,
     get_con,
     gvc_errors,
@@ -154,7 +155,7 @@ m[0].metric(
 m[1].metric(t("paths.shown"), f"{len(paths)}")
 m[2].metric(
     t("paths.covered"),
-    f"{paths['share'].sum():.1%}" if len(paths) else "-",
+    fmt_pct(paths['share'].sum(), 1) if len(paths) else "-",
     help=t("paths.covered_help"),
 )
 m[3].metric(t("paths.longest"), f"{int(paths['depth'].max())}" if len(paths) else "-")

@@ -12,6 +12,8 @@ from app_pages.common import (
     cached_clusters,
     chart_with_data,
     cluster_names,
+    fmt_num,
+    fmt_pct,
     get_con,
     gvc_errors,
     lang,
@@ -278,11 +280,11 @@ with gvc_errors(), st.spinner(t("common.computing")):
     chain = cached_chain(con, cluster_id, lang())
 summary = chain["summary"]
 k = st.columns(4)
-k[0].metric(t("province.output"), f"{summary['output'].sum():,.0f}")
+k[0].metric(t("province.output"), fmt_num(summary['output'].sum(), 0))
 shipped = (summary["shipped_intermediate"] + summary["shipped_final"]).sum()
-k[1].metric(t("province.shipped"), f"{shipped:,.0f}")
-k[2].metric(t("province.exports_est"), f"{summary['foreign_exports'].sum():,.0f}")
-k[3].metric(t("province.import_share"), f"{summary['import_share_inputs'].mean():.0%}")
+k[1].metric(t("province.shipped"), fmt_num(shipped, 0))
+k[2].metric(t("province.exports_est"), fmt_num(summary['foreign_exports'].sum(), 0))
+k[3].metric(t("province.import_share"), fmt_pct(summary['import_share_inputs'].mean(), 0))
 st.caption(" ".join(chain["notes"]))
 
 edges = chain["chain"].copy()

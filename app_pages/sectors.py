@@ -23,6 +23,8 @@ from app_pages.common import (
     cached_sections,
     chart_with_data,
     country_label,
+    country_labels,
+    fmt_num,
     fmt_usd,
     get_con,
     gvc_errors,
@@ -92,7 +94,7 @@ def product_view(codes: pd.Series, group_label: str, chapters: list[str]) -> Non
         help=t("sectors.world_demand_help", year=year),
     )
     m[2].metric(t("sectors.with_rca"), f"{int(rows['mcp'].sum())} / {len(rows)}")
-    m[3].metric(t("sectors.mean_pci"), f"{rows['pci'].mean():.2f}" if len(rows) else "-")
+    m[3].metric(t("sectors.mean_pci"), fmt_num(rows['pci'].mean(), 2) if len(rows) else "-")
 
     st.subheader(t("sectors.products", group=group_label))
 
@@ -137,13 +139,17 @@ def product_view(codes: pd.Series, group_label: str, chapters: list[str]) -> Non
             dyn = dyn.drop(columns=["location"])
             st.caption(t("sectors.growth_note", start=dyn_years[0], end=dyn_years[-1]))
 
+            dyn = dyn.assign(label=dyn["product"] + " " + dyn["description"].astype(str)
+                             .str.slice(0, 40))
+
             def growth() -> alt.Chart:
                 return (
                     alt.Chart(dyn)
                     .mark_bar()
                     .encode(
                         x=alt.X("cagr:Q", title=t("col.cagr"), axis=alt.Axis(format="%")),
-                        y=alt.Y("product:N", sort="-x", title=t("col.product")),
+                        y=alt.Y("label:N", sort="-x", title=t("col.product"),
+                                axis=alt.Axis(labelOverlap=False, labelLimit=320)),
                         color=alt.condition(
                             alt.datum.cagr > 0, alt.value("#2a9d8f"), alt.value("#e76f51")
                         ),
@@ -160,7 +166,7 @@ def product_view(codes: pd.Series, group_label: str, chapters: list[str]) -> Non
 
             chart_with_data(
                 growth,
-                renamed(dyn),
+                renamed(dyn.drop(columns="label")),
                 f"sector_growth_{country}",
                 key="dl_growth",
                 spec_key=("sector_growth", country, tuple(chapters)),
@@ -269,10 +275,10 @@ def io_view() -> None:
             notes2 = []
     me = link[link["sector"] == sector].iloc[0]
     m = st.columns(5)
-    m[0].metric(t("col.backward"), f"{me['backward_domestic']:.2f}", help=t("sectors.bl_help"))
-    m[1].metric(t("col.forward"), f"{me['forward_domestic']:.2f}", help=t("sectors.fl_help"))
+    m[0].metric(t("col.backward"), fmt_num(me['backward_domestic'], 2), help=t("sectors.bl_help"))
+    m[1].metric(t("col.forward"), fmt_num(me['forward_domestic'], 2), help=t("sectors.fl_help"))
     m[2].metric(t("col.type"), t(f"linkage.{me['type_domestic']}"))
-    m[3].metric(t("col.upstreamness"), f"{me['upstreamness']:.2f}", help=t("sectors.up_help"))
+    m[3].metric(t("col.upstreamness"), fmt_num(me['upstreamness'], 2), help=t("sectors.up_help"))
     if full:
         m[4].metric(t("col.gross_exports"), fmt_usd(float(me["gross_exports"]) * 1e6))
     else:
@@ -335,11 +341,12 @@ def io_view() -> None:
 
     def markets_chart() -> alt.Chart:
         return (
-            alt.Chart(mine)
+            alt.Chart(mine.assign(label=country_labels(con, mine["destination"])))
             .mark_bar()
             .encode(
                 x=alt.X("total:Q", title=t("overview.musd")),
-                y=alt.Y("destination:N", sort="-x", title=t("col.destination")),
+                y=alt.Y("label:N", sort="-x", title=t("col.destination"),
+                        axis=alt.Axis(labelOverlap=False, labelLimit=260)),
                 tooltip=[
                     "destination",
                     alt.Tooltip("intermediate:Q", format=",.0f"),

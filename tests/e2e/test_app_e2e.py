@@ -20,6 +20,7 @@ import pytest
 
 from app_pages.i18n import LABELS
 from tests.helpers import REPO, gvc_app
+from tests.wording import build_vocabulary, english_words
 
 pytestmark = pytest.mark.slow
 
@@ -120,16 +121,25 @@ TITLE_KEYS = {
 }
 
 
-def test_every_page_in_bahasa_indonesia(server, page):
-    """Every page opened in Bahasa Indonesia: its Indonesian title, no error, a screenshot."""
+def test_every_page_in_bahasa_indonesia(server, page, con):
+    """Every page opened in Bahasa Indonesia: its Indonesian title, no error, no English word in
+    the text the browser shows (tests/wording.py), a screenshot."""
     ARTIFACTS.mkdir(exist_ok=True)
     assert set(TITLE_KEYS) == set(PAGES)
+    vocabulary = build_vocabulary(con)
+    english = {}
     for path, key in TITLE_KEYS.items():
         page.goto(f"{server}/{path}?lang=id")
         _settle(page)
         assert page.locator("h1").first.inner_text().strip() == LABELS[key]["id"], path
         _no_errors(page, f"{path or 'home'} (id)")
         page.screenshot(path=str(ARTIFACTS / f"page_{path or 'home'}_id.png"), full_page=True)
+        shown = page.locator('[data-testid="stMain"]').inner_text()
+        assert len(shown) > 200, path
+        hits = english_words([(path or "home", line) for line in shown.splitlines()], vocabulary)
+        if hits:
+            english[path or "home"] = hits[:10]
+    assert english == {}, english
     # the province map is drawn (a Vega canvas or SVG inside the chart element)
     page.goto(f"{server}/province?lang=id")
     _settle(page)
