@@ -61,6 +61,7 @@ from app_pages.data_trade import (
     cached_product_space,
     cached_products,
     cached_rankings,
+    cached_rankings_atlas,
     cached_search,
     cached_sections,
 )
@@ -132,6 +133,7 @@ __all__ = [
     "cached_products",
     "cached_questionnaire",
     "cached_rankings",
+    "cached_rankings_atlas",
     "cached_readiness",
     "cached_search",
     "cached_sections",

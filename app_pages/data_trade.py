@@ -154,6 +154,12 @@ def cached_rankings(_con: gvc.Gvc, year: int, level: int) -> pd.DataFrame:
 
 
 @cached()
+def cached_rankings_atlas(_con: gvc.Gvc, year: int, level: int) -> pd.DataFrame:
+    """``con.complexity_rankings(year, level=level, atlas_filters=True)``."""
+    return _con.complexity_rankings(year, "HS92", level, atlas_filters=True)
+
+
+@cached()
 def cached_growth(
     _con: gvc.Gvc, country: str, year: int, level: int, strategy: str | None
 ) -> tuple[pd.DataFrame, dict]:

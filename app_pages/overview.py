@@ -15,6 +15,7 @@ from app_pages.common import (
     cached_io_tables,
     cached_participation,
     cached_rankings,
+    cached_rankings_atlas,
     chart_with_data,
     country_label,
     country_labels,
@@ -184,7 +185,12 @@ total = float(cx["export_value"].sum())
 m = st.columns(4)
 m[0].metric(t("overview.exports", year=year, source=source_name), fmt_usd(total))
 m[1].metric(t("overview.eci"), fmt_num(row['eci'], 2), help=t("overview.eci_help"))
-m[2].metric(t("overview.eci_rank"), f"{int(row['rank'])} / {len(ranks)}")
+atlas_ranks = cached_rankings_atlas(con, year, level)
+mine_atlas = atlas_ranks[atlas_ranks["location"] == country]
+m[2].metric(t("overview.eci_rank"), f"{int(row['rank'])} / {len(ranks)}",
+            help=t("overview.eci_rank_help", n=len(ranks), country=country,
+                   atlas=int(mine_atlas["rank"].iloc[0]) if len(mine_atlas) else "-",
+                   n_atlas=len(atlas_ranks)))
 m[3].metric(t("overview.diversity"), f"{int(row['diversity'])}", help=t("overview.diversity_help"))
 
 left, right = st.columns(2)
