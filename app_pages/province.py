@@ -368,8 +368,8 @@ def in_words(df: pd.DataFrame) -> pd.DataFrame:
     """The chain tables' codes in the page's language (kind of buyer, 'abroad')."""
     out = df.copy()
     if "kind" in out:
-        out["kind"] = [t("dom.kind." + str(k).replace(" (", "_").replace(")", "").replace(" ", "_"))
-                       for k in out["kind"]]
+        slugs = [str(k).replace(" (", "_").replace(")", "").replace(" ", "_") for k in out["kind"]]
+        out["kind"] = [t(f"dom.kind.{k}") for k in slugs]
     for col in ("buyer", "source", "buyer_province"):
         if col in out:
             out[col] = out[col].replace({"abroad": t("province.abroad")})

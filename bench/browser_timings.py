@@ -37,7 +37,8 @@ ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-PAGES = ["", "overview", "sectors", "paths", "markets", "diversification", "compare", "clusters",
+PAGES = ["", "overview", "sectors", "paths", "markets", "diversification", "compare", "trends",
+         "clusters", "province", "data",
          "self_assessment"]
 SETTLED = """() => !document.querySelector('[data-testid="stStatusWidget"]')
       && !document.querySelector('[data-testid="stSpinner"]')

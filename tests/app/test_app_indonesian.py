@@ -75,6 +75,8 @@ def shown_texts(at: AppTest) -> list[tuple[str, str]]:
         key = getattr(getattr(node, "proto", None), "id", "")
         if kind == "Radio" and "lang" in str(key):
             return  # the language switch names the languages
+        if kind == "Html" and str(getattr(node, "body", "")).lstrip().startswith("<style"):
+            return  # the app's style sheet
         for attr in ("label", "body", "help", "placeholder"):
             v = getattr(node, attr, None)
             if isinstance(v, str):

@@ -8,6 +8,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from app_pages.i18n import LABELS
+from gvc import i18n
 from tests.helpers import REPO
 
 
@@ -34,7 +35,7 @@ def test_diversification_page_shows_the_api_ranking(con, lang):
     ref = con.growth_opportunities("IDN", 2016)
     at = _open("diversification", lang, country="IDN", year="2016")
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics[LABELS["div.eci"][lang]] == f"{ref.attrs['eci']:.2f}"
+    assert metrics[LABELS["div.eci"][lang]] == i18n.number(ref.attrs["eci"], lang, 2)
     assert metrics[LABELS["div.strategy_used"][lang]] == LABELS["div.strategy_light_touch"][lang]
     table = at.dataframe[-1].value
     product = LABELS["col.product"][lang]
@@ -100,7 +101,8 @@ def test_data_page_lists_datasets_and_the_products_gaps(con, lang):
     listed = next(tb for tb in tables if LABELS["col.feeds"][lang] in tb.columns)
     assert len(listed) == len(ds)
     flows = listed[listed[LABELS["col.table_name"][lang]] == "trade_flows"]
-    assert flows[LABELS["col.feeds"][lang]].str.contains("market targets").all()
+    feeds = {"en": "market targets", "id": "pasar sasaran"}[lang]  # in the page's language
+    assert flows[LABELS["col.feeds"][lang]].str.contains(feeds).all()
     gaps = next(tb for tb in tables if LABELS["col.command"][lang] in tb.columns
                 and LABELS["col.analysis"][lang] in tb.columns)
     expected = con.data_gaps("9403")
@@ -129,7 +131,8 @@ def test_overview_current_figures_name_their_year_and_source(con, lang):
     assert metrics[label] == "67 / 145"
     adb = con.gvc_indicators("IDN", years=2022).iloc[0]
     label = LABELS["overview.adb_participation"][lang].format(year=2022)
-    assert metrics[label] == f"{adb['gvcp_trade']:.1%}" == "37.8%"
+    assert metrics[label] == i18n.percent(adb["gvcp_trade"], lang, 1)
+    assert metrics[label] == {"en": "37.8%", "id": "37,8%"}[lang]
     io = con.io("icio2025", 2022)
     r, n = list(io.table.regions).index("IDN"), len(io.table.sectors)
     idn = io.x.to_numpy()[r * n:(r + 1) * n].sum()

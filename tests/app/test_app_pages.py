@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from app_pages.common import fmt_usd
 from app_pages.i18n import LABELS
+from gvc import i18n
 from gvc.clusters_registry import template_frames
 from tests.helpers import REPO
 
@@ -180,7 +181,7 @@ def test_sector_explorer_defaults_to_icio_2022(con, lang):
     assert at.selectbox(key="io").value == "icio2025"
     io = con.io("icio2025", 2022)
     row = io.linkages("IDN").set_index("sector").loc["C16"]
-    assert metric(at, "col.backward", lang) == f"{row['backward_domestic']:.2f}"
+    assert metric(at, "col.backward", lang) == i18n.number(row["backward_domestic"], lang, 2)
     buyers = io.intermediate_exports("IDN", "C16", by="destination")
     assert metric(at, "col.inputs_abroad", lang) == fmt_usd(buyers["value"].sum() * 1e6, lang)
     dest = LABELS["col.destination"][lang]
@@ -271,11 +272,11 @@ def test_market_targets_ranking_map_and_downloads(con):
     expected = con.market_targets("IDN", "0901", 2015, top=25)
     col = LABELS["col.importer"]["en"]
     tables = [d.value for d in at.dataframe if col in d.value.columns]
-    full = next(t for t in tables if "corrections" in t.columns)
+    full = next(t for t in tables if LABELS["col.corrections"]["en"] in t.columns)
     assert full[col].tolist() == expected["importer"].tolist()
     assert metric(at, "markets.untapped") == fmt_usd(expected["untapped"].sum(), "en")
     # the map's table holds the markets that have coordinates
-    located = next(t for t in tables if "lat" in t.columns)
+    located = next(t for t in tables if LABELS["col.lat"]["en"] in t.columns)
     assert 0 < len(located) <= len(expected)
     assert set(located[col]) <= set(expected["importer"])
     assert len(at.get("download_button")) >= 4
@@ -452,7 +453,7 @@ def test_market_targets_fallback_table_has_no_empty_columns(con):
     at = open_page("markets", product="1511", lang="id")
     assert not at.exception
     assert not at.error
-    full = next(d.value for d in at.dataframe if "corrections" in d.value.columns)
+    full = next(d.value for d in at.dataframe if LABELS["col.corrections"]["id"] in d.value.columns)
     empty = [c for c in full.columns if full[c].replace("", None).isna().all()]
     assert empty == []
     assert LABELS["col.potential"]["id"] not in full.columns  # BPS grain: no potential

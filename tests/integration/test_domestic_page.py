@@ -9,6 +9,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from app_pages.i18n import LABELS
+from gvc import i18n
 from tests.helpers import REPO
 
 
@@ -53,7 +54,7 @@ def test_province_page_map_flows_chain(con, lang: str) -> None:
     firms = con.domestic().province_measures().set_index("province_code").loc["32", "firms"]
     assert jb["properties"]["value"] == float(firms)
     links = con.cluster("jabar-3205-batik").domestic_links()
-    out = f"{links.summary['output'].sum():,.0f}"
+    out = i18n.number(links.summary["output"].sum(), lang, 0)  # "14,265" / "14.265"
     assert any(m.value == out for m in at.metric)
     labels = {m.label for m in at.metric}
     assert LABELS["province.import_share"][lang] in labels
