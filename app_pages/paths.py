@@ -3,6 +3,9 @@ or (upstream) the chains of suppliers whose value added ends in a sector's sales
 
 from __future__ import annotations
 
+import itertools
+
+import pandas as pd
 import streamlit as st
 
 from app_pages.common import (
@@ -26,6 +29,30 @@ from app_pages.common import (
     table_with_download,
     url_number,
 )
+
+#: The most paths the graph draws (more and its text is too small to read); the table has all.
+GRAPH_PATHS = 40
+#: Markets tried when no path reaches the chosen one.
+LARGE_MARKETS = ["USA", "CHN", "JPN", "DEU", "KOR", "IND", "SGP", "MYS", "NLD", "GBR", "AUS"]
+
+
+def graph_of(paths: pd.DataFrame, up: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The nodes (node, ends) and edges (source, target, value) of these paths alone: an edge's
+    value is the value of the paths through it; ``ends`` the value of the paths ending (up:
+    starting) at a node."""
+    edges: dict[tuple[str, str], float] = {}
+    ends: dict[str, float] = {}
+    for path, value in zip(paths["path"], paths["value"], strict=True):
+        hops = str(path).split(" -> ")
+        for node in hops:
+            ends.setdefault(node, 0.0)
+        for a, b in itertools.pairwise(hops):
+            edges[(a, b)] = edges.get((a, b), 0.0) + float(value)
+        ends[hops[0] if up else hops[-1]] += float(value)
+    return (pd.DataFrame(list(ends.items()), columns=["node", "ends"]),
+            pd.DataFrame([(a, b, v) for (a, b), v in edges.items()],
+                         columns=["source", "target", "value"]))
+
 
 st.title(t("paths.title"))
 st.caption(t("paths.intro"))
@@ -123,6 +150,9 @@ kind = pick(
 if kind == "total_final_demand":
     target = None  # every destination's final demand: no market to choose
     d2.caption(t("paths.no_target"))
+elif up and kind == "intermediate_exports":
+    target = region  # the chosen sector's own sales abroad: only its own country is a sink
+    d2.caption(t("paths.up_own_exports", region=region))
 else:
     target_default = "USA" if kind == "final_demand" else region
     target = pick(
@@ -162,9 +192,23 @@ m[3].metric(t("paths.longest"), f"{int(paths['depth'].max())}" if len(paths) els
 
 if paths.empty:
     st.info(t("paths.none"))
+    if target is not None and kind != "intermediate_exports":  # which markets have paths
+        tried = [m for m in LARGE_MARKETS if m in regions and m != target][:8]
+        found = []
+        with st.spinner(t("paths.computing")):
+            for m in tried:
+                other = cached_paths(con, table, year, region, sector, m, kind, 1, int(depth),
+                                     direction)[0]
+                if len(other):
+                    found.append(fmt_country(m))
+        st.caption(t("paths.markets_with_paths", markets=", ".join(found)) if found
+                   else t("paths.no_market_has_paths", markets=", ".join(tried)))
 else:
     st.subheader(t("paths.graph"))
     st.caption(t("paths.graph_note_up" if up else "paths.graph_note"))
+    if len(paths) > GRAPH_PATHS:  # a readable graph: the strongest paths; the table has all
+        nodes, edges = graph_of(paths.head(GRAPH_PATHS), up)
+        st.caption(t("paths.graph_top", n=GRAPH_PATHS, total=len(paths)))
     vmax = max(
         float(edges["value"].max()) if len(edges) else 0.0,
         float(nodes["ends"].max()) if len(nodes) else 0.0,

@@ -457,3 +457,32 @@ def test_market_targets_fallback_table_has_no_empty_columns(con):
     empty = [c for c in full.columns if full[c].replace("", None).isna().all()]
     assert empty == []
     assert LABELS["col.potential"]["id"] not in full.columns  # BPS grain: no potential
+
+
+def test_paths_graph_draws_the_strongest_paths_of_a_large_set(con):
+    """Issue 17 item 6: 120 paths drew 4 px text; the graph now draws the 40 strongest (the
+    table keeps all 120) and says so."""
+    at = open_page("paths", top="120")
+    assert not at.exception
+    assert metric(at, "paths.shown") == "120"
+    table = at.dataframe[-1].value
+    assert len(table) == 120
+    dot = at.get("graphviz_chart")[0].proto.spec
+    strongest = con.io("icio2025", 2022).paths(("IDN", "A01"), None, kind="total_final_demand",
+                                               top=120, max_depth=4)[0].head(40)
+    drawn = {n for p in strongest["path"] for n in p.split(" -> ")}
+    boxes = set(re.findall(r'^\s*"([A-Z]{3} [A-Za-z0-9]+)" \[label=', dot, re.M))
+    assert boxes == drawn  # exactly the nodes of the 40 strongest paths
+    note = LABELS["paths.graph_top"]["en"].format(n=40, total=120)
+    assert note in [c.value for c in at.caption]
+
+
+def test_upstream_paths_to_a_market_say_which_markets_have_paths():
+    """No path reaches Malta's final demand upstream of IDN agriculture: the page names the
+    large markets that are reached instead of only saying "no path"."""
+    at = open_page("paths", direction="up", io="wiod2013", sink="final_demand", target="MLT")
+    assert not at.exception
+    assert metric(at, "paths.shown") == "0"
+    hint = next(c.value for c in at.caption if c.value.startswith("Markets where paths"))
+    assert "USA · United States" in hint
+    assert "CHN · China" in hint
