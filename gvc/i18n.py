@@ -284,13 +284,23 @@ def percent(value: float | None, lang: str, digits: int = 0, missing: str = "-")
     return format_percent(float(value), format=pattern, locale=LOCALES.get(lang, "en"))  # type: ignore[arg-type]
 
 
+def signed_percent(value: float | None, lang: str, digits: int = 1, missing: str = "-") -> str:
+    """Format a share with its sign as a percentage: ``0.012`` -> ``+1.2%`` / ``+1,2%``."""
+    if _missing(value):
+        return missing
+    v = float(value)  # type: ignore[arg-type]
+    return ("-" if v < 0 else "+") + percent(abs(v), lang, digits)
+
+
 def money(
-    value: float | None, lang: str, currency: str = "USD", digits: int = 1, missing: str = "-"
+    value: float | None, lang: str, currency: str = "USD", digits: int = 1, missing: str = "-",
+    compact: bool = True,
 ) -> str:
     """Format an amount compactly: ``USD 157.2 billion`` (en) / ``USD 157,2 miliar`` (id).
 
-    Below a thousand the whole amount is written (``USD 950``). Rupiah amounts are ``Rp`` in
-    Indonesian (``Rp 48,2 triliun``), ``IDR`` in English.
+    Below a thousand the whole amount is written (``USD 950``), and always with
+    ``compact=False`` (``Rp 1.250.000.000``). Rupiah amounts are ``Rp`` in Indonesian
+    (``Rp 48,2 triliun``), ``IDR`` in English.
     """
     if _missing(value):
         return missing
@@ -299,7 +309,7 @@ def money(
     v = float(value)  # type: ignore[arg-type]
     locale = LOCALES.get(lang, "en")
     symbol = "Rp" if currency == "IDR" and lang == "id" else currency  # as Indonesians write it
-    if abs(v) < 1000:
+    if abs(v) < 1000 or not compact:
         return f"{symbol} {number(v, lang, 0)}"
     if abs(v) >= 1e15:  # beyond CLDR's largest unit: thousands of trillions, grouped
         word = format_compact_decimal(1e12, format_type="long", locale=locale).split(" ", 1)[1]

@@ -3,6 +3,7 @@ real BACI sample as a CEPII CSV, a running ``gvc app`` (imported as ``tests.help
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import os
 from collections.abc import Callable, Iterator
@@ -136,3 +137,26 @@ def gvc_app(con: gvc.Gvc, home: Path, *streamlit_args: str, workers: int = 2) ->
                 proc.wait(timeout=60)
             except subprocess.TimeoutExpired:
                 proc.kill()
+
+
+def gvc_import_lines(path: Path) -> list[tuple[str, int]]:
+    """Return (imported gvc module, line) for every import in ``path`` (function-level too),
+    leaving out ``if TYPE_CHECKING:`` blocks."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skip: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            for sub in ast.walk(node):
+                skip.add(id(sub))
+    found = []
+    for node in ast.walk(tree):
+        if id(node) in skip:
+            continue
+        if isinstance(node, ast.Import):
+            found += [(a.name, node.lineno) for a in node.names if a.name.split(".")[0] == "gvc"]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            if node.module == "gvc":
+                found += [(f"gvc.{a.name}", node.lineno) for a in node.names]
+            elif node.module.startswith("gvc."):
+                found.append((node.module, node.lineno))
+    return found

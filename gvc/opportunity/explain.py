@@ -110,12 +110,6 @@ def split_steps(text: str) -> list[str]:
     return [x for x in _STEP_START.split(str(text)) if x]
 
 
-def _signed_pct(value: float, lang: str) -> str:
-    """Format a growth rate in percent with its sign: ``+1.2%`` / ``+1,2%``."""
-    number = i18n.number(abs(value), lang, 1)
-    return ("-" if value < 0 else "+") + number + "%"
-
-
 def _why(r: dict, ctx: Context, desc: pd.Series, paths: Mapping[str, object], lang: str) -> str:
     """Return the row's "why" from the catalog's ``why.*`` messages, numbers in ``lang``."""
 
@@ -171,7 +165,7 @@ def _why(r: dict, ctx: Context, desc: pd.Series, paths: Mapping[str, object], la
     out.append(
         say("attractiveness", attractiveness=pct(r["attractiveness"]),
             world_trade=usd(r["world_trade"]), year=ctx.year,
-            growth=_signed_pct(r["chapter_growth_pct"], lang), start=f0, end=f1,
+            growth=i18n.signed_percent(r["chapter_growth_pct"] / 100.0, lang, 1), start=f0, end=f1,
             pci=num(r["pci"]), cog=num(r["cog"]), untapped=usd(r["untapped_usd"]), basis=basis)
     )
     if s is not None:

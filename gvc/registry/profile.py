@@ -64,8 +64,7 @@ def _fmt(field: str, v: object, lang: str) -> str:
     if field in _SHARES:
         return i18n.percent(float(v), lang, 1)  # type: ignore[arg-type]
     if field in _IDR:
-        amount = i18n.number(float(v), lang, 0)  # type: ignore[arg-type]
-        return ("Rp " if lang == "id" else "IDR ") + amount
+        return i18n.money(float(v), lang, "IDR", compact=False)  # type: ignore[arg-type]
     if isinstance(v, float) and v.is_integer():
         return i18n.number(v, lang, 0) if field != "year" else f"{int(v)}"
     return str(v)
@@ -147,7 +146,7 @@ def profile_view(
             for y, u in zip(t["year"], t["units"], strict=True)
         )
         growth = (
-            ("+" if cagr >= 0 else "") + i18n.percent(cagr, lang, 1)
+            i18n.signed_percent(cagr, lang, 1)
             if math.isfinite(cagr)
             else "-"
         )

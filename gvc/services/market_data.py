@@ -163,21 +163,29 @@ class MarketData:
     def product_rows(self, source: str, year: int, prefix: str) -> pd.DataFrame:
         """Return the flows of products whose code starts with ``prefix`` (a slice, no scan).
 
-        The flows are sorted by product once per (source, year); a prefix is then a binary
-        search, where a mask over a BACI year (millions of codes) took a second per product.
+        The rows are indexed by product once per (source, year) (an int32 row order and where
+        each product starts, not a sorted copy of the year); a prefix is then a binary search
+        over the few thousand product codes, where a mask over a BACI year (millions of codes)
+        took a second per product.
         """
 
-        def build() -> tuple[pd.DataFrame, np.ndarray]:
-            f = self.flows(source, year)
-            f = f.sort_values("product", kind="stable").reset_index(drop=True)
-            return f, f["product"].astype(str).to_numpy(dtype=object)
+        def build() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+            # only an index is kept beside the remembered flows (no sorted copy of the year):
+            # the row order by product, where each product's rows start, the product codes
+            cat = pd.Categorical(self.flows(source, year)["product"].astype(str))
+            codes = np.asarray(cat.codes)
+            order = np.argsort(codes, kind="stable").astype(np.int32)
+            starts = np.concatenate([[0], np.cumsum(np.bincount(codes, minlength=len(
+                cat.categories)))]).astype(np.int64)
+            return order, starts, np.asarray(cat.categories, dtype=object)
 
-        frame, codes = self.store.recall(
+        order, starts, products = self.store.recall(
             "market_flows_by_product", (str(source), int(year)), build, FLOW_MEMO_SIZE
         )
-        lo = int(np.searchsorted(codes, prefix, side="left"))
-        hi = int(np.searchsorted(codes, prefix + "\U0010ffff", side="left"))
-        return frame.iloc[lo:hi].copy(deep=False)
+        lo = int(np.searchsorted(products, prefix, side="left"))
+        hi = int(np.searchsorted(products, prefix + "\U0010ffff", side="left"))
+        rows = np.sort(order[starts[lo]:starts[hi]])  # in the flows' own order
+        return self.flows(source, year).take(rows).reset_index(drop=True)
 
     def hs_inputs(self, year: int, source: str | None, past_year: int | None) -> MarketInputs:
         """Return the HS-grain inputs of ``year`` (flows, earlier flows, RCA basis, names)."""

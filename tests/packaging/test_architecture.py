@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 
 import gvc
+from tests.helpers import gvc_import_lines as _gvc_imports
 
 REPO = Path(__file__).resolve().parents[2]
 PKG = REPO / "gvc"
 #: Imports of gvc.analytics that other helpers are removing (also in .importlinter's ignores).
-KNOWN_ANALYTICS_BREAKS = {("gvc.analytics.readiness", "gvc.clusters_registry")}
+KNOWN_ANALYTICS_BREAKS: set[tuple[str, str]] = set()
 
 
 def _lint_imports() -> str | None:
@@ -36,29 +37,6 @@ def test_import_contracts_hold() -> None:
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "4 kept, 0 broken" in proc.stdout, proc.stdout
-
-
-def _gvc_imports(path: Path) -> list[tuple[str, int]]:
-    """Return (imported gvc module, line) for every import in ``path`` (function-level too),
-    leaving out ``if TYPE_CHECKING:`` blocks."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    skip: set[int] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
-            for sub in ast.walk(node):
-                skip.add(id(sub))
-    found = []
-    for node in ast.walk(tree):
-        if id(node) in skip:
-            continue
-        if isinstance(node, ast.Import):
-            found += [(a.name, node.lineno) for a in node.names if a.name.split(".")[0] == "gvc"]
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            if node.module == "gvc":
-                found += [(f"gvc.{a.name}", node.lineno) for a in node.names]
-            elif node.module.startswith("gvc."):
-                found.append((node.module, node.lineno))
-    return found
 
 
 def test_analytics_import_only_errors_and_themselves() -> None:

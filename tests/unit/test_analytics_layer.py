@@ -2,8 +2,10 @@
 defaults, no imports of its own), gvc.i18n (the message catalogs and number formats, no gvc
 imports of its own) and gvc.analytics itself.
 
-Checked on the source with ``ast`` (imports inside functions included), so a lazy import cannot
-hide a layer break. There is no known exception.
+Checked on the source with ``ast`` (imports inside functions included, tests.helpers.
+gvc_import_lines), so a lazy import cannot hide a layer break. The rule itself is
+tests/packaging/test_architecture.py (and .importlinter); here: the leaf modules, the
+io-linkages/paths split, module sizes.
 """
 
 from __future__ import annotations
@@ -11,34 +13,14 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+from tests.helpers import gvc_import_lines
+
 ANALYTICS = Path(__file__).resolve().parents[2] / "gvc" / "analytics"
-ALLOWED = ("gvc.errors", "gvc.choices", "gvc.i18n", "gvc.analytics")
-KNOWN: set[tuple[str, str]] = set()
 
 
 def gvc_imports(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    found: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            found |= {a.name for a in node.names if a.name.split(".")[0] == "gvc"}
-        elif (
-            isinstance(node, ast.ImportFrom)
-            and node.module
-            and node.level == 0
-            and node.module.split(".")[0] == "gvc"
-        ):  # ``from gvc import i18n`` imports the module gvc.i18n
-            found |= {f"gvc.{a.name}" for a in node.names} if node.module == "gvc" else {node.module}
-    return found
-
-
-def test_analytics_imports_only_errors_and_itself():
-    bad = set()
-    for path in sorted(ANALYTICS.rglob("*.py")):
-        for mod in gvc_imports(path):
-            if not (mod in ALLOWED or mod.startswith("gvc.analytics.")):
-                bad.add((path.relative_to(ANALYTICS).as_posix(), mod))
-    assert bad == KNOWN
+    """The gvc modules ``path`` imports (function-level too; TYPE_CHECKING blocks left out)."""
+    return {m for m, _ in gvc_import_lines(path)}
 
 
 def test_the_leaf_modules_analytics_may_use_import_nothing_of_gvc():

@@ -152,3 +152,13 @@ def test_no_translation_tables_outside_the_catalogs():
             if lines and path.name != "i18n.py":  # (gvc/i18n.py: the language names)
                 found[path.relative_to(ROOT).as_posix()] = lines
     assert found == {}
+
+
+def test_signed_percent_and_whole_amounts():
+    assert i18n.signed_percent(0.012, "en") == "+1.2%"
+    assert i18n.signed_percent(-0.012, "id") == "-1,2%"
+    assert i18n.signed_percent(0.0, "id") == "+0,0%"
+    assert i18n.signed_percent(None, "id") == "-"
+    assert i18n.money(1_250_000_000, "id", "IDR", compact=False) == "Rp 1.250.000.000"
+    assert i18n.money(1_250_000_000, "en", "IDR", compact=False) == "IDR 1,250,000,000"
+    assert i18n.money(1_250_000_000, "id", "IDR") == "Rp 1,2 miliar"
