@@ -155,50 +155,57 @@ def cached_market_targets(
     """``con.market_targets(...)`` (every market, ranked), its method text in the page's
     language, warnings and the fallback fields (None for a product-level or sector answer).
 
-    The ranking is cached once for both languages; its basis and method texts are written in
-    the page's language on each read (the ``basis`` and ``corrections`` columns too).
+    The ranking is cached once for both languages; its basis and method texts are taken in the
+    page's language on each read (the ``basis`` and ``corrections`` columns too: the API gives
+    them in English and, in ``attrs``, in Indonesian).
     """
-    df, basis, messages, notes, info = _market_targets(_con, exporter, product, year, grain)
+    df, texts, notes, info = _market_targets(_con, exporter, product, year, grain)
     language = lang()
     if info:  # the fallback's own texts (gvc.services.market_fallback.message)
         from gvc.services.market_fallback import message
 
         text = message(info, language)
         if len(df):
-            buyers = info.get("top_buyer_messages") or {}
+            buyers = (info.get("top_buyer_id") or {}) if language == "id" else {}
             df = df.assign(basis=message(info, language, part=str(info["grain"])),
                            corrections=text,
                            unit=[i18n.name("unit", u, language, u) for u in df["unit"]],
-                           top_buyer=[buyers[m].text(language) if m in buyers else b
-                                      for m, b in zip(df["importer"], df["top_buyer"],
-                                                      strict=True)])
+                           top_buyer=[buyers.get(m, b) for m, b in zip(df["importer"],
+                                                                        df["top_buyer"],
+                                                                        strict=True)])
         return df, text, notes, info
-    text = i18n.join(messages, language)
+    text = texts["corrections_id" if language == "id" else "corrections"]
     if len(df):
         df = df.assign(corrections=text)
         if "unit" in df:
             df = df.assign(unit=[i18n.name("unit", u, language, u) for u in df["unit"]])
-        if basis is not None:
-            df = df.assign(basis=basis.text(language))
+        basis = texts["basis_id" if language == "id" else "basis"]
+        if basis:
+            df = df.assign(basis=basis)
     return df, text, notes, info
 
 
 @cached()
 def _market_targets(
     _con: gvc.Gvc, exporter: str, product: str, year: int, grain: str
-) -> tuple[pd.DataFrame, i18n.Message | None, list, list[str], dict | None]:
-    def compute() -> tuple[pd.DataFrame, i18n.Message | None, list, dict | None]:
+) -> tuple[pd.DataFrame, dict[str, str], list[str], dict | None]:
+    def compute() -> tuple[pd.DataFrame, dict[str, str], dict | None]:
         df = _con.market_targets(exporter, product, year, grain=grain)
-        messages = list(df.attrs.get("corrections_messages") or [df.attrs.get("corrections", "")])
-        basis = df.attrs.get("basis_message")
+        texts = {
+            "corrections": str(df.attrs.get("corrections", "")),
+            "corrections_id": str(df.attrs.get("corrections_id")
+                                  or df.attrs.get("corrections", "")),
+            "basis": str(df["basis"].iloc[0]) if len(df) and "basis" in df else "",
+            "basis_id": str(df.attrs.get("basis_id", "")),
+        }
         info = df.attrs.get("fallback")
         if info:
-            info = {**info, "top_buyer_messages": df.attrs.get("top_buyer_messages", {})}
+            info = {**info, "top_buyer_id": df.attrs.get("top_buyer_id", {})}
         df.attrs = {}
-        return df, basis, messages, (dict(info) if info else None)
+        return df, texts, (dict(info) if info else None)
 
-    (df, basis, messages, info), notes = _quiet(compute)
-    return df, basis, messages, notes, info
+    (df, texts, info), notes = _quiet(compute)
+    return df, texts, notes, info
 
 
 @cached()

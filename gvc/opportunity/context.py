@@ -36,7 +36,7 @@ class Context:
     requirements: pd.DataFrame
     req_matrix: np.ndarray
     bps_markets: pd.DataFrame
-    notes: list[str] = field(default_factory=list)
+    notes: list[i18n.Message] = field(default_factory=list)
     targets: pd.DataFrame | None = None
     year: int = 2016
     io_year: int = 2011
@@ -90,7 +90,7 @@ def build_context(
     growth_window: tuple[int, int] = (2014, 2019),
 ) -> Context:
     """Gather the country-level inputs of the engine for Indonesia (see the module docstring)."""
-    notes: list[str] = []
+    notes: list[i18n.Message] = []
     cx = con.complexity(year, "HS92", 4)
     world = cx.groupby("product", observed=True)["export_value"].sum()
     idn = cx[cx["location"] == COUNTRY].set_index("product")
@@ -126,10 +126,7 @@ def build_context(
     with np.errstate(divide="ignore", invalid="ignore"):
         cagr = (g["last_usd"] / g["first_usd"]) ** (1.0 / (last - f)) - 1.0
     prods["chapter_growth"] = prods["chapter"].map(cagr).astype(float).to_numpy()
-    notes.append(
-        f"world demand, PCI, COG, density: Atlas HS92 4-digit exports {year}; growth: "
-        f"BACI HS92 world exports by chapter, CAGR {f}-{last}"
-    )
+    notes.append(i18n.Message("onote.sources", year=year, first=f, last=last))
     share = prods["export_value"].sum() / prods["world_trade"].sum()
     prods["untapped_proxy"] = np.maximum(share * prods["world_trade"] - prods["export_value"], 0)
     prods.attrs["idn_world_share"] = float(share)
@@ -172,12 +169,9 @@ def build_context(
     insim = _input_similarity(con, io_table, io_year)
     texts = con.sql("cluster_hs4_texts").set_index("hs4")["text"]
     descriptions = rel.DescriptionModel(texts.reindex(prods.index).fillna("").tolist())
-    notes.append(
-        f"relatedness: product space (Atlas {year}), input structures of the IO industries "
-        f"({io_table} {io_year}, {COUNTRY}), HS chapter/section, words of the HS 1992 texts "
-        "(TF-IDF), ISIC Rev.4 class/group/division"
-    )
-    notes.append(f"linkages and destinations: {io_table} {io_year}, Indonesia")
+    notes.append(i18n.Message("onote.relatedness", year=year, table=io_table, io_year=io_year,
+                              country=COUNTRY))
+    notes.append(i18n.Message("onote.linkages", table=io_table, io_year=io_year))
     req = con.sql("cluster_requirements")
     comp = pd.read_csv(con.data_dir / REQ_TABLE, dtype=str, keep_default_na=False)
     comp["row_id"] = comp["row_id"].astype(int)
@@ -196,14 +190,8 @@ def build_context(
     bps = con.sql("cluster_bps_markets")
     if not bps.empty:
         spans = bps.groupby("year")["chapter"].agg(lambda c: f"{min(c)}-{max(c)}")
-        notes.append(
-            "markets per product, at the best grain loaded: product-level export potential "
-            "where bilateral flows hold the product, else BPS exports by destination of the "
-            "chapter ("
-            + ", ".join(f"chapters {c} {y}" for y, c in spans.items())
-            + "), else the foreign buyers of the product's OECD ICIO 2022 industry, else its "
-            "WIOD sector's markets"
-        )
+        notes.append(i18n.Message("onote.markets", spans=_Joined(
+            [i18n.Message("onote.span", chapters=c, year=y) for y, c in spans.items()])))
     targets, tnote = _sector_targets(con, io_year)
     notes.append(tnote)
     return Context(
@@ -244,7 +232,7 @@ def _input_similarity(con: Gvc, io_table: str, io_year: int) -> pd.DataFrame:
     return pd.DataFrame(sim, index=sectors, columns=sectors)
 
 
-def _sector_targets(con: Gvc, io_year: int) -> tuple[pd.DataFrame | None, str]:
+def _sector_targets(con: Gvc, io_year: int) -> tuple[pd.DataFrame | None, i18n.Message]:
     """Top target markets per IO sector by untapped potential (``con.export_potential``).
 
     Uses the market-targets API (ITC export-potential method at IO-sector grain) when it is
@@ -253,15 +241,15 @@ def _sector_targets(con: Gvc, io_year: int) -> tuple[pd.DataFrame | None, str]:
     """
     fn = getattr(con, "export_potential", None)
     if fn is None:
-        return None, "target markets: market-targets API not available; current markets used"
+        return None, i18n.Message("onote.targets_none_api")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             pot = fn(COUNTRY, io_year, grain="io")
     except (GvcError, TypeError, ValueError, LookupError) as err:
-        return None, f"target markets: export potential failed ({err}); current markets used"
+        return None, i18n.Message("onote.targets_failed", error=str(err))
     if pot.empty or not {"importer", "product", "untapped"} <= set(pot.columns):
-        return None, "target markets: no export potential rows; current markets used"
+        return None, i18n.Message("onote.targets_no_rows")
     pot = pot[~pot["importer"].astype(str).str.upper().isin(["ROW"])]
     pot = pot.sort_values(["product", "untapped"], ascending=[True, False], kind="stable")
     top = (
@@ -271,10 +259,7 @@ def _sector_targets(con: Gvc, io_year: int) -> tuple[pd.DataFrame | None, str]:
     )
     total = pot.groupby("product")["untapped"].sum()
     out = pd.DataFrame({"targets": top, "untapped_musd": total}).dropna(subset=["targets"])
-    return out, (
-        f"target markets: largest untapped potential by WIOD sector, ITC method via "
-        f"con.export_potential (IDN, {io_year}, grain='io'; RoW left out)"
-    )
+    return out, i18n.Message("onote.targets", io_year=io_year)
 
 
 def _sector_links(con: Gvc, io_table: str, io_year: int) -> pd.DataFrame:
@@ -349,6 +334,16 @@ def get_context(con: Gvc, **options: object) -> Context:
     """Return the memoised :class:`Context` for ``con`` (built on first use)."""
     key = "opportunity_context:" + repr(sorted(options.items()))
     return con.memo(key, lambda: build_context(con, **options))  # type: ignore[arg-type]
+
+
+class _Joined:
+    """Messages joined with ", " in the language of the message they are part of."""
+
+    def __init__(self, parts: list[i18n.Message]) -> None:
+        self.parts = parts
+
+    def text(self, lang: str) -> str:
+        return ", ".join(p.text(lang) for p in self.parts)
 
 
 def _structural_path(

@@ -70,15 +70,25 @@ def _kbli_prefixes(kbli: object, data_dir: object = None) -> list[str]:
     return sorted(out)
 
 
-def _activities(kbli: object, data_dir: object) -> str:
+def _activities(kbli: object, data_dir: object, lang: str = "en") -> str:
     """Describe the cluster's KBLI/ISIC codes with their (Indonesian) titles and ISIC classes."""
     parts = []
     for c in _codes(kbli):
         try:
-            parts.append(describe([c], data_dir))  # type: ignore[arg-type]
+            parts.append(describe([c], data_dir, lang))  # type: ignore[arg-type]
         except UnknownCodeError:
-            parts.append(f"{c} (unknown code)")
+            parts.append(f"{c} (?)")
     return "; ".join(parts)
+
+
+class _Activities:
+    """The cluster's activities described in the language of the message they are part of."""
+
+    def __init__(self, kbli: object, data_dir: object) -> None:
+        self.kbli, self.data_dir = kbli, data_dir
+
+    def text(self, lang: str) -> str:
+        return _activities(self.kbli, self.data_dir, lang)
 
 
 def opportunities(
@@ -166,11 +176,12 @@ def opportunities(
     notes = list(ctx.notes)
     made, unknown = cluster_products(ctx, cluster.get("hs_products"))
     if unknown:
-        notes.append(f"HS codes not found among HS92 4-digit headings: {', '.join(unknown)}")
+        notes.append(i18n.Message("onote.unknown_hs", codes=", ".join(unknown)))
     prefixes = _kbli_prefixes(cluster.get("kbli"), con.data_dir)
     activities = _activities(cluster.get("kbli"), con.data_dir)
     if activities:
-        notes.append(f"activities: {activities}")
+        notes.append(i18n.Message("onote.activities",
+                                  activities=_Activities(cluster.get("kbli"), con.data_dir)))
     io_table = str(context_options.get("io_table", "wiod2013"))
     activity: list[str] = []
     if prefixes:
@@ -228,18 +239,16 @@ def opportunities(
         for h in fz.sort_values(ascending=False, kind="stable").index[:max_supplier]:
             cand.setdefault(h, set()).add("supplier")
     if not cand:
-        why = (
-            "no traded goods: the cluster's activities have no HS products"
-            if not made and not activity
-            else "no candidate met the filters"
-        )
+        why = i18n.Message("onote.no_goods" if not made and not activity
+                           else "onote.no_candidate")
         out = pd.DataFrame(columns=_COLUMNS)
         out.attrs = {
             "cluster_id": cluster.get("cluster_id"),
             "activities": activities,
             "weights": w,
             "attractiveness_weights": aw,
-            "notes": [*notes, why],
+            "notes": [n.text("en") for n in [*notes, why]],
+            "notes_id": [n.text("id") for n in [*notes, why]],
         }
         return out
     codes = list(cand)
@@ -363,16 +372,14 @@ def opportunities(
         out = out.head(int(top))
     certs = cluster.get("certifications")
     if certs in (None, "") or (isinstance(certs, float) and math.isnan(certs)):
-        notes.append(
-            "certifications unknown: readiness gap not scored (weight re-normalised "
-            "over the other components); the requirements are still listed"
-        )
+        notes.append(i18n.Message("onote.certs_unknown"))
     out.attrs = {
         "cluster_id": cluster.get("cluster_id"),
         "activities": activities,
         "weights": w,
         "attractiveness_weights": aw,
-        "notes": notes,
+        "notes": [n.text("en") for n in notes],
+        "notes_id": [n.text("id") for n in notes],  # the same notes in Bahasa Indonesia
         "cluster_sectors": cluster_sectors,
         "made": made,
         "idn_world_share": P.attrs.get("idn_world_share"),

@@ -110,11 +110,24 @@ def to_isic4(codes: Iterable[str], data_dir: str | Path) -> list[str]:
     return list(dict.fromkeys(resolve(c, data_dir).isic4 for c in codes))
 
 
-def describe(codes: Iterable[str], data_dir: str | Path) -> str:
-    """Return ``"10761 Industri Pengolahan Kopi (ISIC 1079); ..."`` for display."""
+def describe(codes: Iterable[str], data_dir: str | Path, lang: str = "en") -> str:
+    """Return ``"10761 Industri Pengolahan Kopi (ISIC 1079); ..."`` for display.
+
+    An ISIC Rev.4 code KBLI 2020 does not have as such (1410) is named by ISIC's English title,
+    and in Indonesian (``lang="id"``) by its KBLI 2020 parent group's title instead:
+    ``"1410 Industri pakaian jadi ... (KBLI 141)"``.
+    """
     parts = []
     for c in codes:
         a = resolve(c, data_dir)
+        if lang == "id" and a.system != "KBLI 2020" and len(a.code) > 2:
+            try:
+                up = resolve(a.code[:-1], data_dir)
+            except UnknownCodeError:
+                up = None
+            if up is not None and up.system == "KBLI 2020":
+                parts.append(f"{a.code} {up.title} (KBLI {up.code})")
+                continue
         same = a.isic4 == a.code
         parts.append(f"{a.code} {a.title}" + ("" if same else f" (ISIC {a.isic4})"))
     return "; ".join(parts)

@@ -107,6 +107,8 @@ def profile_view(
     derived = set(str(record.get("derived_fields") or "").split(";"))
     rows = []
     for f in FIELDS:
+        if f.name in ("name_id", "notes_id"):
+            continue  # the Indonesian name and notes: shown as the name and notes in Indonesian
         v = record.get(f.name)
         basis = "derived" if f.name in derived else "given"
         if f.name == "kbli" and kbli_text:
@@ -270,8 +272,11 @@ def gather(
     record: Mapping[str, object],
     registry: str,
     shipped: Callable[[str], Mapping[str, object] | None] | None = None,
+    lang: str = "en",
 ) -> dict[str, object]:
     """Collect what :func:`profile_view` shows beyond the record, from a store.
+
+    The texts of the activities and products are in ``lang``.
 
     Returns a dict with kbli_text, hs_text, trend (West Java clusters) and prior, prior_label
     (the province's BPS IMK 2025 shares of micro and small manufacturing firms; only for
@@ -287,7 +292,7 @@ def gather(
     }
     codes = [c for c in str(record.get("kbli") or "").split(";") if c]
     try:
-        out["kbli_text"] = describe(codes, store.data_dir) if codes else ""
+        out["kbli_text"] = describe(codes, store.data_dir, lang) if codes else ""
     except GvcError:
         out["kbli_text"] = ";".join(codes)
     hs = [c for c in str(record.get("hs_products") or "").split(";") if c]
@@ -298,6 +303,11 @@ def gather(
                 "description"
             ],
         )
+        if lang == "id":  # BTKI 2022's Indonesian name where it has one
+            names_id = store.memo("profile_hs92_4_id", lambda: store.sql(
+                "core_products", revision="HS92", level=4, prefix=None, groups=None,
+                limit=100_000).set_index("code")["description_id"].dropna())
+            desc = names_id.combine_first(desc)
         out["hs_text"] = "; ".join(f"{h} {str(desc.get(h[:4], ''))[:50]}".strip() for h in hs)
     province = str(record.get("province") or "").upper()
     manufacturing = bool(codes) and all(c[:2].isdigit() and 10 <= int(c[:2]) <= 33 for c in codes)

@@ -194,6 +194,11 @@ class Cluster:
         """Return the cluster name."""
         return str(self.record["name"])
 
+    def name_in(self, lang: str) -> str:
+        """Return the cluster's name in ``lang`` (the registry's ``name_id`` in Indonesian)."""
+        local = self.record.get("name_id")
+        return local if lang == "id" and isinstance(local, str) and local.strip() else self.name
+
     @property
     def unknown_fields(self) -> list[str]:
         """Return the optional fields the source does not give."""
@@ -321,8 +326,14 @@ class Cluster:
         """
         from gvc.registry import profile as pv
 
-        info = pv.gather(self.store, self.record, self.registry, self._shipped)
-        return pv.profile_view(self.record, lang, **info)  # type: ignore[arg-type]
+        info = pv.gather(self.store, self.record, self.registry, self._shipped, lang)
+        record = dict(self.record)
+        if lang == "id":  # the registry's Indonesian name and notes, where it gives them
+            for base in ("name", "notes"):
+                local = record.get(f"{base}_id")
+                if isinstance(local, str) and local.strip():
+                    record[base] = local
+        return pv.profile_view(record, lang, **info)  # type: ignore[arg-type]
 
     def readiness_view(self, lang: Lang = "en") -> pd.DataFrame:
         """Return :meth:`readiness` as text for people (no None/NaN cell)."""
@@ -471,7 +482,7 @@ class Cluster:
             str(v).title() for v in (self.record.get("regency"), self.record.get("province")) if v
         )
         content = BriefContent(
-            name=self.name,
+            name=self.name_in(lang),
             place=place,
             cluster_id=self.id,
             profile=profile,
@@ -480,7 +491,7 @@ class Cluster:
             opportunities=rows,
             next_steps=lines,
             domestic=self.domestic_chain_text(lang),
-            sources=[str(x) for x in opp.attrs.get("notes", [])],
+            sources=[str(x) for x in opp.attrs.get("notes_id" if lang == "id" else "notes", [])],
         )
         return render(content, lang)
 

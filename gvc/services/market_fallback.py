@@ -162,7 +162,8 @@ def _icio(io_system: Callable[[str, int], Any], sector_of: Callable[[str], tuple
         "value": d["value"].to_numpy(dtype=float) * 1e6,
         "top_buyer": [str(b) for b in buyers],
     })
-    rows.attrs["top_buyer_messages"] = dict(zip(rows["importer"], buyers, strict=True))
+    rows.attrs["top_buyer_id"] = {m: b.text("id") for m, b in zip(rows["importer"], buyers,
+                                                                   strict=True)}
     return rows, {"grain": "icio", "table": ICIO_TABLE, "table_year": 2022, "sector": sector,
                   "sector_name": name}
 
@@ -255,7 +256,7 @@ def fallback_targets(
                  source=str(info["table"]), year=int(info["table_year"]), names=names, note=text)
     out.attrs.update({"fallback": info, "message": text, "corrections": text, "grain": grain,
                       "source": info["table"], "year": info["table_year"], "unit": "USD",
-                      "top_buyer_messages": rows.attrs.get("top_buyer_messages", {})})
+                      "top_buyer_id": rows.attrs.get("top_buyer_id", {})})
     return out
 
 

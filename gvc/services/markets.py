@@ -231,8 +231,8 @@ class MarketService:
             distances=dist,
             distance_elasticity=opts.distance_elasticity,
         )
-        messages = [*notes, *out.attrs.get("corrections_messages", [])]
-        text = "; ".join(map(str, messages))
+        text = "; ".join([*map(str, notes), out.attrs.get("corrections", "")])
+        text_id = "; ".join([*(m.text("id") for m in notes), out.attrs.get("corrections_id", "")])
         names = info.names
         out.insert(3, "name", out["product"].map(lambda p: names.get(p, "")).astype("str"))
         out = out.assign(grain=info.grain, source=info.source, year=info.year, unit=info.unit,
@@ -242,7 +242,7 @@ class MarketService:
             ascending=[False, False, True, True],
             kind="stable",
         ).reset_index(drop=True)
-        out.attrs.update({"corrections": text, "corrections_messages": messages,
+        out.attrs.update({"corrections": text, "corrections_id": text_id,
                           "grain": info.grain, "source": info.source, "year": info.year,
                           "unit": info.unit})
         return out
@@ -404,7 +404,7 @@ class MarketService:
             corrections=text,
         )[TARGET_COLUMNS]
         out.attrs.update(pot.attrs)
-        out.attrs["basis_message"] = basis_message
+        out.attrs["basis_id"] = basis_message.text("id")
         out.attrs["no_potential"] = not bool((out["untapped"].fillna(0) > 0).any())
         return out
 
@@ -507,13 +507,14 @@ class MarketService:
             info.flows, code, density, rca=info.rca, rca_floor=rca_floor, tariffs=tf,
             distances=dist,
         )
-        messages = [*info.notes, dnote, *[n for n in (tnote, snote) if n],
-                    *out.attrs.get("corrections_messages", [])]
-        text = "; ".join(map(str, messages))
+        messages = [*info.notes, dnote, *[n for n in (tnote, snote) if n]]
+        text = "; ".join([*map(str, messages), out.attrs.get("corrections", "")])
+        text_id = "; ".join([*(m.text("id") for m in messages),
+                             out.attrs.get("corrections_id", "")])
         names = info.names
         out.insert(3, "name", out["product"].map(lambda p: names.get(p, "")).astype("str"))
         out["corrections"] = text
-        out.attrs.update({"corrections": text, "corrections_messages": messages, "grain": g,
+        out.attrs.update({"corrections": text, "corrections_id": text_id, "grain": g,
                           "source": info.source, "year": y})
         return out
 
@@ -608,5 +609,5 @@ class MarketService:
         out["corrections"] = str(note)
         out = out.reset_index(drop=True)
         out.attrs["corrections"] = str(note)
-        out.attrs["corrections_messages"] = [note]
+        out.attrs["corrections_id"] = note.text("id")
         return out

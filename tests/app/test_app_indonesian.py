@@ -184,3 +184,19 @@ def test_upload_errors_are_in_indonesian(name, data, words, vocabulary):
     for w in words:
         assert w in text, text
     assert english_words([("error", text)], vocabulary) == [], text
+
+
+@pytest.mark.parametrize("cluster", ["jabar-3205-batik", "imk2025-bali"])
+def test_cluster_brief_in_indonesian_has_no_english(con, cluster, vocabulary):
+    """The printable brief a coordinator hands on, read back from the PDF: its profile
+    (activities by their KBLI 2020 titles, products by BTKI), opportunities, next steps and
+    method notes are all Indonesian."""
+    import io
+
+    from pypdf import PdfReader
+
+    pdf = con.cluster(cluster).brief(lang="id")
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert len(text) > 1000
+    hits = english_words([("brief", line) for line in text.splitlines()], vocabulary)
+    assert hits == [], hits[:20]

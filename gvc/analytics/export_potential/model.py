@@ -456,13 +456,14 @@ def iter_export_potential(
                 f"({len(cube.exporters)} exporters present)"
             )
     note = "; ".join(map(str, model.corrections))
+    note_id = "; ".join(m.text("id") for m in model.corrections)
     step = max(int(chunk), 1)
     for start in range(0, len(idx), step):
         # each exporter's rows come ordered by (product, market); exporters in code order
         block = np.unique(idx[start : start + step])
         frame = _label([_exporter_columns(model, int(i), False) for i in block], cube)
         frame.attrs["corrections"] = note
-        frame.attrs["corrections_messages"] = list(model.corrections)
+        frame.attrs["corrections_id"] = note_id  # the same notes in Bahasa Indonesia
         yield frame
 
 
@@ -527,5 +528,5 @@ def export_potential(
         return pd.DataFrame(columns=OUTPUT_COLUMNS)
     out = pd.concat(parts, ignore_index=True)
     out.attrs["corrections"] = parts[0].attrs["corrections"]
-    out.attrs["corrections_messages"] = parts[0].attrs["corrections_messages"]
+    out.attrs["corrections_id"] = parts[0].attrs["corrections_id"]
     return out
