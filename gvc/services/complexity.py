@@ -20,6 +20,7 @@ import pandas as pd
 from gvc import validate
 from gvc.analytics import complexity as cx
 from gvc.errors import DataNotFoundError, InvalidInputError
+from gvc.i18n import Message
 from gvc.services.data import DataService
 from gvc.services.store import Store
 
@@ -107,11 +108,9 @@ class ComplexityService:
         found = self.complexity_sources(year, revision, level)
         if found.empty:
             loaded = self.store.sql("complexity_years", revision=revision, level=level)["year"]
-            msg = (
-                f"'year': no {revision} trade at {level} digits (or finer) is loaded for {year} "
-                f"(loaded: {', '.join(map(str, loaded)) or 'none'})"
-            )
-            raise DataNotFoundError(msg)
+            raise DataNotFoundError(Message(
+                "err.no_year", revision=revision, level=level, year=year,
+                loaded=", ".join(map(str, loaded)) or Message("err.reg.none")))
         if source is not None:
             hit = found[found["source"] == source]
             if hit.empty:
@@ -187,8 +186,8 @@ class ComplexityService:
             revision=opts.revision, level=opts.level, stored_level=opts.stored_level,
         )
         if frame.empty:
-            msg = f"no exports for {opts.revision} {opts.year} in {opts.source!r}"
-            raise DataNotFoundError(msg)
+            raise DataNotFoundError(Message("err.no_exports_source", revision=opts.revision,
+                                            year=opts.year, source=opts.source))
         population = None
         if opts.presence == "rpop" or opts.atlas_filters:
             population = self.wdi("SP.POP.TOTL", opts.year)
@@ -299,8 +298,8 @@ class ComplexityService:
             code = self.store.check_country(country)
             frame = frame[frame["location"] == code]
             if frame.empty:
-                msg = f"'country': {code} has no exports in {opts.source} {opts.year}"
-                raise DataNotFoundError(msg)
+                raise DataNotFoundError(Message("err.no_exports", name="country", code=code,
+                                                source=opts.source, year=opts.year))
             frame = frame.reset_index(drop=True)
         return frame
 
@@ -539,8 +538,8 @@ class ComplexityService:
             code = self.store.check_country(country)
             locs = [str(loc) for loc in run.locations]
             if code not in locs:
-                msg = f"'country': {code} has no exports in {opts.source} {opts.year}"
-                raise DataNotFoundError(msg)
+                raise DataNotFoundError(Message("err.no_exports", name="country", code=code,
+                                                source=opts.source, year=opts.year))
             i = locs.index(code)
             nodes["rca"] = run.rca[i]
             nodes["mcp"] = run.mcp[i]
@@ -611,6 +610,6 @@ class ComplexityService:
         if code is not None:
             df = df[df["location"] == code].reset_index(drop=True)
             if df.empty:
-                msg = f"'country': {code} has no exports in {a.source} {y0}/{y1}"
-                raise DataNotFoundError(msg)
+                raise DataNotFoundError(Message("err.no_exports", name="country", code=code,
+                                                source=a.source, year=f"{y0}/{y1}"))
         return df

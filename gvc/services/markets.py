@@ -205,7 +205,8 @@ class MarketService:
             code = self._exporter(exporter, info)
             alias = dict(IO_REGION_ISO3)
         if code not in set(info.flows["exporter"]):
-            raise DataNotFoundError(f"'exporter': {code} has no exports in {info.source} {y}")
+            raise DataNotFoundError(Message("err.no_exports", name="exporter", code=code,
+                                            source=info.source, year=y))
         notes = list(info.notes)
         markets = sorted(set(info.flows["importer"]))
         sg, note = self.inputs.supply_growth(info) if h else (None, None)

@@ -200,3 +200,15 @@ def test_cluster_brief_in_indonesian_has_no_english(con, cluster, vocabulary):
     assert len(text) > 1000
     hits = english_words([("brief", line) for line in text.splitlines()], vocabulary)
     assert hits == [], hits[:20]
+
+
+@pytest.mark.parametrize(("page", "params"), [
+    ("sectors", {"country": "ATA"}),  # a country without exports in the chapter data
+    ("markets", {"product": "99x"}),  # a malformed HS code
+    ("data", {"product": "12345678"}),
+])
+def test_data_and_input_errors_are_in_indonesian(page, params, vocabulary):
+    at = open_id(page, params)
+    errors = [e.value for e in at.error]
+    assert errors
+    assert english_words([("error", e) for e in errors], vocabulary) == [], errors
