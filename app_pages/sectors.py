@@ -148,7 +148,7 @@ def product_view(codes: pd.Series, group_label: str, chapters: list[str]) -> Non
                     .mark_bar()
                     .encode(
                         x=alt.X("cagr:Q", title=t("col.cagr"), axis=alt.Axis(format="%")),
-                        y=alt.Y("label:N", sort="-x", title=t("col.product"),
+                        y=alt.Y("label:N", sort="-x", title=None,
                                 axis=alt.Axis(labelOverlap=False, labelLimit=320)),
                         color=alt.condition(
                             alt.datum.cagr > 0, alt.value("#2a9d8f"), alt.value("#e76f51")
