@@ -76,18 +76,6 @@ def unknown_code(
 
 def did_you_mean(hints: list[str]) -> object:
     """Return the "; did you mean 'A' or 'B'?" part of a message (a ``gvc.i18n.Message``)."""
-    from gvc.i18n import Message
+    from gvc.i18n import Joined, Message
 
-    return Message("err.did_you_mean", hints=_Alternatives([repr(h) for h in hints]))
-
-
-class _Alternatives:
-    """``'A' or 'B'`` in the message's language."""
-
-    def __init__(self, items: list[str]) -> None:
-        self.items = items
-
-    def text(self, lang: str) -> str:
-        from gvc import i18n
-
-        return i18n.text("err.or", lang).join(self.items)
+    return Message("err.did_you_mean", hints=Joined([repr(h) for h in hints], sep_key="err.or"))

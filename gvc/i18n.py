@@ -138,6 +138,27 @@ class Number:
         return self.text("en")
 
 
+class Joined:
+    """Parts still to be joined in the language of the message they are part of.
+
+    Parts are texts, messages or anything with ``text(lang)``; the separator is ``sep``, or the
+    catalog text of ``sep_key`` (``" or "`` / ``" atau "``).
+    """
+
+    __slots__ = ("parts", "sep", "sep_key")
+
+    def __init__(self, parts: list, sep: str = "; ", sep_key: str | None = None) -> None:
+        self.parts, self.sep, self.sep_key = list(parts), sep, sep_key
+
+    def text(self, lang: str) -> str:
+        """Return the joined parts in ``lang``."""
+        sep = text(self.sep_key, lang) if self.sep_key else self.sep
+        return sep.join(str(_written(p, lang)) for p in self.parts)
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
 def join(parts: object, lang: str, sep: str = "; ") -> str:
     """Join texts and :class:`Message` objects, each in ``lang`` (empty parts left out)."""
     items = parts if isinstance(parts, list | tuple) else [parts]

@@ -190,8 +190,8 @@ def build_context(
     bps = con.sql("cluster_bps_markets")
     if not bps.empty:
         spans = bps.groupby("year")["chapter"].agg(lambda c: f"{min(c)}-{max(c)}")
-        notes.append(i18n.Message("onote.markets", spans=_Joined(
-            [i18n.Message("onote.span", chapters=c, year=y) for y, c in spans.items()])))
+        notes.append(i18n.Message("onote.markets", spans=i18n.Joined(
+            [i18n.Message("onote.span", chapters=c, year=y) for y, c in spans.items()], ", ")))
     targets, tnote = _sector_targets(con, io_year)
     notes.append(tnote)
     return Context(
@@ -334,16 +334,6 @@ def get_context(con: Gvc, **options: object) -> Context:
     """Return the memoised :class:`Context` for ``con`` (built on first use)."""
     key = "opportunity_context:" + repr(sorted(options.items()))
     return con.memo(key, lambda: build_context(con, **options))  # type: ignore[arg-type]
-
-
-class _Joined:
-    """Messages joined with ", " in the language of the message they are part of."""
-
-    def __init__(self, parts: list[i18n.Message]) -> None:
-        self.parts = parts
-
-    def text(self, lang: str) -> str:
-        return ", ".join(p.text(lang) for p in self.parts)
 
 
 def _structural_path(

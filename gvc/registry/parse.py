@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from gvc.errors import ImportValidationError, InvalidInputError
-from gvc.i18n import Message, Number
+from gvc.i18n import Joined, Message, Number
 from gvc.registry.schema import (
     _FIELD_BY_NAME,
     _FIRM_BY_NAME,
@@ -286,16 +286,6 @@ class _Bounded:
         return msg if len(msg) <= 300 else msg[:299] + "…"
 
 
-class _Items:
-    """The problems, joined, in the message's language."""
-
-    def __init__(self, items: list[_Bounded]) -> None:
-        self.items = items
-
-    def text(self, lang: str) -> str:
-        return "; ".join(i.text(lang) for i in self.items)
-
-
 class _Errors:
     def __init__(self, source: str):
         self.source = source
@@ -309,7 +299,7 @@ class _Errors:
             shown = self.items[:MAX_ERRORS]
             more = len(self.items) - len(shown)
             raise ImportValidationError(Message(
-                "err.reg.problems", source=self.source, n=len(self.items), items=_Items(shown),
+                "err.reg.problems", source=self.source, n=len(self.items), items=Joined(shown),
                 more=Message("err.reg.more", n=more) if more > 0 else "",
             ))
 
