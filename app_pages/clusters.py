@@ -32,6 +32,7 @@ from gvc.clusters import labelled
 from gvc.clusters_registry import template_bytes
 from gvc.errors import GvcError
 from gvc.opportunity.explain import split_steps
+from gvc.registry.profile import graduation_words
 from gvc.registry.schema import FIELDS as REGISTRY_FIELDS
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -209,25 +210,6 @@ with tab_opp, section_errors():
         help=t("clusters.brief_help"),
     )
 
-def graduation_table(grad: pd.DataFrame) -> pd.DataFrame:
-    """The graduation rows in the page's language: criteria, classes, methods, units, notes."""
-    out = grad.copy()
-    if "criterion" in out:
-        out["basis"] = [t(f"grad.basis.{c}") for c in out["criterion"]]
-        out["criterion"] = [t(f"grad.crit.{c}") for c in out["criterion"]]
-    for col in ("size_class", "next_class"):
-        if col in out:
-            out[col] = [t(f"grad.class.{c}") if isinstance(c, str) else "-" for c in out[col]]
-    if "method" in out:
-        out["method"] = [t(f"grad.method.{str(m).replace(' ', '_')}") for m in out["method"]]
-    if "gap_unit" in out:
-        out["gap_unit"] = [t(f"grad.unit.{u}") if u else "" for u in out["gap_unit"]]
-    if "note_id" in out:
-        out["note"] = out.pop("note_id") if lang() == "id" else out["note"]
-        out = out.drop(columns="note_id", errors="ignore")
-    return out
-
-
 with tab_ready, section_errors():
     ready, attrs = cached_readiness(con, cluster_id, lang(), (), "cluster", uploads)
     readiness_view(ready, attrs, f"readiness_{cluster_id}", "dl_readiness")
@@ -235,7 +217,7 @@ with tab_ready, section_errors():
 
 with tab_grad, section_errors():
     grad = cached_graduation(con, cluster_id, uploads)
-    table_with_download(renamed(graduation_table(grad)), f"graduation_{cluster_id}",
+    table_with_download(renamed(graduation_words(grad, lang())), f"graduation_{cluster_id}",
                         key="dl_graduation")
 
 with tab_profile:

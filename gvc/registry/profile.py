@@ -210,15 +210,43 @@ def readiness_view(table: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def graduation_words(table: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """Return the rows of :func:`gvc.analytics.graduation` with their codes in words of ``lang``.
+
+    Basis, criterion, size classes, method and gap unit come from the catalog (``grad.*``); the
+    note is ``note_id`` in Indonesian. Numbers stay numbers.
+    """
+    out = table.copy()
+    if "criterion" in out:
+        out["basis"] = [i18n.text(f"grad.basis.{c}", lang) for c in out["criterion"]]
+        out["criterion"] = [i18n.text(f"grad.crit.{c}", lang) for c in out["criterion"]]
+    for col in ("size_class", "next_class"):
+        if col in out:
+            out[col] = [i18n.text(f"grad.class.{c}", lang) if isinstance(c, str) else "-"
+                        for c in out[col]]
+    if "method" in out:
+        out["method"] = [i18n.text(f"grad.method.{str(m).replace(' ', '_')}", lang)
+                         for m in out["method"]]
+    if "gap_unit" in out:
+        out["gap_unit"] = [i18n.text(f"grad.unit.{u}", lang) if u else "" for u in out["gap_unit"]]
+    if "note_id" in out:
+        twin = out.pop("note_id")
+        if lang == "id":
+            out["note"] = twin
+    return out
+
+
 def graduation_view(table: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """Return the graduation table as text: basis, size_class, firms, share, next, gap, note.
 
     A criterion with no data becomes one row with a sentence naming the template columns.
+    Classes, bases, units and notes are in ``lang`` (:func:`graduation_words`).
     """
+    words = graduation_words(table, lang)
     rows = []
     for crit, sub in table.groupby("criterion", sort=False):
         known = sub[sub["method"] != "unknown"]
-        basis = str(sub["basis"].iloc[0])
+        basis = str(words.loc[sub.index[0], "basis"])
         if known.empty:
             cols = {
                 "workers": "size_basis=workers, firms_micro ... firms_medium, workers_micro ...",
@@ -240,23 +268,24 @@ def graduation_view(table: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
                 }
             )
             continue
-        for rec in sub.to_dict("records"):
+        for i, rec in zip(sub.index, sub.to_dict("records"), strict=True):
+            said = words.loc[i]
             unknown = rec["method"] == "unknown"
             firms = rec["firms"]
             gap = rec["gap"]
-            note = "" if _missing(rec["note"]) else str(rec["note"])
+            note = "" if _missing(said["note"]) else str(said["note"])
             if unknown:
                 note = i18n.text("prof.class_unknown", lang, column=f"firms_{rec['size_class']}")
             rows.append(
                 {
                     "basis": basis,
-                    "size_class": "-" if _missing(rec["size_class"]) else str(rec["size_class"]),
+                    "size_class": str(said["size_class"]),
                     "firms": "-" if _missing(firms) else i18n.number(float(firms), lang, 0),
                     "share": "-" if _missing(rec["share"]) else i18n.percent(rec["share"], lang, 1),
-                    "next_class": "-" if _missing(rec["next_class"]) else str(rec["next_class"]),
+                    "next_class": str(said["next_class"]),
                     "gap": "-"
                     if _missing(gap)
-                    else f"{i18n.number(float(gap), lang, 2)} {rec['gap_unit']}",
+                    else f"{i18n.number(float(gap), lang, 2)} {said['gap_unit']}",
                     "note": note or "-",
                 }
             )
