@@ -32,7 +32,7 @@ from gvc.clusters import labelled
 from gvc.clusters_registry import template_bytes
 from gvc.errors import GvcError
 from gvc.opportunity.explain import split_steps
-from gvc.registry.profile import graduation_words
+from gvc.registry.profile import graduation_words, in_language
 from gvc.registry.schema import FIELDS as REGISTRY_FIELDS
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -223,13 +223,7 @@ with tab_grad, section_errors():
 with tab_profile:
     # the registry's known fields, each named in the page's language; unknown ones listed
     fields = {f.name: f for f in REGISTRY_FIELDS}
-    shown_record = record.drop(labels=["registry"])
-    for base in ("name", "notes"):  # the Indonesian twin in Indonesian, else the field itself
-        twin = f"{base}_id"
-        if twin in shown_record:
-            local = shown_record.pop(twin)
-            if lang() == "id" and known_text(local) != "-":
-                shown_record[base] = local
+    shown_record = in_language(record.drop(labels=["registry"]).to_dict(), lang())
     known = [(k, v) for k, v in shown_record.items() if known_text(v) != "-"]
     prof = pd.DataFrame({
         "field": [fields[k].describe(lang()) if k in fields else k for k, _ in known],

@@ -12,6 +12,7 @@ from app_pages.data_trade import cached_countries
 from app_pages.i18n import label
 from app_pages.state import lang, t
 from gvc import i18n
+from gvc.registry.profile import in_language
 from gvc.services.market_data import IO_REGION_ISO3
 
 
@@ -77,12 +78,9 @@ def with_country_names(
 
 def cluster_names(clusters: pd.DataFrame) -> dict[str, str]:
     """``cluster_id -> name`` in the page's language (``name_id`` in Indonesian, where given)."""
-    names = clusters["name"].astype(str)
-    if lang() == "id" and "name_id" in clusters:
-        local = clusters["name_id"]
-        given = local.notna() & (local.astype(str).str.strip() != "")
-        names = local.where(given, names).astype(str)
-    return dict(zip(clusters["cluster_id"], names, strict=True))
+    language = lang()
+    return {str(rec["cluster_id"]): str(in_language(rec, language)["name"])
+            for rec in clusters.to_dict("records")}
 
 
 def country_labels(con: gvc.Gvc, codes: pd.Series) -> pd.Series:

@@ -210,6 +210,21 @@ def readiness_view(table: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def in_language(record: Mapping[str, object], lang: str) -> dict[str, object]:
+    """Return ``record`` as shown in ``lang``.
+
+    In Indonesian, ``name`` and ``notes`` are the registry's ``name_id`` / ``notes_id`` where it
+    gives them; the twins themselves are left out.
+    """
+    out = {k: v for k, v in record.items() if k not in ("name_id", "notes_id")}
+    if lang == "id":
+        for base in ("name", "notes"):
+            local = record.get(f"{base}_id")
+            if isinstance(local, str) and local.strip():
+                out[base] = local
+    return out
+
+
 def graduation_words(table: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """Return the rows of :func:`gvc.analytics.graduation` with their codes in words of ``lang``.
 

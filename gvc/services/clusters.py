@@ -196,8 +196,9 @@ class Cluster:
 
     def name_in(self, lang: str) -> str:
         """Return the cluster's name in ``lang`` (the registry's ``name_id`` in Indonesian)."""
-        local = self.record.get("name_id")
-        return local if lang == "id" and isinstance(local, str) and local.strip() else self.name
+        from gvc.registry.profile import in_language
+
+        return str(in_language(self.record, lang)["name"])
 
     @property
     def unknown_fields(self) -> list[str]:
@@ -327,13 +328,7 @@ class Cluster:
         from gvc.registry import profile as pv
 
         info = pv.gather(self.store, self.record, self.registry, self._shipped, lang)
-        record = dict(self.record)
-        if lang == "id":  # the registry's Indonesian name and notes, where it gives them
-            for base in ("name", "notes"):
-                local = record.get(f"{base}_id")
-                if isinstance(local, str) and local.strip():
-                    record[base] = local
-        return pv.profile_view(record, lang, **info)  # type: ignore[arg-type]
+        return pv.profile_view(pv.in_language(self.record, lang), lang, **info)  # type: ignore[arg-type]
 
     def readiness_view(self, lang: Lang = "en") -> pd.DataFrame:
         """Return :meth:`readiness` as text for people (no None/NaN cell)."""
