@@ -103,8 +103,19 @@ k[1].metric(
     t("clusters.firms"),
     fmt_num(record['firms_total'], 0) if record["firms_total"] == record["firms_total"] else "-",
 )
-k[2].metric(t("clusters.kbli"), known_text(record["kbli"]))
-k[3].metric(t("clusters.hs"), known_text(record["hs_products"]))
+def code_list(value: object, shown: int = 4) -> str:
+    """A registry code list for a metric: the first ``shown`` codes and how many more (the whole
+    list is in the registry tab); a long list of codes has no place to wrap and ran over the
+    next metric."""
+    codes = [c for c in known_text(value).split(";") if c and c != "-"]
+    if not codes:
+        return "-"
+    return ";".join(codes[:shown]) + (f" (+{len(codes) - shown})" if len(codes) > shown else "")
+
+
+k[2].metric(t("clusters.kbli"), code_list(record["kbli"]), help=known_text(record["kbli"]))
+k[3].metric(t("clusters.hs"), code_list(record["hs_products"], 2),
+            help=known_text(record["hs_products"]))
 
 tab_opp, tab_ready, tab_grad, tab_profile = st.tabs(
     [
