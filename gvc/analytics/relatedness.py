@@ -227,6 +227,78 @@ class DescriptionModel:
         return [self.vocab[i] for i in idx]
 
 
+#: Words of ISIC titles that name an activity, not a good ("Manufacture of ...", "Growing of ...").
+_TITLE_STOP = frozenset({
+    "manufacture", "growing", "raising", "production", "processing", "preserving", "preparation",
+    "support", "activity", "service", "basic", "mining", "extraction", "quarrying", "building",
+    "making",
+})
+
+
+def _goods_class(code: str) -> bool:
+    """ISIC Rev.4 divisions that make goods: 01-08 and 10-32 (09 is mining support services)."""
+    return code[:2].isdigit() and int(code[:2]) <= 32 and code[:2] != "09"
+
+
+def main_classes(candidates: pd.DataFrame, isic3_main: Mapping[str, str]) -> pd.Series:
+    """Return the main ISIC Rev.4 class of each HS heading.
+
+    The HS -> ISIC Rev.4 table gives a subheading every Rev.4 class of its ISIC Rev.3 class (HS
+    3301 essential oils: 1079 food, 2011, 2029, 2610, 2680, 2817). Per subheading, among the
+    Rev.4 classes linked to its own Rev.3 class (goods-producing ones when there are any):
+
+    1. the class whose title words (without activity words such as "manufacture", "growing")
+       appear most in the subheading's and heading's HS text (share of the title's words), when
+       any does; among equals, the Rev.3 class's main class, else the smaller code;
+    2. otherwise the Rev.3 class's main Rev.4 class (``isic3_main``), else the smallest code.
+
+    A heading's main class is the one most of its subheadings have (the smaller code among
+    equals).
+
+    Parameters
+    ----------
+    candidates : DataFrame
+        hs4, hs6, isic3, isic4, linked (bool), isic4_title, text (one row per hs6 x isic4).
+    isic3_main : mapping
+        ISIC Rev.3 class -> its main Rev.4 class (``data/concordances/isic3_to_isic4_main.csv``).
+
+    Returns
+    -------
+    Series
+        Main ISIC Rev.4 class (str) by hs4.
+    """
+    need = {"hs4", "hs6", "isic3", "isic4", "linked", "isic4_title", "text"}
+    missing = need - set(candidates.columns)
+    if missing:
+        raise InvalidInputError(f"main_classes: candidate columns missing: {sorted(missing)}")
+    title_words = {
+        c: set(text_tokens(t)) - _TITLE_STOP
+        for c, t in zip(candidates["isic4"], candidates["isic4_title"].fillna(""), strict=True)
+    }
+    per_hs6: dict[str, tuple[str, str]] = {}
+    for hs6, g in candidates.groupby("hs6", sort=True):
+        pool = g[g["linked"].astype(bool)]
+        if pool.empty:
+            pool = g
+        codes = sorted(str(c) for c in pool["isic4"])
+        goods = [c for c in codes if _goods_class(c)]
+        codes = goods or codes
+        main3 = isic3_main.get(str(g["isic3"].iloc[0]), "")
+        words = set(text_tokens(str(g["text"].iloc[0])))
+        scores = {c: len(title_words[c] & words) / max(len(title_words[c]), 1) for c in codes}
+        best = max(scores.values())
+        if best > 0:
+            tied = [c for c in codes if scores[c] == best]
+            pick = main3 if main3 in tied else tied[0]
+        else:
+            pick = main3 if main3 in codes else codes[0]
+        per_hs6[str(hs6)] = (str(g["hs4"].iloc[0]), pick)
+    mains = pd.DataFrame(list(per_hs6.values()), columns=["hs4", "isic4"])
+    counts = mains.groupby(["hs4", "isic4"]).size().reset_index(name="n")
+    counts = counts.sort_values(["hs4", "n", "isic4"], ascending=[True, False, True], kind="stable")
+    return counts.drop_duplicates("hs4").set_index("hs4")["isic4"]
+
+
 def activity_similarity(
     product_isic: Sequence[Iterable[str]], cluster_isic: Iterable[str]
 ) -> np.ndarray:

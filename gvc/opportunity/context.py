@@ -16,7 +16,6 @@ from gvc.errors import DataNotFoundError, GvcError
 
 if TYPE_CHECKING:  # pragma: no cover
     from gvc.services.clusters import OpportunityInputs as Gvc
-
 from gvc.opportunity.scoring import (
     COUNTRY,
     IO_REGION_ISO3,
@@ -24,6 +23,9 @@ from gvc.opportunity.scoring import (
     percentile,
     requirement_matrix,
 )
+
+#: gvc's main ISIC Rev.4 class of each ISIC Rev.3 class (tools/build_isic3_isic4_main.py).
+ISIC3_MAIN = "concordances/isic3_to_isic4_main.csv"
 
 
 @dataclass
@@ -165,7 +167,13 @@ def build_context(
     sectors = _sector_links(con, io_table, io_year)
     isic = con.sql("cluster_hs4_isic4").set_index("hs4")
     prods["isic4"] = isic["isic4"].reindex(prods.index).fillna("").to_numpy()
-    prods["isic4_main"] = isic["isic4_main"].reindex(prods.index).fillna("").to_numpy()
+    # the main class: by the HS text among the classes of the code's own ISIC Rev.3 class (the
+    # concordance's smallest-code choice made 1079 food the class of essential oils)
+    main3 = pd.read_csv(con.data_dir / ISIC3_MAIN, dtype=str, keep_default_na=False)
+    mains = rel.main_classes(con.sql("cluster_hs6_isic4_candidates"),
+                             dict(zip(main3["isic3"], main3["isic4"], strict=True)))
+    fallback = isic["isic4_main"].reindex(prods.index)
+    prods["isic4_main"] = mains.reindex(prods.index).fillna(fallback).fillna("").to_numpy()
     insim = _input_similarity(con, io_table, io_year)
     texts = con.sql("cluster_hs4_texts").set_index("hs4")["text"]
     descriptions = rel.DescriptionModel(texts.reindex(prods.index).fillna("").tolist())

@@ -62,3 +62,37 @@ def test_relatedness_adds_the_description_term() -> None:
     assert sum(w.values()) == pytest.approx(1.0, abs=1e-12)
     with pytest.raises(InvalidInputError, match="description"):
         rel.check_weights({"description": -1})
+
+
+def _cands(rows: list[tuple[str, str, str, bool, str, str]]):
+    import pandas as pd
+
+    return pd.DataFrame(rows, columns=["hs6", "isic3", "isic4", "linked", "isic4_title", "text"]).assign(
+        hs4=lambda d: d["hs6"].str[:4]
+    )
+
+
+def test_main_class_follows_the_hs_text_then_the_rev3_main() -> None:
+    oils = "Oils; essential | Of citrus fruit"
+    rows = [
+        # the text names no title word: the Rev.3 class's main class wins, not the smallest code
+        ("330111", "2429", "1079", True, "Manufacture of other food products n.e.c.", oils),
+        ("330111", "2429", "2029", True, "Manufacture of other chemical products n.e.c.", oils),
+        ("330111", "2429", "3312", True, "Repair of machinery", oils),
+        # the text names "citrus": 0123 wins over the Rev.3 main 0127
+        ("080510", "0113", "0123", True, "Growing of citrus fruits", "Citrus fruit | Oranges"),
+        ("080510", "0113", "0127", True, "Growing of beverage crops", "Citrus fruit | Oranges"),
+        # a repair class never wins while a goods class is there; unlinked classes drop out
+        ("940161", "3610", "9524", True, "Repair of furniture and home furnishings", "Seats"),
+        ("940161", "3610", "3100", True, "Manufacture of furniture", "Seats"),
+        ("940161", "3610", "2219", False, "Manufacture of other rubber products", "Seats rubber"),
+        ("940171", "3610", "3100", True, "Manufacture of furniture", "Seats | metal"),
+        ("940190", "2519", "2219", True, "Manufacture of other rubber products", "Seats | parts"),
+    ]
+    got = rel.main_classes(_cands(rows), {"2429": "2029", "0113": "0127", "3610": "3100"})
+    assert got.to_dict() == {"3301": "2029", "0805": "0123", "9401": "3100"}
+
+
+def test_main_class_needs_its_columns() -> None:
+    with pytest.raises(InvalidInputError, match="linked"):
+        rel.main_classes(_cands([]).drop(columns="linked"), {})
