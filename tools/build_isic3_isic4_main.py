@@ -20,12 +20,11 @@ Run: ``python tools/build_isic3_isic4_main.py`` (writes the CSV; ``--check`` com
 
 from __future__ import annotations
 
-import argparse
 import re
-import sys
 from pathlib import Path
 
 import pandas as pd
+from _generated import write_or_check
 
 ROOT = Path(__file__).resolve().parents[1]
 CONC = ROOT / "data" / "concordances"
@@ -115,24 +114,9 @@ def build() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Write (or with ``--check`` verify) the correspondence file."""
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--check", action="store_true", help="fail if the file is out of date")
-    args = ap.parse_args(argv)
-    table = build()
-    text = table.to_csv(index=False, lineterminator="\n")
-    if args.check:
-        if not OUT.exists() or OUT.read_text(encoding="utf-8") != text:
-            print(f"{OUT} is out of date; run python tools/build_isic3_isic4_main.py",
-                  file=sys.stderr)
-            return 1
-        return 0
-    OUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUT.relative_to(ROOT)}: {len(table)} classes; "
-          f"{table['method'].value_counts().to_dict()}")
-    return 0
+def _summary(t: pd.DataFrame) -> str:
+    return f"{len(t)} classes; {t['method'].value_counts().to_dict()}"
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(write_or_check(build, OUT, __doc__ or "", _summary))

@@ -17,11 +17,10 @@ Run: ``python tools/build_kbli_isic4.py`` (writes the CSV; ``--check`` compares 
 
 from __future__ import annotations
 
-import argparse
-import sys
 from pathlib import Path
 
 import pandas as pd
+from _generated import write_or_check
 
 ROOT = Path(__file__).resolve().parents[1]
 CONC = ROOT / "data" / "concordances"
@@ -73,23 +72,9 @@ def build() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Write (or with ``--check`` verify) the correspondence file."""
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--check", action="store_true", help="fail if the file is out of date")
-    args = ap.parse_args(argv)
-    table = build()
-    text = table.to_csv(index=False, lineterminator="\n")
-    if args.check:
-        if not OUT.exists() or OUT.read_text(encoding="utf-8") != text:
-            print(f"{OUT} is out of date; run python tools/build_kbli_isic4.py", file=sys.stderr)
-            return 1
-        return 0
-    OUT.write_text(text, encoding="utf-8")
-    counts = table.groupby(["digits", "method"]).size().to_dict()
-    print(f"wrote {OUT.relative_to(ROOT)}: {len(table)} codes; {counts}")
-    return 0
+def _summary(t: pd.DataFrame) -> str:
+    return f"{len(t)} codes; {t.groupby(['digits', 'method']).size().to_dict()}"
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(write_or_check(build, OUT, __doc__ or "", _summary))
