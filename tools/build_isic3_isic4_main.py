@@ -26,6 +26,8 @@ from pathlib import Path
 import pandas as pd
 from _generated import write_or_check
 
+from gvc.analytics.relatedness import goods_class
+
 ROOT = Path(__file__).resolve().parents[1]
 CONC = ROOT / "data" / "concordances"
 LINKS = CONC / "isic4_to_isic3.csv"
@@ -61,11 +63,6 @@ def _score(a: set[str], b: set[str], code: str) -> tuple[float, float, int]:
     return (shared / max(len(a), 1), shared / max(len(a | b), 1), -int(code))
 
 
-def _goods(code: str) -> bool:
-    """Goods-producing ISIC Rev.4 divisions: 01-08 and 10-32 (09 is mining support services)."""
-    return code[:2].isdigit() and int(code[:2]) <= 32 and code[:2] != "09"
-
-
 def build() -> pd.DataFrame:
     """Return one row per ISIC Rev.3 class: isic3, titles, isic4, method, similarity, reason."""
     links = pd.read_csv(LINKS, dtype=str, keep_default_na=False)
@@ -91,7 +88,7 @@ def build() -> pd.DataFrame:
             if target not in cands:
                 raise SystemExit(f"{HAND.name}: {i3} -> {target} is not one of {cands}")
         else:
-            pool = [c for c in cands if _goods(c)] if int(i3[:2]) <= 37 else cands
+            pool = [c for c in cands if goods_class(c)] if int(i3[:2]) <= 37 else cands
             pool = pool or cands
 
             keys = {c: _score(a, _words(t4[c]), c) for c in pool}

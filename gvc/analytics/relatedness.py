@@ -235,7 +235,7 @@ _TITLE_STOP = frozenset({
 })
 
 
-def _goods_class(code: str) -> bool:
+def goods_class(code: str) -> bool:
     """ISIC Rev.4 divisions that make goods: 01-08 and 10-32 (09 is mining support services)."""
     return code[:2].isdigit() and int(code[:2]) <= 32 and code[:2] != "09"
 
@@ -281,7 +281,7 @@ def main_classes(candidates: pd.DataFrame, isic3_main: Mapping[str, str]) -> pd.
         if pool.empty:
             pool = g
         codes = sorted(str(c) for c in pool["isic4"])
-        goods = [c for c in codes if _goods_class(c)]
+        goods = [c for c in codes if goods_class(c)]
         codes = goods or codes
         main3 = isic3_main.get(str(g["isic3"].iloc[0]), "")
         words = set(text_tokens(str(g["text"].iloc[0])))

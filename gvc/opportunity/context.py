@@ -16,6 +16,7 @@ from gvc.errors import DataNotFoundError, GvcError
 
 if TYPE_CHECKING:  # pragma: no cover
     from gvc.services.clusters import OpportunityInputs as Gvc
+
 from gvc.opportunity.scoring import (
     COUNTRY,
     IO_REGION_ISO3,
