@@ -87,7 +87,8 @@ def readiness_view(
                 x=alt.X("score:Q", title=t("col.score"), scale=alt.Scale(domain=[0, 100])),
                 y=alt.Y("name:N", sort=None, title=""),
                 color=alt.Color(
-                    "weight_used:Q", title=t("col.weight_used"), scale=alt.Scale(scheme="blues")
+                    "weight_used:Q", title=t("col.weight_used"), scale=alt.Scale(scheme="blues"),
+                    legend=alt.Legend(format=".0%"),
                 ),
                 tooltip=[
                     "name",

@@ -9,6 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.common import (
+    blanks_as_dash,
+    cached_cluster_views,
     cached_clusters,
     cached_graduation,
     cached_opportunities,
@@ -32,8 +34,7 @@ from gvc.clusters import labelled
 from gvc.clusters_registry import template_bytes
 from gvc.errors import GvcError
 from gvc.opportunity.explain import split_steps
-from gvc.registry.profile import graduation_words, in_language
-from gvc.registry.schema import FIELDS as REGISTRY_FIELDS
+from gvc.registry.profile import graduation_words
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -187,7 +188,8 @@ with tab_opp, section_errors():
         if c in shown:
             shown[c] = [i18n.percent(v, lang(), 1) for v in shown[c]]
     shown["score"] = shown["score"].round(1)  # (a number, so the column still sorts)
-    st.dataframe(labelled(shown, lang()), hide_index=True, width="stretch")
+    st.dataframe(blanks_as_dash(labelled(shown, lang())), hide_index=True, width="stretch",
+                 placeholder="-")
     d1, d2, d3, _ = st.columns([1, 1, 1, 2])
     language = lang()
 
@@ -224,25 +226,49 @@ with tab_opp, section_errors():
 with tab_ready, section_errors():
     ready, attrs = cached_readiness(con, cluster_id, lang(), (), "cluster", uploads)
     readiness_view(ready, attrs, f"readiness_{cluster_id}", "dl_readiness")
+    prof_view, grad_view, ready_view = cached_cluster_views(con, cluster_id, lang(), uploads)
+    # what the score stands on: the provincial prior, and the levers that have no data yet
+    unscored = ready_view[(ready_view["score"] == i18n.text("ready.not_scored", lang()))
+                          & (ready_view["lever"] != "overall")]
+    for rec in unscored.to_dict("records"):
+        st.caption(f"{rec['name']}: {rec['to_add']}")
+    priors = prof_view[prof_view["basis"] == "provincial prior"]
+    if len(priors):
+        st.caption(t("clusters.readiness_prior", fields=", ".join(priors["label"])))
     st.caption(t("clusters.self_assess_hint"))
 
 with tab_grad, section_errors():
-    grad = cached_graduation(con, cluster_id, uploads)
-    table_with_download(renamed(graduation_words(grad, lang())), f"graduation_{cluster_id}",
-                        key="dl_graduation")
+    # text for people (no empty numeric cell); the download keeps the numbers
+    _, grad_view, _ = cached_cluster_views(con, cluster_id, lang(), uploads)
+    known_grad = grad_view[grad_view["size_class"] != "-"]
+    if known_grad.empty:
+        st.info(t("clusters.graduation_none"))
+    else:
+        for rec in grad_view[grad_view["size_class"] == "-"].to_dict("records"):
+            st.caption(f"{rec['basis']}: {rec['note']}")
+        grad = cached_graduation(con, cluster_id, uploads)
+        shown_grad = known_grad.rename(columns={"basis": "criterion"})
+        table_with_download(renamed(shown_grad), f"graduation_{cluster_id}",
+                            key="dl_graduation",
+                            download=renamed(graduation_words(grad, lang())))
 
-with tab_profile:
-    # the registry's known fields, each named in the page's language; unknown ones listed
-    fields = {f.name: f for f in REGISTRY_FIELDS}
-    shown_record = in_language(record.drop(labels=["registry"]).to_dict(), lang())
-    known = [(k, v) for k, v in shown_record.items() if known_text(v) != "-"]
-    prof = pd.DataFrame({
-        "field": [fields[k].describe(lang()) if k in fields else k for k, _ in known],
-        "value": [i18n.number(v, lang(), 0 if float(v).is_integer() else 2)
-                  if isinstance(v, float) else str(v) for _, v in known],
-    })
-    table_with_download(renamed(prof), f"cluster_{cluster_id}", key="dl_profile")
-    missing = [fields[k].describe(lang()) for k in fields if k not in dict(known)
-               and not fields[k].firm and k not in ("name_id", "notes_id")]
-    if missing:
-        st.caption(t("clusters.profile_missing", fields="; ".join(missing)))
+with tab_profile, section_errors():
+    prof_view, _, _ = cached_cluster_views(con, cluster_id, lang(), uploads)
+    # what the registry and the shipped sources say (given, derived or a provincial prior) ...
+    shown = prof_view[prof_view["basis"] != "missing"]
+    table_with_download(
+        pd.DataFrame({
+            t("col.field"): shown["label"],
+            t("col.value"): shown["value"],
+            t("clusters.col_source"): [t(f"prof.basis.{b.replace(' ', '_')}")
+                                       for b in shown["basis"]],
+        }),
+        f"cluster_{cluster_id}",
+        key="dl_profile",
+    )
+    # ... and, in one sentence, what is not known and the template columns that add it
+    missing = prof_view[prof_view["basis"] == "missing"]
+    if len(missing):
+        st.caption(t("clusters.profile_missing", fields="; ".join(
+            f"{lab} ('{fld}')" for lab, fld in zip(missing["label"], missing["field"], strict=True)
+        )))

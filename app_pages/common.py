@@ -28,6 +28,7 @@ from app_pages.charts import (
     readiness_view,
 )
 from app_pages.data_clusters import (
+    cached_cluster_views,
     cached_clusters,
     cached_graduation,
     cached_opportunities,
@@ -65,7 +66,7 @@ from app_pages.data_trade import (
     cached_search,
     cached_sections,
 )
-from app_pages.downloads import csv_bytes, excel_bytes, table_with_download
+from app_pages.downloads import blanks_as_dash, csv_bytes, excel_bytes, table_with_download
 from app_pages.formatting import (
     cluster_names,
     country_label,
@@ -105,7 +106,9 @@ __all__ = [
     "_newest",
     "_quiet",
     "begin_run",
+    "blanks_as_dash",
     "cached",
+    "cached_cluster_views",
     "cached_clusters",
     "cached_complexity",
     "cached_complexity_years",

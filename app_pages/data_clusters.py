@@ -1,4 +1,4 @@
-"""Cached gvc calls: clusters, readiness, graduation, opportunities, the questionnaire."""
+"""Cached gvc calls: clusters, their views, readiness, graduation, opportunities, questionnaire."""
 
 from __future__ import annotations
 
@@ -22,6 +22,17 @@ def cached_graduation(_con: gvc.Gvc, cluster_id: str, uploads: tuple = ()) -> pd
     """``con.cluster(id).graduation()``."""
     del uploads
     return _con.cluster(cluster_id).graduation()
+
+
+@cached()
+def cached_cluster_views(
+    _con: gvc.Gvc, cluster_id: str, language: str, uploads: tuple = ()
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The cluster's profile, graduation and readiness as text for people (no None/NaN cell):
+    ``profile_view``, ``graduation_view`` and ``readiness_view`` of ``con.cluster(id)``."""
+    del uploads
+    c = _con.cluster(cluster_id)
+    return c.profile_view(language), c.graduation_view(language), c.readiness_view(language)
 
 
 @cached()

@@ -109,6 +109,16 @@ def number_formats(df: pd.DataFrame) -> dict:
     return out
 
 
+def blanks_as_dash(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` for the screen: an empty text cell becomes "-" (an empty cell reads as a gap in
+    the table; "-" says "none"). Missing numbers are shown as "-" by the table's placeholder."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = ["-" if isinstance(v, str) and not v.strip() else v for v in out[col]]
+    return out
+
+
 def table_with_download(
     df: pd.DataFrame,
     name: str,
@@ -116,6 +126,7 @@ def table_with_download(
     excel: bool = True,
     column_config: dict | None = None,
     notes: list[tuple[str, str]] | None = None,
+    download: pd.DataFrame | None = None,
 ) -> None:
     """Show a table and offer it as a CSV and an Excel download.
 
@@ -123,13 +134,16 @@ def table_with_download(
     thread), not on every run of the page: building them cost a fifth of a page run. The
     language, snapshot and dataset list are read now, on the page's thread. ``notes`` are
     extra rows ``(item, text)`` for the method sheet (e.g. the page's method text).
+    ``download`` is the table the files hold when it is not the shown one (numbers where the
+    page shows them as text).
     """
-    st.dataframe(df, hide_index=True, width="stretch",
+    st.dataframe(blanks_as_dash(df), hide_index=True, width="stretch", placeholder="-",
                  column_config={**number_formats(df), **(column_config or {})})
+    files = df if download is None else download
     cols = st.columns([1, 1, 4]) if excel else [st]
     cols[0].download_button(
         t("download.csv"),
-        lambda: csv_bytes(df),
+        lambda: csv_bytes(files),
         file_name=f"{name}.csv",
         mime="text/csv",
         key=key,
@@ -141,7 +155,7 @@ def table_with_download(
         rows += list(notes or [])
         cols[1].download_button(
             t("download.xlsx"),
-            lambda: excel_bytes(df, sheet=name, language=language, notes=rows),
+            lambda: excel_bytes(files, sheet=name, language=language, notes=rows),
             file_name=f"{name}.xlsx",
             mime=XLSX_MIME,
             key=f"{key}_xlsx",

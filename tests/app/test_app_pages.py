@@ -348,6 +348,61 @@ def test_clusters_page_opportunities_readiness_and_downloads(con):
     assert shown == ("-" if score != score else f"{score:.0f} / 100")
 
 
+def _empty_cells(element) -> list[tuple[object, object]]:
+    """Cells of a shown table a person would read as "no value": an empty cell or the text
+    None/NaN. A missing number is fine where the table shows it as "-" (its placeholder)."""
+    df, dash = element.value, element.proto.placeholder == "-"
+    return [
+        (i, c) for c in df.columns for i, v in df[c].items()
+        if (not dash and (v is None or (isinstance(v, float) and v != v)))
+        or (isinstance(v, str) and v.strip() in ("", "nan", "NaN", "None", "<NA>"))
+    ]
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_clusters_page_profile_and_graduation_say_what_is_known(con, lang):
+    """Issue 15.4 in the page itself: the graduation and registry tabs show the views (no None,
+    no NaN), the provincial prior and the unit trend; what is missing is one sentence."""
+    at = open_page("clusters", registry="jabar_umkm", cluster=CLUSTER, lang=lang)
+    assert not at.error
+    c = con.cluster(CLUSTER)
+    for d in at.dataframe:
+        assert not _empty_cells(d), _empty_cells(d)[:3]
+    shown = [d.value for d in at.dataframe]
+    # no graduation table of dashes: one sentence naming the template columns
+    assert [i.value for i in at.info] == [i18n.text("clusters.graduation_none", lang)]
+    profile = next(df for df in shown if LABELS["col.value"][lang] in df.columns)
+    values = profile[LABELS["col.value"][lang]].tolist()
+    assert any(v.startswith("2017: 641;") for v in values)  # Open Data Jabar units 2017-2021
+    prior = c.profile_view(lang).set_index("field").loc["share_credit", "value"]
+    assert prior in values
+    assert "BPS IMK 2025" in prior
+    assert i18n.text("prof.basis.provincial_prior", lang) in set(
+        profile[LABELS["clusters.col_source"][lang]])
+    captions = " ".join(x.value for x in at.caption)
+    assert "'export_share'" in captions
+    assert "'firms_micro'" in captions
+    assert "BPS IMK 2025" in captions  # the readiness tab says it scores with the prior
+
+
+def test_clusters_page_graduation_table_of_a_province(con):
+    """An IMK province has firm counts by workers: the table shows them as text, the download
+    keeps numbers."""
+    at = open_page("clusters", registry="bps_imk2025", cluster="imk2025-bali")
+    assert not at.error
+    rec = con.cluster("imk2025-bali").record
+    for d in at.dataframe:
+        assert not _empty_cells(d), _empty_cells(d)[:3]
+    grad = next(d.value for d in at.dataframe if LABELS["col.size_class"]["en"] in d.value.columns)
+    firms = grad[LABELS["col.firms"]["en"]].tolist()
+    assert f"{rec['firms_micro']:,.0f}" in firms
+    assert f"{rec['firms_small']:,.0f}" in firms
+    assert not at.info  # the workers criterion is known; sales and capital are captions
+    for crit in ("sales", "capital"):
+        basis = i18n.text(f"grad.basis.{crit}", "en")
+        assert sum(x.value.startswith(f"{basis}: Not known") for x in at.caption) == 1, crit
+
+
 def test_clusters_upload_a_registry():
     frames = template_frames()
     row = frames["clusters"].assign(cluster_id="upload-batik-1", name="Uploaded batik cluster")
