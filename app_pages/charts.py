@@ -60,7 +60,8 @@ def readiness_view(
     ready: pd.DataFrame, attrs: dict, name: str, key: str, note: Callable[[str], Any] = st.write
 ) -> pd.DataFrame:
     """Show a readiness result: score and confidence metrics, the overall explanation and the
-    score of each lever as bars (coloured by its weight) with the data; return the levers."""
+    score of each scored lever as bars (coloured by its weight) with the data, and no chart when
+    no lever could be scored; return the levers."""
     import altair as alt
 
     score = attrs.get("score")
@@ -76,12 +77,15 @@ def readiness_view(
     )
     note(ready["explanation"].iloc[-1])
     levers = ready[ready["lever"] != "overall"]
-    shown = levers[["name", "score", "weight_used", "explanation"]]
+    scored = levers[levers["score"].notna()]
+    if scored.empty:
+        return levers  # no bar to draw: an empty chart (and a "NaN" legend) says nothing
+    shown = scored[["name", "score", "weight_used", "explanation"]]
     content = tuple(map(tuple, shown.astype(str).to_numpy()))  # all the chart shows: its key
 
     def lever_chart() -> alt.Chart:
         return (
-            alt.Chart(levers)
+            alt.Chart(scored)
             .mark_bar()
             .encode(
                 x=alt.X("score:Q", title=t("col.score"), scale=alt.Scale(domain=[0, 100])),

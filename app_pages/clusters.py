@@ -131,97 +131,100 @@ with tab_opp, section_errors():
     with st.spinner(t("clusters.computing")):
         opp = cached_opportunities(con, cluster_id, uploads)
     st.caption(t("clusters.opp_note"))
-    top = opp.head(20).assign(
-        role=lambda d: d["roles"].map(
-            lambda r: " + ".join(t(f"role.{x}") for x in str(r).split("+") if x)
-        ),
-        # every bar named: its code and product name in the page's language
-        label=lambda d: d["hs4"] + " " + d["product_id" if lang() == "id" else "product"]
-        .astype(str).str.slice(0, 44),
-    )
-    why = "why_id" if lang() == "id" else "why"
+    if opp.empty:  # e.g. food service: no chart, table or steps of nothing
+        st.info(t("clusters.no_opportunities"))
+    else:
+        top = opp.head(20).assign(
+            role=lambda d: d["roles"].map(
+                lambda r: " + ".join(t(f"role.{x}") for x in str(r).split("+") if x)
+            ),
+            # every bar named: its code and product name in the page's language
+            label=lambda d: d["hs4"] + " " + d["product_id" if lang() == "id" else "product"]
+            .astype(str).str.slice(0, 44),
+        )
+        why = "why_id" if lang() == "id" else "why"
 
-    def opportunity_chart() -> alt.Chart:
-        return (
-            alt.Chart(top)
-            .mark_bar()
-            .encode(
-                x=alt.X("score:Q", title=t("col.score"), scale=alt.Scale(domain=[0, 100])),
-                y=alt.Y("label:N", sort=alt.SortField("rank"), title=None,
-                        axis=alt.Axis(labelOverlap=False, labelLimit=330)),
-                color=alt.Color("role:N", title=t("col.roles")),
-                tooltip=[
-                    "rank",
-                    "hs4",
-                    "product_id" if lang() == "id" else "product",
-                    "role",
-                    alt.Tooltip("score:Q", format=".1f"),
-                    alt.Tooltip("feasibility:Q", format=".2f"),
-                    alt.Tooltip("attractiveness:Q", format=".2f"),
-                    alt.Tooltip("linkage:Q", format=".2f"),
-                    why,
-                ],
+        def opportunity_chart() -> alt.Chart:
+            return (
+                alt.Chart(top)
+                .mark_bar()
+                .encode(
+                    x=alt.X("score:Q", title=t("col.score"), scale=alt.Scale(domain=[0, 100])),
+                    y=alt.Y("label:N", sort=alt.SortField("rank"), title=None,
+                            axis=alt.Axis(labelOverlap=False, labelLimit=330)),
+                    color=alt.Color("role:N", title=t("col.roles")),
+                    tooltip=[
+                        "rank",
+                        "hs4",
+                        "product_id" if lang() == "id" else "product",
+                        "role",
+                        alt.Tooltip("score:Q", format=".1f"),
+                        alt.Tooltip("feasibility:Q", format=".2f"),
+                        alt.Tooltip("attractiveness:Q", format=".2f"),
+                        alt.Tooltip("linkage:Q", format=".2f"),
+                        why,
+                    ],
+                )
+                .properties(height=max(160, 20 * len(top)))
             )
-            .properties(height=max(160, 20 * len(top)))
+
+        chart_with_data(
+            opportunity_chart,
+            labelled(top.drop(columns=["role", "label"]), lang()),
+            f"opportunities_top_{cluster_id}",
+            key="dl_opp_chart",
+            spec_key=("opportunities", cluster_id, uploads),
         )
+        st.subheader(t("clusters.next_steps"))
+        st.caption(t("clusters.next_steps_note"))
+        steps = "next_steps_id" if lang() == "id" else "next_steps"
+        for r in opp.head(5).itertuples():
+            roles = " + ".join(t(f"role.{x}") for x in str(r.roles).split("+") if x)
+            items = split_steps(str(getattr(r, steps)))
+            st.markdown(
+                f"**{r.rank}. {r.hs4} {md_escape(r.product_id if lang() == 'id' else r.product)}** "
+                f"({roles})\n"
+                + "\n".join(f"- {md_escape(i)}" for i in items if i)
+            )
+        shown = opp.copy()
+        for c in SHARE_COLUMNS:  # 0-1 components as percentages in the page's format
+            if c in shown:
+                shown[c] = [i18n.percent(v, lang(), 1) for v in shown[c]]
+        shown["score"] = shown["score"].round(1)  # (a number, so the column still sorts)
+        st.dataframe(blanks_as_dash(labelled(shown, lang())), hide_index=True, width="stretch",
+                     placeholder="-")
+        d1, d2, d3, _ = st.columns([1, 1, 1, 2])
+        language = lang()
 
-    chart_with_data(
-        opportunity_chart,
-        labelled(top.drop(columns=["role", "label"]), lang()),
-        f"opportunities_top_{cluster_id}",
-        key="dl_opp_chart",
-        spec_key=("opportunities", cluster_id, uploads),
-    )
-    st.subheader(t("clusters.next_steps"))
-    st.caption(t("clusters.next_steps_note"))
-    steps = "next_steps_id" if lang() == "id" else "next_steps"
-    for r in opp.head(5).itertuples():
-        roles = " + ".join(t(f"role.{x}") for x in str(r.roles).split("+") if x)
-        items = split_steps(str(getattr(r, steps)))
-        st.markdown(
-            f"**{r.rank}. {r.hs4} {md_escape(r.product_id if lang() == 'id' else r.product)}** "
-            f"({roles})\n"
-            + "\n".join(f"- {md_escape(i)}" for i in items if i)
+        def cluster_file(fmt: str, cid: str = cluster_id, language: str = language) -> bytes:
+            """Build the download on click: ``con.cluster(id).export_bytes(fmt, lang)``."""
+            return con.cluster(cid).export_bytes(fmt, lang=language)
+
+        d1.download_button(
+            t("download.csv"),
+            lambda: cluster_file("csv"),
+            file_name=f"opportunities_{cluster_id}_{language}.csv",
+            mime="text/csv",
+            key="dl_opportunities",
+            on_click="ignore",
         )
-    shown = opp.copy()
-    for c in SHARE_COLUMNS:  # 0-1 components as percentages in the page's format
-        if c in shown:
-            shown[c] = [i18n.percent(v, lang(), 1) for v in shown[c]]
-    shown["score"] = shown["score"].round(1)  # (a number, so the column still sorts)
-    st.dataframe(blanks_as_dash(labelled(shown, lang())), hide_index=True, width="stretch",
-                 placeholder="-")
-    d1, d2, d3, _ = st.columns([1, 1, 1, 2])
-    language = lang()
-
-    def cluster_file(fmt: str, cid: str = cluster_id, language: str = language) -> bytes:
-        """Build the download on click: ``con.cluster(id).export_bytes(fmt, lang)``."""
-        return con.cluster(cid).export_bytes(fmt, lang=language)
-
-    d1.download_button(
-        t("download.csv"),
-        lambda: cluster_file("csv"),
-        file_name=f"opportunities_{cluster_id}_{language}.csv",
-        mime="text/csv",
-        key="dl_opportunities",
-        on_click="ignore",
-    )
-    d2.download_button(
-        t("clusters.workbook"),
-        lambda: cluster_file("xlsx"),
-        file_name=f"opportunities_{cluster_id}_{language}.xlsx",
-        mime=XLSX,
-        key="dl_workbook",
-        on_click="ignore",
-    )
-    d3.download_button(
-        t("clusters.brief"),
-        lambda cid=cluster_id, lg=language: con.cluster(cid).brief(lang=lg),
-        file_name=f"brief_{cluster_id}_{language}.pdf",
-        mime="application/pdf",
-        key="dl_brief",
-        on_click="ignore",
-        help=t("clusters.brief_help"),
-    )
+        d2.download_button(
+            t("clusters.workbook"),
+            lambda: cluster_file("xlsx"),
+            file_name=f"opportunities_{cluster_id}_{language}.xlsx",
+            mime=XLSX,
+            key="dl_workbook",
+            on_click="ignore",
+        )
+        d3.download_button(
+            t("clusters.brief"),
+            lambda cid=cluster_id, lg=language: con.cluster(cid).brief(lang=lg),
+            file_name=f"brief_{cluster_id}_{language}.pdf",
+            mime="application/pdf",
+            key="dl_brief",
+            on_click="ignore",
+            help=t("clusters.brief_help"),
+        )
 
 with tab_ready, section_errors():
     ready, attrs = cached_readiness(con, cluster_id, lang(), (), "cluster", uploads)

@@ -403,6 +403,28 @@ def test_clusters_page_graduation_table_of_a_province(con):
         assert sum(x.value.startswith(f"{basis}: Not known") for x in at.caption) == 1, crit
 
 
+def test_clusters_page_food_service_draws_no_empty_chart(con):
+    """A culinary cluster has no traded goods and no scored lever: no empty chart (nor a "NaN"
+    legend), a sentence for the opportunities and one per lever naming the template columns."""
+    cid = "jabar-3273-kuliner"
+    assert con.cluster(cid).opportunities().empty
+    at = open_page("clusters", registry="jabar_umkm", cluster=cid)
+    assert not at.error
+    assert not at.get("vega_lite_chart")
+    assert i18n.text("clusters.no_opportunities", "en") in [i.value for i in at.info]
+    levers = con.cluster(cid).readiness_view()
+    unscored = levers[(levers["score"] == "not scored") & (levers["lever"] != "overall")]
+    assert len(unscored) == 5
+    captions = [x.value for x in at.caption]
+    for rec in unscored.to_dict("records"):
+        assert f"{rec['name']}: {rec['to_add']}" in captions
+    for d in at.dataframe:
+        assert not _empty_cells(d), _empty_cells(d)[:3]
+    # the batik cluster keeps its two charts (top opportunities, readiness levers)
+    assert len(open_page("clusters", registry="jabar_umkm", cluster=CLUSTER)
+               .get("vega_lite_chart")) == 2
+
+
 def test_clusters_upload_a_registry():
     frames = template_frames()
     row = frames["clusters"].assign(cluster_id="upload-batik-1", name="Uploaded batik cluster")
