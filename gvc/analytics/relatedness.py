@@ -10,8 +10,9 @@ Relatedness here combines four components, each on 0-1 (docs/clusters.md gives t
   over origin regions); 1 when both are made in the same industry. Input-output similarity is a
   standard measure of production relatedness (e.g. Fan and Lang 2000; Neffke and Henning 2013
   use it beside skill relatedness);
-- ``hierarchy``: 1 when p and m share an HS chapter, 0.5 when they share only an HS section,
-  0 otherwise (the nomenclature groups goods by material and processing stage);
+- ``hierarchy``: 1 when p and m share an HS chapter, 0.5 when they share only an HS section
+  (not the residual sections XX and XXI), 0 otherwise (the nomenclature groups goods by
+  material and processing stage);
 - ``description``: cosine similarity of the TF-IDF vectors of the words of the HS texts of p and
   m (heading and subheadings): shared materials and kinds of goods ("fish", "leather", "wood",
   "essential oils") that the coarse IO industries and ISIC classes lump together. Text-based
@@ -103,14 +104,24 @@ def check_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
     return {k: v / total for k, v in w.items()}
 
 
+#: The residual HS sections: XX "Miscellaneous manufactured articles" (furniture, toys and
+#: sports goods, brooms, pens, lighters: 94-96) and XXI "Works of art" (97). They group what
+#: no material section takes, not goods of one material or stage of processing, so sharing one
+#: says nothing about production; only a shared chapter counts there.
+RESIDUAL_SECTIONS = frozenset({"XX", "XXI"})
+
+
 def hierarchy_similarity(candidates: Sequence[str], made: Sequence[str]) -> np.ndarray:
-    """Return the (candidates x made) HS hierarchy score: 1 same chapter, 0.5 same section."""
+    """Return the (candidates x made) HS hierarchy score: 1 same chapter, 0.5 same section.
+
+    A residual section (:data:`RESIDUAL_SECTIONS`) gives no same-section credit.
+    """
     ch_c = np.array([str(c)[:2] for c in candidates])
     ch_m = np.array([str(m)[:2] for m in made])
     sec_c = np.array([hs_section(c) for c in candidates])
     sec_m = np.array([hs_section(m) for m in made])
     same_ch = ch_c[:, None] == ch_m[None, :]
-    same_sec = sec_c[:, None] == sec_m[None, :]
+    same_sec = (sec_c[:, None] == sec_m[None, :]) & ~np.isin(sec_m, list(RESIDUAL_SECTIONS))
     return np.where(same_ch, 1.0, np.where(same_sec, 0.5, 0.0))
 
 

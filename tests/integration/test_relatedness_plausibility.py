@@ -161,9 +161,6 @@ CLUSTERS: dict[str, tuple[str, str, frozenset[str], tuple[str, ...]]] = {
 #: Cluster types the formula does not yet pass, with the measured result and the reason (added
 #: after the first run; the sets above are unchanged). strict: they fail loudly once they pass.
 KNOWN_LIMITS: dict[str, str] = {
-    "wooden_furniture": "top-20 share 0.75: WIOD c16 'Manufacturing nec' lumps furniture with "
-    "toys and sports goods (95xx), so they share inputs 1.00 and section XX; wood (44) shares "
-    "inputs 0.93 but few words with the furniture texts",
     "fish_processing": "top-20 share 0.75: WIOD c3 lumps all food; prepared vegetables, pasta, "
     "fruit (19-20) share inputs 1.00, section IV and the words 'prepared or preserved' with fish",
     "essential_oils": "top-20 share 0.70: WIOD c9 and ISIC 2029 put explosives (36) and "

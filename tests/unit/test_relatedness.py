@@ -24,6 +24,25 @@ def test_tokens_drop_boilerplate_and_fold_plurals() -> None:
     assert rel.text_tokens("") == []
 
 
+def test_hierarchy_by_hand_and_no_credit_for_the_residual_sections() -> None:
+    made = ["9403", "0303", "9701"]
+    cands = ["9401", "9503", "0306", "0901", "9702", "4421"]
+    h = rel.hierarchy_similarity(cands, made)
+    want = np.array(
+        [
+            [1.0, 0.0, 0.0],  # seats: chapter 94 with wooden furniture
+            [0.0, 0.0, 0.0],  # toys: section XX with furniture, a residual section: nothing
+            [0.0, 1.0, 0.0],  # crustaceans: chapter 03 with frozen fish
+            [0.0, 0.0, 0.0],  # coffee: section II, nothing made there
+            [0.0, 0.0, 1.0],  # collages: chapter 97 with paintings
+            [0.0, 0.0, 0.0],  # wooden articles (IX): another section
+        ]
+    )
+    np.testing.assert_allclose(h, want, atol=1e-12)
+    # a material section still gives half: live animals (01) and fish (03) are both section I
+    assert rel.hierarchy_similarity(["0102"], ["0303"])[0, 0] == pytest.approx(0.5, abs=1e-12)
+
+
 def test_description_similarity_by_hand() -> None:
     texts = ["fish frozen", "fish prepared", "wood furniture", "n.e.s."]
     m = rel.DescriptionModel(texts)
