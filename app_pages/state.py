@@ -6,6 +6,8 @@ every view parameter live in the URL, so a link opens the same view.
 
 from __future__ import annotations
 
+import logging
+import os
 import threading
 from pathlib import Path
 from typing import Any
@@ -15,6 +17,9 @@ import streamlit as st
 import gvc
 import gvc.config
 from app_pages.i18n import LANGUAGES, label
+from gvc.appserver import WARM_ENV
+
+_log = logging.getLogger(__name__)
 
 # -- the database snapshot ------------------------------------------------------------------------
 
@@ -51,7 +56,24 @@ def newest_con() -> gvc.Gvc:
         else:
             con = gvc.connect()
         box["con"], box["file"] = con, _file_id(con.path)
+        if os.environ.get(WARM_ENV) == "1":
+            threading.Thread(target=_warm, args=(con,), name="gvc-warm", daemon=True).start()
         return con
+
+
+#: The cluster the clusters page opens with (app_pages/clusters.py ``default=``).
+WARM_CLUSTER = "jabar-3205-batik"
+
+
+def _warm(con: gvc.Gvc) -> None:
+    """Build the cluster opportunity context (3-5 s: relatedness, main classes, markets) and the
+    default cluster's list on a snapshot, off the page's thread. A page that asks meanwhile
+    waits for this one computation (``Store.memo`` computes a value once) instead of repeating
+    it; a failure here only means the page computes it itself, with the error shown there."""
+    try:
+        con.cluster(WARM_CLUSTER).opportunities()
+    except Exception as err:  # a warm-up must never take the worker down
+        _log.warning("warm-up of the clusters page failed: %s", err)
 
 
 def begin_run() -> gvc.Gvc:

@@ -91,6 +91,11 @@ def free_port(address: str = "127.0.0.1") -> int:
         return int(s.getsockname()[1])
 
 
+#: Set for the app's Streamlit processes: the first page run of a process builds the cluster
+#: opportunity context in the background (app_pages.state.newest_con), so the clusters page does
+#: not make its first visitor wait for it.
+WARM_ENV = "GVC_APP_WARM"
+
 #: Runs Streamlit's command line (as ``python -m streamlit``) with its external-IP lookup off.
 #: Streamlit asks checkip.amazonaws.com for the machine's public address, blocking its event loop
 #: for up to 2 s, to print an "External URL" and, for every websocket with a foreign ``Origin``,
@@ -194,7 +199,8 @@ class AppServer:
                 streamlit_command(w.port, "127.0.0.1", extra),
                 cwd=config.app_dir(),  # Streamlit reads .streamlit/config.toml from here
                 # Streamlit takes the secret only from a file or the environment
-                env={**(self.env or os.environ), "STREAMLIT_SERVER_COOKIE_SECRET": secret},
+                env={**(self.env or os.environ), "STREAMLIT_SERVER_COOKIE_SECRET": secret,
+                     WARM_ENV: "1"},
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
@@ -760,7 +766,8 @@ def serve(
     print(network_note(address, port), flush=True)
     if workers == 1:
         cmd = streamlit_command(port, address, list(streamlit_args))
-        return subprocess.call(cmd, cwd=config.app_dir(), env=env)
+        warm = {**(env or os.environ), WARM_ENV: "1"}
+        return subprocess.call(cmd, cwd=config.app_dir(), env=warm)
     app = AppServer(
         workers,
         port,
