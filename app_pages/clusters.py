@@ -253,7 +253,8 @@ with tab_grad, section_errors():
         shown_grad = known_grad.rename(columns={"basis": "criterion"})
         table_with_download(renamed(shown_grad), f"graduation_{cluster_id}",
                             key="dl_graduation",
-                            download=renamed(graduation_words(grad, lang())))
+                            download=renamed(graduation_words(grad, lang())
+                                             .rename(columns={"basis": "size_basis"})))
 
 with tab_profile, section_errors():
     prof_view, _, _ = cached_cluster_views(con, cluster_id, lang(), uploads)
@@ -268,6 +269,12 @@ with tab_profile, section_errors():
         }),
         f"cluster_{cluster_id}",
         key="dl_profile",
+        # the values (titles, the prior's sentence) are long: the basis stays in view
+        column_config={
+            t("col.field"): st.column_config.TextColumn(width="medium"),
+            t("col.value"): st.column_config.TextColumn(width="large"),
+            t("clusters.col_source"): st.column_config.TextColumn(width="small"),
+        },
     )
     # ... and, in one sentence, what is not known and the template columns that add it
     missing = prof_view[prof_view["basis"] == "missing"]
