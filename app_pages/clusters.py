@@ -29,6 +29,7 @@ from app_pages.common import (
     t,
     table_with_download,
 )
+from app_pages.state import WARM_CLUSTER
 from gvc import i18n
 from gvc.clusters import labelled
 from gvc.clusters_registry import template_bytes
@@ -87,7 +88,7 @@ cluster_id = pick(
     "clusters.cluster",
     list(mine["cluster_id"]),
     key="cluster",
-    default="jabar-3205-batik",
+    default=WARM_CLUSTER,  # the cluster the app workers warm up
     where=c2,
     format_func=lambda c: f"{names.get(c, c)} ({c})",
 )
@@ -231,8 +232,8 @@ with tab_ready, section_errors():
     readiness_view(ready, attrs, f"readiness_{cluster_id}", "dl_readiness")
     prof_view, grad_view, ready_view = cached_cluster_views(con, cluster_id, lang(), uploads)
     # what the score stands on: the provincial prior, and the levers that have no data yet
-    unscored = ready_view[(ready_view["score"] == i18n.text("ready.not_scored", lang()))
-                          & (ready_view["lever"] != "overall")]
+    no_score = set(ready.loc[ready["score"].isna(), "lever"]) - {"overall"}
+    unscored = ready_view[ready_view["lever"].isin(no_score)]
     for rec in unscored.to_dict("records"):
         st.caption(f"{rec['name']}: {rec['to_add']}")
     priors = prof_view[prof_view["basis"] == "provincial prior"]

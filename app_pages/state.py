@@ -61,7 +61,7 @@ def newest_con() -> gvc.Gvc:
         return con
 
 
-#: The cluster the clusters page opens with (app_pages/clusters.py ``default=``).
+#: The cluster the clusters page opens with (its ``default=``), warmed up by :func:`_warm`.
 WARM_CLUSTER = "jabar-3205-batik"
 
 
