@@ -18,9 +18,15 @@ Relatedness here combines four components, each on 0-1 (docs/clusters.md gives t
   "essential oils") that the coarse IO industries and ISIC classes lump together. Text-based
   product similarity follows Hoberg and Phillips (2016), who relate firms by the words of their
   product descriptions;
-- ``activity``: 1 when one of p's ISIC Rev.4 classes is a class of the cluster's activities
-  (its KBLI codes and the classes of its products), 2/3 for the same ISIC group (3 digits), 1/3
-  for the same division (2 digits), 0 otherwise.
+- ``activity``: the mean of two parts when the cluster's activity codes have KBLI 2020
+  descriptions, else the first alone: ``activity_class``, 1 when p's main ISIC Rev.4 class is a
+  class of the cluster's activities (its KBLI codes and the classes of its products), 2/3 for
+  the same ISIC group (3 digits), 1/3 for the same division (2 digits), 0 otherwise; and
+  ``activity_text``, how well BPS's descriptions of the cluster's KBLI codes ("Industri
+  Pembekuan Ikan: ... ikan tuna/cakalang beku ...") name p's goods in its Indonesian BTKI text
+  (:func:`activity_description`), which tells apart what an ISIC class lumps together (2029 holds
+  essential oils beside explosives and glues; 1020 fish beside nothing else, but division 10
+  all food).
 
 For each candidate p the pair score
 ``s(p, m) = w_ps phi + w_in inputs + w_h hierarchy + w_d description`` is taken at the made
@@ -32,7 +38,7 @@ are normalised to sum to 1, so relatedness is on 0-1. Pure: arrays in, arrays an
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -202,15 +208,46 @@ def text_tokens(text: str) -> list[str]:
     return out
 
 
+#: Indonesian words of the BTKI and KBLI 2020 texts that say nothing about a good: connectives,
+#: the nomenclatures' boilerplate ("pos", "lain-lain", "ybdi") and the words every KBLI
+#: description opens with ("Kelompok ini mencakup usaha pembuatan ...").
+_STOP_ID = """dan atau yang dari untuk dengan seperti lainnya lain tidak dalam juga ini itu pada
+    oleh sebagai adalah tersebut dimaksud hanya tanpa masuk menjadi antara maupun belum manapun
+    selain sejenisnya sebagainya dsb ybdi ytdl termasuk kelompok mencakup usaha kegiatan
+    melakukan pembuatan industri aneka berbasis bahan baku produksi pos subpos bab mengandung
+    bukan digunakan cocok jenis bagian dibuat lebih kurang setiap baik berupa yaitu"""
+STOP_WORDS_ID = frozenset(_STOP_ID.split())
+
+
+def text_tokens_id(text: str) -> list[str]:
+    """Return the content words of an Indonesian text (BTKI lines, KBLI 2020 descriptions).
+
+    Lower case, letters only, words of three letters or more; no stemming (Indonesian marks
+    plurals by repetition, "cumi-cumi", which splits into the word itself).
+    """
+    return [
+        w for w in re.findall(r"[a-z]+", str(text).lower())
+        if len(w) >= 3 and w not in STOP_WORDS_ID
+    ]
+
+
 class DescriptionModel:
     """TF-IDF vectors of product texts, for the description component and its explanation.
 
     ``tf = 1 + log(count)``, ``idf = log(n / df)`` over the n texts, rows scaled to unit length;
-    similarity is the dot product (cosine), 0 for a text without content words.
+    similarity is the dot product (cosine), 0 for a text without content words. ``tokens``
+    splits a text into words (:func:`text_tokens` for the English HS texts,
+    :func:`text_tokens_id` for Indonesian ones).
     """
 
-    def __init__(self, texts: Sequence[str]) -> None:
-        docs = [text_tokens(t) for t in texts]
+    def __init__(
+        self,
+        texts: Sequence[str],
+        tokens: Callable[[str], list[str]] = text_tokens,
+        more_texts: Sequence[str] = (),
+    ) -> None:
+        self.tokens = tokens
+        docs = [tokens(t) for t in texts]
         vocab = sorted({w for d in docs for w in d})
         pos = {w: i for i, w in enumerate(vocab)}
         n = len(docs)
@@ -218,12 +255,43 @@ class DescriptionModel:
         for i, d in enumerate(docs):
             for w in d:
                 x[i, pos[w]] += 1.0
-        df = (x > 0).sum(axis=0)
+        df = (x > 0).sum(axis=0).astype(np.float64)
+        for t in more_texts:  # further documents for the idf only (their own words are dropped)
+            for w in set(tokens(t)):
+                if w in pos:
+                    df[pos[w]] += 1
+        n += len(more_texts)
         idf = np.log(n / np.maximum(df, 1)).astype(np.float32)
         x = np.where(x > 0, 1.0 + np.log(np.maximum(x, 1.0)), 0.0).astype(np.float32) * idf
         norm = np.linalg.norm(x, axis=1, keepdims=True)
         self.vectors = x / np.where(norm > 0, norm, 1.0)
         self.vocab = vocab
+        self._pos = pos
+        self._idf = idf
+
+    def query(self, text: str) -> np.ndarray:
+        """Return the unit TF-IDF vector of a text outside the model (the model's words and idf).
+
+        Words the product texts never use are left out; a text without any gives zeros.
+        """
+        v = np.zeros(len(self.vocab), dtype=np.float32)
+        for w in self.tokens(text):
+            i = self._pos.get(w)
+            if i is not None:
+                v[i] += 1.0
+        v = np.where(v > 0, 1.0 + np.log(np.maximum(v, 1.0)), 0.0).astype(np.float32) * self._idf
+        norm = float(np.linalg.norm(v))
+        return v / norm if norm > 0 else v
+
+    def similarity_to(self, text: str) -> np.ndarray:
+        """Return the cosine similarity of every product text to ``text`` (0-1)."""
+        return np.clip((self.vectors @ self.query(text)).astype(float), 0.0, 1.0)
+
+    def words_shared_with(self, text: str, row: int, top: int = 3) -> list[str]:
+        """Return the words of ``text`` that contribute most to its similarity with a product."""
+        c = self.vectors[row] * self.query(text)
+        idx = [int(i) for i in np.argsort(-c)[:top] if c[i] > 0]
+        return [self.vocab[i] for i in idx]
 
     def similarity(self, rows: Sequence[int], cols: Sequence[int]) -> np.ndarray:
         """Return the (rows x cols) cosine similarity of the texts at those positions."""
@@ -346,6 +414,41 @@ def activity_similarity(
                 break
         out[i] = best
     return out
+
+
+def activity_description(
+    similarity: np.ndarray, product_isic: Sequence[str], cluster_isic: Iterable[str]
+) -> np.ndarray:
+    """Return how well the cluster's activity descriptions name each product (0-1).
+
+    Parameters
+    ----------
+    similarity : ndarray
+        (products,) cosine similarity of each product's text to the descriptions of the
+        cluster's activity codes (the largest over its codes), 0-1.
+    product_isic : sequence of str
+        Each product's main ISIC Rev.4 class.
+    cluster_isic : iterable of str
+        The cluster's ISIC Rev.4 activities (classes, groups or divisions).
+
+    Returns
+    -------
+    ndarray
+        The similarity divided by its largest value, over the products whose main class lies
+        in a division of the cluster's activities; 0 elsewhere (a description's words for
+        goods of other divisions name its machines, packaging or raw materials: "kapal",
+        "jaring", "kaleng"), and all 0 when no such product shares a word.
+    """
+    sim = np.nan_to_num(np.asarray(similarity, dtype=float))
+    if sim.shape != (len(product_isic),):
+        raise InvalidInputError(
+            f"activity description: {len(product_isic)} products but {sim.shape} similarities"
+        )
+    divisions = {str(c)[:2] for c in cluster_isic if str(c)[:2].isdigit()}
+    inside = np.array([str(p)[:2] in divisions for p in product_isic], dtype=bool)
+    out = np.where(inside, np.clip(sim, 0.0, 1.0), 0.0)
+    top = float(out.max()) if out.size else 0.0
+    return out / top if top > 0 else out
 
 
 def relatedness(

@@ -16,7 +16,7 @@ from gvc.analytics import relatedness as rel
 from gvc.analytics.readiness import _codes
 from gvc.errors import InvalidInputError, UnknownCodeError
 from gvc.opportunity.context import Context, get_context
-from gvc.registry.kbli import resolve
+from gvc.registry.kbli import description, resolve
 
 if TYPE_CHECKING:  # pragma: no cover
     from gvc.api import Gvc
@@ -37,11 +37,22 @@ def cluster_isic(ctx: Context, made: Sequence[str], kbli: object, data_dir: obje
     return list(dict.fromkeys(out))
 
 
+def activity_texts(kbli: object, data_dir: object) -> dict[str, str]:
+    """Return BPS's Indonesian description of each of the cluster's KBLI 2020 codes that has one."""
+    out = {}
+    for c in _codes(kbli):
+        text = description(c, data_dir)  # type: ignore[arg-type]
+        if text:
+            out[c] = text
+    return out
+
+
 def cluster_relatedness(
     ctx: Context,
     made: Sequence[str],
     activities: Sequence[str],
     weights: Mapping[str, float] | None = None,
+    activity_texts: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """Relatedness of every product of the context to the cluster's products and activities.
 
@@ -50,7 +61,10 @@ def cluster_relatedness(
     DataFrame
         Indexed by HS4 like ``ctx.products``: relatedness, nearest_product, product_space,
         inputs, hierarchy, description, activity and the ``*_part`` contributions (see
-        :func:`gvc.analytics.relatedness.relatedness`). Made products get relatedness 1.
+        :func:`gvc.analytics.relatedness.relatedness`), activity_class, activity_text and
+        activity_code (the KBLI code whose description names the product best). Made products
+        get relatedness 1. ``activity`` is the mean of activity_class and activity_text when
+        ``activity_texts`` (KBLI code -> BPS description) is given, else activity_class.
     """
     P = ctx.products
     if not made:
@@ -72,20 +86,42 @@ def cluster_relatedness(
         )
     hier = rel.hierarchy_similarity(list(P.index), list(made))
     prod_isic = [[str(v)] if v else [] for v in P["isic4_main"]]
-    act = rel.activity_similarity(prod_isic, activities)
+    level = rel.activity_similarity(prod_isic, activities)
+    named = np.zeros(len(P))
+    code = np.full(len(P), "", dtype=object)
+    model = ctx.descriptions_id
+    if activity_texts and model is not None:
+        codes = list(activity_texts)
+        sims = np.vstack([model.similarity_to(activity_texts[c]) for c in codes])
+        code = np.array(codes, dtype=object)[sims.argmax(axis=0)]
+        named = rel.activity_description(sims.max(axis=0), list(P["isic4_main"]), activities)
+        code = np.where(named > 0, code, "")
+        act = (level + named) / 2
+    else:
+        act = level
     texts = ctx.descriptions
     desc = None if texts is None else texts.similarity(range(len(P)), bi)
     out = rel.relatedness(phi, inputs, hier, act, weights, description=desc)
     out.index = P.index
+    out["activity_class"] = level
+    out["activity_text"] = named
+    out["activity_code"] = code
     out["nearest_product"] = [made[j] for j in out.pop("nearest")]
     out.loc[list(made), "relatedness"] = 1.0
     return out
 
 
-def components_text(r: Mapping[str, object], ctx: Context, lang: str = "en") -> str:
+def components_text(
+    r: Mapping[str, object],
+    ctx: Context,
+    lang: str = "en",
+    texts_of: Mapping[str, str] | None = None,
+) -> str:
     """Say which components made a product related, largest contribution first.
 
     The phrases are the catalog's ``rel.*`` messages; numbers are written as ``lang`` does.
+    ``texts_of`` (KBLI code -> description) lets it name the words a KBLI description shares
+    with the product.
     """
 
     def say(key: str, **fmt: object) -> str:
@@ -115,11 +151,18 @@ def components_text(r: Mapping[str, object], ctx: Context, lang: str = "en") -> 
     p = float(r["product_space"])  # type: ignore[arg-type]
     if p > 0:
         parts.append((float(r["product_space_part"]), say("product_space", value=num(p))))  # type: ignore[arg-type]
-    a = float(r["activity"])  # type: ignore[arg-type]
+    a = float(r.get("activity_class", r["activity"]))  # type: ignore[arg-type]
+    t = float(r.get("activity_text", 0.0))  # type: ignore[arg-type]
+    share = float(r["activity_part"]) / (a + t) if a + t > 0 else 0.0  # type: ignore[arg-type]
     if a > 0:
         levels = {1.0: "class", 2 / 3: "group", 1 / 3: "division"}
         level = next((v for k, v in levels.items() if abs(k - a) < 1e-9), "level")
-        parts.append((float(r["activity_part"]), say(f"activity_{level}")))  # type: ignore[arg-type]
+        parts.append((share * a, say(f"activity_{level}")))
+    code = str(r.get("activity_code") or "")
+    if t > 0 and code and ctx.descriptions_id is not None and texts_of is not None:
+        words = ctx.descriptions_id.words_shared_with(texts_of[code], ctx.index[str(r["hs4"])])
+        said = ", ".join(f"'{w}'" for w in words)
+        parts.append((share * t, say("activity_words", code=code, words=said)))
     parts.sort(key=lambda t: -t[0])
     return ", ".join(t for _, t in parts) or say("none")
 
@@ -162,14 +205,15 @@ def adjacent_products(
             "adjacent products need what the cluster makes"
         )
     acts = cluster_isic(ctx, made, cluster.get("kbli"), con.data_dir)
-    R = cluster_relatedness(ctx, made, acts, relatedness_weights)
+    kt = activity_texts(cluster.get("kbli"), con.data_dir)
+    R = cluster_relatedness(ctx, made, acts, relatedness_weights, activity_texts=kt)
     R = R.drop(index=list(made)).sort_values("relatedness", ascending=False, kind="stable")
     R = R.head(int(top)).copy()
     R.insert(0, "product", ctx.products.loc[R.index, "description"])
     R.insert(0, "hs4", R.index)
     R.insert(0, "rank", np.arange(1, len(R) + 1))
     recs = R.to_dict("records")
-    R["components"] = [components_text(r, ctx, "en") for r in recs]
-    R["components_id"] = [components_text(r, ctx, "id") for r in recs]
+    R["components"] = [components_text(r, ctx, "en", kt) for r in recs]
+    R["components_id"] = [components_text(r, ctx, "id", kt) for r in recs]
     R.attrs = {"made": made, "activities": acts, "weights": rel.check_weights(relatedness_weights)}
     return R.reset_index(drop=True)

@@ -27,6 +27,10 @@ from gvc.opportunity.scoring import (
 
 #: gvc's main ISIC Rev.4 class of each ISIC Rev.3 class (tools/build_isic3_isic4_main.py).
 ISIC3_MAIN = "concordances/isic3_to_isic4_main.csv"
+#: HS headings whose main ISIC Rev.4 class the title words decide wrongly, set by hand (reason).
+HS4_MAIN_HAND = "concordances/hs4_isic4_main_hand.csv"
+#: BPS's KBLI 2020 list with its descriptions (the activity component's word weights).
+KBLI_LIST = "concordances/kbli2020_bps_titles.csv"
 
 
 @dataclass
@@ -49,6 +53,8 @@ class Context:
     io_table: str = "wiod2013"
     #: TF-IDF vectors of the HS texts of ``products`` (same order), for the description component.
     descriptions: rel.DescriptionModel | None = None
+    #: TF-IDF vectors of the Indonesian BTKI texts of ``products``, for the activity component.
+    descriptions_id: rel.DescriptionModel | None = None
 
     def sector_name(self, code: object, lang: str) -> str:
         """Return the IO sector's name in ``lang`` (names catalog; else the table's own)."""
@@ -173,11 +179,21 @@ def build_context(
     main3 = pd.read_csv(con.data_dir / ISIC3_MAIN, dtype=str, keep_default_na=False)
     mains = rel.main_classes(con.sql("cluster_hs6_isic4_candidates"),
                              dict(zip(main3["isic3"], main3["isic4"], strict=True)))
+    hand = pd.read_csv(con.data_dir / HS4_MAIN_HAND, dtype=str, keep_default_na=False)
+    mains = pd.concat([mains.drop(hand["hs4"], errors="ignore"),
+                       hand.set_index("hs4")["isic4"]])
     fallback = isic["isic4_main"].reindex(prods.index)
     prods["isic4_main"] = mains.reindex(prods.index).fillna(fallback).fillna("").to_numpy()
     insim = _input_similarity(con, io_table, io_year)
     texts = con.sql("cluster_hs4_texts").set_index("hs4")["text"]
     descriptions = rel.DescriptionModel(texts.reindex(prods.index).fillna("").tolist())
+    texts_id = con.sql("cluster_hs4_texts_id").set_index("hs4")["text"]
+    kbli5 = pd.read_csv(con.data_dir / KBLI_LIST, dtype=str, keep_default_na=False)
+    kbli5 = kbli5[kbli5["digit"] == "5"]
+    descriptions_id = rel.DescriptionModel(
+        texts_id.reindex(prods.index).fillna("").tolist(), tokens=rel.text_tokens_id,
+        more_texts=(kbli5["judul"] + ". " + kbli5["deskripsi"]).tolist(),
+    )
     notes.append(i18n.Message("onote.relatedness", year=year, table=io_table, io_year=io_year,
                               country=COUNTRY))
     notes.append(i18n.Message("onote.linkages", table=io_table, io_year=io_year))
@@ -218,6 +234,7 @@ def build_context(
         input_similarity=insim,
         io_table=io_table,
         descriptions=descriptions,
+        descriptions_id=descriptions_id,
     )
 
 

@@ -18,7 +18,12 @@ if TYPE_CHECKING:  # pragma: no cover
     from gvc.services.clusters import OpportunityInputs as Gvc
 
 from gvc.analytics import relatedness as rel
-from gvc.opportunity.adjacent import cluster_isic, cluster_relatedness, components_text
+from gvc.opportunity.adjacent import (
+    activity_texts,
+    cluster_isic,
+    cluster_relatedness,
+    components_text,
+)
 from gvc.opportunity.context import Context, _structural_path, get_context
 from gvc.opportunity.explain import MarketPlan, _why, next_steps, short_basis
 from gvc.opportunity.scoring import (
@@ -212,9 +217,11 @@ def opportunities(
     phi_to_base = np.full(len(P), np.nan)  # product-space proximity to the nearest product
     nearest = np.full(len(P), None, dtype=object)
     R: pd.DataFrame | None = None
+    kt: dict[str, str] = {}
     if base:
         acts = cluster_isic(ctx, base, cluster.get("kbli"), con.data_dir)
-        R = cluster_relatedness(ctx, base, acts, relatedness_weights)
+        kt = activity_texts(cluster.get("kbli"), con.data_dir)
+        R = cluster_relatedness(ctx, base, acts, relatedness_weights, activity_texts=kt)
         prox_to_base = R["relatedness"].to_numpy(float)
         phi_to_base = R["product_space"].to_numpy(float)
         nearest = R["nearest_product"].to_numpy(object)
@@ -263,8 +270,8 @@ def opportunities(
     rows["nearest_product"] = nearest[pos]
     if R is not None:
         sub = [{**r, "hs4": h} for r, h in zip(R.iloc[pos].to_dict("records"), codes, strict=True)]
-        rows["relatedness_components"] = [components_text(r, ctx, "en") for r in sub]
-        rows["relatedness_components_id"] = [components_text(r, ctx, "id") for r in sub]
+        rows["relatedness_components"] = [components_text(r, ctx, "en", kt) for r in sub]
+        rows["relatedness_components_id"] = [components_text(r, ctx, "id", kt) for r in sub]
     else:
         rows["relatedness_components"] = ""
         rows["relatedness_components_id"] = ""

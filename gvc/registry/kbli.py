@@ -29,6 +29,8 @@ from gvc.errors import DataNotFoundError, UnknownCodeError
 KBLI_TABLE = "concordances/kbli2020_to_isic4.csv"
 #: ISIC Rev.4 titles (English), relative to the data folder.
 ISIC_TABLE = "concordances/isic4_descriptions.csv"
+#: BPS's KBLI 2020 list with the Indonesian title and description of every code.
+BPS_TABLE = "concordances/kbli2020_bps_titles.csv"
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,23 @@ def _tables(data_dir: str) -> tuple[pd.DataFrame, dict[str, str]]:
     kbli = pd.read_csv(path, dtype=str, keep_default_na=False).set_index("kbli")
     isic = pd.read_csv(Path(data_dir) / ISIC_TABLE, dtype=str, keep_default_na=False)
     return kbli, dict(zip(isic["code"], isic["desc"], strict=True))
+
+
+@lru_cache(maxsize=8)
+def _descriptions(data_dir: str) -> dict[str, str]:
+    path = Path(data_dir) / BPS_TABLE
+    if not path.is_file():
+        raise DataNotFoundError(f"KBLI 2020 list {str(path)!r} not found")
+    t = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return {k: f"{j}. {d}" for k, j, d in zip(t["kode"], t["judul"], t["deskripsi"], strict=True)}
+
+
+def description(code: str, data_dir: str | Path) -> str:
+    """Return BPS's Indonesian title and description of a KBLI 2020 code ('' for other codes).
+
+    ``"Industri Pembekuan Ikan. Kelompok ini mencakup usaha pengawetan ikan ..."``.
+    """
+    return _descriptions(str(data_dir)).get(str(code).strip(), "")
 
 
 def kbli_table(data_dir: str | Path) -> pd.DataFrame:

@@ -23,6 +23,7 @@ DATA = REPO / "data"
 EXPECTED = {
     "3301": "2029",  # essential oils: other chemical products n.e.c.
     "3602": "2029",  # explosives: the same ISIC class (KBLI splits it at 5 digits)
+    "3302": "2029",  # odoriferous mixtures: 2029 (by hand, data/concordances/hs4_isic4_main_hand.csv)
     "9401": "3100",  # seats: furniture
     "9403": "3100",
     "9503": "3240",  # toys
@@ -81,7 +82,18 @@ def test_main_class_is_one_of_the_headings_classes(products) -> None:
     assert all(inside)
     # food classes no longer stand for chemicals: of the 149 headings of chapters 28-38 only
     # food-derived ones are in 10xx (3501 casein: 1050 dairy; 3505 dextrins: 1062 starches;
-    # 3502 albumins, 3302 mixtures for the food industry: 1079). The old rule put 30 there.
+    # 3502 albumins: 1079). The old rule put 30 there.
     chem = p[pd.Series(p.index.str[:2].astype(int), index=p.index).between(28, 38)]
     food = chem[chem["isic4_main"].str.startswith("10")]
-    assert set(food.index) <= {"3501", "3502", "3505", "3302"}, food["isic4_main"]
+    assert set(food.index) <= {"3501", "3502", "3505"}, food["isic4_main"]
+
+
+def test_hand_set_main_classes_are_applied_and_explained(products) -> None:
+    hand = pd.read_csv(DATA / "concordances/hs4_isic4_main_hand.csv", dtype=str)
+    assert len(hand) >= 1
+    assert hand["hs4"].is_unique
+    for rec in hand.to_dict("records"):
+        assert products.loc[rec["hs4"], "isic4_main"] == rec["isic4"]
+        # the hand class is one the concordance gives the heading, and the reason says why
+        assert rec["isic4"] in str(products.loc[rec["hs4"], "isic4"]).split(";")
+        assert len(rec["reason"]) > 60

@@ -7,6 +7,7 @@ import io
 import math
 import re
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -17,8 +18,11 @@ from gvc import opportunities as opp
 from gvc.analytics import relatedness as rel
 from gvc.cli import main
 from gvc.errors import InvalidInputError
+from gvc.opportunity.adjacent import cluster_isic
 
 # -- pure helpers -----------------------------------------------------------------------------
+
+DATA = Path(__file__).resolve().parents[2] / "data"
 
 
 def test_combine_renormalises_over_known() -> None:
@@ -164,28 +168,47 @@ def test_batik_components_by_hand(con, ctx: opp.Context, batik: pd.DataFrame) ->
     phi = sel["proximity"].max()
     assert adj["cluster_proximity"] == pytest.approx(phi, abs=1e-12)
     # relatedness by hand: both in WIOD c4 textiles (inputs 1); chapter or section XI shared;
-    # the activity term (ISIC class of the product vs 1313/1410) read from its components
+    # the activity term: the mean of the ISIC level (class of the product vs 1313/1410, read
+    # from its components) and how well BPS's descriptions of the cluster's KBLI codes name it
     w = rel.check_weights(None)
     hier = 1.0 if adj["hs4"][:2] == near[:2] else 0.5
     parts = adj["relatedness_components"]
-    act = (
+    level = (
         1.0
         if "ISIC class" in parts
         else 2 / 3
         if "ISIC group" in parts
         else (1 / 3 if "ISIC division" in parts else 0.0)
     )
+    rec = con.cluster("jabar-3205-batik").record
+    codes = [c for c in str(rec["kbli"]).split(";") if c]  # 1410 is ISIC only: no description
+    kbli = pd.read_csv(DATA / "concordances/kbli2020_bps_titles.csv", dtype=str,
+                       keep_default_na=False).set_index("kode")
+    five = kbli[kbli["digit"] == "5"]
+    codes = [c for c in codes if c in kbli.index]
+    assert codes
+    texts_id = con.services.clusters.inputs.sql("cluster_hs4_texts_id").set_index("hs4")["text"]
+    heads = list(ctx.products.index)
+    model_id = rel.DescriptionModel(
+        texts_id.reindex(heads).fillna("").tolist(), rel.text_tokens_id,
+        more_texts=(five["judul"] + ". " + five["deskripsi"]).tolist(),
+    )
+    sims = np.max([model_id.similarity_to(f"{kbli.loc[c, 'judul']}. {kbli.loc[c, 'deskripsi']}")
+                   for c in codes], axis=0)
+    acts = cluster_isic(ctx, made, rec["kbli"], DATA)
+    named = rel.activity_description(sims, list(ctx.products["isic4_main"]), acts)
+    act = (level + named[heads.index(adj["hs4"])]) / 2
     # the description term: TF-IDF cosine of the two headings' HS 1992 texts, over all headings
     texts = con.services.clusters.inputs.sql("cluster_hs4_texts").set_index("hs4")["text"]
-    heads = list(ctx.products.index)
     model = rel.DescriptionModel(texts.reindex(heads).fillna("").tolist())
     desc = model.similarity([heads.index(adj["hs4"])], [heads.index(near)])[0, 0]
     want = w["product_space"] * phi + w["inputs"] * 1.0 + w["hierarchy"] * hier
     want += w["description"] * desc + w["activity"] * act
-    assert adj["cluster_relatedness"] == pytest.approx(want, abs=1e-9)
+    # the text vectors are float32 (1,200 x 5,000 words): agreement to 1e-7
+    assert adj["cluster_relatedness"] == pytest.approx(want, abs=1e-7)
     assert "shared inputs 1.00" in parts
     assert adj["feasibility"] == pytest.approx(
-        fw["relatedness"] * want + fw["density"] * pct[adj["hs4"]], abs=1e-9
+        fw["relatedness"] * want + fw["density"] * pct[adj["hs4"]], abs=1e-7
     )
     assert adj["cluster_relatedness"] >= 0.35  # the default floor
     assert "Related to what the cluster makes" in adj["why"]

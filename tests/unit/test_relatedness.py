@@ -115,3 +115,39 @@ def test_main_class_follows_the_hs_text_then_the_rev3_main() -> None:
 def test_main_class_needs_its_columns() -> None:
     with pytest.raises(InvalidInputError, match="linked"):
         rel.main_classes(_cands([]).drop(columns="linked"), {})
+
+
+def test_indonesian_tokens_drop_connectives_and_kbli_boilerplate() -> None:
+    got = rel.text_tokens_id("Kelompok ini mencakup usaha pembuatan minyak atsiri, seperti minyak nilam")
+    assert got == ["minyak", "atsiri", "minyak", "nilam"]
+    assert rel.text_tokens_id("Cumi-cumi, beku") == ["cumi", "cumi", "beku"]
+    assert rel.text_tokens_id("") == []
+
+
+def test_query_uses_the_models_words_and_idf() -> None:
+    texts = ["minyak atsiri nilam", "minyak kelapa sawit", "ikan beku"]
+    m = rel.DescriptionModel(texts, rel.text_tokens_id)
+    # 'atsiri' and 'nilam' are in one text (idf log 3), 'minyak' in two (idf log 1.5)
+    sim = m.similarity_to("industri minyak atsiri")
+    a, b = np.log(3.0), np.log(1.5)
+    want0 = (b * b + a * a) / (np.sqrt(b * b + a * a) * np.sqrt(b * b + 2 * a * a))
+    assert sim[0] == pytest.approx(want0, abs=1e-6)
+    assert sim[2] == pytest.approx(0.0, abs=1e-12)
+    assert sim[0] > sim[1] > 0
+    assert m.words_shared_with("minyak atsiri", 0) == ["atsiri", "minyak"]
+    assert np.all(m.query("kata asing") == 0)  # words no product text uses
+    # further documents only change the idf: 'minyak' now in 3 of 4 documents
+    m2 = rel.DescriptionModel(texts, rel.text_tokens_id, more_texts=["minyak goreng"])
+    assert m2.vocab == m.vocab
+    assert m2._idf[m2.vocab.index("minyak")] == pytest.approx(np.log(4 / 3), abs=1e-6)
+
+
+def test_activity_description_is_scaled_within_the_clusters_divisions() -> None:
+    sim = np.array([0.2, 0.4, 0.1, 0.8])
+    isic = ["2029", "2023", "1020", "0311"]
+    out = rel.activity_description(sim, isic, ["2029"])
+    # division 20 only: 0.2 and 0.4, scaled by the best (0.4); fish and fishing get 0
+    np.testing.assert_allclose(out, [0.5, 1.0, 0.0, 0.0], atol=1e-12)
+    assert np.all(rel.activity_description(np.zeros(4), isic, ["2029"]) == 0)
+    with pytest.raises(InvalidInputError, match="4 products but"):
+        rel.activity_description(sim[:3], isic, ["2029"])
