@@ -23,10 +23,10 @@ Relatedness here combines four components, each on 0-1 (docs/clusters.md gives t
   class of the cluster's activities (its KBLI codes and the classes of its products), 2/3 for
   the same ISIC group (3 digits), 1/3 for the same division (2 digits), 0 otherwise; and
   ``activity_text``, how well BPS's descriptions of the cluster's KBLI codes ("Industri
-  Pembekuan Ikan: ... ikan tuna/cakalang beku ...") name p's goods in its Indonesian BTKI text
-  (:func:`activity_description`), which tells apart what an ISIC class lumps together (2029 holds
-  essential oils beside explosives and glues; 1020 fish beside nothing else, but division 10
-  all food).
+  Pembekuan Ikan: ... ikan tuna/cakalang beku ...") name p's goods in its Indonesian BTKI text,
+  read through the words of the KBLI titles (:class:`WordsOf`, :func:`activity_description`),
+  which tells apart what an ISIC class or division lumps together (2029 holds essential oils
+  beside explosives and glues; division 10 fish beside tomatoes and pasta).
 
 For each candidate p the pair score
 ``s(p, m) = w_ps phi + w_in inputs + w_h hierarchy + w_d description`` is taken at the made
@@ -229,6 +229,29 @@ def text_tokens_id(text: str) -> list[str]:
         w for w in re.findall(r"[a-z]+", str(text).lower())
         if len(w) >= 3 and w not in STOP_WORDS_ID
     ]
+
+
+class WordsOf:
+    """A tokenizer that keeps only the words of a vocabulary (``text_tokens_id`` within it).
+
+    The activity component reads BPS's KBLI descriptions through the words of the KBLI 2020
+    titles (``WordsOf.titles``): a title names an activity by its goods and processes ("Industri
+    Pembekuan Ikan", "Industri Minyak Atsiri"), while the descriptions' prose ("ikan utuh
+    maupun dipotong ... yang dibekukan") shares words such as "utuh" and "beku" with the BTKI
+    text of any preserved food.
+    """
+
+    def __init__(self, vocabulary: Iterable[str]) -> None:
+        self.vocabulary = frozenset(vocabulary)
+
+    @classmethod
+    def titles(cls, titles: Iterable[str]) -> WordsOf:
+        """Return the tokenizer of the content words of a list of titles."""
+        return cls(w for t in titles for w in text_tokens_id(t))
+
+    def __call__(self, text: str) -> list[str]:
+        """Return the words of ``text`` (:func:`text_tokens_id`) that are in the vocabulary."""
+        return [w for w in text_tokens_id(text) if w in self.vocabulary]
 
 
 class DescriptionModel:

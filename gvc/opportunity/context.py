@@ -188,10 +188,11 @@ def build_context(
     texts = con.sql("cluster_hs4_texts").set_index("hs4")["text"]
     descriptions = rel.DescriptionModel(texts.reindex(prods.index).fillna("").tolist())
     texts_id = con.sql("cluster_hs4_texts_id").set_index("hs4")["text"]
-    kbli5 = pd.read_csv(con.data_dir / KBLI_LIST, dtype=str, keep_default_na=False)
-    kbli5 = kbli5[kbli5["digit"] == "5"]
+    kbli = pd.read_csv(con.data_dir / KBLI_LIST, dtype=str, keep_default_na=False)
+    kbli5 = kbli[kbli["digit"] == "5"]
     descriptions_id = rel.DescriptionModel(
-        texts_id.reindex(prods.index).fillna("").tolist(), tokens=rel.text_tokens_id,
+        texts_id.reindex(prods.index).fillna("").tolist(),
+        tokens=rel.WordsOf.titles(kbli["judul"]),
         more_texts=(kbli5["judul"] + ". " + kbli5["deskripsi"]).tolist(),
     )
     notes.append(i18n.Message("onote.relatedness", year=year, table=io_table, io_year=io_year,

@@ -361,6 +361,21 @@ class Cluster:
 
         return self.store.memo(key, compute)
 
+    def adjacent(
+        self, top: int = 20, relatedness_weights: Mapping[str, float] | None = None
+    ) -> pd.DataFrame:
+        """Return the products most related to what the cluster makes, with the components.
+
+        See :func:`gvc.opportunities.adjacent_products` (product space, shared inputs, HS
+        hierarchy, HS texts and the cluster's KBLI activities, each on 0-1, and the "why" in
+        English and Indonesian).
+        """
+        from gvc import opportunities as opp
+
+        return opp.adjacent_products(
+            self.inputs, self.record, top=top, relatedness_weights=relatedness_weights  # type: ignore[arg-type]
+        )
+
     def domestic_chain_text(self, lang: Lang = "en") -> str:
         """One sentence on the cluster's domestic chain (BPS IRIO 2016).
 

@@ -190,7 +190,7 @@ def test_batik_components_by_hand(con, ctx: opp.Context, batik: pd.DataFrame) ->
     texts_id = con.services.clusters.inputs.sql("cluster_hs4_texts_id").set_index("hs4")["text"]
     heads = list(ctx.products.index)
     model_id = rel.DescriptionModel(
-        texts_id.reindex(heads).fillna("").tolist(), rel.text_tokens_id,
+        texts_id.reindex(heads).fillna("").tolist(), rel.WordsOf.titles(kbli["judul"]),
         more_texts=(five["judul"] + ". " + five["deskripsi"]).tolist(),
     )
     sims = np.max([model_id.similarity_to(f"{kbli.loc[c, 'judul']}. {kbli.loc[c, 'deskripsi']}")

@@ -161,12 +161,9 @@ CLUSTERS: dict[str, tuple[str, str, frozenset[str], tuple[str, ...]]] = {
 #: Cluster types the formula does not yet pass, with the measured result and the reason (added
 #: after the first run; the sets above are unchanged). strict: they fail loudly once they pass.
 KNOWN_LIMITS: dict[str, str] = {
-    "fish_processing": "top-20 share 0.75: WIOD c3 lumps all food; tomatoes, vegetables, fruit "
-    "and pasta (19-20) share inputs 1.00, section IV and the words 'prepared or preserved' with "
-    "fish, and KBLI 10213's processing words ('beku', 'utuh') with their BTKI texts",
-    "essential_oils": "top-20 share 0.70: WIOD c9 and ISIC 2029 put explosives (36) and "
-    "glues/gelatin (35) beside essential oils; KBLI 20294's description names none of them, "
-    "but the class still counts; paints (32) share the ISIC group; plant raw materials (12, 13) "
+    "essential_oils": "top-20 share 0.75: WIOD c9 and ISIC 2029 put explosives (36) and "
+    "glues (35) beside essential oils; KBLI 20294's description names none of them, but the "
+    "class still counts; paints (32) share the ISIC group; plant raw materials (09, 12, 13) "
     "are agriculture, with few shared inputs or words"
 }
 
@@ -209,3 +206,22 @@ def test_adjacent_products_are_plausible(con, name: str) -> None:
     assert share >= 0.8, (name, share, adj[["hs4", "product"]].to_string())
     top10 = ch.head(10).map(section_of)
     assert top10.isin(related).all(), (name, adj.head(10)[["hs4", "product"]].to_string())
+
+
+def test_a_shipped_clusters_adjacent_products_name_their_kbli_words(con) -> None:
+    # Garut batik (KBLI 1313 textile finishing, ISIC 1410 clothing): the activity component
+    # reads BPS's description of 1313 through the KBLI title words; the "why" names code, words
+    adj = con.cluster("jabar-3205-batik").adjacent(top=20)
+    assert len(adj) == 20
+    assert adj["relatedness"].is_monotonic_decreasing
+    for col in ("product_space", "inputs", "hierarchy", "description", "activity",
+                "activity_class", "activity_text"):
+        assert adj[col].between(0, 1).all(), col
+    named = adj[adj["activity_text"] > 0]
+    assert len(named) >= 3
+    assert named["activity_code"].eq("1313").all()  # 1410 is ISIC only: no BPS description
+    assert named["components"].str.contains("BPS's description of KBLI 1313 names").all()
+    assert named["components_id"].str.contains("uraian BPS untuk KBLI 1313 menyebut").all()
+    # activity is the mean of its two parts (the registry gives KBLI codes)
+    want = (adj["activity_class"] + adj["activity_text"]) / 2
+    assert (adj["activity"] - want).abs().max() < 1e-12

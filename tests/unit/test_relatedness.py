@@ -151,3 +151,14 @@ def test_activity_description_is_scaled_within_the_clusters_divisions() -> None:
     assert np.all(rel.activity_description(np.zeros(4), isic, ["2029"]) == 0)
     with pytest.raises(InvalidInputError, match="4 products but"):
         rel.activity_description(sim[:3], isic, ["2029"])
+
+
+def test_words_of_keeps_only_the_title_vocabulary() -> None:
+    words = rel.WordsOf.titles(["Industri Pembekuan Ikan", "Industri Minyak Atsiri"])
+    assert words.vocabulary == {"pembekuan", "ikan", "minyak", "atsiri"}
+    # the description's prose ('utuh', 'dipotong', 'beku') is not a title word
+    assert words("ikan utuh maupun dipotong yang beku; minyak nilam") == ["ikan", "minyak"]
+    m = rel.DescriptionModel(["Ikan, beku, utuh", "Tomat, utuh", "Minyak atsiri"], words)
+    sim = m.similarity_to("Industri Pembekuan Ikan. ikan utuh maupun dipotong")
+    assert sim[0] == pytest.approx(1.0, abs=1e-6)
+    assert sim[1] == pytest.approx(0.0, abs=1e-12)  # tomatoes share only 'utuh'
