@@ -29,6 +29,15 @@ class MarketPlan:
     known: bool
 
 
+def _clip(text: str, width: int) -> str:
+    """Return ``text`` without its closing full stop, cut at a word with "…" when too long."""
+    text = text.strip().rstrip(".").strip()
+    if len(text) <= width:
+        return text
+    cut = text[:width].rsplit(" ", 1)[0].rstrip(" ;,(")
+    return f"{cut}…"
+
+
 def short_basis(legal_basis: str, width: int = 48) -> str:
     """Name a requirement by its legal basis, shortened: "Regulation (EU) 2023/1115 (EUDR)"."""
     head = legal_basis.split(";")[0].strip()
@@ -131,7 +140,7 @@ def _why(r: dict, ctx: Context, desc: pd.Series, paths: Mapping[str, object], la
     near = r.get("nearest_product")
     near_text = (ctx.product_name(near, lang) or str(desc.get(near, ""))) if isinstance(
         near, str) else ""
-    near_name = f"{near} {near_text[:40]}" if isinstance(near, str) else ""
+    near_name = f"{near} {_clip(near_text, 40)}" if isinstance(near, str) else ""
     s = (
         ctx.sectors.loc[r["sector"]]
         if isinstance(r["sector"], str) and r["sector"] in ctx.sectors.index

@@ -162,3 +162,12 @@ def test_words_of_keeps_only_the_title_vocabulary() -> None:
     sim = m.similarity_to("Industri Pembekuan Ikan. ikan utuh maupun dipotong")
     assert sim[0] == pytest.approx(1.0, abs=1e-6)
     assert sim[1] == pytest.approx(0.0, abs=1e-12)  # tomatoes share only 'utuh'
+
+
+def test_the_why_names_the_nearest_product_cut_at_a_word() -> None:
+    from gvc.opportunity.explain import _clip
+
+    assert _clip("Kemeja pria atau anak laki-laki.", 40) == "Kemeja pria atau anak laki-laki"
+    got = _clip("Shirts; men's or boys' (not knitted or crocheted)", 40)
+    assert got == "Shirts; men's or boys' (not knitted or…"
+    assert len(got) <= 41
