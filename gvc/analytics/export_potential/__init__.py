@@ -26,7 +26,6 @@ product ``k`` with bilateral trade ``X_ijk``:
 from __future__ import annotations
 
 from gvc.analytics.export_potential.inputs import (
-    DENSE_BLOCK,
     DISTANCE_ELASTICITY,
     GROWTH_CLIP,
     OUTPUT_COLUMNS,
@@ -48,7 +47,6 @@ from gvc.analytics.export_potential.summaries import (
 )
 
 __all__ = [
-    "DENSE_BLOCK",
     "DISTANCE_ELASTICITY",
     "GROWTH_CLIP",
     "OUTPUT_COLUMNS",

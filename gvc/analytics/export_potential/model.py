@@ -59,13 +59,20 @@ class _Model:
         demand = imports * access * dist
         sd = demand * self.supply[i, cols][None, :]
         den = sd.sum(axis=1)
-        sl = cube.slice(i)
-        m, p, v = cube.m[sl], cube.p[sl], cube.v[sl]
+        rows = cube.rows(i)
+        m, p, v = cube.m[rows], cube.p[rows], cube.v[rows]
         pos = np.full(len(cube.products), -1, dtype=np.int64)
         pos[cols] = np.arange(len(cols))
-        value = np.zeros((J, len(cols)))
         inside = pos[p] >= 0
-        value[m[inside], pos[p[inside]]] = v[inside]
+        # the eligible cells summed straight into the grid (duplicate rows add up)
+        flat = m[inside].astype(np.int64) * len(cols) + pos[p[inside]]
+        value = np.bincount(flat, weights=v[inside], minlength=J * len(cols))
+        value = value.reshape(J, len(cols))
+        # the other cells (products below the RCA floor), merged and ordered by product, market
+        out = ~inside
+        key = p[out].astype(np.int64) * J + m[out]
+        uniq, inv = np.unique(key, return_inverse=True)
+        v_out = np.bincount(inv, weights=v[out], minlength=len(uniq))
         xij = value.sum(axis=1)
         with np.errstate(divide="ignore", invalid="ignore"):
             ease = np.where(den > 0, xij / den, 0.0)
@@ -79,10 +86,10 @@ class _Model:
             "demand": demand,
             "ease": ease,
             "base": base,
-            "outside": ~inside,
-            "m_out": m[~inside],
-            "p_out": p[~inside],
-            "v_out": v[~inside],
+            "outside": uniq,
+            "m_out": uniq % J,
+            "p_out": uniq // J,
+            "v_out": v_out,
         }
 
     def _bilateral_access(self, i: int, cols: np.ndarray, access: np.ndarray) -> np.ndarray:
@@ -158,7 +165,10 @@ def _build(
     def market_product() -> np.ndarray:
         """Flat (market, product) index of every cell, computed once (80 MB for 10M cells)."""
         if not mp_cache:
-            mp_cache.append(cube.m * K + cube.p)
+            key = cube.m.astype(np.int64)
+            key *= K
+            key += cube.p
+            mp_cache.append(key)
         return mp_cache[0]
 
     if horizon < 0:
@@ -232,7 +242,7 @@ def _build(
             key = (bilateral["e"].to_numpy() * J + bilateral["m"].to_numpy()) * K + bilateral[
                 "p"
             ].to_numpy()
-            cell = (cube.e * J + cube.m) * K + cube.p
+            cell = (cube.e.astype(np.int64) * J + cube.m) * K + cube.p
             pos = np.searchsorted(key, cell)
             pos = np.clip(pos, 0, max(len(key) - 1, 0))
             hit = (key[pos] == cell) if len(key) else np.zeros(len(cell), dtype=bool)
@@ -270,13 +280,23 @@ def _build(
         if np.any(d[~np.isnan(d)] <= 0):
             raise InvalidInputError("'distances': 'distance' must be > 0")
         log_d = np.log(d)
-        ld = log_d[cube.e, cube.m]
-        known = ~np.isnan(ld)
-        w = np.where(known, cube.v, 0.0)
-        num = np.bincount(
-            market_product(), weights=np.where(known, cube.v * ld, 0.0), minlength=J * K
-        ).reshape(J, K)
-        den = np.bincount(market_product(), weights=w, minlength=J * K).reshape(J, K)
+        # in place, one 10M-row temporary at a time (a 10M-row year: 80 MB each)
+        pair = cube.e.astype(np.int64)
+        pair *= J
+        pair += cube.m
+        ld = log_d.ravel()[pair]
+        del pair
+        unknown = np.isnan(ld)
+        np.multiply(ld, cube.v, out=ld)
+        ld[unknown] = 0.0
+        num = np.bincount(market_product(), weights=ld, minlength=J * K).reshape(J, K)
+        del ld
+        if unknown.any():
+            w = cube.v * ~unknown
+            den = np.bincount(market_product(), weights=w, minlength=J * K).reshape(J, K)
+            del w
+        else:
+            den = cube.Mjk
         with np.errstate(divide="ignore", invalid="ignore"):
             dbar_log = np.where(den > 0, num / den, np.nan)
         pairs = int((~np.isnan(d)).sum())
@@ -344,7 +364,7 @@ def _exporter_columns(model: _Model, i: int, keep_zero: bool) -> dict[str, np.nd
         "realised_share": realised,
     }
     n_in = len(jj)
-    if not b["outside"].any():
+    if not len(b["outside"]):
         return {
             "e": np.full(n_in, i),
             **{k: v for k, v in inside.items() if k in ("m", "p", "value")},
@@ -353,9 +373,7 @@ def _exporter_columns(model: _Model, i: int, keep_zero: bool) -> dict[str, np.nd
         }
     # trade in products below the RCA floor: reported with zero potential
     mo, po, vo = b["m_out"], b["p_out"], b["v_out"]
-    key_out = po.astype(np.int64) * J + mo
-    sort = np.argsort(key_out, kind="stable")
-    mo, po, vo, key_out = mo[sort], po[sort], vo[sort], key_out[sort]
+    key_out = b["outside"]  # unique and sorted by product, then market
     key_in = kk.astype(np.int64) * J + jj
     # merged positions of two sorted key lists with no key in common (disjoint products)
     pos_in = np.arange(n_in) + np.searchsorted(key_out, key_in)
