@@ -97,7 +97,10 @@ class LeontiefSolver:
 
     def __init__(self, A: np.ndarray):
         self.n = A.shape[0]
-        self._lu = sla.lu_factor(np.eye(self.n) - A, overwrite_a=True, check_finite=False)
+        # I - A without an identity matrix: -A, then 1 added on the diagonal (the same floats)
+        m = np.negative(np.asarray(A, dtype=float))
+        m.flat[:: self.n + 1] += 1.0
+        self._lu = sla.lu_factor(m, overwrite_a=True, check_finite=False)
 
     def right(self, b: np.ndarray) -> np.ndarray:
         """Return ``L b`` for a vector or a matrix ``b`` with n rows."""
