@@ -457,30 +457,43 @@ def _feasibility(
     return combine(comp, FEASIBILITY_WEIGHTS)
 
 
-def _product_targets(con: Gvc) -> dict[str, pd.DataFrame]:
-    """Product-level market targets of every heading whose bilateral flows hold Indonesia.
+class _ProductTargets:
+    """Product-level market targets of the headings whose bilateral flows hold Indonesia.
 
-    ``{hs4: market_targets frame}`` (kept per snapshot): the ITC export potential of the heading
-    in the newest year a source with several exporters holds Indonesia's exports of it (UN
-    Comtrade coffee 2015 on the embedded data; every heading once BACI is imported).
+    ``get(hs4)`` returns the ITC export potential of the heading in the newest year a source
+    with several exporters holds Indonesia's exports of it (UN Comtrade coffee 2015 on the
+    embedded data; every heading once BACI is imported), or None. Each heading is computed on
+    first request and kept per snapshot, so a cluster pays for its own headings only (all
+    1,200 headings of an imported BACI release took minutes on the first Clusters page).
     """
 
-    def compute() -> dict[str, pd.DataFrame]:
-        held = con.sql("cluster_product_flow_years")
-        out: dict[str, pd.DataFrame] = {}
-        fn = getattr(con, "market_targets", None)
+    def __init__(self, con: Gvc) -> None:
+        self.con = con
+        held = con.memo("cluster_product_flow_years", lambda: con.sql("cluster_product_flow_years"))
+        self.years = dict(zip(held["hs4"].astype(str), held["year"].astype(int), strict=True))
+
+    def get(self, hs4: object) -> pd.DataFrame | None:
+        h = str(hs4)
+        if h not in self.years:
+            return None
+        fn = getattr(self.con, "market_targets", None)
         if fn is None:
-            return out
-        for h, y in zip(held["hs4"], held["year"], strict=True):
+            return None
+
+        def compute() -> tuple[pd.DataFrame | None]:
             try:
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")
-                    out[str(h)] = fn(COUNTRY, str(h), int(y), fallback=False)
+                    return (fn(COUNTRY, h, self.years[h], fallback=False),)
             except (GvcError, TypeError, ValueError, LookupError):
-                continue
-        return out
+                return (None,)
 
-    return con.memo("cluster_product_targets", compute)
+        return self.con.memo(f"cluster_product_target:{h}", compute)[0]
+
+
+def _product_targets(con: Gvc) -> _ProductTargets:
+    """Return the lazy product-level market targets (:class:`_ProductTargets`)."""
+    return _ProductTargets(con)
 
 
 def _untapped(
