@@ -67,7 +67,7 @@ def expand_union(
     """
     own = tariffs[tariffs["importer"] == union]
     rest = tariffs[tariffs["importer"] != union]
-    have = set(rest["importer"])
+    have = set(rest["importer"].unique())
     parts = [own.assign(importer=m) for m in members if m not in have]
     return pd.concat([*parts, rest], ignore_index=True)
 

@@ -110,7 +110,7 @@ class MarketService:
 
     def _exporter(self, exporter: str, info: MarketInputs) -> str:
         """Return the IO region code of ``exporter`` (case-insensitive) in the flows."""
-        regions = sorted(set(info.flows["exporter"]))
+        regions = sorted(info.flows["exporter"].unique())
         lookup = {r.upper(): r for r in regions}
         code = lookup.get(str(exporter).strip().upper())
         if code is None:
@@ -204,11 +204,12 @@ class MarketService:
             info = self.inputs.io_inputs(source or opts.io_table, y, opts.past_year)
             code = self._exporter(exporter, info)
             alias = dict(IO_REGION_ISO3)
-        if code not in set(info.flows["exporter"]):
+        # unique() first: a set of the column iterates a BACI year's 10M strings in Python (6 s)
+        if code not in set(info.flows["exporter"].unique()):
             raise DataNotFoundError(Message("err.no_exports", name="exporter", code=code,
                                             source=info.source, year=y))
         notes = list(info.notes)
-        markets = sorted(set(info.flows["importer"]))
+        markets = sorted(info.flows["importer"].unique())
         sg, note = self.inputs.supply_growth(info) if h else (None, None)
         notes += [note] if note else []
         dg, note = self.inputs.demand_growth(markets, info.year, h, opts.growth, opts.projections,
