@@ -472,6 +472,16 @@ class _ProductTargets:
         held = con.memo("cluster_product_flow_years", lambda: con.sql("cluster_product_flow_years"))
         self.years = dict(zip(held["hs4"].astype(str), held["year"].astype(int), strict=True))
 
+    def prefetch(self, headings: Iterable[object]) -> None:
+        """Compute the targets of ``headings`` newest year first.
+
+        The headings of one year share that year's flows (and the year before, for growth);
+        taking them a year at a time keeps the few remembered years from being read twice.
+        """
+        want = {str(h) for h in headings if str(h) in self.years}
+        for h in sorted(want, key=lambda h: (-self.years[h], h)):
+            self.get(h)
+
     def get(self, hs4: object) -> pd.DataFrame | None:
         h = str(hs4)
         if h not in self.years:
@@ -507,6 +517,7 @@ def _untapped(
     vals = rows["untapped_proxy"].astype(float).tolist()
     basis = [{lang: i18n.text("ubasis.proxy", lang) for lang in i18n.LANGUAGES}] * len(vals)
     targets = _product_targets(con)
+    targets.prefetch(rows.index)
     for i, h in enumerate(rows.index):
         mt = targets.get(h)
         if mt is not None and len(mt) and "untapped" in mt:
