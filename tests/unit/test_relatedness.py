@@ -171,3 +171,4 @@ def test_the_why_names_the_nearest_product_cut_at_a_word() -> None:
     got = _clip("Shirts; men's or boys' (not knitted or crocheted)", 40)
     assert got == "Shirts; men's or boys' (not knitted or…"
     assert len(got) <= 41
+
