@@ -77,8 +77,8 @@ INTERACTIONS: dict[str, tuple[dict[str, str], list[tuple[str, Action, Action]]]]
         [
             (
                 "markets shown 25 -> 40",
-                lambda at: at.slider(key="top").set_value(40),
-                lambda at: at.slider(key="top").set_value(25),
+                lambda at: at.slider(key="markets_top").set_value(40),
+                lambda at: at.slider(key="markets_top").set_value(25),
             ),
             (
                 "product 0901 -> 090111 (new estimate)",
