@@ -312,8 +312,11 @@ class DescriptionModel:
 
     def words_shared_with(self, text: str, row: int, top: int = 3) -> list[str]:
         """Return the words of ``text`` that contribute most to its similarity with a product."""
-        c = self.vectors[row] * self.query(text)
-        idx = [int(i) for i in np.argsort(-c)[:top] if c[i] > 0]
+        return self._top_words(self.vectors[row] * self.query(text), top)
+
+    def _top_words(self, contribution: np.ndarray, top: int) -> list[str]:
+        """Return the ``top`` words with the largest positive contribution to a cosine."""
+        idx = [int(i) for i in np.argsort(-contribution)[:top] if contribution[i] > 0]
         return [self.vocab[i] for i in idx]
 
     def similarity(self, rows: Sequence[int], cols: Sequence[int]) -> np.ndarray:
@@ -324,9 +327,7 @@ class DescriptionModel:
 
     def shared_words(self, a: int, b: int, top: int = 3) -> list[str]:
         """Return the words that contribute most to the similarity of texts a and b."""
-        c = self.vectors[a] * self.vectors[b]
-        idx = [int(i) for i in np.argsort(-c)[:top] if c[i] > 0]
-        return [self.vocab[i] for i in idx]
+        return self._top_words(self.vectors[a] * self.vectors[b], top)
 
 
 #: Words of ISIC titles that name an activity, not a good ("Manufacture of ...", "Growing of ...").

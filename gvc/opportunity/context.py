@@ -24,13 +24,12 @@ from gvc.opportunity.scoring import (
     percentile,
     requirement_matrix,
 )
+from gvc.registry.kbli import bps_list
 
 #: gvc's main ISIC Rev.4 class of each ISIC Rev.3 class (tools/build_isic3_isic4_main.py).
 ISIC3_MAIN = "concordances/isic3_to_isic4_main.csv"
 #: HS headings whose main ISIC Rev.4 class the title words decide wrongly, set by hand (reason).
 HS4_MAIN_HAND = "concordances/hs4_isic4_main_hand.csv"
-#: BPS's KBLI 2020 list with its descriptions (the activity component's word weights).
-KBLI_LIST = "concordances/kbli2020_bps_titles.csv"
 
 
 @dataclass
@@ -188,7 +187,7 @@ def build_context(
     texts = con.sql("cluster_hs4_texts").set_index("hs4")["text"]
     descriptions = rel.DescriptionModel(texts.reindex(prods.index).fillna("").tolist())
     texts_id = con.sql("cluster_hs4_texts_id").set_index("hs4")["text"]
-    kbli = pd.read_csv(con.data_dir / KBLI_LIST, dtype=str, keep_default_na=False)
+    kbli = bps_list(con.data_dir)  # titles give the vocabulary, 5-digit descriptions the idf
     kbli5 = kbli[kbli["digit"] == "5"]
     descriptions_id = rel.DescriptionModel(
         texts_id.reindex(prods.index).fillna("").tolist(),

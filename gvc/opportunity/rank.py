@@ -501,11 +501,6 @@ class _ProductTargets:
         return self.con.memo(f"cluster_product_target:{h}", compute)[0]
 
 
-def _product_targets(con: Gvc) -> _ProductTargets:
-    """Return the lazy product-level market targets (:class:`_ProductTargets`)."""
-    return _ProductTargets(con)
-
-
 def _untapped(
     con: Gvc, rows: pd.DataFrame, ctx: Context
 ) -> tuple[list[float], list[dict[str, str]]]:
@@ -516,7 +511,7 @@ def _untapped(
     """
     vals = rows["untapped_proxy"].astype(float).tolist()
     basis = [{lang: i18n.text("ubasis.proxy", lang) for lang in i18n.LANGUAGES}] * len(vals)
-    targets = _product_targets(con)
+    targets = _ProductTargets(con)
     targets.prefetch(rows.index)
     for i, h in enumerate(rows.index):
         mt = targets.get(h)
@@ -558,7 +553,7 @@ def _markets(
         if not bps.empty
         else {}
     )
-    targets = _product_targets(con)
+    targets = _ProductTargets(con)
     icio = ctx.products.get("icio_sector", None)
     out: list[list[str]] = []
     said: list[tuple[str, dict]] = []  # (catalog key, fields) of each row's grain

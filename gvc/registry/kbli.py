@@ -58,11 +58,21 @@ def _tables(data_dir: str) -> tuple[pd.DataFrame, dict[str, str]]:
 
 
 @lru_cache(maxsize=8)
-def _descriptions(data_dir: str) -> dict[str, str]:
+def _bps_list(data_dir: str) -> pd.DataFrame:
     path = Path(data_dir) / BPS_TABLE
     if not path.is_file():
         raise DataNotFoundError(f"KBLI 2020 list {str(path)!r} not found")
-    t = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def bps_list(data_dir: str | Path) -> pd.DataFrame:
+    """Return BPS's KBLI 2020 list: kategori, digit, kode, judul (title), deskripsi (a copy)."""
+    return _bps_list(str(data_dir)).copy()
+
+
+@lru_cache(maxsize=8)
+def _descriptions(data_dir: str) -> dict[str, str]:
+    t = _bps_list(data_dir)
     return {k: f"{j}. {d}" for k, j, d in zip(t["kode"], t["judul"], t["deskripsi"], strict=True)}
 
 
