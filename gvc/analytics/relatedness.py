@@ -21,7 +21,10 @@ Relatedness here combines four components, each on 0-1 (docs/clusters.md gives t
 - ``activity``: the mean of two parts when the cluster's activity codes have KBLI 2020
   descriptions, else the first alone: ``activity_class``, 1 when p's main ISIC Rev.4 class is a
   class of the cluster's activities (its KBLI codes and the classes of its products), 2/3 for
-  the same ISIC group (3 digits), 1/3 for the same division (2 digits), 0 otherwise; and
+  the same ISIC group (3 digits), 1/3 for the same division (2 digits), 0 otherwise (and 2/3
+  when KBLI 2020 puts p in another 5-digit class of the cluster's ISIC class than the
+  cluster's own, :func:`national_classes`: ISIC 2029 is split into glues, explosives, inks,
+  essential oils, ...); and
   ``activity_text``, how well BPS's descriptions of the cluster's KBLI codes ("Industri
   Pembekuan Ikan: ... ikan tuna/cakalang beku ...") name p's goods in its Indonesian BTKI text,
   read through the words of the KBLI titles (:class:`WordsOf`, :func:`activity_description`),
@@ -437,6 +440,54 @@ def activity_similarity(
             if best == 1.0:
                 break
         out[i] = best
+    return out
+
+
+def national_classes(
+    similarity: np.ndarray, named: np.ndarray, classes: Sequence[str], in_class: np.ndarray
+) -> np.ndarray:
+    """Return the 5-digit KBLI 2020 class BPS's descriptions place each product in ('' none).
+
+    KBLI 2020 splits some ISIC Rev.4 classes into national 5-digit classes (ISIC 2029 into
+    glues, explosives, inks, essential oils, matches, ...). A product of that ISIC class belongs
+    to the 5-digit class whose title and description fit its Indonesian BTKI text best, when
+    the product's text also shares a word with that class's title (the title names the class's
+    goods: "Industri Bahan Peledak"; a description's cross-references such as "korek api dari
+    logam ... dimasukkan dalam kelompok 32909" do not).
+
+    Parameters
+    ----------
+    similarity : ndarray
+        (classes x products) cosine similarity of each product's text to each class's title and
+        description, 0-1.
+    named : ndarray
+        (classes x products) bool: the product's text shares a word with the class's title.
+    classes : sequence of str
+        The 5-digit codes (rows).
+    in_class : ndarray
+        (products,) bool: the product's main ISIC Rev.4 class is the one the codes split.
+
+    Returns
+    -------
+    ndarray
+        (products,) the code, or '' where the product lies outside the ISIC class, no class's
+        text names its goods, or the best-fitting class's title shares no word with it.
+    """
+    sim = np.nan_to_num(np.asarray(similarity, dtype=float))
+    ok = np.asarray(named, dtype=bool)
+    inside = np.asarray(in_class, dtype=bool)
+    if sim.ndim != 2 or sim.shape != ok.shape or sim.shape != (len(classes), len(inside)):
+        raise InvalidInputError(
+            f"national classes: {len(classes)} classes x {len(inside)} products expected "
+            f"(got similarity {sim.shape}, named {ok.shape})"
+        )
+    out = np.full(len(inside), "", dtype=object)
+    if not len(classes):
+        return out
+    best = sim.argmax(axis=0)
+    cols = np.arange(len(inside))
+    hit = inside & (sim[best, cols] > 0) & ok[best, cols]
+    out[hit] = np.asarray(classes, dtype=object)[best[hit]]
     return out
 
 

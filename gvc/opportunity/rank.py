@@ -23,6 +23,7 @@ from gvc.opportunity.adjacent import (
     cluster_isic,
     cluster_relatedness,
     components_text,
+    kbli_titles,
 )
 from gvc.opportunity.context import Context, _structural_path, get_context
 from gvc.opportunity.explain import MarketPlan, _why, next_steps, short_basis
@@ -221,7 +222,9 @@ def opportunities(
     if base:
         acts = cluster_isic(ctx, base, cluster.get("kbli"), con.data_dir)
         kt = activity_texts(cluster.get("kbli"), con.data_dir)
-        R = cluster_relatedness(ctx, base, acts, relatedness_weights, activity_texts=kt)
+        R = cluster_relatedness(
+            ctx, base, acts, relatedness_weights, activity_texts=kt, data_dir=con.data_dir
+        )
         prox_to_base = R["relatedness"].to_numpy(float)
         phi_to_base = R["product_space"].to_numpy(float)
         nearest = R["nearest_product"].to_numpy(object)
@@ -270,8 +273,10 @@ def opportunities(
     rows["nearest_product"] = nearest[pos]
     if R is not None:
         sub = [{**r, "hs4": h} for r, h in zip(R.iloc[pos].to_dict("records"), codes, strict=True)]
-        rows["relatedness_components"] = [components_text(r, ctx, "en", kt) for r in sub]
-        rows["relatedness_components_id"] = [components_text(r, ctx, "id", kt) for r in sub]
+        sib = kbli_titles({str(r.get("activity_sibling") or "") for r in sub} - {""},
+                          con.data_dir)
+        rows["relatedness_components"] = [components_text(r, ctx, "en", kt, sib) for r in sub]
+        rows["relatedness_components_id"] = [components_text(r, ctx, "id", kt, sib) for r in sub]
     else:
         rows["relatedness_components"] = ""
         rows["relatedness_components_id"] = ""

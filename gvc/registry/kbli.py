@@ -84,6 +84,23 @@ def description(code: str, data_dir: str | Path) -> str:
     return _descriptions(str(data_dir)).get(str(code).strip(), "")
 
 
+def siblings(code: str, data_dir: str | Path) -> list[str]:
+    """Return the 5-digit KBLI 2020 classes that share a 5-digit code's ISIC Rev.4 class.
+
+    KBLI 2020 splits ISIC 2029 into glues (20291), explosives (20292), inks (20293), essential
+    oils (20294), matches (20295), essential-oil derivatives (20296) and the rest (20299). The
+    list includes ``code`` itself, in code order; it is empty for a code that is not a 5-digit
+    KBLI code and for a class KBLI 2020 does not split (one 5-digit code).
+    """
+    kbli, _ = _tables(str(data_dir))
+    c = str(code).strip()
+    if len(c) != 5 or c not in kbli.index:
+        return []
+    five = kbli[kbli["digits"] == "5"]
+    out = sorted(five.index[five["isic4"] == kbli.loc[c, "isic4"]])
+    return out if len(out) > 1 else []
+
+
 def kbli_table(data_dir: str | Path) -> pd.DataFrame:
     """Return the KBLI 2020 -> ISIC Rev.4 table.
 

@@ -60,6 +60,16 @@ def test_isic_only_codes_are_accepted() -> None:
     assert (a.system, a.isic4) == ("ISIC Rev.4", "1410")
 
 
+def test_siblings_are_the_5_digit_classes_of_the_same_isic_class() -> None:
+    assert kbli.siblings("20294", DATA) == [
+        "20291", "20292", "20293", "20294", "20295", "20296", "20299"]
+    # the national change KBLI 1076 -> ISIC 1079: coffee's siblings are all of 1079's classes
+    sib = kbli.siblings("10761", DATA)
+    assert {"10761", "10763", "10791", "10799"} <= set(sib)
+    assert kbli.siblings("2029", DATA) == []  # not a 5-digit code
+    assert kbli.siblings("01140", DATA) == []  # sugar cane: ISIC 0114 is not split
+
+
 def test_unknown_code_gets_close_matches() -> None:
     with pytest.raises(UnknownCodeError, match="'10769'") as err:
         kbli.resolve("10769", DATA)

@@ -153,6 +153,29 @@ def test_activity_description_is_scaled_within_the_clusters_divisions() -> None:
         rel.activity_description(sim[:3], isic, ["2029"])
 
 
+def test_national_classes_take_the_best_fitting_class_its_title_confirms() -> None:
+    classes = ["20291", "20292", "20294"]
+    sim = np.array([
+        [0.6, 0.0, 0.0, 0.1, 0.9],   # glues
+        [0.1, 0.7, 0.0, 0.0, 0.0],   # explosives
+        [0.0, 0.2, 0.0, 0.0, 0.3],   # essential oils
+    ])
+    named = np.array([
+        [True, False, False, False, True],
+        [False, True, False, False, False],
+        [False, True, False, True, True],
+    ])
+    inside = np.array([True, True, True, True, False])
+    out = rel.national_classes(sim, named, classes, inside)
+    # 0: glues (named); 1: explosives; 2: no class's text names it; 3: best fit (glues, 0.1)
+    # shares no word with its title; 4: outside the ISIC class
+    assert list(out) == ["20291", "20292", "", "", ""]
+    assert list(rel.national_classes(np.zeros((0, 2)), np.zeros((0, 2)), [], inside[:2])) == [
+        "", ""]
+    with pytest.raises(InvalidInputError, match="3 classes x 4 products"):
+        rel.national_classes(sim[:, :4], named, classes, inside[:4])
+
+
 def test_words_of_keeps_only_the_title_vocabulary() -> None:
     words = rel.WordsOf.titles(["Industri Pembekuan Ikan", "Industri Minyak Atsiri"])
     assert words.vocabulary == {"pembekuan", "ikan", "minyak", "atsiri"}
