@@ -59,6 +59,8 @@ class MarketInputs:
     year: int
     unit: str
     flows: pd.DataFrame
+    #: the earlier year: bilateral flows (IO grain), or exports by exporter and product with
+    #: importer 'WLD' (HS grain, :meth:`MarketData.exports`): supply growth needs no more
     past_flows: pd.DataFrame | None
     past_year: int | None
     rca: pd.DataFrame | None
@@ -70,6 +72,16 @@ class MarketInputs:
     def products(self) -> list[str]:
         """Return the sorted product (or sector) codes of the flows."""
         return sorted(self.flows["product"].unique())
+
+
+def flow_sources(store: Store) -> pd.DataFrame:
+    """Return the bilateral trade sources by year (``market_flow_sources``), once per snapshot.
+
+    The query counts distinct exporters, importers and products over every flow (1.5 s over a
+    100-million-row BACI release), and each market or cluster call asks for it.
+    """
+    frame = store.memo("market_flow_sources", lambda: store.sql("market_flow_sources"))
+    return frame.copy(deep=False)
 
 
 def read_table(value: TableInput, name: str) -> pd.DataFrame:
@@ -121,7 +133,7 @@ class MarketData:
 
     def market_source(self, year: int, source: str | None) -> str:
         """Return the ``trade_flows`` source to use for ``year`` (several exporters needed)."""
-        sources = self.store.sql("market_flow_sources")
+        sources = flow_sources(self.store)
         usable = sources[(sources["exporters"] >= 2).to_numpy()]
         if source is not None:
             src = validate.choice("source", source, sorted(set(sources["source"])))
@@ -151,12 +163,27 @@ class MarketData:
 
         The last :data:`FLOW_MEMO_SIZE` (source, year) frames of the snapshot are remembered: a
         cluster's opportunity list asks for one product after another of the same year (51 for
-        Garut batik), and a BACI year is millions of rows. Callers get their own (shallow,
-        copy-on-write) frame.
+        Garut batik), and a BACI year is millions of rows. Text columns are Categoricals
+        (:meth:`Store.sql_coded`). Callers get their own (shallow, copy-on-write) frame.
         """
         frame = self.store.recall(
             "market_flows", (str(source), int(year)),
-            lambda: self.store.sql("market_flows", source=source, year=year), FLOW_MEMO_SIZE,
+            lambda: self.store.sql_coded("market_flows", source=source, year=year),
+            FLOW_MEMO_SIZE,
+        )
+        return frame.copy(deep=False)
+
+    def exports(self, source: str, year: int) -> pd.DataFrame:
+        """Return each exporter's exports by product of one source and year (importer 'WLD').
+
+        The RCA and world shares of supply growth need exporter x product totals only: summed
+        in the database (``market_exports``), a BACI year is a tenth of its bilateral rows. The
+        last :data:`FLOW_MEMO_SIZE` years are remembered like :meth:`flows`.
+        """
+        frame = self.store.recall(
+            "market_exports", (str(source), int(year)),
+            lambda: self.store.sql_coded("market_exports", source=source, year=year),
+            FLOW_MEMO_SIZE,
         )
         return frame.copy(deep=False)
 
@@ -172,7 +199,8 @@ class MarketData:
         def build() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             # only an index is kept beside the remembered flows (no sorted copy of the year):
             # the row order by product, where each product's rows start, the product codes
-            cat = pd.Categorical(self.flows(source, year)["product"].astype(str))
+            cat = pd.Categorical(self.flows(source, year)["product"])
+            cat = cat.reorder_categories(sorted(cat.categories))  # codes in product order
             codes = np.asarray(cat.codes)
             order = np.argsort(codes, kind="stable").astype(np.int32)
             starts = np.concatenate([[0], np.cumsum(np.bincount(codes, minlength=len(
@@ -193,7 +221,7 @@ class MarketData:
         flows = self.flows(src, year)
         n_products = flows["product"].nunique()
         notes: list[Message] = [Message("mnote.flows", source=src, year=year)]
-        sources = self.store.sql("market_flow_sources")
+        sources = flow_sources(self.store)
         earlier = sorted(int(y) for y in sources.loc[sources["source"] == src, "year"] if y < year)
         if past_year is not None:
             if past_year not in earlier:
@@ -203,7 +231,7 @@ class MarketData:
                 )
         elif earlier:
             past_year = earlier[-1]
-        past = None if past_year is None else self.flows(src, past_year)
+        past = None if past_year is None else self.exports(src, past_year)
         rca: pd.DataFrame | None = None
         basis: Literal["flows", "chapter", "none"] = "flows"
         if n_products < MIN_PRODUCTS_FOR_RCA:

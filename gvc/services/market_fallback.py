@@ -33,7 +33,7 @@ from gvc import i18n
 from gvc.download import baci_command
 from gvc.errors import DataNotFoundError
 from gvc.i18n import Message, Name, Number
-from gvc.services.market_data import IO_REGION_ISO3
+from gvc.services.market_data import IO_REGION_ISO3, flow_sources
 from gvc.services.store import Store
 
 __all__ = ["TARGET_COLUMNS", "baci_command", "fallback_targets", "icio_buyers", "message",
@@ -64,7 +64,7 @@ def missing_reason(store: Store, exporter: str, prefix: str, year: int) -> dict[
         the usable sources), or None when a source with several exporters holds the exporter's
         exports of the product in ``year``.
     """
-    sources = store.sql("market_flow_sources")
+    sources = flow_sources(store)
     usable = sources[(sources["exporters"] >= 2).to_numpy()]
     loaded = "; ".join(
         f"{s} {', '.join(map(str, sorted(int(y) for y in g['year'])))}"

@@ -237,8 +237,14 @@ class MarketService:
         text_id = "; ".join([*(m.text("id") for m in notes), out.attrs.get("corrections_id", "")])
         names = info.names
         out.insert(3, "name", out["product"].map(lambda p: names.get(p, "")).astype("str"))
-        out = out.assign(grain=info.grain, source=info.source, year=info.year, unit=info.unit,
-                         corrections=text)
+        # the same text on every row: one-category Categoricals (a BACI year's potential has a
+        # million rows, and the corrections text alone took 500 MB and 2 s to repeat and sort)
+        n = len(out)
+        same = {k: pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), [str(v)])
+                for k, v in (("grain", info.grain), ("source", info.source),
+                             ("unit", info.unit), ("corrections", text))}
+        out = out.assign(grain=same["grain"], source=same["source"], year=info.year,
+                         unit=same["unit"], corrections=same["corrections"])
         out = out.sort_values(
             ["untapped", "potential", "product", "importer"],
             ascending=[False, False, True, True],

@@ -128,6 +128,25 @@ class Store:
         """Run ``gvc/sql/<name>.sql`` with named ``$`` parameters; return a DataFrame."""
         return self.cursor().execute(db.load_sql(name), params).df()
 
+    def sql_coded(self, name: str, **params: object) -> pd.DataFrame:
+        """Run ``gvc/sql/<name>.sql`` like :meth:`sql`, its text columns as pandas Categoricals.
+
+        For the large frames (a BACI year's 10 million flows): Arrow dictionary-encodes each
+        text column in C++, so the frame holds a few thousand distinct codes and one integer per
+        row instead of 30 million Python-visible strings (8.1 s for a BACI year through
+        :meth:`sql`, 3.3 s here, of which 2.6 s is the query itself).
+        """
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        table = self.cursor().sql(db.load_sql(name), params=params).to_arrow_table()
+        text = (pa.types.is_string, pa.types.is_large_string, pa.types.is_string_view)
+        cols = {
+            c: pc.dictionary_encode(table[c]) if any(t(table[c].type) for t in text) else table[c]
+            for c in table.column_names
+        }
+        return pa.table(cols).to_pandas()
+
     def sql_on(self, name: str, table: str, **params: object) -> pd.DataFrame:
         """Run ``gvc/sql/<name>.sql`` with ``{table}`` set to one of :data:`IDENTIFIERS`.
 

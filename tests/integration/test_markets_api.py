@@ -276,14 +276,14 @@ def test_product_after_product_reads_the_flows_once(con, monkeypatch):
     221 s for Garut batik after importing a 2M-row BACI year, 17 s now)."""
     store = con.services.markets.store
     reads: list[object] = []
-    real = store.sql
+    real = store.sql_coded
 
     def counting(name: str, **params: object):
         if name == "market_flows":
             reads.append(params.get("year"))
         return real(name, **params)
 
-    monkeypatch.setattr(store, "sql", counting)
+    monkeypatch.setattr(store, "sql_coded", counting)
     store._lrus.pop("market_flows", None)
     store._lrus.pop("market_flows_by_product", None)
     store._lrus.pop("export_potential", None)
@@ -298,3 +298,26 @@ def test_product_after_product_reads_the_flows_once(con, monkeypatch):
     mask = all_rows[all_rows["product"].str.startswith("0901")]
     assert len(sliced) == len(mask) > 0
     assert sliced["value"].sum() == pytest.approx(mask["value"].sum(), rel=1e-12)
+
+
+@pytest.mark.parametrize(("source", "year"), [("comtrade_coffee", 2010),
+                                              ("baci_hs17_sample", 2020)])
+def test_the_earlier_years_exports_give_the_supply_growth_of_its_flows(con, source, year):
+    """Supply growth reads the earlier year as exporter x product sums (market_exports), not
+    its bilateral flows: RCA and world shares are the same to rounding."""
+    md = con.services.markets.inputs
+    full = con.store.sql("market_flows", source=source, year=year)
+    sums = md.exports(source, year)
+    assert set(sums["importer"].astype(str)) == {"WLD"}
+    assert len(sums) == len(full.groupby(["exporter", "product"]))
+    assert sums["value"].sum() == pytest.approx(full["value"].sum(), rel=1e-12)
+    a, b = ep.rca(full), ep.rca(sums)
+    both = a.merge(b, on=["exporter", "product"], suffixes=("_flows", "_sums"))
+    assert len(both) == len(a) == len(b)
+    np.testing.assert_allclose(both["rca_sums"], both["rca_flows"], rtol=1e-12, atol=0)
+    from gvc.analytics import market_inputs as mi
+
+    s1, s2 = mi.world_shares(full), mi.world_shares(sums)
+    both = s1.merge(s2, on=["exporter", "product"], suffixes=("_flows", "_sums"))
+    assert len(both) == len(s1)
+    np.testing.assert_allclose(both["share_sums"], both["share_flows"], rtol=1e-12, atol=0)
