@@ -18,6 +18,7 @@ from app_pages.common import (
     cluster_con,
     cluster_names,
     country_label,
+    default_io_table,
     fmt_pct,
     fmt_usd,
     get_con,
@@ -81,7 +82,7 @@ c1, c2, c3, c4 = st.columns([1, 1, 2, 2])
 # the newest table by default (OECD ICIO 2022): paths to all final demand or to a market's
 # industries; paths to one market's final demand need WIOD 2013 (final demand by destination)
 table = pick("sectors.io_table", names, key="io",
-             default="icio2025" if "icio2025" in names else names[0], where=c1)
+             default=default_io_table(names), where=c1)
 io_years = sorted(int(y) for y in io_cat.loc[io_cat["io_table"] == table, "year"])
 year = pick("common.year_io", io_years, key="io_year", default=io_years[-1], where=c2)
 with gvc_errors():

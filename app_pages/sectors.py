@@ -24,6 +24,7 @@ from app_pages.common import (
     chart_with_data,
     country_label,
     country_labels,
+    default_io_table,
     fmt_num,
     fmt_usd,
     get_con,
@@ -241,7 +242,7 @@ def io_view() -> None:
     # the newest table by default (OECD ICIO 2022): linkages, upstreamness and the foreign buyers
     # of inputs; value added in exports and markets of final goods need WIOD 2013
     table = pick("sectors.io_table", names, key="io",
-                 default="icio2025" if "icio2025" in names else names[0])
+                 default=default_io_table(names))
     io_years = sorted(int(y) for y in io_cat.loc[io_cat["io_table"] == table, "year"])
     io_year = pick("common.year_io", io_years, key="io_year", default=io_years[-1])
     with gvc_errors():

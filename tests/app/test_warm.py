@@ -1,5 +1,6 @@
 """The app's warm-up (app_pages.state): the first page run of a worker builds the cluster
-opportunity context off the page's thread, and a failure there never reaches a page."""
+opportunity context and the default IO model off the page's thread, and a failure there never
+reaches a page."""
 
 from __future__ import annotations
 
@@ -23,6 +24,13 @@ def test_warm_up_builds_the_context_the_clusters_page_uses(con) -> None:
         assert _contexts(fresh) == []
         state._warm(fresh)
         assert len(_contexts(fresh)) == 1
+        # the default IO table's Leontief model is built and factorised for every session
+        systems = fresh.store._lrus.get("io_systems", {})
+        icio = [v for k, v in systems.items() if k[:2] == ("icio2025", 2022)]
+        assert len(icio) == 1
+        assert "solver" in icio[0].__dict__
+        assert state.default_io_table(["icio2025", "wiod2013"]) == "icio2025"
+        assert state.default_io_table(["wiod2013"]) == "wiod2013"
         # the page's call is the same computation: the list equals a cold one of another store
         want = con.cluster(state.WARM_CLUSTER).opportunities()
         got = fresh.cluster(state.WARM_CLUSTER).opportunities()
@@ -37,9 +45,13 @@ def test_warm_up_failure_is_logged_not_raised(caplog) -> None:
         def cluster(self, cluster_id: str):
             raise RuntimeError(f"no cluster {cluster_id}")
 
+        def io_tables(self):
+            raise RuntimeError("no IO tables")
+
     with caplog.at_level(logging.WARNING, logger=state.__name__):
         state._warm(Broken())  # type: ignore[arg-type]
     assert "warm-up of the clusters page failed: no cluster jabar-3205-batik" in caplog.text
+    assert "warm-up of the IO model failed: no IO tables" in caplog.text
 
 
 @pytest.mark.parametrize("flag", ["1", ""])
