@@ -476,3 +476,42 @@ def test_rows_come_sorted_by_exporter_product_importer_without_a_text_sort(floor
     assert str(out["exporter"].dtype) == "str"
     parts = list(ep.iter_export_potential(flows, ["C03", "C01"], chunk=1, rca_floor=floor))
     assert [p["exporter"].iloc[0] for p in parts] == ["C03", "C01"]  # the order asked for
+
+
+def test_row_blocks_give_the_same_result_as_one_block(monkeypatch):
+    # the margins and the distance means are summed in row blocks (inputs.BLOCK_ROWS): blocks
+    # of 7 rows (several per exporter, a ragged last block) must equal one block of all rows;
+    # some distances unknown so the known-distance weights are summed too
+    flows, dist, tariffs = synthetic_flows(seed=5, n_exp=7, n_prod=6, n_mkt=7)
+    dist = dist.iloc[::3]
+    ref = ep.export_potential(flows, tariffs=tariffs, distances=dist)
+    monkeypatch.setattr(ep.inputs, "BLOCK_ROWS", 7)
+    got = ep.export_potential(flows, tariffs=tariffs, distances=dist)
+    assert len(flows) > 50
+    assert len(got) == len(ref)
+    for col in ("potential", "distance_factor", "imports", "untapped"):
+        a, b = got[col].to_numpy(), ref[col].to_numpy()
+        assert np.array_equal(np.isnan(a), np.isnan(b)), col
+        ok = ~np.isnan(a)
+        assert np.allclose(a[ok], b[ok], rtol=1e-12, atol=1e-9), col
+    assert np.isnan(got["distance_factor"]).sum() < len(got)
+
+
+def test_codes_are_int16_for_country_and_product_lists_and_int32_beyond():
+    flows, _, _ = synthetic_flows(seed=2)
+    cube = ep.TradeCube.from_flows(flows)
+    assert cube.e.dtype == np.int16
+    assert cube.p.dtype == np.int16
+    many = pd.DataFrame(
+        {
+            "exporter": ["A"] * 40_000,
+            "importer": ["B"] * 40_000,
+            "product": [f"{k:06d}" for k in range(40_000)],  # more labels than int16 holds
+            "value": 1.0,
+        }
+    )
+    big = ep.TradeCube.from_flows(many)
+    assert big.p.dtype == np.int32
+    assert big.p.max() == 39_999
+    assert big.Xik.shape == (1, 40_000)
+    assert big.Xik.sum() == pytest.approx(40_000, abs=1e-9)

@@ -19,6 +19,7 @@ from gvc.analytics.export_potential.inputs import (
     _codes,
     _numeric,
     _require,
+    bincount2,
     rca_matrix,
 )
 from gvc.errors import InvalidInputError
@@ -160,17 +161,6 @@ def _build(
     cube = flows if isinstance(flows, TradeCube) else TradeCube.from_flows(flows)
     E, J, K = len(cube.exporters), len(cube.markets), len(cube.products)
     notes: list[Message] = []
-    mp_cache: list[np.ndarray] = []
-
-    def market_product() -> np.ndarray:
-        """Flat (market, product) index of every cell, computed once (80 MB for 10M cells)."""
-        if not mp_cache:
-            key = cube.m.astype(np.int64)
-            key *= K
-            key += cube.p
-            mp_cache.append(key)
-        return mp_cache[0]
-
     if horizon < 0:
         raise InvalidInputError(f"'horizon' must be >= 0 years (got {horizon!r})")
     if not 0 <= pass_through <= 1:
@@ -248,8 +238,8 @@ def _build(
             hit = (key[pos] == cell) if len(key) else np.zeros(len(cell), dtype=bool)
             w = np.where(hit, cube.v, 0.0)
             tw = np.where(hit, cube.v * bilateral["t"].to_numpy()[pos] if len(key) else 0.0, 0.0)
-            num = np.bincount(market_product(), weights=tw, minlength=J * K).reshape(J, K)
-            den = np.bincount(market_product(), weights=w, minlength=J * K).reshape(J, K)
+            num = bincount2(cube.m, cube.p, K, J * K, tw).reshape(J, K)
+            den = bincount2(cube.m, cube.p, K, J * K, w).reshape(J, K)
             with np.errstate(divide="ignore", invalid="ignore"):
                 tbar_jk = np.where(den > 0, num / den, np.nan)
             notes.append(Message("epnote.tariff_bilateral", sigma=tariff_elasticity))
@@ -280,21 +270,27 @@ def _build(
         if np.any(d[~np.isnan(d)] <= 0):
             raise InvalidInputError("'distances': 'distance' must be > 0")
         log_d = np.log(d)
-        # in place, one 10M-row temporary at a time (a 10M-row year: 80 MB each)
-        pair = cube.e.astype(np.int64)
-        pair *= J
-        pair += cube.m
-        ld = log_d.ravel()[pair]
-        del pair
-        unknown = np.isnan(ld)
-        np.multiply(ld, cube.v, out=ld)
-        ld[unknown] = 0.0
-        num = np.bincount(market_product(), weights=ld, minlength=J * K).reshape(J, K)
-        del ld
-        if unknown.any():
-            w = cube.v * ~unknown
-            den = np.bincount(market_product(), weights=w, minlength=J * K).reshape(J, K)
-            del w
+        flat_d = log_d.ravel()
+
+        def ld_of(rows: slice) -> np.ndarray:
+            """Return v x log distance of a block of rows; 0 where the distance is unknown."""
+            pair = cube.e[rows].astype(np.int64)
+            pair *= J
+            pair += cube.m[rows]
+            ld = flat_d[pair]
+            np.multiply(ld, cube.v[rows], out=ld)
+            ld[np.isnan(ld)] = 0.0
+            return ld
+
+        def known_of(rows: slice) -> np.ndarray:
+            """Return v where the distance is known, else 0."""
+            pair = cube.e[rows].astype(np.int64) * J + cube.m[rows]
+            return np.where(np.isnan(flat_d[pair]), 0.0, cube.v[rows])
+
+        # in row blocks (inputs.BLOCK_ROWS): no 10M-row temporary
+        num = bincount2(cube.m, cube.p, K, J * K, ld_of).reshape(J, K)
+        if np.isnan(log_d).any():
+            den = bincount2(cube.m, cube.p, K, J * K, known_of).reshape(J, K)
         else:
             den = cube.Mjk
         with np.errstate(divide="ignore", invalid="ignore"):
