@@ -174,6 +174,43 @@ def test_duplicate_keys_in_a_padded_file_are_named_with_both_lines(
     )
 
 
+def test_a_duplicate_is_found_when_the_hashes_are_checked_in_partitions(
+    tmp_path: Path, sample: tuple[list[tuple[str, ...]], int], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a file larger than DUP_BLOCK_ROWS is checked in hash partitions (bounded memory)
+    rows, _ = sample
+    monkeypatch.setattr(validation, "DUP_BLOCK_ROWS", 97)
+    path = _write(tmp_path / NAME, [*rows, rows[41]], pad=12)
+    with pytest.raises(ImportValidationError, match="first at line 43"):
+        _convert(path, tmp_path / "out")
+    (tmp_path / "ok").mkdir()
+    rep = _convert(_write(tmp_path / "ok" / NAME, rows, pad=12), tmp_path / "ok" / "out")
+    assert rep.rows_written == len(rows) > 97 * 3
+
+
+def test_a_missing_value_padded_unlike_the_first_rows_is_read_by_the_explain_pass(
+    tmp_path: Path, sample: tuple[list[tuple[str, ...]], int], monkeypatch: pytest.MonkeyPatch,
+    no_explain: Callable[[], int],
+) -> None:
+    # the fast pass's reader knows the NA spellings of the file's first block only: one
+    # spelled differently further down stops it; the explain pass reads it (same values),
+    # and the report says why the import was slower
+    rows, missing = sample
+    monkeypatch.setattr(validation, "NA_SAMPLE_BYTES", 4096)
+    at = next(i for i in range(len(rows) - 1, 0, -1) if rows[i][5] not in ("", "NA"))
+    odd = [*rows[:at], (*rows[at][:5], "NA"), *rows[at + 1:]]
+    path = _write(tmp_path / NAME, odd, pad=12)
+    text = path.read_text().splitlines()
+    text[at + 1] = text[at + 1][: text[at + 1].rindex(",") + 1] + "    NA"  # padded to 6
+    path.write_text("\n".join(text) + "\n")
+    rep = _convert(path, tmp_path / "out")
+    assert no_explain() == 1
+    assert (rep.rows_written, rep.rejected) == (len(rows), {})
+    assert "read again line by line" in rep.warnings[0]
+    got = _values(tmp_path / "out")
+    assert sum(1 for r in got if r[4] is None) == missing + 1
+
+
 def test_two_files_into_one_folder_keep_each_others_rows(
     tmp_path: Path, sample: tuple[list[tuple[str, ...]], int],
 ) -> None:

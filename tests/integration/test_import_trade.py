@@ -84,6 +84,20 @@ def test_baci_validation_good_rows_convert(tmp_path: Path) -> None:
         ("2019,4,36,80212,5,1", "'t' differs from the year in the file name"),
         ("2020,4,36,80212,5,1,7", "more fields than the 6 columns"),
         ("2020,4,36,,5,1", "'k' is empty"),
+        # the fast pass folds its checks into one test (baci.FAST_VERDICT): every way a parsed
+        # value can be bad still stops it, and the explain pass names the same reason
+        ("2020,4,36,80212,nan,1", "'v' is not a finite number"),
+        ("2020,4,36,80212,inf,1", "'v' is not a finite number"),
+        ("2020,4,36,80212,,1", "'v' is empty"),
+        ("2020,4,36,80212,5,-1", "negative quantity 'q'"),
+        ("2020,4,36,80212,5,nan", "'q' is not a finite number"),
+        ("2020,4,36,80212,5,-inf", "'q' is not a finite number"),
+        ("2020,,36,80212,5,1", "'i' is empty"),
+        ("2020,4,36,80212.5,5,1", "malformed HS code 'k'"),
+        ("2020,4,36,8021,5,1", "malformed HS code 'k'"),
+        ("2020,4,36,1000000,5,1", "malformed HS code 'k'"),
+        ("2020,4,36,-80212,5,1", "malformed HS code 'k'"),
+        (",4,36,80212,5,1", "'t' is empty"),
     ],
 )
 def test_baci_bad_rows_are_rejected_with_line_numbers(
@@ -95,6 +109,18 @@ def test_baci_bad_rows_are_rejected_with_line_numbers(
     assert "BACI_HS17_Y2020_V202301.csv" in msg
     assert reason in msg
     assert "1 of 4 rows rejected" in msg or "2 of 4 rows rejected" in msg
+
+
+def test_baci_hs_codes_as_cepii_writes_them(tmp_path: Path) -> None:
+    # six digits, five (leading zero lost), padded, and a whole number written with a decimal
+    # point are the same codes; the fast pass reads k as a number (no text check per row)
+    text = GOOD + "2020,4,36,010110,1,1\n2020,4,36,  80212,1,1\n2020,4,36,80213.0,1,1\n"
+    rep = _convert(tmp_path, text)
+    assert (rep.rows_written, rep.rejected, rep.warnings) == (6, {}, [])
+    got = duckdb.execute(
+        "select product from read_parquet($g) order by 1", {"g": str(tmp_path / "out/**/*.parquet")}
+    ).fetchall()
+    assert [g[0] for g in got] == ["010110", "071120", "080211", "080212", "080213", "080620"]
 
 
 def test_baci_quarantine_lands_good_rows_and_writes_rejects(tmp_path: Path) -> None:
