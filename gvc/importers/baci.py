@@ -181,6 +181,7 @@ def run(ctx: Any) -> list[Any]:
     Called as ``IMPORTERS["baci"]`` by :meth:`gvc.Gvc.import_file` with its import context.
     """
     import zipfile
+    from concurrent.futures import Future, ThreadPoolExecutor
 
     from gvc import validate
     from gvc.importers.validation import convert
@@ -231,6 +232,18 @@ def run(ctx: Any) -> list[Any]:
     folder = ctx.tmp / dataset
     reports = []
     years = []
+    # the next zip member is extracted (zlib, outside the GIL) while DuckDB converts this one;
+    # only the worker thread reads the zip while the loop runs
+    pool = ThreadPoolExecutor(max_workers=1) if zf is not None else None
+    ahead: dict[int, Future[Path]] = {}
+
+    def fetch(n: int) -> None:
+        if pool is not None and n <= len(csvs) and n not in ahead:
+            member = csvs[n - 1][1]
+            assert zf is not None
+            assert isinstance(member, zipfile.ZipInfo)
+            ahead[n] = pool.submit(extract_member, zf, member, ctx.tmp / f"member_{n}.csv")
+
     try:
         for n, (disp, item) in enumerate(csvs, start=1):
             _, year, _ = metas[disp]
@@ -238,8 +251,9 @@ def run(ctx: Any) -> list[Any]:
             if isinstance(item, Path):
                 local = item
             else:
-                assert zf is not None
-                local = extract_member(zf, item, ctx.tmp / f"member_{n}.csv")
+                fetch(n)
+                local = ahead.pop(n).result()
+                fetch(n + 1)
             rejects = ctx.tmp / "rejects" / f"{Path(disp).stem}.rejects.csv"
             reports.append(
                 convert(
@@ -258,6 +272,8 @@ def run(ctx: Any) -> list[Any]:
             years.append(year)
             ctx.progress(f"{_bar(n, len(csvs))} {disp}: {reports[-1].rows_written:,} rows")
     finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
         if zf is not None:
             zf.close()
     return [
