@@ -746,6 +746,36 @@ def network_note(address: str, port: int) -> str:
     )
 
 
+def _run_one(cmd: list[str], env: dict[str, str]) -> int:
+    """Run one Streamlit process until it ends; stopping ``gvc app`` stops it too.
+
+    ``subprocess.call`` alone left Streamlit running when ``gvc app`` was sent SIGTERM (a
+    service manager, a test's teardown): the signal is passed on, and on Linux the child also
+    dies with its parent (SIGKILL included). Ctrl-C reaches both through the terminal; this
+    process then waits for Streamlit to finish.
+    """
+    import threading
+
+    proc = subprocess.Popen(cmd, cwd=config.app_dir(), env=env, preexec_fn=_PREEXEC)
+    main = threading.current_thread() is threading.main_thread()
+    previous = (
+        signal.signal(signal.SIGTERM, lambda signum, _frame: proc.send_signal(signum))
+        if main
+        else None
+    )
+    try:
+        while True:
+            try:
+                return proc.wait()
+            except KeyboardInterrupt:  # Streamlit got the Ctrl-C too: let it stop
+                continue
+    finally:
+        if main:
+            signal.signal(signal.SIGTERM, previous)
+        if proc.poll() is None:  # pragma: no cover - only when wait() itself failed
+            proc.terminate()
+
+
 def serve(
     workers: int,
     port: int = 8501,
@@ -767,7 +797,7 @@ def serve(
     if workers == 1:
         cmd = streamlit_command(port, address, list(streamlit_args))
         warm = {**(env or os.environ), WARM_ENV: "1"}
-        return subprocess.call(cmd, cwd=config.app_dir(), env=warm)
+        return _run_one(cmd, warm)
     app = AppServer(
         workers,
         port,

@@ -247,6 +247,22 @@ def test_stopping_the_front_end_stops_every_worker(con, tmp_path):
     assert logs == ["app_worker_0.log", "app_worker_1.log"]
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="lists the child with ps")
+def test_stopping_a_single_worker_app_stops_streamlit(con, tmp_path):
+    # gvc app --workers 1 runs Streamlit as its child: a SIGTERM to gvc app (a service
+    # manager, a test's teardown) left that child serving, 1 GB resident, for the rest of CI
+    with gvc_app(con, tmp_path, workers=1) as app:
+        proc = app["proc"]
+        pids = _worker_pids(proc.pid)
+        assert len(pids) == 1
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=60)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and _state(pids[0]) not in ("", "Z"):
+        time.sleep(0.2)
+    assert _state(pids[0]) in ("", "Z")  # gone (or exited, waiting for init to reap it)
+
+
 def test_a_busy_port_is_a_clear_error(con, tmp_path):
     import socket
 
