@@ -286,3 +286,41 @@ def test_new_snapshot_is_seen_while_an_old_reader_is_open(tmp_path, monkeypatch)
 def test_cache_kind_cannot_name_a_path(con):
     with pytest.raises(InvalidInputError, match="cache kind"):
         con.store.cached_frame("../../etc", {}, lambda: pd.DataFrame({"a": [1]}))
+
+
+def test_a_rebuild_for_new_imports_starts_from_the_embedded_snapshot(tmp_path, monkeypatch):
+    # an import changes only the manifest (extra_inputs): the rebuild copies the snapshot of
+    # the embedded tables instead of loading data/ again, and gives the same tables
+    from gvc import catalog
+
+    db = tmp_path / "g.duckdb"
+    build_mod.build(db, DATA)
+    base = build_mod.base_path(db)
+    assert base.is_file()
+    sums = table_checksums(db)
+    calls: list[str] = []
+
+    def counted(loader):
+        def run(con, d):
+            calls.append(getattr(loader, "__name__", "loader"))
+            return loader(con, d)
+
+        return run
+
+    monkeypatch.setattr(catalog, "LOADERS", tuple(counted(f) for f in catalog.LOADERS))
+    monkeypatch.setattr(build_mod, "extra_inputs", lambda: {"imports": ["a new release"]})
+    again = build_mod.build(db, DATA)
+    assert again["built"]
+    assert calls == []  # nothing loaded from data/
+    assert table_checksums(db) == sums
+    # a snapshot of other data (or code) is not used: the data is loaded again
+    con = duckdb.connect(str(base))
+    con.execute("update gvc_base set fingerprint = 'other data'")
+    con.close()
+    monkeypatch.setattr(build_mod, "extra_inputs", lambda: {"imports": ["another release"]})
+    assert build_mod.build(db, DATA)["built"]
+    assert len(calls) == len(catalog.LOADERS)
+    assert table_checksums(db) == sums
+    assert build_mod._base_fingerprint(base) == build_mod.fingerprint(DATA)  # renewed
+    assert not list(tmp_path.glob(".*.tmp*"))
+    assert not list(tmp_path.glob(".*.part"))
