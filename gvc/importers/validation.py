@@ -277,12 +277,15 @@ def _body(
     n: int,
     explain: bool,
     nullstr: list[str] | None = None,
+    numbered: bool = True,
 ) -> str:
     """Return the CTEs shared by both passes: raw -> typed -> derived -> checked.
 
     The explain pass reads every field as text and names every failing check in ``_reason``;
     the fast pass lets the reader parse the numeric columns (with ``nullstr``, the markers of
     :func:`_nullstr`) and only computes ``_bad``.
+    ``numbered=False`` leaves the explain pass's ``_line`` out, so that it can read in parallel
+    (:func:`gvc.importers.explain.located` finds the lines of the rows it needs afterwards).
     """
     for col in spec.columns:
         if col.type not in TYPES:  # pragma: no cover - specs are constants
@@ -338,10 +341,10 @@ def _body(
         verdict = f"({verdict}) as _bad"
     skip = " ".join(f"when {cond} then {q(label)}" for label, cond in spec.skips)
     raw_cols = ", ".join(f"c{i}" for i in range(n)) + ", "
-    line = "_rn + 1 as _line, " if explain else ""
+    line = "_rn + 1 as _line, " if explain and numbered else ""
     extras = ", ".join(f"x{i}" for i in range(EXTRA_FIELDS)) + ", " if explain else ""
     src = _read("$path", types, spec.delim, explain, None if explain else nullstr or _nullstr(spec))
-    rn = "row_number() over () as _rn, " if explain else ""
+    rn = "row_number() over () as _rn, " if explain and numbered else ""
     return f"""
     raw as (select {rn}* from {src}),
     typed as (select {line}{raw_cols}{extras}{", ".join(typed)} from raw),
@@ -470,8 +473,12 @@ def _convert(
     EXPLAIN_RUNS += 1
     from gvc.importers import explain
 
-    run = explain.windowed if spec.totals is not None else explain.streaming
-    report = run(con, spec, pos, n, params, out_dir, tag, rejects_path, quarantine, report, watch)
+    args = (con, spec, pos, n, params, out_dir, tag, rejects_path, quarantine, report, watch)
+    if spec.totals is not None:
+        report = explain.windowed(*args)
+    else:
+        done = explain.located(*args) if path.stat().st_size >= explain.LOCATED_MIN_BYTES else None
+        report = done if done is not None else explain.streaming(*args)
     if not report.rejected and not report.skipped:
         report.warnings.append(
             f"{name}: every row is valid, but the fast pass could not read some value (for "
