@@ -227,7 +227,7 @@ else:
 
     lines = [
         "digraph paths {",
-        "  rankdir=LR; splines=true; nodesep=0.25; ranksep=0.6;",
+        "  rankdir=LR; splines=polyline; nodesep=0.25; ranksep=0.6;",
         '  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=10];',
         '  edge [fontname="Helvetica", fontsize=9, color="#4a6fa5"];',
     ]

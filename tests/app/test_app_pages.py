@@ -563,3 +563,28 @@ def test_upstream_paths_to_a_market_say_which_markets_have_paths():
     hint = next(c.value for c in at.caption if c.value.startswith("Markets where paths"))
     assert "USA · United States" in hint
     assert "CHN · China" in hint
+
+
+def test_province_map_carries_the_38_outlines_with_the_measure(con):
+    # the outlines join the spec's datasets after Altair made it (not inline values: 0.25 s of
+    # every change of province); the map layer reads them by name
+    import json
+
+    at = open_page("province", prov="33")
+    maps = [c for c in at.get("vega_lite_chart")
+            if "gvc_province_outlines" in c.proto.spec]
+    assert len(maps) == 1
+    spec = json.loads(maps[0].proto.spec)
+    assert spec["layer"][0]["data"] == {"name": "gvc_province_outlines"}
+    assert spec["layer"][0]["mark"]["type"] == "geoshape"
+    outlines = spec["datasets"]["gvc_province_outlines"]  # GeoJSON stays in the spec
+    assert len(outlines) == 38
+    firms = con.domestic().province_measures(None).set_index("province_code")["firms"]
+    got = {f["properties"]["code"]: f["properties"]["value"] for f in outlines}
+    assert set(got) == set(firms.index)
+    for code, value in got.items():
+        want = firms.get(code)
+        assert (value is None) == pd.isna(want), code
+        if value is not None:
+            assert value == pytest.approx(float(want), rel=1e-12), code
+    assert all(f["geometry"]["type"] in ("Polygon", "MultiPolygon") for f in outlines)
