@@ -245,6 +245,9 @@ def extract_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, dest: Path) -> Pa
     free = shutil.disk_usage(dest.parent).free
     if info.file_size > free:
         raise ImportValidationError(f"{where} needs {info.file_size} bytes; {free} free")
+    if info.compress_type == zipfile.ZIP_DEFLATED and not info.flag_bits & 0x1 and zf.filename:
+        _inflate(Path(zf.filename), info, dest, min(limit, info.file_size), where)
+        return dest
     written = 0
     with zf.open(info) as fin, open(dest, "wb") as fout:
         while chunk := fin.read(1 << 20):
@@ -253,6 +256,54 @@ def extract_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, dest: Path) -> Pa
                 raise ImportValidationError(f"{where} is larger than it declares")
             fout.write(chunk)
     return dest
+
+
+def _inflate(archive: Path, info: zipfile.ZipInfo, dest: Path, most: int, where: str) -> None:
+    """Inflate a deflated zip member to ``dest`` with zlib-ng (1.9x zlib's speed).
+
+    Reads the member's raw deflate stream through its own file handle (so a worker thread can
+    extract while another reads the zip), at most 16 MiB of output per step whatever the
+    compression ratio, and checks the size and CRC-32 the zip declares, as ``zipfile`` does.
+    """
+    import struct
+
+    from zlib_ng import zlib_ng
+
+    with open(archive, "rb") as fin, open(dest, "wb") as fout:
+        fin.seek(info.header_offset)
+        head = fin.read(30)
+        if len(head) < 30 or head[:4] != b"PK\x03\x04":
+            raise ImportValidationError(f"{where}: bad local header (corrupt zip)")
+        name_len, extra_len = struct.unpack("<HH", head[26:30])
+        fin.seek(info.header_offset + 30 + name_len + extra_len)
+        inflater = zlib_ng.decompressobj(-15)
+        left, written, crc = info.compress_size, 0, 0
+        while left > 0 or inflater.unconsumed_tail:
+            data = inflater.unconsumed_tail
+            if not data:
+                data = fin.read(min(left, 1 << 22))
+                if not data:
+                    raise ImportValidationError(f"{where}: the zip ends inside the member")
+                left -= len(data)
+            try:
+                out = inflater.decompress(data, 1 << 24)
+            except Exception as err:  # zlib_ng.error: a corrupt deflate stream
+                raise ImportValidationError(f"{where}: corrupt data ({err})") from None
+            written += len(out)
+            if written > most:
+                raise ImportValidationError(f"{where} is larger than it declares")
+            crc = zlib_ng.crc32(out, crc)
+            fout.write(out)
+        out = inflater.flush()
+        written += len(out)
+        crc = zlib_ng.crc32(out, crc)
+        fout.write(out)
+    if written != info.file_size or written > most:
+        raise ImportValidationError(
+            f"{where} holds {written} bytes, not the {info.file_size} it declares (corrupt zip)"
+        )
+    if crc != info.CRC:
+        raise ImportValidationError(f"{where}: CRC-32 mismatch (corrupt zip)")
 
 
 def input_files(ctx: Context, patterns: tuple[str, ...]) -> list[tuple[str, Path]]:
