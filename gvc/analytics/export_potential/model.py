@@ -413,7 +413,10 @@ def _text(labels: pa.Array, codes: np.ndarray) -> pd.api.extensions.ExtensionArr
 
 def _label(parts: list[dict[str, np.ndarray]], cube: TradeCube) -> pd.DataFrame:
     """One frame from the exporters' columns: codes become text labels only here."""
-    cols = {k: np.concatenate([part[k] for part in parts]) for k in parts[0]}
+    if len(parts) == 1:  # one exporter a frame (the streaming default): no copy
+        cols = dict(parts[0])
+    else:
+        cols = {k: np.concatenate([part[k] for part in parts]) for k in parts[0]}
     out: dict[str, object] = {
         "exporter": _text(cube.text("exporters"), cols.pop("e")),
         "importer": _text(cube.text("markets"), cols.pop("m")),
