@@ -47,6 +47,11 @@ def fingerprint(data_dir: Path, extra: dict[str, object] | None = None) -> str:
 
 def stored_fingerprint(db: Path) -> str | None:
     """Return the fingerprint recorded in an existing database, or None if unreadable."""
+    return _read_one(db, "select value from gvc_meta where key = 'fingerprint'")
+
+
+def _read_one(db: Path, sql: str) -> str | None:
+    """Return the one value ``sql`` reads from database ``db``; None if absent or unreadable."""
     if not db.is_file():
         return None
     try:
@@ -54,12 +59,19 @@ def stored_fingerprint(db: Path) -> str | None:
     except duckdb.Error:
         return None
     try:
-        row = con.execute("select value from gvc_meta where key = 'fingerprint'").fetchone()
+        row = con.execute(sql).fetchone()
     except duckdb.Error:
         return None
     finally:
         con.close()
-    return row[0] if row else None
+    return str(row[0]) if row else None
+
+
+def _open(path: Path) -> duckdb.DuckDBPyConnection:
+    """Open a database being built (no progress bar)."""
+    con = duckdb.connect(str(path))
+    con.execute("set enable_progress_bar = false")
+    return con
 
 
 @contextlib.contextmanager
@@ -202,11 +214,8 @@ def _embedded(
     base, base_fp = base_path(db), fingerprint(data_dir)
     if reuse and _base_fingerprint(base) == base_fp:
         shutil.copyfile(base, tmp)
-        con = duckdb.connect(str(tmp))
-        con.execute("set enable_progress_bar = false")
-        return con
-    con = duckdb.connect(str(tmp))
-    con.execute("set enable_progress_bar = false")
+        return _open(tmp)
+    con = _open(tmp)
     for loader in catalog.LOADERS:
         loader(con, data_dir)
     con.execute("create table gvc_base (fingerprint varchar)")
@@ -220,26 +229,12 @@ def _embedded(
     except OSError:  # no room for the snapshot: the next build loads the data again
         with contextlib.suppress(OSError):
             part.unlink()
-    con = duckdb.connect(str(tmp))
-    con.execute("set enable_progress_bar = false")
-    return con
+    return _open(tmp)
 
 
 def _base_fingerprint(base: Path) -> str | None:
     """Return the fingerprint a snapshot was made from (None when absent or unreadable)."""
-    if not base.is_file():
-        return None
-    try:
-        con = duckdb.connect(str(base), read_only=True)
-    except duckdb.Error:
-        return None
-    try:
-        row = con.execute("select fingerprint from gvc_base").fetchone()
-    except duckdb.Error:
-        return None
-    finally:
-        con.close()
-    return str(row[0]) if row else None
+    return _read_one(base, "select fingerprint from gvc_base")
 
 
 def _load_imports(con: duckdb.DuckDBPyConnection, hook_name: str = "register_imports") -> None:
