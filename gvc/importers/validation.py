@@ -6,14 +6,15 @@ each one may carry), their types, derived values (lookups), row checks, rows kep
 
 :func:`convert` runs two kinds of pass:
 
-1. the *fast pass* lets DuckDB's CSV reader parse the required numeric columns (blanks around a
-   number are fine), reads nullable numbers and text as text (cast and trimmed in SQL, so a padded
-   ``'          NA'`` is missing, not an error) and writes the canonical columns straight to
-   Parquet. A row that fails any check stops the statement with DuckDB's ``error()``; a duplicate
-   key is found afterwards by one ``group by`` over the written Parquet (columnar, cheap). A clean
-   file is therefore read once, in parallel.
-2. only when a row really failed, the *explain pass* re-reads the file single-threaded with a
-   record number (a streaming window) and writes every row's line, reasons (every failing check
+1. the *fast pass* lets DuckDB's CSV reader parse every numeric column (blanks around a number
+   are fine; the missing-value markers, padded ones such as ``'          NA'`` included, are
+   learnt from the file's start, see :func:`_nullstr`), trims text in SQL and writes the
+   canonical columns straight to Parquet. A row that fails any check stops the statement with
+   DuckDB's ``error()``; a duplicate key is found afterwards by sorting the key hashes of the
+   written Parquet (:func:`_repeated_hashes`). A clean file is therefore read once, in parallel.
+2. only when a row really failed, the *explain pass* re-reads the file (single-threaded with a
+   record number; a large file in parallel, see :func:`gvc.importers.explain.located`) and
+   writes every row's line, reasons (every failing check
    is named, joined by ``'; '``), key hash, canonical values and raw record to a scratch Parquet
    file, so memory stays bounded whatever the file size; duplicate keys (hash ``group by``, then
    exact comparison of the candidates), counts, the sample, the good rows and the rejects are then
@@ -203,11 +204,10 @@ def _conv(col: Column, raw: str) -> str:
 def _reader_types(spec: TabularSpec, pos: dict[str, int], n: int) -> list[str]:
     """Return the fast pass's reader type of each file column.
 
-    Required numeric columns are parsed by the CSV reader itself (vectorised; it accepts the
-    blanks around a number that padded layouts carry); a value it cannot parse aborts the pass
-    and the explain pass names it. Nullable numeric columns are read as text and cast in SQL,
-    because their missing-value markers may come padded (CEPII writes ``'          NA'``), which
-    the reader's exact ``nullstr`` cannot match. Text columns are read as text.
+    Numeric columns, and text columns with a ``fast_type``, are parsed by the CSV reader itself
+    (vectorised; it accepts the blanks around a number that padded layouts carry, and the
+    markers of :func:`_nullstr` are NULL); a value it cannot parse aborts the pass and the
+    explain pass names it. Other text columns are read as text.
     """
     types = ["VARCHAR"] * n
     for col in spec.columns:
@@ -298,7 +298,6 @@ def _body(
             typed.append(f"cast(null as {col.type}) as {col.name}")
             continue
         raw = f"c{pos[col.name]}"
-        nas = ", ".join(q(v) for v in col.na_values)
         if types[pos[col.name]] != "VARCHAR":  # parsed by the reader (fast pass only)
             typed.append(f"{raw} as {col.name}")
             if col.not_null:
@@ -310,6 +309,7 @@ def _body(
                 bad.append((f"'{col.name}' is empty", f"{col.name} is null"))
             continue
         typed.append(f"{_conv(col, raw)} as {col.name}")
+        nas = ", ".join(q(v) for v in col.na_values)
         if col.type != "VARCHAR":
             bad.append(
                 (
