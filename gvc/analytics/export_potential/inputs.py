@@ -201,9 +201,10 @@ class TradeCube:
         ex2m = ex2m.astype(m_codes.dtype)  # a 10M-row gather in int16, not int64
         keep = value > 0  # False for NaN too
         for codes in (e_codes, m_codes, p_codes):
-            if len(codes) and codes.min() < 0:
+            if len(codes) and codes.min() < 0:  # a missing label
                 keep &= codes >= 0
-        keep &= ex2m[np.maximum(e_codes, 0) if not keep.all() else e_codes] != m_codes
+        e_known = e_codes if not len(e_codes) or e_codes.min() >= 0 else np.maximum(e_codes, 0)
+        keep &= ex2m[e_known] != m_codes
         if not keep.all():
             e_codes, m_codes, p_codes, value = (
                 e_codes[keep],

@@ -272,20 +272,23 @@ def _build(
         log_d = np.log(d)
         flat_d = log_d.ravel()
 
-        def ld_of(rows: slice) -> np.ndarray:
-            """Return v x log distance of a block of rows; 0 where the distance is unknown."""
+        def log_d_of(rows: slice) -> np.ndarray:
+            """Return the log distance of each row of a block (NaN where unknown)."""
             pair = cube.e[rows].astype(np.int64)
             pair *= J
             pair += cube.m[rows]
-            ld = flat_d[pair]
+            return flat_d[pair]
+
+        def ld_of(rows: slice) -> np.ndarray:
+            """Return v x log distance of a block of rows; 0 where the distance is unknown."""
+            ld = log_d_of(rows)
             np.multiply(ld, cube.v[rows], out=ld)
             ld[np.isnan(ld)] = 0.0
             return ld
 
         def known_of(rows: slice) -> np.ndarray:
             """Return v where the distance is known, else 0."""
-            pair = cube.e[rows].astype(np.int64) * J + cube.m[rows]
-            return np.where(np.isnan(flat_d[pair]), 0.0, cube.v[rows])
+            return np.where(np.isnan(log_d_of(rows)), 0.0, cube.v[rows])
 
         # in row blocks (inputs.BLOCK_ROWS): no 10M-row temporary
         num = bincount2(cube.m, cube.p, K, J * K, ld_of).reshape(J, K)
