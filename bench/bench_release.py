@@ -91,27 +91,31 @@ with zipfile.ZipFile(tmp / "BACI_HS17_{release}.zip", "w", zipfile.ZIP_DEFLATED,
         z.write(f, f.name)
 """
 
-BARE = """
+#: the bare COPY of one CSV, shared by both baselines (``bare_copy(con, csv, out_dir)``; a
+#: ``.format`` template like them, so its braces are doubled)
+BARE_COPY = """
 import duckdb, time
 from pathlib import Path
 con = duckdb.connect()
 con.execute("set enable_progress_bar = false")
+COLS = ("{{'t': 'SMALLINT', 'i': 'SMALLINT', 'j': 'SMALLINT', 'k': 'VARCHAR',"
+        " 'v': 'DOUBLE', 'q': 'VARCHAR'}}")
+def bare_copy(con, f, out):
+    con.execute(f"copy (select * from read_csv('{{f}}', header = true, columns = {{COLS}}))"
+                f" to '{{out / (f.stem + '.parquet')}}' (format parquet)")
+"""
+
+BARE = BARE_COPY + """
 out = Path({out!r}); out.mkdir()
 _s = time.perf_counter()
 for f in sorted(Path({members!r}).glob("BACI_*.csv")):
-    cols = ("{{'t': 'SMALLINT', 'i': 'SMALLINT', 'j': 'SMALLINT', 'k': 'VARCHAR',"
-            " 'v': 'DOUBLE', 'q': 'VARCHAR'}}")
-    con.execute(f"copy (select * from read_csv('{{f}}', header = true, columns = {{cols}}))"
-                f" to '{{out / (f.stem + '.parquet')}}' (format parquet)")
+    bare_copy(con, f, out)
 _elapsed = time.perf_counter() - _s
 """
 
 #: the bare route from the zip a user has: extract each member (zipfile, as gvc does), COPY it
-BARE_ZIP = """
-import duckdb, time, zipfile, shutil
-from pathlib import Path
-con = duckdb.connect()
-con.execute("set enable_progress_bar = false")
+BARE_ZIP = BARE_COPY + """
+import zipfile, shutil
 out = Path({out!r}); out.mkdir()
 _s = time.perf_counter()
 with zipfile.ZipFile({zip!r}) as z:
@@ -121,10 +125,7 @@ with zipfile.ZipFile({zip!r}) as z:
         f = out / info.filename
         with z.open(info) as fin, open(f, "wb") as fout:
             shutil.copyfileobj(fin, fout, 1 << 20)
-        cols = ("{{'t': 'SMALLINT', 'i': 'SMALLINT', 'j': 'SMALLINT', 'k': 'VARCHAR',"
-                " 'v': 'DOUBLE', 'q': 'VARCHAR'}}")
-        con.execute(f"copy (select * from read_csv('{{f}}', header = true, columns = {{cols}}))"
-                    f" to '{{out / (f.stem + '.parquet')}}' (format parquet)")
+        bare_copy(con, f, out)
         f.unlink()
 _elapsed = time.perf_counter() - _s
 """
